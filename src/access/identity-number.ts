@@ -1,0 +1,44 @@
+import { isValidIsoDate, IsoDate } from '../calendar/working-days';
+
+// GB 11643-1999 resident identity number (居民身份证号码): 6-digit region code, 8-digit birth
+// date, 3-digit sequence, and an ISO 7064 MOD 11-2 check character (0-9 or X).
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK_CHARS = '10X98765432';
+
+export type IdNumberProblem = 'FORMAT' | 'BIRTH_DATE' | 'CHECK_DIGIT';
+
+export function checkCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i];
+  return CHECK_CHARS[sum % 11];
+}
+
+/** Upper-cases a trailing x; trims nothing else (spaces inside are a format error). */
+export function normalizeIdNumber(raw: string): string {
+  return raw.trim().toUpperCase();
+}
+
+/** Checks a normalized number; null when valid. `today` bounds the birth date. */
+export function idNumberProblem(idNumber: string, today: IsoDate): IdNumberProblem | null {
+  if (!/^\d{17}[\dX]$/.test(idNumber)) return 'FORMAT';
+  const birth = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
+  if (!isValidIsoDate(birth) || birth > today || birth < '1890-01-01') return 'BIRTH_DATE';
+  if (checkCharacter(idNumber.slice(0, 17)) !== idNumber[17]) return 'CHECK_DIGIT';
+  return null;
+}
+
+export function idNumberProblemMessage(problem: IdNumberProblem): string {
+  switch (problem) {
+    case 'FORMAT':
+      return 'An identity number has 17 digits followed by a digit or X.';
+    case 'BIRTH_DATE':
+      return 'The birth date inside the identity number is not a real date, or lies in the future.';
+    case 'CHECK_DIGIT':
+      return 'The check digit of the identity number does not match (ISO 7064 MOD 11-2).';
+  }
+}
+
+/** Masked form for callers who may not see it whole: first 6 and last 4 characters visible. */
+export function maskIdNumber(idNumber: string): string {
+  return idNumber.slice(0, 6) + '*'.repeat(Math.max(0, idNumber.length - 10)) + idNumber.slice(-4);
+}

@@ -1,0 +1,39 @@
+export enum Role {
+  CLERK = 'CLERK',
+  DEPARTMENT = 'DEPARTMENT',
+  DASHBOARD = 'DASHBOARD',
+  ADMIN = 'ADMIN',
+}
+
+export enum Department {
+  CIVIL_AFFAIRS = 'CIVIL_AFFAIRS',
+  MEDICAL = 'MEDICAL',
+  EDUCATION = 'EDUCATION',
+  HOUSING = 'HOUSING',
+  EMPLOYMENT = 'EMPLOYMENT',
+  JUDICIAL = 'JUDICIAL',
+  CHARITY = 'CHARITY',
+}
+
+/** The verified caller of one request. */
+export interface Caller {
+  sub: string;
+  role: Role;
+  /** Administrative-division code prefix of the caller's jurisdiction ('' for the whole country). */
+  region: string;
+  department: Department | null;
+}
+
+/** True when a township (or any division code) lies inside the caller's region. */
+export function inRegion(caller: Caller, divisionCode: string): boolean {
+  return divisionCode.startsWith(caller.region);
+}
+
+/** Who may see identity numbers whole (each such read is logged). */
+export function seesWholeIdNumbers(caller: Caller): boolean {
+  return caller.role !== Role.DASHBOARD;
+}
+
+export function seesPhoneNumbers(caller: Caller): boolean {
+  return caller.role !== Role.DASHBOARD;
+}

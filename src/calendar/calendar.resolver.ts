@@ -1,0 +1,54 @@
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { RequestContext } from '../common/request-context';
+import { Role } from '../access/roles';
+import { badInput, requireCaller, requireRole } from '../access/guard';
+import { BusinessRuleError } from '../common/user-error';
+import { DateScalar } from '../graphql/scalars';
+import { GraphQLError } from 'graphql';
+import { CalendarDay, CalendarDayInput } from './calendar-day.type';
+import { MAX_CALENDAR_YEAR, MAX_WORKING_DAYS_STEP, MIN_CALENDAR_YEAR } from './working-days';
+
+@Resolver()
+export class CalendarResolver {
+  @Query(() => [CalendarDay], { description: 'Every day of the year (365 or 366), workday or not, with the holiday\'s name where there is one.' })
+  workingCalendar(@Ctx() ctx: RequestContext, @Arg('year', () => Int) year: number): CalendarDay[] {
+    requireCaller(ctx.caller);
+    if (year < MIN_CALENDAR_YEAR || year > MAX_CALENDAR_YEAR) {
+      throw badInput(`year must be between ${MIN_CALENDAR_YEAR} and ${MAX_CALENDAR_YEAR}.`, ['year']);
+    }
+    return ctx.hub.calendar.yearDays(year);
+  }
+
+  @Query(() => DateScalar, { description: 'The date that is `days` working days after `from` (from itself not counted).' })
+  addWorkingDays(@Ctx() ctx: RequestContext, @Arg('from', () => DateScalar) from: string, @Arg('days', () => Int) days: number): string {
+    requireCaller(ctx.caller);
+    if (Math.abs(days) > MAX_WORKING_DAYS_STEP) throw badInput(`days must be between -${MAX_WORKING_DAYS_STEP} and ${MAX_WORKING_DAYS_STEP}.`, ['days']);
+    return ctx.hub.calendar.addWorkingDays(from, days);
+  }
+
+  @Mutation(() => [CalendarDay], {
+    description:
+      "Load or replace one year's official working calendar (ADMIN). `days` must contain every\nexception to Monday–Friday (statutory holidays on weekdays, make-up working days on weekends);\ndays that agree with Monday–Friday may be listed too. Returns every day of the year.",
+  })
+  async publishWorkingCalendar(
+    @Ctx() ctx: RequestContext,
+    @Arg('year', () => Int) year: number,
+    @Arg('days', () => [CalendarDayInput]) days: CalendarDayInput[],
+  ): Promise<CalendarDay[]> {
+    const caller = requireRole(ctx.caller, Role.ADMIN);
+    try {
+      await ctx.hub.calendar.publish(year, days.map((d) => ({ date: d.date, workday: d.workday, name: d.name ?? null })), caller.sub, ctx.now);
+    } catch (error) {
+      // The contract's return type has no userErrors: every problem goes out as BAD_USER_INPUT,
+      // all of them in extensions.problems, nothing written.
+      if (error instanceof BusinessRuleError) {
+        const first = error.userErrors[0];
+        throw new GraphQLError(error.userErrors.map((e) => e.message).join(' '), {
+          extensions: { code: 'BAD_USER_INPUT', field: first.field, problems: error.userErrors.map((e) => ({ ...e })) },
+        });
+      }
+      throw error;
+    }
+    return ctx.hub.calendar.yearDays(year);
+  }
+}

@@ -1,0 +1,386 @@
+/**
+ * China's official working calendar (工作日历) and working-day arithmetic for the SLA.
+ *
+ * Pure functions, no I/O. Dates are 'YYYY-MM-DD' strings naming a China Standard Time calendar
+ * day; all arithmetic goes through UTC epoch days (Date.UTC / getUTC*), never local time, so the
+ * results do not depend on the process time zone.
+ *
+ * A working day is Monday–Friday, except the statutory holidays (法定节假日) and plus the make-up
+ * working days on weekends (调休补班) that the State Council publishes for each year. Years that
+ * have not been published (not loaded) count plain Monday–Friday; callers mark such spans
+ * `provisional` (see isProvisional).
+ */
+
+export type IsoDate = string; // 'YYYY-MM-DD', a CST calendar date
+
+export interface CalendarException {
+  date: IsoDate;
+  workday: boolean;
+  name?: string | null;
+}
+
+export interface CalendarDay {
+  date: IsoDate;
+  workday: boolean;
+  name: string | null;
+}
+
+export interface CalendarProblem {
+  index: number | null;
+  field: 'year' | 'date' | 'name' | 'workday';
+  code: string;
+  message: string;
+}
+
+const MS_PER_DAY = 86_400_000;
+/** China Standard Time is UTC+8 all year (no daylight saving since 1991). */
+const CST_OFFSET_MS = 8 * 3_600_000;
+const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** addWorkingDays walks day by day; ten years of working days is far beyond any SLA. */
+export const MAX_WORKING_DAYS_STEP = 3660;
+export const MIN_CALENDAR_YEAR = 2000;
+export const MAX_CALENDAR_YEAR = 2100;
+export const MAX_NAME_LENGTH = 50;
+/** Plausibility guard: official years have about 13–18 holiday weekdays and 4–6 make-up days. */
+export const MAX_HOLIDAY_WEEKDAYS = 40;
+export const MAX_WEEKEND_WORKDAYS = 15;
+
+// ---------------------------------------------------------------------------------------------
+// Plain date helpers
+// ---------------------------------------------------------------------------------------------
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Strict 'YYYY-MM-DD' naming a real (proleptic Gregorian) date, years 0001–9999. */
+export function isValidIsoDate(s: string): boolean {
+  if (typeof s !== 'string') return false;
+  const m = ISO_DATE_RE.exec(s);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function assertIsoDate(s: IsoDate, what = 'date'): void {
+  if (!isValidIsoDate(s)) throw new RangeError(`Invalid ${what} ${JSON.stringify(s)}: expected a real date as YYYY-MM-DD`);
+}
+
+/** Days since 1970-01-01 of a valid ISO date (negative before 1970). */
+export function epochDayOf(date: IsoDate): number {
+  assertIsoDate(date);
+  const d = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to 1900–1999.
+  d.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  return Math.round(d.getTime() / MS_PER_DAY);
+}
+
+/** The ISO date of an epoch day; RangeError outside years 0001–9999. */
+export function isoDateOfEpochDay(epochDay: number): IsoDate {
+  if (!Number.isInteger(epochDay)) throw new RangeError(`Epoch day must be an integer, got ${epochDay}`);
+  const d = new Date(epochDay * MS_PER_DAY);
+  const year = d.getUTCFullYear();
+  if (!(year >= 1 && year <= 9999)) throw new RangeError(`Date out of range (years 0001–9999): epoch day ${epochDay}`);
+  const pad = (n: number, w: number) => String(n).padStart(w, '0');
+  return `${pad(year, 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+}
+
+/** The Asia/Shanghai (UTC+8, no DST) calendar date of an instant. */
+export function cstDateOf(instant: Date): IsoDate {
+  const t = instant instanceof Date ? instant.getTime() : NaN;
+  if (Number.isNaN(t)) throw new RangeError('cstDateOf: invalid Date');
+  return isoDateOfEpochDay(Math.floor((t + CST_OFFSET_MS) / MS_PER_DAY));
+}
+
+export function addCalendarDays(date: IsoDate, n: number): IsoDate {
+  if (!Number.isInteger(n)) throw new RangeError(`addCalendarDays: n must be an integer, got ${n}`);
+  return isoDateOfEpochDay(epochDayOf(date) + n);
+}
+
+/** Calendar days from `from` to `to` (negative when to is earlier). */
+export function calendarDaysBetween(from: IsoDate, to: IsoDate): number {
+  return epochDayOf(to) - epochDayOf(from);
+}
+
+function mod7(n: number): number {
+  return ((n % 7) + 7) % 7;
+}
+
+/** 1970-01-01 was a Thursday (4). */
+function weekdayOfEpochDay(epochDay: number): number {
+  return mod7(epochDay + 4);
+}
+
+/** 0=Sunday..6=Saturday. */
+export function weekdayOf(date: IsoDate): number {
+  return weekdayOfEpochDay(epochDayOf(date));
+}
+
+function isWeekdayEpoch(epochDay: number): boolean {
+  const w = weekdayOfEpochDay(epochDay);
+  return w >= 1 && w <= 5;
+}
+
+/**
+ * Monday–Friday count among epoch days [E, E+n) where E = 4 (1970-01-05, a Monday), as a
+ * difference function: G(n+1) - G(n) is 1 exactly when day 4+n is a weekday, for any integer n.
+ */
+function weekdayPrefix(n: number): number {
+  return 5 * Math.floor(n / 7) + Math.min(mod7(n), 5);
+}
+
+/** Monday–Friday days d with a < d <= b (epoch days, a <= b). */
+function weekdaysInHalfOpen(a: number, b: number): number {
+  return weekdayPrefix(b + 1 - 4) - weekdayPrefix(a + 1 - 4);
+}
+
+function normaliseName(name: string | null | undefined): string | null {
+  if (typeof name !== 'string') return null;
+  const trimmed = name.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+function yearOf(date: IsoDate): number {
+  return Number(date.slice(0, 4));
+}
+
+function assertYear(year: number): void {
+  if (!Number.isInteger(year) || year < 1 || year > 9999) throw new RangeError(`Invalid year ${year}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation of a published year (publishWorkingCalendar)
+// ---------------------------------------------------------------------------------------------
+
+/** Problems with one year's exception list; empty when valid. `index` is the position in `days`. */
+export function validateCalendarYear(year: number, days: readonly CalendarException[]): CalendarProblem[] {
+  const problems: CalendarProblem[] = [];
+  const yearOk = Number.isInteger(year) && year >= MIN_CALENDAR_YEAR && year <= MAX_CALENDAR_YEAR;
+  if (!yearOk) {
+    problems.push({
+      index: null,
+      field: 'year',
+      code: 'INVALID_YEAR',
+      message: `Year ${year} is not supported: expected an integer from ${MIN_CALENDAR_YEAR} to ${MAX_CALENDAR_YEAR}.`,
+    });
+  }
+  const firstIndex = new Map<IsoDate, number>();
+  let holidayWeekdays = 0;
+  let weekendWorkdays = 0;
+  days.forEach((day, index) => {
+    const date = day?.date;
+    if (typeof day?.workday !== 'boolean') {
+      problems.push({ index, field: 'workday', code: 'INVALID_WORKDAY', message: `days[${index}] (${String(date)}): workday must be true or false.` });
+    }
+    const name = day?.name;
+    if (name != null && (typeof name !== 'string' || [...name].length > MAX_NAME_LENGTH)) {
+      problems.push({
+        index,
+        field: 'name',
+        code: 'NAME_TOO_LONG',
+        message: `days[${index}] (${String(date)}): name must be a string of at most ${MAX_NAME_LENGTH} characters.`,
+      });
+    }
+    if (typeof date !== 'string' || !isValidIsoDate(date)) {
+      problems.push({
+        index,
+        field: 'date',
+        code: 'INVALID_DATE',
+        message: `days[${index}]: ${JSON.stringify(date)} is not a valid date; expected a real date as YYYY-MM-DD.`,
+      });
+      return;
+    }
+    if (yearOk && yearOf(date) !== year) {
+      problems.push({ index, field: 'date', code: 'DATE_OUTSIDE_YEAR', message: `days[${index}]: ${date} is not in year ${year}.` });
+      return;
+    }
+    const seen = firstIndex.get(date);
+    if (seen !== undefined) {
+      problems.push({
+        index,
+        field: 'date',
+        code: 'DUPLICATE_DATE',
+        message: `days[${index}]: ${date} is listed twice (first at days[${seen}]).`,
+      });
+      return;
+    }
+    firstIndex.set(date, index);
+    if (typeof day.workday !== 'boolean') return;
+    const weekday = isWeekdayEpoch(epochDayOf(date));
+    if (weekday && !day.workday) holidayWeekdays++;
+    if (!weekday && day.workday) weekendWorkdays++;
+  });
+  if (holidayWeekdays > MAX_HOLIDAY_WEEKDAYS || weekendWorkdays > MAX_WEEKEND_WORKDAYS) {
+    problems.push({
+      index: null,
+      field: 'workday',
+      code: 'IMPLAUSIBLE_CALENDAR',
+      message:
+        `Year ${year} lists ${holidayWeekdays} non-working weekdays and ${weekendWorkdays} weekend workdays; ` +
+        `at most ${MAX_HOLIDAY_WEEKDAYS} and ${MAX_WEEKEND_WORKDAYS} are accepted (official years have about 13–18 and 4–6).`,
+    });
+  }
+  return problems;
+}
+
+/** Structural problems that make a year unusable (bad or foreign dates, duplicates). */
+function assertLoadable(year: number, days: readonly CalendarException[]): void {
+  assertYear(year);
+  const fatal = new Set(['INVALID_DATE', 'DATE_OUTSIDE_YEAR', 'DUPLICATE_DATE', 'INVALID_WORKDAY']);
+  // Validate against the year itself (not the 2000..2100 policy) so stored data always loads.
+  const problems = validateCalendarYear(year, days).filter((p) => fatal.has(p.code));
+  const outside = days.filter((d) => isValidIsoDate(d.date) && yearOf(d.date) !== year);
+  if (problems.length > 0 || outside.length > 0) {
+    const first = problems[0]?.message ?? `${outside[0].date} is not in year ${year}.`;
+    throw new RangeError(`Calendar for ${year} cannot be loaded: ${first}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// WorkingCalendar
+// ---------------------------------------------------------------------------------------------
+
+interface StoredException {
+  workday: boolean;
+  name: string | null;
+}
+
+/** An immutable working calendar: the loaded (published) years and their exceptions. */
+export class WorkingCalendar {
+  private readonly years = new Map<number, readonly CalendarException[]>();
+  /** Every exception of every loaded year, keyed by epoch day. */
+  private readonly byEpochDay = new Map<number, StoredException>();
+  /** Epoch days of exceptions that differ from Monday–Friday, sorted (for fast counting). */
+  private readonly deviations: number[] = [];
+
+  /** Only the loaded (published) years; RangeError when a list has invalid, foreign or duplicate dates. */
+  constructor(years: ReadonlyMap<number, readonly CalendarException[]>) {
+    for (const [year, days] of years) {
+      assertLoadable(year, days);
+      const copy = days.map((d) => ({ date: d.date, workday: d.workday, name: normaliseName(d.name) }));
+      this.years.set(year, Object.freeze(copy));
+      for (const d of copy) {
+        const e = epochDayOf(d.date);
+        this.byEpochDay.set(e, { workday: d.workday, name: d.name });
+        if (d.workday !== isWeekdayEpoch(e)) this.deviations.push(e);
+      }
+    }
+    this.deviations.sort((a, b) => a - b);
+  }
+
+  isLoaded(year: number): boolean {
+    return this.years.has(year);
+  }
+
+  /** Loaded years, ascending. */
+  loadedYears(): number[] {
+    return [...this.years.keys()].sort((a, b) => a - b);
+  }
+
+  /** The exception list of a loaded year as loaded (names trimmed, empty names null); undefined when not loaded. */
+  yearExceptions(year: number): readonly CalendarException[] | undefined {
+    return this.years.get(year);
+  }
+
+  private isWorkdayEpoch(epochDay: number): boolean {
+    const ex = this.byEpochDay.get(epochDay);
+    return ex ? ex.workday : isWeekdayEpoch(epochDay);
+  }
+
+  /** Exceptions of a loaded year win; otherwise Monday–Friday. */
+  isWorkday(date: IsoDate): boolean {
+    return this.isWorkdayEpoch(epochDayOf(date));
+  }
+
+  /** The holiday or make-up-day name of a date, or null. */
+  nameOf(date: IsoDate): string | null {
+    return this.byEpochDay.get(epochDayOf(date))?.name ?? null;
+  }
+
+  /**
+   * The date that is `days` working days after `from` (from itself not counted). days=0 returns
+   * from. Negative days go backwards (the |days|-th working day before from).
+   */
+  addWorkingDays(from: IsoDate, days: number): IsoDate {
+    if (!Number.isInteger(days) || Math.abs(days) > MAX_WORKING_DAYS_STEP) {
+      throw new RangeError(`addWorkingDays: days must be an integer with |days| <= ${MAX_WORKING_DAYS_STEP}, got ${days}`);
+    }
+    let e = epochDayOf(from);
+    const step = days < 0 ? -1 : 1;
+    let left = Math.abs(days);
+    while (left > 0) {
+      e += step;
+      if (this.isWorkdayEpoch(e)) left--;
+    }
+    return isoDateOfEpochDay(e);
+  }
+
+  /** Working days d with from < d <= to; when to < from, minus the working days d with to < d <= from. */
+  workingDaysBetween(from: IsoDate, to: IsoDate): number {
+    const a = epochDayOf(from);
+    const b = epochDayOf(to);
+    if (b < a) return -this.countHalfOpen(b, a);
+    return this.countHalfOpen(a, b);
+  }
+
+  /** Working days in (a, b]: Monday–Friday by arithmetic, corrected by the loaded exceptions in range. */
+  private countHalfOpen(a: number, b: number): number {
+    let count = weekdaysInHalfOpen(a, b);
+    for (let i = lowerBound(this.deviations, a + 1); i < this.deviations.length && this.deviations[i] <= b; i++) {
+      count += this.isWorkdayEpoch(this.deviations[i]) ? 1 : -1;
+    }
+    return count;
+  }
+
+  /** True when any year from `from`'s year through `to`'s year (either order) is not loaded. */
+  isProvisional(from: IsoDate, to: IsoDate): boolean {
+    assertIsoDate(from, 'from date');
+    assertIsoDate(to, 'to date');
+    const y1 = Math.min(yearOf(from), yearOf(to));
+    const y2 = Math.max(yearOf(from), yearOf(to));
+    for (let y = y1; y <= y2; y++) if (!this.years.has(y)) return true;
+    return false;
+  }
+
+  /** Every day of the year (365/366) with workday and name (name from the exception list, else null). */
+  yearDays(year: number): CalendarDay[] {
+    assertYear(year);
+    const first = epochDayOf(`${String(year).padStart(4, '0')}-01-01`);
+    const length = daysInMonth(year, 2) === 29 ? 366 : 365;
+    const out: CalendarDay[] = [];
+    for (let e = first; e < first + length; e++) {
+      const ex = this.byEpochDay.get(e);
+      out.push({ date: isoDateOfEpochDay(e), workday: ex ? ex.workday : isWeekdayEpoch(e), name: ex?.name ?? null });
+    }
+    return out;
+  }
+
+  /** A copy with one year replaced (or added); this calendar is unchanged. */
+  withYear(year: number, days: readonly CalendarException[]): WorkingCalendar {
+    const next = new Map(this.years);
+    next.set(year, days);
+    return new WorkingCalendar(next);
+  }
+
+  /** A copy without one year (it then counts Monday–Friday). */
+  withoutYear(year: number): WorkingCalendar {
+    const next = new Map(this.years);
+    next.delete(year);
+    return new WorkingCalendar(next);
+  }
+}
+
+/** First index i with sorted[i] >= x. */
+function lowerBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/** Raised at start-up when a setting is wrong; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type DatabaseUrl = { kind: 'sqlite'; path: string } | { kind: 'mysql'; url: string };
+
+export interface HubConfig {
+  production: boolean;
+  port: number;
+  database: DatabaseUrl;
+  jwtSecret: string | null;
+  dataKey: string | null;
+  slaWorkingDays: number;
+  slaWarningDays: number;
+  slaScanSeconds: number;
+  clockStart: Date | null;
+}
+
+export const DEFAULT_SQLITE_PATH = 'data/hub.sqlite';
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+// RFC 3339 with an explicit offset (Z or ±hh:mm).
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+const schemas = {
+  PORT: int(0, 65535),
+  HUB_SLA_WORKING_DAYS: int(1, 250),
+  HUB_SLA_WARNING_DAYS: int(0, 250),
+  HUB_SLA_SCAN_SECONDS: int(1, 86_400),
+  HUB_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  HUB_DATA_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes as 64 hex digits or base64'),
+};
+
+function parse<T>(env: NodeJS.ProcessEnv, name: keyof typeof schemas, fallback: T) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const result = schemas[name].safeParse(raw);
+  if (!result.success) throw new ConfigError(name, result.error.issues[0].message);
+  return result.data as unknown as T;
+}
+
+export function parseDatabaseUrl(raw: string | undefined): DatabaseUrl {
+  if (raw === undefined || raw === '') return { kind: 'sqlite', path: DEFAULT_SQLITE_PATH };
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!path) throw new ConfigError('HUB_DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:data/hub.sqlite');
+    return { kind: 'sqlite', path };
+  }
+  if (raw.startsWith('mysql://')) {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new ConfigError('HUB_DATABASE_URL', 'is not a valid mysql:// URL');
+    }
+    if (!url.hostname || url.pathname.length < 2) {
+      throw new ConfigError('HUB_DATABASE_URL', 'mysql:// URL needs a host and a database name');
+    }
+    return { kind: 'mysql', url: raw };
+  }
+  throw new ConfigError('HUB_DATABASE_URL', 'must start with sqlite: or mysql://');
+}
+
+/** Reads and validates every setting; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const production = env.NODE_ENV === 'production';
+  const jwtSecret = parse<string | null>(env, 'HUB_JWT_SECRET', null);
+  const dataKey = parse<string | null>(env, 'HUB_DATA_KEY', null);
+  if (production && !jwtSecret) throw new ConfigError('HUB_JWT_SECRET', 'is required when NODE_ENV=production');
+  if (production && !dataKey) throw new ConfigError('HUB_DATA_KEY', 'is required when NODE_ENV=production');
+
+  let clockStart: Date | null = null;
+  if (env.HUB_CLOCK_START) {
+    if (production) throw new ConfigError('HUB_CLOCK_START', 'is refused when NODE_ENV=production');
+    if (!RFC3339.test(env.HUB_CLOCK_START) || Number.isNaN(Date.parse(env.HUB_CLOCK_START))) {
+      throw new ConfigError('HUB_CLOCK_START', 'must be an RFC 3339 instant, e.g. 2026-09-24T09:30:00+08:00');
+    }
+    clockStart = new Date(env.HUB_CLOCK_START);
+  }
+  const config: HubConfig = {
+    production,
+    port: parse(env, 'PORT', 4000),
+    database: parseDatabaseUrl(env.HUB_DATABASE_URL),
+    jwtSecret,
+    dataKey,
+    slaWorkingDays: parse(env, 'HUB_SLA_WORKING_DAYS', 15),
+    slaWarningDays: parse(env, 'HUB_SLA_WARNING_DAYS', 3),
+    slaScanSeconds: parse(env, 'HUB_SLA_SCAN_SECONDS', 60),
+    clockStart,
+  };
+  if (config.slaWarningDays >= config.slaWorkingDays) {
+    throw new ConfigError('HUB_SLA_WARNING_DAYS', 'must be smaller than HUB_SLA_WORKING_DAYS');
+  }
+  return config;
+}

@@ -1,0 +1,127 @@
+import { DataSource, EntityManager } from 'typeorm';
+
+// Every write runs through `transaction()`: one place that opens the transaction, retries it when
+// the database says "try again" (InnoDB deadlock 1213, lock-wait timeout 1205, SQLite busy), and
+// commits. The work function re-reads what it needs, so running it again is always safe.
+
+const MAX_ATTEMPTS = 8;
+
+function driverError(error: unknown): { errno?: number; code?: string } {
+  const e = error as { driverError?: { errno?: number; code?: string }; errno?: number; code?: string };
+  return e?.driverError ?? e ?? {};
+}
+
+export function isRetryableConflict(error: unknown): boolean {
+  const { errno, code } = driverError(error);
+  return errno === 1213 || errno === 1205 || code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const { errno, code } = driverError(error);
+  return errno === 1062 || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A FIFO lock: TypeORM's SQLite driver has ONE connection, so two transactions must not interleave. */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise((resolve) => (release = resolve));
+    await previous;
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+}
+
+export interface TransactionOptions {
+  /** Also run again after a unique-key violation (the work then finds the row that won). */
+  retryOnUniqueViolation?: boolean;
+}
+
+export class UnitOfWork {
+  readonly kind: 'sqlite' | 'mysql';
+  private readonly sqliteLock = new Mutex();
+  /** How many times a transaction was run again; exposed for tests and metrics. */
+  retries = 0;
+
+  constructor(readonly dataSource: DataSource) {
+    this.kind = dataSource.options.type === 'mysql' ? 'mysql' : 'sqlite';
+  }
+
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runOnce(work);
+      } catch (error) {
+        const again = isRetryableConflict(error) || (options.retryOnUniqueViolation === true && isUniqueViolation(error));
+        if (!again || attempt >= MAX_ATTEMPTS) throw error;
+        this.retries++;
+        // Exponential backoff with full jitter: concurrent losers do not collide again in step.
+        await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async runOnce<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.kind === 'sqlite') return this.sqliteLock.run(() => this.runSqlite(work));
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      // READ COMMITTED: correctness rests on conditional updates and unique keys, not on
+      // isolation, and it takes fewer gap locks (fewer deadlocks) than REPEATABLE READ.
+      await runner.startTransaction('READ COMMITTED');
+      try {
+        const result = await work(runner.manager);
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async runSqlite<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    // BEGIN IMMEDIATE takes the write lock up front, so a second process waits on the busy
+    // timeout instead of failing when it upgrades a read lock (TypeORM's default is DEFERRED).
+    await runner.query('BEGIN IMMEDIATE');
+    try {
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Runs a read (no transaction); on SQLite it waits for a running write transaction to finish. */
+  async read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.kind === 'sqlite') return this.sqliteLock.run(() => work(this.dataSource.manager));
+    return work(this.dataSource.manager);
+  }
+}
+
+/**
+ * INSERT that ignores a duplicate key, returning how many rows it really inserted (0 or 1 per
+ * row): the basis of "exactly once" guarantees. Call inside `transaction()`.
+ */
+export async function insertIgnore(m: EntityManager, table: string, row: Record<string, unknown>): Promise<number> {
+  const runner = m.queryRunner;
+  if (!runner) throw new Error('insertIgnore needs a transaction');
+  const columns = Object.keys(row);
+  const verb = m.connection.options.type === 'mysql' ? 'INSERT IGNORE INTO' : 'INSERT OR IGNORE INTO';
+  const sql = `${verb} ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+  const result = await runner.query(sql, Object.values(row), true);
+  return Number(result.affected ?? 0);
+}

@@ -1,0 +1,60 @@
+import DataLoader from 'dataloader';
+import { In, ObjectLiteral } from 'typeorm';
+import { UnitOfWork } from '../db/unit-of-work';
+import { CaseEntity } from '../intake/case.entity';
+import { PersonEntity } from '../intake/person.entity';
+import { HouseholdMemberEntity } from '../intake/household-member.entity';
+import { ReferralEntity } from '../referrals/referral.entity';
+import { TimelineEventEntity } from '../timeline/timeline-event.entity';
+
+/** Per-request batching: one statement per kind of thing per tick, whatever the page size. */
+export interface Loaders {
+  caseById: DataLoader<string, CaseEntity | null>;
+  personById: DataLoader<string, PersonEntity | null>;
+  referralById: DataLoader<string, ReferralEntity | null>;
+  householdByCase: DataLoader<string, HouseholdMemberEntity[]>;
+  referralsByCase: DataLoader<string, ReferralEntity[]>;
+  timelineByCase: DataLoader<string, TimelineEventEntity[]>;
+}
+
+function byId<T extends { id: string }>(uow: UnitOfWork, entity: new () => T): DataLoader<string, T | null> {
+  return new DataLoader(async (ids) => {
+    const rows = await uow.read((m) => m.getRepository(entity).findBy({ id: In([...ids]) } as never));
+    const map = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => map.get(id) ?? null);
+  });
+}
+
+function groupBy<T extends ObjectLiteral>(
+  uow: UnitOfWork,
+  entity: new () => T,
+  key: keyof T & string,
+  order: Partial<Record<keyof T & string, 'ASC'>>,
+): DataLoader<string, T[]> {
+  return new DataLoader(async (keys) => {
+    const rows = await uow.read((m) => m.getRepository(entity).find({ where: { [key]: In([...keys]) } as never, order: order as never }));
+    const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
+    for (const row of rows) groups.get(row[key] as unknown as string)?.push(row);
+    return keys.map((k) => groups.get(k)!);
+  });
+}
+
+export function createLoaders(uow: UnitOfWork): Loaders {
+  return {
+    caseById: byId(uow, CaseEntity),
+    personById: byId(uow, PersonEntity),
+    referralById: byId(uow, ReferralEntity),
+    householdByCase: groupBy(uow, HouseholdMemberEntity, 'caseId', { position: 'ASC' }),
+    referralsByCase: groupBy(uow, ReferralEntity, 'caseId', { id: 'ASC' }),
+    timelineByCase: groupBy(uow, TimelineEventEntity, 'caseId', { id: 'ASC' }),
+  };
+}
+
+/** Puts rows read by a list query into the loaders, so field resolvers do not read them again. */
+export function primeCases(loaders: Loaders, rows: CaseEntity[]): void {
+  for (const r of rows) loaders.caseById.prime(r.id, r);
+}
+
+export function primeReferrals(loaders: Loaders, rows: ReferralEntity[]): void {
+  for (const r of rows) loaders.referralById.prime(r.id, r);
+}

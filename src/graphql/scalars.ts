@@ -1,0 +1,48 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import { isValidIsoDate } from '../calendar/working-days';
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+const CST_OFFSET_MS = 8 * 3600_000;
+
+/** An instant written in China Standard Time: 2026-09-24T09:30:00.000+08:00. */
+export function formatCst(instant: Date): string {
+  return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().replace('Z', '+08:00');
+}
+
+function parseDateTime(value: unknown): Date {
+  if (typeof value !== 'string' || !RFC3339.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new TypeError('DateTime must be an RFC 3339 instant with an offset, e.g. 2026-09-24T09:30:00+08:00');
+  }
+  return new Date(value);
+}
+
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: 'RFC 3339 instant with offset, e.g. 2026-09-24T09:30:00+08:00.',
+  serialize(value) {
+    const date = value instanceof Date ? value : new Date(String(value));
+    if (Number.isNaN(date.getTime())) throw new TypeError('DateTime cannot represent an invalid instant');
+    return formatCst(date);
+  },
+  parseValue: parseDateTime,
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) throw new TypeError('DateTime must be a string');
+    return parseDateTime(ast.value);
+  },
+});
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !isValidIsoDate(value)) throw new TypeError('Date must be a real calendar date as YYYY-MM-DD');
+  return value;
+}
+
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'Calendar date in China Standard Time (Asia/Shanghai), YYYY-MM-DD.',
+  serialize: (value) => parseDate(value),
+  parseValue: parseDate,
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) throw new TypeError('Date must be a string');
+    return parseDate(ast.value);
+  },
+});

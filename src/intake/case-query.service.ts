@@ -1,0 +1,71 @@
+import { RequestContext } from '../common/request-context';
+import { checkFirst, decodeCursor, effectiveRegion, encodeCursor } from '../common/cursor';
+import { Role } from '../access/roles';
+import { forbidden, requireRole } from '../access/guard';
+import { primeCases } from '../graphql/loaders';
+import { slaWindow, whereCaseSla } from '../sla/sla.filters';
+import { ReferralEntity } from '../referrals/referral.entity';
+import { CaseEntity } from './case.entity';
+import { CaseFilter } from './case.inputs';
+
+/** Dashboard and window reads of cases, inside the caller's region. */
+export class CaseQueryService {
+  /** One case, or null when it does not exist; FORBIDDEN outside the caller's reach. */
+  async byId(ctx: RequestContext, id: string): Promise<CaseEntity | null> {
+    const c = await ctx.loaders.caseById.load(id);
+    if (c) await this.assertVisible(ctx, c);
+    return c;
+  }
+
+  async byNo(ctx: RequestContext, caseNo: string): Promise<CaseEntity | null> {
+    requireRole(ctx.caller, Role.CLERK, Role.DASHBOARD, Role.ADMIN, Role.DEPARTMENT);
+    const c = await ctx.hub.uow.read((m) => m.getRepository(CaseEntity).findOneBy({ caseNo: caseNo.trim() }));
+    if (c) {
+      ctx.loaders.caseById.prime(c.id, c);
+      await this.assertVisible(ctx, c);
+    }
+    return c;
+  }
+
+  /** Clerks, dashboards and admins see cases in their region; a department only through its referrals. */
+  async assertVisible(ctx: RequestContext, c: CaseEntity): Promise<void> {
+    const caller = requireRole(ctx.caller, Role.CLERK, Role.DASHBOARD, Role.ADMIN, Role.DEPARTMENT);
+    if (!c.townshipCode.startsWith(caller.region)) throw forbidden();
+    if (caller.role === Role.DEPARTMENT) {
+      const referrals = await ctx.loaders.referralsByCase.load(c.id);
+      if (!referrals.some((r: ReferralEntity) => r.department === caller.department)) throw forbidden();
+    }
+  }
+
+  /** Newest first (acceptedAt descending), keyset-paginated; totalCount counts the whole filter. */
+  async list(ctx: RequestContext, filter: CaseFilter | null | undefined, first: number, after: string | null | undefined) {
+    const caller = requireRole(ctx.caller, Role.CLERK, Role.DASHBOARD, Role.ADMIN);
+    checkFirst(first);
+    const region = effectiveRegion(caller.region, filter?.regionCode, forbidden);
+    const base = () => {
+      const qb = ctx.hub.uow.dataSource.getRepository(CaseEntity).createQueryBuilder('c');
+      if (region) qb.andWhere('c.township_code LIKE :region', { region: `${region}%` });
+      if (filter?.status?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: filter.status });
+      if (filter?.acceptedFrom) qb.andWhere('c.accepted_date >= :from', { from: filter.acceptedFrom });
+      if (filter?.acceptedTo) qb.andWhere('c.accepted_date <= :to', { to: filter.acceptedTo });
+      if (filter?.slaState?.length) {
+        whereCaseSla(qb, 'c', filter.slaState, slaWindow(ctx.hub.calendar.calendar, ctx.today, ctx.hub.config.slaWarningDays));
+      }
+      return qb;
+    };
+    const page = base().orderBy('c.accepted_at', 'DESC').addOrderBy('c.id', 'DESC').limit(first + 1);
+    if (after) {
+      const [acceptedAt, id] = decodeCursor(after, 2, 'after');
+      page.andWhere('(c.accepted_at < :afterAt OR (c.accepted_at = :afterAt AND c.id < :afterId))', { afterAt: acceptedAt, afterId: id });
+    }
+    const [rows, totalCount] = await ctx.hub.uow.read(async () => [await page.getMany(), await base().getCount()] as const);
+    const nodes = rows.slice(0, first);
+    primeCases(ctx.loaders, nodes);
+    const edges = nodes.map((node) => ({ cursor: encodeCursor([node.acceptedAt, node.id]), node }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+      totalCount,
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+// Instants are stored as ISO-8601 UTC strings of fixed width ('2026-09-24T01:30:00.000Z') and
+// dates as CST 'YYYY-MM-DD' strings: both engines and every server TZ read back the same value,
+// and both sort correctly as text.
+
+/** One application (申请) accepted at a township window. Table `cases`: CASE is an SQL keyword. */
+@Entity({ name: 'cases' })
+@Index('idx_cases_accepted', ['acceptedAt', 'id'])
+@Index('idx_cases_township_accepted', ['townshipCode', 'acceptedAt'])
+@Index('idx_cases_status_accepted', ['status', 'acceptedAt'])
+export class CaseEntity {
+  @PrimaryColumn({ type: 'varchar', length: 26 }) id: string;
+  @Index('uq_cases_case_no', { unique: true })
+  @Column({ name: 'case_no', type: 'varchar', length: 32 }) caseNo: string;
+  @Column({ name: 'township_code', type: 'varchar', length: 12 }) townshipCode: string;
+  @Column({ type: 'varchar', length: 12 }) status: string;
+  @Column({ type: 'varchar', length: 12 }) mode: string;
+  @Column({ type: 'varchar', length: 24 }) channel: string;
+  @Column({ name: 'accepted_at', type: 'varchar', length: 24 }) acceptedAt: string;
+  @Column({ name: 'accepted_date', type: 'varchar', length: 10 }) acceptedDate: string;
+  @Column({ name: 'closed_at', type: 'varchar', length: 24, nullable: true }) closedAt: string | null;
+  @Column({ name: 'closed_date', type: 'varchar', length: 10, nullable: true }) closedDate: string | null;
+  @Column({ name: 'applicant_id', type: 'varchar', length: 26 }) applicantId: string;
+  @Column({ name: 'household_size', type: 'int' }) householdSize: number;
+  @Column({ name: 'per_capita_income_fen', type: 'int' }) perCapitaMonthlyIncomeFen: number;
+  /** JSON array of strings: materials still missing under TOLERANT acceptance. */
+  @Column({ name: 'missing_materials', type: 'text' }) missingMaterials: string;
+  @Column({ name: 'emergency_advance_fen', type: 'int', nullable: true }) emergencyAdvanceFen: number | null;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  @Column({ name: 'withdraw_reason', type: 'text', nullable: true }) withdrawReason: string | null;
+  @Column({ name: 'created_by', type: 'varchar', length: 100 }) createdBy: string;
+  @Index('uq_cases_idempotency_key', { unique: true })
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 100 }) idempotencyKey: string;
+  /** SHA-256 of the canonical input, to tell a retry from a reuse of the key. */
+  @Column({ name: 'input_hash', type: 'varchar', length: 64 }) inputHash: string;
+  /**
+   * The applicant's blind index while the case is OPEN and not EMERGENCY, NULL otherwise: a
+   * unique key on it refuses a second open case even under concurrent submissions.
+   */
+  @Index('uq_cases_open_applicant', { unique: true })
+  @Column({ name: 'open_applicant_key', type: 'varchar', length: 64, nullable: true }) openApplicantKey: string | null;
+  @Column({ type: 'int' }) version: number;
+}

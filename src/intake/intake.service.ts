@@ -1,0 +1,234 @@
+import { EntityManager } from 'typeorm';
+import { Hub } from '../hub';
+import { RequestContext } from '../common/request-context';
+import { newId } from '../common/ids';
+import { BusinessRuleError, UserError } from '../common/user-error';
+import { Role } from '../access/roles';
+import { requireRole } from '../access/guard';
+import { maskIdNumber } from '../access/identity-number';
+import { classify, perCapitaMonthlyIncomeFen, Suggestion } from '../classification/classification.rules';
+import { standardFor } from '../classification/assistance-standards';
+import { DEPARTMENT_OF } from '../classification/categories';
+import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
+import { ReferralEntity } from '../referrals/referral.entity';
+import { ReferralStatus } from '../referrals/referral-status';
+import { dueDateOf } from '../sla/sla.rules';
+import { Application, validateApplication } from './intake.validation';
+import { SubmitApplicationInput } from './submit-application.inputs';
+import { IntakeErrorCode } from './intake.errors';
+import { AcceptanceMode, CaseStatus } from './intake.enums';
+import { CaseEntity } from './case.entity';
+import { PersonEntity } from './person.entity';
+import { HouseholdMemberEntity } from './household-member.entity';
+import { CaseSequenceEntity } from './case-sequence.entity';
+
+export type SubmitResult = { caseId: string; userErrors: [] } | { caseId: null; userErrors: UserError[] };
+
+/** 一门受理: validates one application and writes everything it causes in one transaction. */
+export class IntakeService {
+  constructor(private readonly hub: Hub) {}
+
+  /** What the hub would refer and why; writes nothing. */
+  suggest(ctx: RequestContext, input: SubmitApplicationInput): { suggestions: Suggestion[]; userErrors: UserError[] } {
+    const caller = requireRole(ctx.caller, Role.CLERK, Role.ADMIN);
+    const { application, errors } = validateApplication(input, caller.region, ctx.today);
+    if (!application) return { suggestions: [], userErrors: errors };
+    return { suggestions: classify(application, standardFor(application.townshipCode)), userErrors: [] };
+  }
+
+  async submit(ctx: RequestContext, input: SubmitApplicationInput): Promise<SubmitResult> {
+    const caller = requireRole(ctx.caller, Role.CLERK);
+    const { application, errors } = validateApplication(input, caller.region, ctx.today);
+    if (!application) return { caseId: null, userErrors: errors };
+
+    const suggestions = classify(application, standardFor(application.townshipCode));
+    const categories = application.categories ?? suggestions.map((s) => s.category);
+    if (categories.length === 0) {
+      return {
+        caseId: null,
+        userErrors: [
+          new UserError(IntakeErrorCode.NO_CATEGORIES, 'The facts given call for no assistance category; name the categories the household needs.', ['input', 'categories']),
+        ],
+      };
+    }
+    try {
+      // A unique-key violation means a concurrent submission won a race (same key, same
+      // applicant, same sequence number): run again, and the re-read sees the winner.
+      const caseId = await this.hub.uow.transaction((m) => this.write(m, ctx, application, categories), { retryOnUniqueViolation: true });
+      return { caseId, userErrors: [] };
+    } catch (error) {
+      if (error instanceof BusinessRuleError) return { caseId: null, userErrors: error.userErrors };
+      throw error;
+    }
+  }
+
+  private async write(m: EntityManager, ctx: RequestContext, app: Application, categories: string[]): Promise<string> {
+    const caller = ctx.caller!;
+    const existing = await m.getRepository(CaseEntity).findOne({
+      where: { idempotencyKey: app.idempotencyKey },
+      select: { id: true, inputHash: true, townshipCode: true },
+    });
+    if (existing) {
+      if (existing.inputHash === app.inputHash && existing.townshipCode.startsWith(caller.region)) return existing.id;
+      throw new BusinessRuleError([
+        new UserError(IntakeErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotency key was already used for a different application.', ['input', 'idempotencyKey']),
+      ]);
+    }
+    const crypto = this.hub.crypto;
+    const applicantIndex = crypto.blindIndex(app.members[0].person.idNumber);
+    const open = await m
+      .createQueryBuilder(CaseEntity, 'c')
+      .innerJoin(PersonEntity, 'p', 'p.id = c.applicantId')
+      .select(['c.id', 'c.caseNo'])
+      .where('p.idNumberIndex = :index AND c.status = :open', { index: applicantIndex, open: CaseStatus.OPEN })
+      .getOne();
+    if (open && app.mode !== AcceptanceMode.EMERGENCY) {
+      throw new BusinessRuleError([
+        new UserError(IntakeErrorCode.DUPLICATE_OPEN_CASE, `The applicant already has an open case (${open.caseNo}).`, ['input', 'applicant', 'idNumber']),
+      ]);
+    }
+
+    const now = ctx.now;
+    const nowIso = now.toISOString();
+    const personIds = await this.upsertPersons(m, app, nowIso);
+    const caseNo = await this.nextCaseNo(m, app.townshipCode, ctx.today);
+    const caseId = newId(now);
+    const calendar = this.hub.calendar.calendar;
+    const slaDays = this.hub.config.slaWorkingDays;
+    const dueDate = dueDateOf(calendar, ctx.today, slaDays, 0);
+
+    await m.createQueryBuilder().insert().into(CaseEntity).values({
+      id: caseId,
+      caseNo,
+      townshipCode: app.townshipCode,
+      status: CaseStatus.OPEN,
+      mode: app.mode,
+      channel: app.channel,
+      acceptedAt: nowIso,
+      acceptedDate: ctx.today,
+      closedAt: null,
+      closedDate: null,
+      applicantId: personIds[0],
+      householdSize: app.members.length,
+      perCapitaMonthlyIncomeFen: perCapitaMonthlyIncomeFen(app),
+      missingMaterials: JSON.stringify(app.missingMaterials),
+      emergencyAdvanceFen: app.emergencyAdvanceFen,
+      note: app.note,
+      withdrawReason: null,
+      createdBy: caller.sub,
+      idempotencyKey: app.idempotencyKey,
+      inputHash: app.inputHash,
+      openApplicantKey: app.mode === AcceptanceMode.EMERGENCY ? null : applicantIndex,
+      version: 1,
+    }).execute();
+
+    await m.createQueryBuilder().insert().into(HouseholdMemberEntity).values(
+      app.members.map((member, position) => ({
+        id: newId(now),
+        caseId,
+        personId: personIds[position],
+        position,
+        relation: member.relation,
+        monthlyIncomeFen: member.monthlyIncomeFen,
+        schoolStage: member.schoolStage,
+        laborCapable: member.laborCapable,
+        employed: member.employed,
+        disabled: member.disabled,
+        seriouslyIll: member.seriouslyIll,
+      })),
+    ).execute();
+
+    const referrals = categories.map((category) => ({
+      id: newId(now),
+      caseId,
+      department: DEPARTMENT_OF[category as keyof typeof DEPARTMENT_OF],
+      category,
+      status: ReferralStatus.PENDING,
+      townshipCode: app.townshipCode,
+      acceptedDate: ctx.today,
+      slaDays,
+      pausedDays: 0,
+      dueDate,
+      dueProvisional: calendar.isProvisional(ctx.today, dueDate),
+      pauseStarted: null,
+      pausedDaysLeft: null,
+      outstandingMaterials: '[]',
+      externalRef: null,
+      decision: null,
+      amountFen: null,
+      outcomeNote: null,
+      decidedAt: null,
+      finishedDate: null,
+      claimToken: null,
+      leaseExpiresAt: null,
+      createdAt: nowIso,
+      updatedAt: nowIso,
+      version: 1,
+    }));
+    await m.createQueryBuilder().insert().into(ReferralEntity).values(referrals).execute();
+
+    const accepted = [`${app.mode} acceptance via ${app.channel}`];
+    if (app.mode === AcceptanceMode.TOLERANT) accepted.push(`missing: ${app.missingMaterials.join('、')}`);
+    if (app.mode === AcceptanceMode.EMERGENCY) accepted.push(`emergency advance paid: ${app.emergencyAdvanceFen} fen`);
+    const events: NewTimelineEvent[] = [{ caseId, type: 'CASE_ACCEPTED', actor: caller.sub, note: accepted.join('; ') }];
+    for (const r of referrals) {
+      events.push({ caseId, referralId: r.id, type: 'REFERRAL_CREATED', actor: 'SYSTEM', note: `${r.category} → ${r.department}` });
+    }
+    await appendTimeline(m, now, events);
+    return caseId;
+  }
+
+  /** Finds or creates each person by the blind index of the identity number; returns ids in member order. */
+  private async upsertPersons(m: EntityManager, app: Application, nowIso: string): Promise<string[]> {
+    const crypto = this.hub.crypto;
+    const rows = app.members.map(({ person }) => ({
+      id: newId(),
+      name: person.name,
+      idNumberSealed: crypto.encrypt(person.idNumber),
+      idNumberIndex: crypto.blindIndex(person.idNumber),
+      idNumberMasked: maskIdNumber(person.idNumber),
+      phoneSealed: person.phone ? crypto.encrypt(person.phone) : null,
+      createdAt: nowIso,
+      updatedAt: nowIso,
+    }));
+    const indexes = rows.map((r) => r.idNumberIndex);
+    const found = await m
+      .getRepository(PersonEntity)
+      .createQueryBuilder('p')
+      .select(['p.id', 'p.idNumberIndex', 'p.name'])
+      .where('p.idNumberIndex IN (:...indexes)', { indexes })
+      .getMany();
+    const byIndex = new Map(found.map((p) => [p.idNumberIndex, p]));
+    const fresh = rows.filter((r) => !byIndex.has(r.idNumberIndex));
+    if (fresh.length > 0) await m.createQueryBuilder().insert().into(PersonEntity).values(fresh).execute();
+    // A person seen before keeps one record; the latest application's name and phone win.
+    for (const r of rows) {
+      const known = byIndex.get(r.idNumberIndex);
+      if (!known) continue;
+      const changes: Partial<PersonEntity> = { updatedAt: nowIso };
+      if (known.name !== r.name) changes.name = r.name;
+      if (r.phoneSealed) changes.phoneSealed = r.phoneSealed;
+      if (changes.name || changes.phoneSealed) await m.getRepository(PersonEntity).update({ id: known.id }, changes);
+    }
+    return rows.map((r) => byIndex.get(r.idNumberIndex)?.id ?? r.id);
+  }
+
+  /** Township code + CST acceptance date + a per-township daily sequence, e.g. 370783104202609240007. */
+  private async nextCaseNo(m: EntityManager, townshipCode: string, day: string): Promise<string> {
+    const bumped = await m
+      .createQueryBuilder()
+      .update(CaseSequenceEntity)
+      .set({ lastValue: () => 'last_value + 1' })
+      .where('township_code = :townshipCode AND day = :day', { townshipCode, day })
+      .execute();
+    let value = 1;
+    if (!bumped.affected) {
+      // First case of the day here; a concurrent first insert loses on the primary key and retries.
+      await m.createQueryBuilder().insert().into(CaseSequenceEntity).values({ townshipCode, day, lastValue: 1 }).execute();
+    } else {
+      const row = await m.getRepository(CaseSequenceEntity).findOneByOrFail({ townshipCode, day });
+      value = row.lastValue;
+    }
+    return `${townshipCode}${day.replace(/-/g, '')}${String(value).padStart(4, '0')}`;
+  }
+}

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config';
+import { createHub } from './server';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const running = await createHub({ config });
+  const server = running.app.listen(config.port, () => {
+    const where = config.database.kind === 'sqlite' ? `SQLite file ${config.database.path}` : 'MySQL';
+    running.logger.info({ port: config.port, database: config.database.kind }, 'hub listening');
+    process.stdout.write(
+      `\n一门受理 hub listening on http://localhost:${config.port}/graphql (${where})\n` +
+        (config.production ? '' : `GraphiQL: open http://localhost:${config.port}/graphql in a browser\n`) +
+        `Mint a development token:  npm run token -- --role CLERK --region 370783104\n\n`,
+    );
+  });
+  const shutdown = () => {
+    server.close();
+    running.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`The hub could not start: ${(error as Error)?.message ?? String(error)}\n`);
+  process.exit(1);
+});

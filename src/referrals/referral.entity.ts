@@ -1,0 +1,45 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** One department's share of a case (转办). */
+@Entity({ name: 'referrals' })
+@Index('idx_referrals_case', ['caseId'])
+@Index('idx_referrals_claim', ['department', 'status', 'dueDate'])
+@Index('idx_referrals_status_due', ['status', 'dueDate'])
+@Index('idx_referrals_township', ['townshipCode', 'dueDate'])
+@Index('idx_referrals_claim_token', ['claimToken'])
+export class ReferralEntity {
+  @PrimaryColumn({ type: 'varchar', length: 26 }) id: string;
+  @Column({ name: 'case_id', type: 'varchar', length: 26 }) caseId: string;
+  @Column({ type: 'varchar', length: 16 }) department: string;
+  @Column({ type: 'varchar', length: 20 }) category: string;
+  @Column({ type: 'varchar', length: 24 }) status: string;
+  /** Copied from the case so region filters and claims need no join. */
+  @Column({ name: 'township_code', type: 'varchar', length: 12 }) townshipCode: string;
+  @Column({ name: 'accepted_date', type: 'varchar', length: 10 }) acceptedDate: string;
+  /** Working days granted: the SLA limit in force at acceptance. */
+  @Column({ name: 'sla_days', type: 'int' }) slaDays: number;
+  /** Working days of finished pauses. */
+  @Column({ name: 'paused_days', type: 'int' }) pausedDays: number;
+  /** acceptedDate + slaDays + pausedDays working days; excludes a pause still running. */
+  @Column({ name: 'due_date', type: 'varchar', length: 10 }) dueDate: string;
+  @Column({ name: 'due_provisional', type: 'boolean' }) dueProvisional: boolean;
+  /** CST date the running pause began (SUPPLEMENT_REQUESTED), else NULL. */
+  @Column({ name: 'pause_started', type: 'varchar', length: 10, nullable: true }) pauseStarted: string | null;
+  /** Working days left when the running pause began: frozen while paused. */
+  @Column({ name: 'paused_days_left', type: 'int', nullable: true }) pausedDaysLeft: number | null;
+  /** JSON array of materials the department asked for and that are still outstanding. */
+  @Column({ name: 'outstanding_materials', type: 'text' }) outstandingMaterials: string;
+  @Column({ name: 'external_ref', type: 'varchar', length: 100, nullable: true }) externalRef: string | null;
+  @Column({ type: 'varchar', length: 10, nullable: true }) decision: string | null;
+  @Column({ name: 'amount_fen', type: 'int', nullable: true }) amountFen: number | null;
+  @Column({ name: 'outcome_note', type: 'text', nullable: true }) outcomeNote: string | null;
+  @Column({ name: 'decided_at', type: 'varchar', length: 24, nullable: true }) decidedAt: string | null;
+  /** CST date it was RESOLVED or CANCELLED. */
+  @Column({ name: 'finished_date', type: 'varchar', length: 10, nullable: true }) finishedDate: string | null;
+  @Column({ name: 'claim_token', type: 'varchar', length: 26, nullable: true }) claimToken: string | null;
+  @Column({ name: 'lease_expires_at', type: 'varchar', length: 24, nullable: true }) leaseExpiresAt: string | null;
+  @Column({ name: 'created_at', type: 'varchar', length: 24 }) createdAt: string;
+  @Column({ name: 'updated_at', type: 'varchar', length: 24 }) updatedAt: string;
+  /** Bumped by every transition; a conditional UPDATE on it lets one of two racing writers win. */
+  @Column({ type: 'int' }) version: number;
+}

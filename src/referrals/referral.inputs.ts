@@ -1,0 +1,12 @@
+import { Field, InputType } from 'type-graphql';
+import { Department } from '../access/roles';
+import { SlaState } from '../sla/sla.rules';
+import { ReferralStatus } from './referral-status';
+
+@InputType()
+export class ReferralFilter {
+  @Field(() => Department, { nullable: true }) department?: Department | null;
+  @Field(() => [ReferralStatus], { nullable: true }) status?: ReferralStatus[] | null;
+  @Field(() => [SlaState], { nullable: true }) slaState?: SlaState[] | null;
+  @Field(() => String, { nullable: true }) regionCode?: string | null;
+}

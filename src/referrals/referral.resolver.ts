@@ -1,0 +1,121 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { RequestContext } from '../common/request-context';
+import { Department } from '../access/roles';
+import { CaseType } from '../intake/case.type';
+import { CaseEntity } from '../intake/case.entity';
+import { SlaType } from '../sla/sla.type';
+import { slaOfReferral } from '../sla/sla.service';
+import { TimelineEventType } from '../timeline/timeline-event.type';
+import { TimelineEventEntity } from '../timeline/timeline-event.entity';
+import { ClaimReferralsPayload, ReferralConnection, ReferralOutcomeType, ReferralPayload, ReferralType } from './referral.type';
+import { ReferralFilter } from './referral.inputs';
+import { ReferralEntity } from './referral.entity';
+import { Decision } from './referral-status';
+import { parseList } from './case-lifecycle';
+import { ReferralResult } from './referral-workflow.service';
+
+async function payload(ctx: RequestContext, result: ReferralResult) {
+  const referral = result.referralId ? await ctx.hub.referrals.byId(ctx, result.referralId) : null;
+  return { referral, userErrors: result.userErrors };
+}
+
+@Resolver(() => ReferralType)
+export class ReferralResolver {
+  @Query(() => ReferralType, { nullable: true })
+  referral(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ReferralEntity | null> {
+    return ctx.hub.referrals.byId(ctx, id);
+  }
+
+  @Query(() => ReferralConnection, { description: 'Most urgent first (due date ascending). `first` is at most 100.' })
+  referrals(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ) {
+    return ctx.hub.referrals.list(ctx, filter, first ?? 20, after);
+  }
+
+  @Mutation(() => ClaimReferralsPayload, {
+    description:
+      "Partner pull: lease up to `limit` (at most 100) PENDING referrals of the caller's department in\nits region, most urgent first. Two concurrent callers never get the same referral. A lease that\nruns out before the referral is acknowledged returns it to PENDING.",
+  })
+  async claimReferrals(
+    @Ctx() ctx: RequestContext,
+    @Arg('department', () => Department) department: Department,
+    @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
+    @Arg('leaseSeconds', () => Int, { defaultValue: 300 }) leaseSeconds: number,
+  ) {
+    const { ids, userErrors } = await ctx.hub.claims.claim(ctx, department, limit, leaseSeconds);
+    const referrals = await Promise.all(ids.map((id) => ctx.loaders.referralById.load(id)));
+    return { referrals: referrals.filter((r): r is ReferralEntity => r !== null), userErrors };
+  }
+
+  @Mutation(() => ReferralPayload, { description: 'The department accepted the referral (受理).' })
+  async acknowledgeReferral(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('externalRef', () => String, { nullable: true }) externalRef: string | null,
+  ) {
+    return payload(ctx, await ctx.hub.referralWorkflow.acknowledge(ctx, id, externalRef));
+  }
+
+  @Mutation(() => ReferralPayload, { description: 'The department needs materials from the applicant; pauses the SLA clock.' })
+  async requestSupplement(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('materials', () => [String]) materials: string[],
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+  ) {
+    return payload(ctx, await ctx.hub.referralWorkflow.requestSupplement(ctx, id, materials, note));
+  }
+
+  @Mutation(() => ReferralPayload, { description: "The department's decision. The case closes when every referral is RESOLVED or CANCELLED." })
+  async resolveReferral(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('decision', () => Decision) decision: Decision,
+    @Arg('amountFen', () => Int, { nullable: true }) amountFen: number | null,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+  ) {
+    return payload(ctx, await ctx.hub.referralWorkflow.resolve(ctx, id, decision, amountFen, note));
+  }
+
+  @FieldResolver(() => CaseType)
+  async case(@Root() r: ReferralEntity, @Ctx() ctx: RequestContext): Promise<CaseEntity> {
+    return (await ctx.loaders.caseById.load(r.caseId))!;
+  }
+
+  @FieldResolver(() => SlaType)
+  sla(@Root() r: ReferralEntity, @Ctx() ctx: RequestContext): SlaType {
+    return slaOfReferral(ctx, r);
+  }
+
+  @FieldResolver(() => ReferralOutcomeType, { nullable: true })
+  outcome(@Root() r: ReferralEntity): ReferralOutcomeType | null {
+    if (!r.decision || !r.decidedAt) return null;
+    return { decision: r.decision as Decision, amountFen: r.amountFen, note: r.outcomeNote, decidedAt: r.decidedAt };
+  }
+
+  @FieldResolver(() => [String], { description: 'Materials the department asked for and that are still outstanding.' })
+  outstandingMaterials(@Root() r: ReferralEntity): string[] {
+    return parseList(r.outstandingMaterials);
+  }
+
+  @FieldResolver(() => [TimelineEventType], {
+    description: 'Oldest first, in the order the events were appended (CASE_ACCEPTED before the REFERRAL_CREATED it caused).',
+  })
+  async timeline(@Root() r: ReferralEntity, @Ctx() ctx: RequestContext): Promise<TimelineEventEntity[]> {
+    // The referral's own events and the case-level ones around them (accepted, closed, withdrawn).
+    const events = await ctx.loaders.timelineByCase.load(r.caseId);
+    return events.filter((e) => e.referralId === null || e.referralId === r.id);
+  }
+}
+
+@Resolver(() => TimelineEventType)
+export class TimelineEventResolver {
+  @FieldResolver(() => ReferralType, { nullable: true })
+  async referral(@Root() e: TimelineEventEntity, @Ctx() ctx: RequestContext): Promise<ReferralEntity | null> {
+    return e.referralId ? ctx.loaders.referralById.load(e.referralId) : null;
+  }
+}

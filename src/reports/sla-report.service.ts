@@ -1,0 +1,81 @@
+import { RequestContext } from '../common/request-context';
+import { Department, Role } from '../access/roles';
+import { badInput, forbidden, requireRole } from '../access/guard';
+import { effectiveRegion } from '../common/cursor';
+import { calendarDaysBetween } from '../calendar/working-days';
+import { CaseEntity } from '../intake/case.entity';
+import { CaseStatus } from '../intake/intake.enums';
+import { ReferralEntity } from '../referrals/referral.entity';
+import { ReferralStatus } from '../referrals/referral-status';
+import { slaWindow, whereCaseSla, whereReferralSla } from '../sla/sla.filters';
+import { SlaState } from '../sla/sla.rules';
+import { DepartmentSlaRow, SlaReport } from './sla-report.type';
+
+const MAX_SPAN_DAYS = 366;
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * On-time figures for a region and a period (CST dates, both ends included): cases and referrals
+ * accepted in it (opened), finished in it (closed/resolved, on time or not), and the referrals
+ * open today that are overdue or at risk. Every department has a row, zeros included.
+ */
+export class SlaReportService {
+  async report(ctx: RequestContext, regionCode: string, from: string, to: string): Promise<SlaReport> {
+    const caller = requireRole(ctx.caller, Role.DASHBOARD, Role.ADMIN, Role.CLERK);
+    const region = effectiveRegion(caller.region, regionCode, forbidden);
+    if (from > to) throw badInput('from must not be after to.', ['from']);
+    if (calendarDaysBetween(from, to) >= MAX_SPAN_DAYS) throw badInput(`A report covers at most ${MAX_SPAN_DAYS} days.`, ['to']);
+    const window = slaWindow(ctx.hub.calendar.calendar, ctx.today, ctx.hub.config.slaWarningDays);
+    const ds = ctx.hub.uow.dataSource;
+    const cases = () => ds.getRepository(CaseEntity).createQueryBuilder('c').where('c.township_code LIKE :region', { region: `${region}%` });
+    const referrals = () => ds.getRepository(ReferralEntity).createQueryBuilder('r').where('r.township_code LIKE :region', { region: `${region}%` });
+    const countBy = async (qb: ReturnType<typeof referrals>) =>
+      new Map(
+        (await qb.select('r.department', 'department').addSelect('COUNT(*)', 'n').groupBy('r.department').getRawMany<{ department: string; n: string }>()).map(
+          (row) => [row.department, Number(row.n)],
+        ),
+      );
+    return ctx.hub.uow.read(async () => {
+      const closed = () =>
+        cases().andWhere('c.status = :closed AND c.closed_date >= :from AND c.closed_date <= :to', { closed: CaseStatus.CLOSED, from, to });
+      const closedOnTime = closed();
+      whereCaseSla(closedOnTime, 'c', [SlaState.MET], window);
+      const inPeriod = { from, to };
+      const resolvedQb = () =>
+        referrals().andWhere('r.status = :resolved AND r.finished_date >= :from AND r.finished_date <= :to', { resolved: ReferralStatus.RESOLVED, ...inPeriod });
+      const overdue = referrals();
+      whereReferralSla(overdue, 'r', [SlaState.OVERDUE], window);
+      const atRisk = referrals();
+      whereReferralSla(atRisk, 'r', [SlaState.AT_RISK], window);
+
+      const casesOpened = await cases().andWhere('c.accepted_date >= :from AND c.accepted_date <= :to', inPeriod).getCount();
+      const casesClosed = await closed().getCount();
+      const casesClosedOnTime = await closedOnTime.getCount();
+      const opened = await countBy(referrals().andWhere('r.accepted_date >= :from AND r.accepted_date <= :to', inPeriod));
+      const openOverdue = await countBy(overdue);
+      const openAtRisk = await countBy(atRisk);
+      const resolvedRows = await resolvedQb().select(['r.department', 'r.acceptedDate', 'r.finishedDate', 'r.dueDate']).getMany();
+
+      const calendar = ctx.hub.calendar.calendar;
+      const rows: DepartmentSlaRow[] = Object.values(Department).map((department) => {
+        const mine = resolvedRows.filter((r) => r.department === department);
+        return {
+          department,
+          opened: opened.get(department) ?? 0,
+          resolved: mine.length,
+          resolvedOnTime: mine.filter((r) => r.finishedDate! <= r.dueDate).length,
+          openOverdue: openOverdue.get(department) ?? 0,
+          openAtRisk: openAtRisk.get(department) ?? 0,
+          medianWorkingDays: median(mine.map((r) => calendar.workingDaysBetween(r.acceptedDate, r.finishedDate!))),
+        };
+      });
+      return { regionCode: region, from, to, casesOpened, casesClosed, casesClosedOnTime, rows };
+    });
+  }
+}

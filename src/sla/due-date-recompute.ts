@@ -1,0 +1,47 @@
+import { UnitOfWork } from '../db/unit-of-work';
+import { WorkingCalendar } from '../calendar/working-days';
+import { ReferralEntity } from '../referrals/referral.entity';
+import { dueDateOf } from './sla.rules';
+
+const PAGE = 500;
+
+/**
+ * After a year is published, recomputes the stored due dates that may fall in it: every
+ * referral whose due date was provisional or lies in that year or later. Paged by id; each page
+ * its own transaction. A referral changed concurrently keeps the value its own transition wrote
+ * (transitions compute due dates with the calendar in force). Returns how many changed.
+ */
+export async function recomputeDueDates(uow: UnitOfWork, calendar: () => WorkingCalendar, year: number, now: Date): Promise<number> {
+  let changed = 0;
+  let afterId = '';
+  for (;;) {
+    const page = await uow.read((m) =>
+      m
+        .getRepository(ReferralEntity)
+        .createQueryBuilder('r')
+        .where('(r.due_provisional = :yes OR r.due_date >= :start)', { yes: true, start: `${year}-01-01` })
+        .andWhere('r.id > :afterId', { afterId })
+        .orderBy('r.id', 'ASC')
+        .limit(PAGE)
+        .getMany(),
+    );
+    if (page.length === 0) return changed;
+    afterId = page[page.length - 1].id;
+    const cal = calendar();
+    await uow.transaction(async (m) => {
+      for (const r of page) {
+        const dueDate = dueDateOf(cal, r.acceptedDate, r.slaDays, r.pausedDays);
+        const dueProvisional = cal.isProvisional(r.acceptedDate, dueDate);
+        const pausedDaysLeft = r.pauseStarted ? cal.workingDaysBetween(r.pauseStarted, dueDate) : null;
+        if (dueDate === r.dueDate && dueProvisional === Boolean(r.dueProvisional) && pausedDaysLeft === r.pausedDaysLeft) continue;
+        const result = await m
+          .createQueryBuilder()
+          .update(ReferralEntity)
+          .set({ dueDate, dueProvisional, pausedDaysLeft, updatedAt: now.toISOString(), version: () => 'version + 1' })
+          .where('id = :id AND version = :version', { id: r.id, version: r.version })
+          .execute();
+        changed += result.affected ?? 0;
+      }
+    });
+  }
+}

@@ -1,0 +1,122 @@
+import { EntityManager } from 'typeorm';
+import type { Logger } from 'pino';
+import type { Hub } from '../hub';
+import { cstDateOf } from '../calendar/working-days';
+import { CaseEntity } from '../intake/case.entity';
+import { ReferralEntity } from '../referrals/referral.entity';
+import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
+import { insertIgnore } from '../db/unit-of-work';
+import { SlaWarningEntity } from './sla-warning.entity';
+import { SlaState } from './sla.rules';
+import { slaWindow, whereCaseSla, whereReferralSla } from './sla.filters';
+
+const PAGE = 500;
+type Kind = 'SLA_AT_RISK' | 'SLA_OVERDUE';
+const KINDS: Array<{ kind: Kind; state: SlaState }> = [
+  { kind: 'SLA_AT_RISK', state: SlaState.AT_RISK },
+  { kind: 'SLA_OVERDUE', state: SlaState.OVERDUE },
+];
+
+export interface ScanResult {
+  referralWarnings: number;
+  caseWarnings: number;
+  leasesReleased: number;
+}
+
+/**
+ * 预警: appends SLA_AT_RISK and SLA_OVERDUE once per subject. "Once" is the primary key of
+ * sla_warnings and an insert that ignores the duplicate, so restarts and a second hub process
+ * cannot double a warning. Reads only open items in the state in question that have no warning
+ * of that kind yet (an anti-join), in pages.
+ */
+export class SlaScanner {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(private readonly hub: Hub, private readonly logger: Logger) {}
+
+  start(intervalSeconds: number): void {
+    const tick = () => {
+      if (this.running) return;
+      this.running = this.scan()
+        .then((r) => {
+          if (r.referralWarnings || r.caseWarnings || r.leasesReleased) this.logger.info({ scan: r }, 'sla scan');
+        })
+        .catch((error: unknown) => this.logger.error({ err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'sla scan failed'))
+        .finally(() => (this.running = null));
+    };
+    tick();
+    this.timer = setInterval(tick, intervalSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  async scan(): Promise<ScanResult> {
+    const now = this.hub.clock.now();
+    await this.hub.calendar.load(); // another hub process may have published a year
+    const leasesReleased = await this.hub.claims.releaseExpiredLeases(now);
+    const window = slaWindow(this.hub.calendar.calendar, cstDateOf(now), this.hub.config.slaWarningDays);
+    let referralWarnings = 0;
+    let caseWarnings = 0;
+    for (const { kind, state } of KINDS) {
+      referralWarnings += await this.warn(kind, 'REFERRAL', now, (m, afterId) => {
+        const qb = m
+          .getRepository(ReferralEntity)
+          .createQueryBuilder('r')
+          .leftJoin(SlaWarningEntity, 'w', 'w.subject_id = r.id AND w.kind = :kind', { kind })
+          .where('w.subject_id IS NULL')
+          .andWhere('r.id > :afterId', { afterId });
+        whereReferralSla(qb, 'r', [state], window);
+        return qb.orderBy('r.id', 'ASC').limit(PAGE).getMany().then((rows) => rows.map((r) => ({ id: r.id, caseId: r.caseId, due: r.dueDate })));
+      });
+      caseWarnings += await this.warn(kind, 'CASE', now, (m, afterId) => {
+        const qb = m
+          .getRepository(CaseEntity)
+          .createQueryBuilder('c')
+          .leftJoin(SlaWarningEntity, 'w', 'w.subject_id = c.id AND w.kind = :kind', { kind })
+          .where('w.subject_id IS NULL')
+          .andWhere('c.id > :afterId', { afterId });
+        whereCaseSla(qb, 'c', [state], window);
+        return qb.orderBy('c.id', 'ASC').limit(PAGE).getMany().then((rows) => rows.map((c) => ({ id: c.id, caseId: c.id, due: null })));
+      });
+    }
+    return { referralWarnings, caseWarnings, leasesReleased };
+  }
+
+  private async warn(
+    kind: Kind,
+    subjectType: 'CASE' | 'REFERRAL',
+    now: Date,
+    page: (m: EntityManager, afterId: string) => Promise<Array<{ id: string; caseId: string; due: string | null }>>,
+  ): Promise<number> {
+    let added = 0;
+    let afterId = '';
+    for (;;) {
+      const subjects = await this.hub.uow.read((m) => page(m, afterId));
+      if (subjects.length === 0) return added;
+      afterId = subjects[subjects.length - 1].id;
+      added += await this.hub.uow.transaction(async (m) => {
+        const events: NewTimelineEvent[] = [];
+        for (const s of subjects) {
+          const inserted = await insertIgnore(m, 'sla_warnings', { subject_id: s.id, kind, subject_type: subjectType, created_at: now.toISOString() });
+          if (inserted === 0) continue; // another process (or an earlier scan) warned already
+          events.push({
+            caseId: s.caseId,
+            referralId: subjectType === 'REFERRAL' ? s.id : null,
+            type: kind,
+            actor: 'SYSTEM',
+            note: subjectType === 'REFERRAL' ? `referral due ${s.due}` : 'case',
+          });
+        }
+        await appendTimeline(m, now, events);
+        return events.length;
+      });
+      if (subjects.length < PAGE) return added;
+    }
+  }
+}

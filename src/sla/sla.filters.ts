@@ -1,0 +1,87 @@
+import { Brackets, WhereExpressionBuilder } from 'typeorm';
+import { IsoDate, WorkingCalendar } from '../calendar/working-days';
+import { SlaState } from './sla.rules';
+
+// SQL forms of the SLA states, so dashboards can filter and count in the database. They rest on
+// two facts about stored clocks (see sla.rules.ts):
+//  - a running referral's due date is `due_date`; it is AT_RISK when due_date <= the W-th working
+//    day after today (R), OVERDUE when due_date < today;
+//  - while paused, the working days left are frozen at `paused_days_left` (each paused working
+//    day moves the due date by one), so the state depends on that number alone.
+// A case's due date is the latest of its non-cancelled referrals' (all of them when every one was
+// cancelled), so its state follows from whether SOME referral still has time left.
+// The test "SLA filters agree with computed state" checks these against sla.rules.ts.
+
+export interface SlaWindow {
+  today: IsoDate;
+  /** The warningDays-th working day after today. */
+  riskLimit: IsoDate;
+  warningDays: number;
+}
+
+export function slaWindow(calendar: WorkingCalendar, today: IsoDate, warningDays: number): SlaWindow {
+  return { today, riskLimit: calendar.addWorkingDays(today, warningDays), warningDays };
+}
+
+const FINISHED = "('RESOLVED','CANCELLED')";
+
+/** Conditions on one referral row `a`: left >= 0, left > W. */
+function leftAtLeastZero(a: string): string {
+  return `((${a}.pause_started IS NULL AND ${a}.due_date >= :slaToday) OR (${a}.pause_started IS NOT NULL AND ${a}.paused_days_left >= 0))`;
+}
+function leftAboveWarning(a: string): string {
+  return `((${a}.pause_started IS NULL AND ${a}.due_date > :slaRiskLimit) OR (${a}.pause_started IS NOT NULL AND ${a}.paused_days_left > :slaWarningDays))`;
+}
+
+function referralCondition(state: SlaState, a: string): string {
+  const open = `${a}.status NOT IN ${FINISHED}`;
+  switch (state) {
+    case SlaState.MET:
+      return `(${a}.status IN ${FINISHED} AND ${a}.finished_date <= ${a}.due_date)`;
+    case SlaState.MISSED:
+      return `(${a}.status IN ${FINISHED} AND ${a}.finished_date > ${a}.due_date)`;
+    case SlaState.OVERDUE:
+      return `(${open} AND NOT ${leftAtLeastZero(a)})`;
+    case SlaState.AT_RISK:
+      return `(${open} AND ${leftAtLeastZero(a)} AND NOT ${leftAboveWarning(a)})`;
+    case SlaState.ON_TRACK:
+      return `(${open} AND ${leftAboveWarning(a)})`;
+  }
+}
+
+/** Referrals of case `c` that count for its clock. */
+function counted(c: string, extra: string): string {
+  return (
+    `(EXISTS (SELECT 1 FROM referrals x WHERE x.case_id = ${c}.id AND x.status <> 'CANCELLED' AND ${extra}) OR ` +
+    `(NOT EXISTS (SELECT 1 FROM referrals y WHERE y.case_id = ${c}.id AND y.status <> 'CANCELLED') AND ` +
+    `EXISTS (SELECT 1 FROM referrals z WHERE z.case_id = ${c}.id AND ${extra.replace(/\bx\./g, 'z.')})))`
+  );
+}
+
+function caseCondition(state: SlaState, c: string): string {
+  const open = `${c}.status = 'OPEN'`;
+  switch (state) {
+    case SlaState.MET:
+      return `(${c}.status <> 'OPEN' AND ${counted(c, `x.due_date >= ${c}.closed_date`)})`;
+    case SlaState.MISSED:
+      return `(${c}.status <> 'OPEN' AND NOT ${counted(c, `x.due_date >= ${c}.closed_date`)})`;
+    case SlaState.ON_TRACK:
+      return `(${open} AND ${counted(c, leftAboveWarning('x'))})`;
+    case SlaState.AT_RISK:
+      return `(${open} AND NOT ${counted(c, leftAboveWarning('x'))} AND ${counted(c, leftAtLeastZero('x'))})`;
+    case SlaState.OVERDUE:
+      return `(${open} AND NOT ${counted(c, leftAtLeastZero('x'))})`;
+  }
+}
+
+function parameters(w: SlaWindow) {
+  return { slaToday: w.today, slaRiskLimit: w.riskLimit, slaWarningDays: w.warningDays };
+}
+
+export function whereReferralSla(qb: WhereExpressionBuilder, alias: string, states: SlaState[], w: SlaWindow): void {
+  qb.andWhere(new Brackets((b) => states.forEach((s) => b.orWhere(referralCondition(s, alias), parameters(w)))));
+}
+
+export function whereCaseSla(qb: WhereExpressionBuilder, alias: string, states: SlaState[], w: SlaWindow): void {
+  qb.andWhere(new Brackets((b) => states.forEach((s) => b.orWhere(caseCondition(s, alias), parameters(w)))));
+}

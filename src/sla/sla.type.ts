@@ -1,0 +1,19 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { DateScalar } from '../graphql/scalars';
+import { SlaState } from './sla.rules';
+
+@ObjectType('Sla')
+export class SlaType {
+  @Field(() => SlaState) state: SlaState;
+  @Field(() => DateScalar, { description: 'Due date: 15 working days after the acceptance date, plus paused working days.' })
+  dueDate: string;
+  @Field(() => Int) workingDaysUsed: number;
+  @Field(() => Int) workingDaysLeft: number;
+  @Field(() => Int, {
+    description:
+      'Working days during which the clock was paused waiting for supplementary materials: for each\npause, the working days d with requestDate < d <= provideDate (CST dates); a pause still open\ncounts up to today.',
+  })
+  pausedWorkingDays: number;
+  @Field({ description: "True while the due date falls in a year whose official holiday calendar is not loaded; such a year counts Monday–Friday." })
+  provisional: boolean;
+}

@@ -1,0 +1,15 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** Append-only audit trail of a case: never updated, never deleted. Ordered by id (monotonic ULID). */
+@Entity({ name: 'timeline_events' })
+@Index('idx_timeline_case', ['caseId', 'id'])
+@Index('idx_timeline_referral', ['referralId', 'id'])
+export class TimelineEventEntity {
+  @PrimaryColumn({ type: 'varchar', length: 26 }) id: string;
+  @Column({ name: 'case_id', type: 'varchar', length: 26 }) caseId: string;
+  @Column({ name: 'referral_id', type: 'varchar', length: 26, nullable: true }) referralId: string | null;
+  @Column({ type: 'varchar', length: 24 }) at: string;
+  @Column({ type: 'varchar', length: 40 }) type: string;
+  @Column({ type: 'varchar', length: 100 }) actor: string;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+}

@@ -1,0 +1,14 @@
+import { Field, ObjectType } from 'type-graphql';
+import { DateTimeScalar } from '../graphql/scalars';
+
+@ObjectType('TimelineEvent')
+export class TimelineEventType {
+  @Field(() => DateTimeScalar) at: string;
+  @Field({
+    description:
+      'e.g. CASE_ACCEPTED, REFERRAL_CREATED, REFERRAL_DELIVERED, REFERRAL_ACKNOWLEDGED, SUPPLEMENT_REQUESTED, SUPPLEMENT_PROVIDED, REFERRAL_RESOLVED, SLA_AT_RISK, SLA_OVERDUE, CASE_CLOSED, CASE_WITHDRAWN',
+  })
+  type: string;
+  @Field({ description: 'Who did it: a user id, a department, or SYSTEM.' }) actor: string;
+  @Field(() => String, { nullable: true }) note: string | null;
+}
