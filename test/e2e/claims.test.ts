@@ -1,0 +1,93 @@
+import { Department, Role } from '../../src/access/roles';
+import { createTestEnvironment, TestEnvironment, TOWNSHIP } from '../support/environment';
+import { describeDb } from '../support/test-database';
+import { application } from '../support/applications';
+import { ACK, CLAIM, SUBMIT } from '../support/operations';
+
+describeDb('claimReferrals (partner pull)', () => {
+  let env: TestEnvironment;
+  let clerk: string;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment({ now: '2026-04-07T09:00:00+08:00' });
+    clerk = await env.token(Role.CLERK, '3707');
+  });
+  afterAll(() => env.close());
+
+  async function submitMany(n: number, category: string, township = TOWNSHIP) {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const res = await env.gql(clerk, SUBMIT, { input: application({ categories: [category], townshipCode: township }) });
+      expect(res.data.submitApplication.userErrors).toEqual([]);
+      ids.push(res.data.submitApplication.case.referrals[0].id);
+    }
+    return ids;
+  }
+
+  it('never gives one referral to two concurrent claimers', async () => {
+    const created = await submitMany(60, 'LEGAL_AID');
+    const tokens = await Promise.all([1, 2, 3, 4].map((i) => env.token(Role.DEPARTMENT, '370783', Department.JUDICIAL, `judicial-${i}`)));
+    const rounds = await Promise.all(
+      tokens.flatMap((token) => [0, 1, 2].map(() => env.gql(token, CLAIM, { department: 'JUDICIAL', limit: 7 }))),
+    );
+    const claimed = rounds.flatMap((r) => {
+      expect(r.errors).toBeUndefined();
+      return r.data.claimReferrals.referrals.map((x: any) => x.id);
+    });
+    expect(new Set(claimed).size).toBe(claimed.length); // no referral twice
+    expect(claimed.length).toBe(60); // 12 claims × 7 ≥ 60: every one was taken
+    expect(new Set(claimed)).toEqual(new Set(created));
+    const delivered = await env.running.hub.uow.dataSource.query(
+      "SELECT COUNT(*) AS n FROM timeline_events WHERE type = 'REFERRAL_DELIVERED' AND actor = 'JUDICIAL'",
+    );
+    expect(Number(delivered[0].n)).toBe(60);
+  });
+
+  it('leases most urgent first, only in the caller region and department', async () => {
+    await submitMany(2, 'HOUSING', '370783001'); // 街道 in the same county
+    await submitMany(1, 'HOUSING', '370784101'); // another county
+    const housing = await env.token(Role.DEPARTMENT, '370783', Department.HOUSING);
+    const res = await env.gql(housing, CLAIM, { department: 'HOUSING', limit: 100 });
+    const got = res.data.claimReferrals.referrals;
+    expect(got).toHaveLength(2);
+    expect(got.every((r: any) => r.department === 'HOUSING')).toBe(true);
+    const dues = got.map((r: any) => r.sla.dueDate);
+    expect([...dues].sort()).toEqual(dues);
+    const forbidden = await env.gql(housing, CLAIM, { department: 'MEDICAL', limit: 5 });
+    expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('returns a referral to PENDING when its lease runs out before acknowledgement', async () => {
+    const [id] = await submitMany(1, 'EMPLOYMENT');
+    const a = await env.token(Role.DEPARTMENT, '370783', Department.EMPLOYMENT, 'employment-a');
+    const b = await env.token(Role.DEPARTMENT, '370783', Department.EMPLOYMENT, 'employment-b');
+    const first = await env.gql(a, CLAIM, { department: 'EMPLOYMENT', limit: 10, leaseSeconds: 60 });
+    expect(first.data.claimReferrals.referrals.map((r: any) => r.id)).toEqual([id]);
+    const none = await env.gql(b, CLAIM, { department: 'EMPLOYMENT', limit: 10 });
+    expect(none.data.claimReferrals.referrals).toEqual([]);
+
+    env.clock.set('2026-04-07T09:01:30+08:00'); // 90 s later: the 60 s lease has run out
+    const again = await env.gql(b, CLAIM, { department: 'EMPLOYMENT', limit: 10 });
+    expect(again.data.claimReferrals.referrals.map((r: any) => r.id)).toEqual([id]);
+    const ack = await env.gql(b, ACK, { id });
+    expect(ack.data.acknowledgeReferral.referral.status).toBe('IN_PROGRESS');
+    const events = await env.running.hub.uow.dataSource.query('SELECT type FROM timeline_events WHERE referral_id = ? ORDER BY id', [id]);
+    expect(events.map((e: any) => e.type)).toEqual([
+      'REFERRAL_CREATED',
+      'REFERRAL_DELIVERED',
+      'REFERRAL_LEASE_EXPIRED',
+      'REFERRAL_DELIVERED',
+      'REFERRAL_ACKNOWLEDGED',
+    ]);
+    env.clock.set('2026-04-07T09:00:00+08:00');
+  });
+
+  it('reports bad limits and leases as userErrors naming the argument', async () => {
+    const token = await env.token(Role.DEPARTMENT, '370783', Department.CHARITY);
+    const res = await env.gql(token, CLAIM, { department: 'CHARITY', limit: 101, leaseSeconds: 1 });
+    expect(res.data.claimReferrals.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID_LIMIT', field: ['limit'] }),
+      expect.objectContaining({ code: 'INVALID_LEASE', field: ['leaseSeconds'] }),
+    ]);
+  });
+});

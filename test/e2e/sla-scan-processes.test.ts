@@ -1,0 +1,78 @@
+import { Role } from '../../src/access/roles';
+import { createTestEnvironment, TEST_DATA_KEY, TEST_JWT_SECRET, TestEnvironment, TOWNSHIP } from '../support/environment';
+import { describeDb } from '../support/test-database';
+import { application } from '../support/applications';
+import { SUBMIT } from '../support/operations';
+import { buildHub, HubProcess, removeBuild, startHubProcess } from '../support/hub-process';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describeDb('SLA warnings with two hub processes on one database, and across restarts', () => {
+  let env: TestEnvironment;
+  let build: string;
+  const processes: HubProcess[] = [];
+
+  beforeAll(async () => {
+    build = buildHub();
+    env = await createTestEnvironment({ now: '2026-03-02T09:00:00+08:00' });
+    const clerk = await env.token(Role.CLERK, TOWNSHIP);
+    for (let i = 0; i < 8; i++) {
+      const res = await env.gql(clerk, SUBMIT, { input: application({ categories: ['MEDICAL', 'EDUCATION'] }) });
+      expect(res.data.submitApplication.userErrors).toEqual([]);
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await env.close();
+    removeBuild(build);
+  });
+
+  const hubEnv = (clockStart: string) => ({
+    HUB_DATABASE_URL: env.db.url,
+    HUB_JWT_SECRET: TEST_JWT_SECRET,
+    HUB_DATA_KEY: TEST_DATA_KEY,
+    HUB_CLOCK_START: clockStart,
+    HUB_SLA_SCAN_SECONDS: '1',
+  });
+
+  async function warnings(kind: string): Promise<Array<{ subject: string; n: number }>> {
+    const rows = await env.running.hub.uow.dataSource.query(
+      'SELECT COALESCE(referral_id, case_id) AS subject, COUNT(*) AS n FROM timeline_events WHERE type = ? GROUP BY COALESCE(referral_id, case_id)',
+      [kind],
+    );
+    return rows.map((r: any) => ({ subject: r.subject, n: Number(r.n) }));
+  }
+
+  async function waitFor(kind: string, expected: number) {
+    for (let i = 0; i < 100 && (await warnings(kind)).length < expected; i++) await sleep(200);
+    await sleep(2500); // two more scan cycles in each process: time for a duplicate to appear
+  }
+
+  it('two processes scanning at once warn each subject once', async () => {
+    // Friday 2026-03-20: 1 working day left before the 2026-03-23 due date → AT_RISK.
+    processes.push(await startHubProcess(build, hubEnv('2026-03-20T10:00:00+08:00')));
+    processes.push(await startHubProcess(build, hubEnv('2026-03-20T10:00:00+08:00')));
+    await waitFor('SLA_AT_RISK', 8 * 2 + 8);
+    const atRisk = await warnings('SLA_AT_RISK');
+    expect(atRisk).toHaveLength(8 * 2 + 8); // 16 referrals and 8 cases
+    expect(atRisk.every((w) => w.n === 1)).toBe(true);
+    expect(await warnings('SLA_OVERDUE')).toEqual([]);
+    await Promise.all(processes.splice(0).map((p) => p.stop()));
+  }, 120_000);
+
+  it('a restart later in time adds SLA_OVERDUE once, and never repeats SLA_AT_RISK', async () => {
+    for (let round = 0; round < 2; round++) {
+      const p = await startHubProcess(build, hubEnv('2026-03-25T10:00:00+08:00'));
+      processes.push(p);
+      await waitFor('SLA_OVERDUE', 24);
+      await p.stop();
+      processes.splice(processes.indexOf(p), 1);
+    }
+    const overdue = await warnings('SLA_OVERDUE');
+    expect(overdue).toHaveLength(24);
+    expect(overdue.every((w) => w.n === 1)).toBe(true);
+    expect((await warnings('SLA_AT_RISK')).every((w) => w.n === 1)).toBe(true);
+    const rows = await env.running.hub.uow.dataSource.query('SELECT COUNT(*) AS n FROM sla_warnings');
+    expect(Number(rows[0].n)).toBe(48);
+  }, 120_000);
+});
