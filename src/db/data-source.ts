@@ -31,6 +31,10 @@ export class StatementCounter extends AbstractLogger {
   count = 0;
   onError: ((message: string) => void) | null = null;
 
+  constructor() {
+    super(['query', 'error']);
+  }
+
   protected writeLog(level: LogLevel, message: LogMessage | LogMessage[], _queryRunner?: QueryRunner): void {
     const messages = Array.isArray(message) ? message : [message];
     for (const m of messages) {

@@ -39,13 +39,31 @@ function groupBy<T extends ObjectLiteral>(
   });
 }
 
+/**
+ * Loaders that feed each other: a household comes with its people (the applicant is the SELF
+ * member, so Case.applicant costs nothing more), and a case's referrals are primed by id for the
+ * timeline's `referral` field. A page of cases then costs one statement per kind of row.
+ */
 export function createLoaders(uow: UnitOfWork): Loaders {
+  const personById = byId(uow, PersonEntity);
+  const referralById = byId(uow, ReferralEntity);
+  const members = groupBy(uow, HouseholdMemberEntity, 'caseId', { position: 'ASC' });
+  const referrals = groupBy(uow, ReferralEntity, 'caseId', { id: 'ASC' });
   return {
     caseById: byId(uow, CaseEntity),
-    personById: byId(uow, PersonEntity),
-    referralById: byId(uow, ReferralEntity),
-    householdByCase: groupBy(uow, HouseholdMemberEntity, 'caseId', { position: 'ASC' }),
-    referralsByCase: groupBy(uow, ReferralEntity, 'caseId', { id: 'ASC' }),
+    personById,
+    referralById,
+    householdByCase: new DataLoader(async (caseIds) => {
+      const groups = await members.loadMany(caseIds);
+      const rows = groups.flatMap((g) => (g instanceof Error ? [] : g));
+      await personById.loadMany([...new Set(rows.map((m) => m.personId))]);
+      return groups;
+    }),
+    referralsByCase: new DataLoader(async (caseIds) => {
+      const groups = await referrals.loadMany(caseIds);
+      for (const g of groups) if (!(g instanceof Error)) primeReferrals({ referralById } as Loaders, g);
+      return groups;
+    }),
     timelineByCase: groupBy(uow, TimelineEventEntity, 'caseId', { id: 'ASC' }),
   };
 }

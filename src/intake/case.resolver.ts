@@ -45,6 +45,8 @@ export class CaseResolver {
 
   @FieldResolver(() => PersonType)
   async applicant(@Root() c: CaseEntity, @Ctx() ctx: RequestContext): Promise<PersonEntity> {
+    // Through the household (the applicant is its SELF member): same batch, no extra statement.
+    await ctx.loaders.householdByCase.load(c.id);
     return (await ctx.loaders.personById.load(c.applicantId))!;
   }
 

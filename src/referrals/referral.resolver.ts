@@ -116,6 +116,9 @@ export class ReferralResolver {
 export class TimelineEventResolver {
   @FieldResolver(() => ReferralType, { nullable: true })
   async referral(@Root() e: TimelineEventEntity, @Ctx() ctx: RequestContext): Promise<ReferralEntity | null> {
-    return e.referralId ? ctx.loaders.referralById.load(e.referralId) : null;
+    if (!e.referralId) return null;
+    // The case's referrals are loaded (and primed by id) in one batch for the whole page.
+    const siblings = await ctx.loaders.referralsByCase.load(e.caseId);
+    return siblings.find((r) => r.id === e.referralId) ?? ctx.loaders.referralById.load(e.referralId);
   }
 }
