@@ -99,6 +99,7 @@ describeDb('access control and personal data', () => {
       const before = await Promise.all(['cases', 'timeline_events', 'access_log'].map(count));
       const res = await env.gql(null, query, variables());
       expectRefused(res, 'UNAUTHENTICATED');
+      expect(res.status).toBe(401);
       expect(res.data == null || Object.values(res.data).every((v) => v === null)).toBe(true);
       expect(await Promise.all(['cases', 'timeline_events', 'access_log'].map(count))).toEqual(before);
     });
@@ -119,6 +120,7 @@ describeDb('access control and personal data', () => {
       for (const [query, variables] of [[Q.case, { id: main.id }], [SUBMIT, { input: application() }], [Q.workingCalendar, {}]] as const) {
         const res = await env.gql(token, query, variables);
         expectRefused(res, 'UNAUTHENTICATED');
+        expect(res.status).toBe(401);
         expect(res.data?.case ?? res.data?.submitApplication ?? res.data?.workingCalendar ?? null).toBeNull();
       }
     });
@@ -365,6 +367,8 @@ describeDb('access control and personal data', () => {
         expect(dump).not.toContain(n.slice(6, 17)); // birth date + sequence
       }
       for (const phone of [PHONE, '15005310000']) expect(dump).not.toContain(phone);
+      // The dump does hold the people: their masked forms are there.
+      for (const n of numbers) expect(dump).toContain(`${n.slice(0, 6)}********${n.slice(-4)}`);
       // What is stored instead: sealed values, the blind index and the masked form.
       const [row] = await sql('SELECT id_number_sealed, id_number_index, id_number_masked, phone_sealed FROM persons WHERE id = ?', [main.applicant.id]);
       const crypto = new PiiCrypto(TEST_DATA_KEY);

@@ -101,7 +101,7 @@ describeDb('submitApplication: validation, classification and case numbers over 
     ];
     for (const input of cases) {
       const res = await env.gql(clerk, SUBMIT, { input });
-      expect(res.status).toBe(999);
+      expect(res.status).toBe(400);
       expect(res.data).toBeUndefined();
       expect(res.errors).toHaveLength(1);
       expect(res.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -228,4 +228,3 @@ describeDb('submitApplication: validation, classification and case numbers over 
     expect(third.caseNo).toBe('370783105202603030002');
   });
 });
-

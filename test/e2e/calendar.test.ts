@@ -1,0 +1,98 @@
+import { Role } from '../../src/access/roles';
+import { createTestEnvironment, TestEnvironment, TOWNSHIP } from '../support/environment';
+import { describeDb } from '../support/test-database';
+import { application } from '../support/applications';
+import { SUBMIT } from '../support/operations';
+
+const PUBLISH = `mutation($year: Int!, $days: [CalendarDayInput!]!) { publishWorkingCalendar(year: $year, days: $days) { date workday name } }`;
+
+describeDb('working calendar: shipped years, arithmetic, publication, provisional due dates', () => {
+  let env: TestEnvironment;
+  let admin: string;
+  let clerk: string;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment({ now: '2026-12-10T09:00:00+08:00' });
+    admin = await env.token(Role.ADMIN, '');
+    clerk = await env.token(Role.CLERK, TOWNSHIP);
+  });
+  afterAll(() => env.close());
+
+  it('ships 2025 and 2026 as the State Council published them', async () => {
+    const res = await env.gql(clerk, '{ y2026: workingCalendar(year: 2026) { date workday name } y2025: workingCalendar(year: 2025) { date workday } }');
+    expect(res.data.y2026).toHaveLength(365);
+    const day = (date: string) => res.data.y2026.find((d: any) => d.date === date);
+    expect(day('2026-02-16')).toEqual({ date: '2026-02-16', workday: false, name: '春节' });
+    expect(day('2026-02-14')).toMatchObject({ workday: true }); // Saturday make-up day
+    expect(day('2026-10-08')).toMatchObject({ workday: true });
+    expect(res.data.y2026.filter((d: any) => d.workday)).toHaveLength(248);
+    expect(res.data.y2025.filter((d: any) => d.workday)).toHaveLength(248);
+  });
+
+  it('adds working days across holidays', async () => {
+    const res = await env.gql(clerk, `{
+      a: addWorkingDays(from: "2025-09-30", days: 1)
+      b: addWorkingDays(from: "2026-09-30", days: 15)
+      c: addWorkingDays(from: "2026-03-02", days: 0)
+    }`);
+    expect(res.data).toEqual({ a: '2025-10-09', b: '2026-10-27', c: '2026-03-02' });
+    const bad = await env.gql(clerk, 'query($from: Date!) { addWorkingDays(from: $from, days: 1) }', { from: '2026-02-30' });
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0].message).toContain('real calendar date');
+    // The same mistake written into the document itself fails validation (GraphQL's own code).
+    const literal = await env.gql(clerk, '{ addWorkingDays(from: "2026-02-30", days: 1) }');
+    expect(literal.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const tooFar = await env.gql(clerk, '{ addWorkingDays(from: "2026-03-02", days: 99999) }');
+    expect(tooFar.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['days'] });
+  });
+
+  it('marks a due date in an unpublished year provisional, and recomputes it when the year is published', async () => {
+    // 2026-12-10 + 15 working days ends on 2026-12-31; from 2026-12-24 it reaches January 2027 (unpublished).
+    const sub = await env.gql(clerk, SUBMIT, { input: application({ categories: ['HOUSING'], hardship: { unsafeHousing: true } }) });
+    const before = sub.data.submitApplication.case.referrals[0].sla;
+    expect(before).toMatchObject({ dueDate: '2026-12-31', provisional: false });
+    env.clock.set('2026-12-24T09:00:00+08:00');
+    const late = await env.gql(clerk, SUBMIT, { input: application({ categories: ['HOUSING'], hardship: { unsafeHousing: true } }) });
+    const provisional = late.data.submitApplication.case.referrals[0].sla;
+    // Monday–Friday only: 12-25, 28, 29, 30, 31, 01-01 … → 2027-01-14.
+    expect(provisional).toMatchObject({ dueDate: '2027-01-14', provisional: true });
+
+    const days = [
+      { date: '2027-01-01', workday: false, name: '元旦' },
+      { date: '2027-01-04', workday: false, name: '元旦' },
+    ];
+    const published = await env.gql(admin, PUBLISH, { year: 2027, days });
+    expect(published.errors).toBeUndefined();
+    expect(published.data.publishWorkingCalendar).toHaveLength(365);
+    const read = await env.gql(clerk, `query($id: ID!) { case(id: $id) { referrals { sla { dueDate provisional } } } }`, {
+      id: late.data.submitApplication.case.id,
+    });
+    expect(read.data.case.referrals[0].sla).toEqual({ dueDate: '2027-01-18', provisional: false });
+    const stored = await env.running.hub.uow.dataSource.query('SELECT due_date, due_provisional FROM referrals WHERE id = ?', [
+      late.data.submitApplication.case.referrals[0].id,
+    ]);
+    expect(stored[0].due_date).toBe('2027-01-18');
+    expect(Boolean(Number(stored[0].due_provisional))).toBe(false);
+  });
+
+  it('refuses a bad calendar naming every problem, and writes nothing', async () => {
+    const res = await env.gql(admin, PUBLISH, {
+      year: 2028,
+      days: [
+        { date: '2027-12-31', workday: false },
+        { date: '2028-05-01', workday: false, name: '劳动节' },
+        { date: '2028-05-01', workday: false, name: '劳动节' },
+      ],
+    });
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const problems = res.errors?.[0].extensions?.problems as Array<{ code: string; field: string[] }>;
+    expect(problems.map((p) => [p.code, p.field.join('.')])).toEqual([
+      ['DATE_OUTSIDE_YEAR', 'days.0.date'],
+      ['DUPLICATE_DATE', 'days.2.date'],
+    ]);
+    const rows = await env.running.hub.uow.dataSource.query('SELECT COUNT(*) AS n FROM calendar_days WHERE year = 2028');
+    expect(Number(rows[0].n)).toBe(0);
+    const notAdmin = await env.gql(clerk, PUBLISH, { year: 2028, days: [] });
+    expect(notAdmin.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
