@@ -285,6 +285,26 @@ describe('validateApplication: categories', () => {
   });
 });
 
+describe('validateApplication: other fields', () => {
+  it('caps the household at 30 members besides the applicant', () => {
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, i) => member({ person: { name: `成员${i}`, idNumber: idNumber('19900101', 100 + i) }, relation: Relation.OTHER }));
+    expect(problems(input({ household: many(30) }))).toEqual([]);
+    expect(problems(input({ household: many(31) }))).toEqual(['TOO_MANY_MEMBERS input.household']);
+  });
+
+  it('checks names, phones, the idempotency key and the note', () => {
+    expect(problems(input({ applicant: { name: '王'.repeat(51), idNumber: APPLICANT_ID } }))).toEqual(['INVALID_NAME input.applicant.name']);
+    expect(problems(input({ applicant: { name: '王秀英', idNumber: APPLICANT_ID, phone: '0536-5221234' } }))).toEqual([]);
+    expect(problems(input({ applicant: { name: '王秀英', idNumber: APPLICANT_ID, phone: '1380013800' } }))).toEqual(['INVALID_PHONE input.applicant.phone']);
+    expect(problems(input({ idempotencyKey: 'k'.repeat(100) }))).toEqual([]);
+    expect(problems(input({ idempotencyKey: 'k'.repeat(101) }))).toEqual(['INVALID_IDEMPOTENCY_KEY input.idempotencyKey']);
+    expect(problems(input({ idempotencyKey: '' }))).toEqual(['INVALID_IDEMPOTENCY_KEY input.idempotencyKey']);
+    expect(problems(input({ note: '备'.repeat(1000) }))).toEqual([]);
+    expect(problems(input({ note: '备'.repeat(1001) }))).toEqual(['TEXT_TOO_LONG input.note']);
+  });
+});
+
 describe('the idempotency hash', () => {
   const hashOf = (i: SubmitApplicationInput) => validate(i).application!.inputHash;
 

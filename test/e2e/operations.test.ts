@@ -1,0 +1,55 @@
+import request from 'supertest';
+import { Role } from '../../src/access/roles';
+import { createTestEnvironment, TestEnvironment } from '../support/environment';
+import { describeDb } from '../support/test-database';
+
+describeDb('operations: health, readiness, GraphiQL and introspection', () => {
+  describe('in development', () => {
+    let env: TestEnvironment;
+    beforeAll(async () => {
+      env = await createTestEnvironment();
+    });
+    afterAll(() => env.close());
+
+    it('answers /healthz and /readyz', async () => {
+      expect((await request(env.server).get('/healthz')).status).toBe(200);
+      const ready = await request(env.server).get('/readyz');
+      expect(ready.status).toBe(200);
+      expect(ready.body).toEqual({ status: 'ready' });
+    });
+
+    it('serves GraphiQL from its own origin to a browser, and allows introspection', async () => {
+      const page = await request(env.server).get('/graphql').set('Accept', 'text/html');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('/graphiql/assets/');
+      expect(page.text).not.toMatch(/https?:\/\//);
+      const res = await env.gql(null, '{ __schema { queryType { name } } }');
+      expect(res.data.__schema.queryType.name).toBe('Query');
+    });
+
+    it('hides internal errors and never sends a stack trace', async () => {
+      const token = await env.token(Role.CLERK, '370783104');
+      const res = await env.gql(token, '{ nope }');
+      expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(JSON.stringify(res.errors)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
+    });
+  });
+
+  describe('with NODE_ENV=production', () => {
+    let env: TestEnvironment;
+    beforeAll(async () => {
+      env = await createTestEnvironment({ env: { NODE_ENV: 'production' } });
+    });
+    afterAll(() => env.close());
+
+    it('turns GraphiQL and introspection off', async () => {
+      const page = await request(env.server).get('/graphql').set('Accept', 'text/html');
+      expect(page.text ?? '').not.toContain('graphiql');
+      const assets = await request(env.server).get('/graphiql/assets/graphiql.min.js');
+      expect(assets.status).toBe(404);
+      const res = await env.gql(null, '{ __schema { queryType { name } } }');
+      expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(res.errors?.[0].message).toMatch(/introspection/i);
+    });
+  });
+});
