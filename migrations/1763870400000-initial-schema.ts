@@ -16,6 +16,19 @@ const text = (name: string, nullable = false): TableColumnOptions => ({ name, ty
 const bool = (name: string): TableColumnOptions => ({ name, type: 'boolean', isNullable: false });
 const index = (name: string, columnNames: string[], isUnique = false) => new TableIndex({ name, columnNames, isUnique });
 
+const TABLES = [
+  'cases',
+  'persons',
+  'household_members',
+  'case_sequences',
+  'referrals',
+  'timeline_events',
+  'sla_warnings',
+  'calendar_days',
+  'calendar_years',
+  'access_log',
+];
+
 export class InitialSchema1763870400000 implements MigrationInterface {
   name = 'InitialSchema1763870400000';
 
@@ -181,22 +194,16 @@ export class InitialSchema1763870400000 implements MigrationInterface {
         indices: [index('idx_access_log_person', ['person_id', 'at']), index('idx_access_log_at', ['at'])],
       }),
     );
+    if (queryRunner.connection.options.type === 'mysql') {
+      // Tables inherit the database's default charset, which some servers set to latin1; names
+      // are Chinese. Convert explicitly here rather than per column (SQLite refuses collations).
+      for (const table of TABLES) {
+        await queryRunner.query(`ALTER TABLE ${table} CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+      }
+    }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of [
-      'access_log',
-      'calendar_years',
-      'calendar_days',
-      'sla_warnings',
-      'timeline_events',
-      'referrals',
-      'case_sequences',
-      'household_members',
-      'persons',
-      'cases',
-    ]) {
-      await queryRunner.dropTable(table);
-    }
+    for (const table of [...TABLES].reverse()) await queryRunner.dropTable(table);
   }
 }

@@ -6,6 +6,14 @@ const REGION = /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})?$/;
 
 export class InvalidTokenError extends Error {}
 
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (Object.values(Role) as string[]).includes(value);
+}
+
+export function isDepartment(value: unknown): value is Department {
+  return typeof value === 'string' && (Object.values(Department) as string[]).includes(value);
+}
+
 function secretKey(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
@@ -23,16 +31,14 @@ export async function verifyToken(token: string, secret: string, now: Date): Pro
     if (error instanceof joseErrors.JOSEError) throw new InvalidTokenError(error.code);
     throw error;
   }
-  const role = payload.role;
-  const region = payload.region ?? '';
-  const department = payload.department ?? null;
-  if (typeof role !== 'string' || !(role in Role)) throw new InvalidTokenError('bad role claim');
+  const { role, region, department, sub } = payload;
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 100) throw new InvalidTokenError('bad sub claim');
+  if (!isRole(role)) throw new InvalidTokenError('bad role claim');
+  // Required: '' says nationwide explicitly; a missing region must not widen a caller's reach.
   if (typeof region !== 'string' || !REGION.test(region)) throw new InvalidTokenError('bad region claim');
-  if (role === Role.DEPARTMENT) {
-    if (typeof department !== 'string' || !(department in Department)) throw new InvalidTokenError('bad department claim');
-  }
+  if (role === Role.DEPARTMENT && !isDepartment(department)) throw new InvalidTokenError('bad department claim');
   return {
-    sub: String(payload.sub),
+    sub,
     role: role as Role,
     region,
     department: role === Role.DEPARTMENT ? (department as Department) : null,

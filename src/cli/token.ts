@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
 import { resolveSecrets } from '../access/dev-secrets';
-import { signToken } from '../access/tokens';
+import { isDepartment, isRole, signToken } from '../access/tokens';
 import { Department, Role } from '../access/roles';
 
 // npm run token -- --role CLERK --region 370783104 [--department MEDICAL] [--sub clerk-1] [--hours 12]
@@ -13,20 +13,28 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      role: { type: 'string' },
-      region: { type: 'string', default: '' },
-      department: { type: 'string' },
-      sub: { type: 'string' },
-      hours: { type: 'string', default: '12' },
-    },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        role: { type: 'string' },
+        region: { type: 'string' },
+        department: { type: 'string' },
+        sub: { type: 'string' },
+        hours: { type: 'string', default: '12' },
+      },
+    }));
+  } catch (error) {
+    fail(`${(error as Error).message}. Usage: npm run token -- --role CLERK --region 370783104 [--department MEDICAL] [--sub id] [--hours 12]`);
+  }
   const role = values.role as Role;
-  if (!role || !(role in Role)) fail(`--role must be one of ${Object.values(Role).join(', ')}`);
-  if (!/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})?$/.test(values.region!)) fail('--region is a division-code prefix of 2, 4, 6 or 9 digits (empty: nationwide)');
+  if (!isRole(role)) fail(`--role must be one of ${Object.values(Role).join(', ')}`);
+  // Only an ADMIN token defaults to nationwide; any other role names its region (--region "" for all).
+  if (values.region === undefined && role !== Role.ADMIN) fail('--region is required: the division-code prefix of the caller\'s jurisdiction');
+  values.region ??= '';
+  if (!/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})?$/.test(values.region)) fail('--region is a division-code prefix of 2, 4, 6 or 9 digits (empty: nationwide)');
   const department = values.department as Department | undefined;
-  if (role === Role.DEPARTMENT && (!department || !(department in Department))) {
+  if (role === Role.DEPARTMENT && !isDepartment(department)) {
     fail(`--department is required for DEPARTMENT: one of ${Object.values(Department).join(', ')}`);
   }
   if (role !== Role.DEPARTMENT && department) fail('--department applies only to --role DEPARTMENT');
@@ -41,7 +49,7 @@ async function main(): Promise<void> {
   }
   const { jwtSecret } = resolveSecrets(config);
   const sub = values.sub ?? `${role.toLowerCase()}-${values.region || 'all'}${department ? `-${department.toLowerCase()}` : ''}`;
-  const token = await signToken({ sub, role, region: values.region!, department, ttlSeconds: Math.round(hours * 3600) }, jwtSecret, new Date());
+  const token = await signToken({ sub, role, region: values.region, department, ttlSeconds: Math.round(hours * 3600) }, jwtSecret, new Date());
   process.stdout.write(`${token}\n`);
 }
 

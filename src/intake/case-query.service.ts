@@ -18,8 +18,12 @@ export class CaseQueryService {
   }
 
   async byNo(ctx: RequestContext, caseNo: string): Promise<CaseEntity | null> {
-    requireRole(ctx.caller, Role.CLERK, Role.DASHBOARD, Role.ADMIN, Role.DEPARTMENT);
-    const c = await ctx.hub.uow.read((m) => m.getRepository(CaseEntity).findOneBy({ caseNo: caseNo.trim() }));
+    const caller = requireRole(ctx.caller, Role.CLERK, Role.DASHBOARD, Role.ADMIN, Role.DEPARTMENT);
+    const wanted = caseNo.trim();
+    // caseNo starts with the township code: refuse outside the region before looking, so the
+    // answer (null or FORBIDDEN) says nothing about which numbers exist there.
+    if (!wanted.startsWith(caller.region)) throw forbidden();
+    const c = await ctx.hub.uow.read((m) => m.getRepository(CaseEntity).findOneBy({ caseNo: wanted }));
     if (c) {
       ctx.loaders.caseById.prime(c.id, c);
       await this.assertVisible(ctx, c);

@@ -92,6 +92,12 @@ describeDb('dashboard reads: cases, referrals, slaReport', () => {
     const { id, caseNo } = one.data.cases.edges[0].node;
     const byNo = await env.gql(dashboard, `query($no: String!) { caseByNo(caseNo: $no) { id } }`, { no: caseNo });
     expect(byNo.data.caseByNo.id).toBe(id);
+    // Outside one's region the answer is FORBIDDEN whether or not the number exists.
+    const other = await env.token(Role.DASHBOARD, '370784');
+    for (const no of [caseNo, `${caseNo.slice(0, -4)}9999`]) {
+      const res = await env.gql(other, `query($no: String!) { caseByNo(caseNo: $no) { id } }`, { no });
+      expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
   });
 
   it('reports on-time figures per department', async () => {

@@ -11,6 +11,12 @@ describeDb('operations: health, readiness, GraphiQL and introspection', () => {
     });
     afterAll(() => env.close());
 
+    it('runs in a server time zone other than China Standard Time', () => {
+      // New York is 5 hours behind UTC in January; UTC is 0; China would be -480.
+      const offset = new Date('2026-01-15T12:00:00Z').getTimezoneOffset();
+      expect(offset).toBe(process.env.HUB_TEST_DB === 'sqlite' ? 300 : 0);
+    });
+
     it('answers /healthz and /readyz', async () => {
       expect((await request(env.server).get('/healthz')).status).toBe(200);
       const ready = await request(env.server).get('/readyz');

@@ -17,3 +17,4 @@ if (!process.env[SERVER_URL_ENV] && !process.env[SKIPPED_ENV]) {
       'Run the suite through the repository jest.config.js (npm test / npx jest --selectProjects mariadb).',
   );
 }
+

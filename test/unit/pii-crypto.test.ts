@@ -169,3 +169,12 @@ describe('PiiCrypto keys', () => {
     expect(() => new PiiCrypto(key)).toThrow(expect.objectContaining({ message: expect.not.stringContaining(key) }));
   });
 });
+
+describe('PiiCrypto refuses shortened authentication tags', () => {
+  it('does not decrypt a value whose tag was cut to 4 bytes', () => {
+    const crypto = new PiiCrypto(HEX_KEY);
+    const p = parts(crypto.encrypt(ID_NUMBER));
+    const short = ['v1', p.iv, Buffer.from(p.tag, 'base64url').subarray(0, 4).toString('base64url'), p.body].join('.');
+    expect(() => crypto.decrypt(short)).toThrow();
+  });
+});

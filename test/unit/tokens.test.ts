@@ -167,3 +167,22 @@ describe('verifyToken refuses', () => {
     expect((await refusal(verifyToken(token, SECRET, NOW))).message).toBe('bad department claim');
   });
 });
+
+describe('verifyToken refuses claims that only look valid', () => {
+  it.each([
+    ['a role named like an object property', { role: 'constructor', region: '370783' }, 'bad role claim'],
+    ['a department named like an object property', { role: 'DEPARTMENT', region: '370783', department: 'toString' }, 'bad department claim'],
+    ['a missing region (it must not mean nationwide)', { role: 'CLERK' }, 'bad region claim'],
+    ['a null region', { role: 'CLERK', region: null }, 'bad region claim'],
+  ])('%s', async (_label, claims, message) => {
+    const error = await refusal(verifyToken(await rawToken(claims), SECRET, NOW));
+    expect(error.message).toBe(message);
+  });
+
+  it.each([[123], [{}], ['']])('a sub of %j', async (sub) => {
+    const token = handMade({ alg: 'HS256', typ: 'JWT' }, { ...validPayload, sub }, (input) =>
+      createHmac('sha256', SECRET).update(input).digest('base64url'),
+    );
+    expect((await refusal(verifyToken(token, SECRET, NOW))).message).toBe('bad sub claim');
+  });
+});
