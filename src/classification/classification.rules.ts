@@ -21,6 +21,8 @@ export interface HouseholdFacts {
     noSupport: boolean;
     financialAssetsFen: number;
   };
+  /** Accepted through the emergency channel (急难绿色通道), with the advance paid at once. */
+  emergencyAdvanceFen?: number | null;
 }
 
 export interface Suggestion {
@@ -46,7 +48,8 @@ export function classify(facts: HouseholdFacts, standard: AssistanceStandard): S
   const urban = isUrbanTownship(facts.townshipCode);
   const line = urban ? standard.urbanMinimumLivingFen : standard.ruralMinimumLivingFen;
   const lineName = `${urban ? '城市' : '农村'}低保标准${yuan(line)}（${standard.source}）`;
-  const lowIncomeLine = Math.floor(line * standard.lowIncomeMultiplier);
+  // Rounded, not floored: 83800 × 1.15 is 96369.99999999999 in floating point.
+  const lowIncomeLine = Math.round(line * standard.lowIncomeMultiplier);
   const size = facts.members.length;
   const h = facts.hardship;
 
@@ -61,6 +64,8 @@ export function classify(facts: HouseholdFacts, standard: AssistanceStandard): S
   }
   if (h.emergency) {
     found.set(AssistanceCategory.TEMPORARY, '遭遇突发事件（火灾、事故、灾害等），基本生活陷入困境，适用临时救助（急难）。');
+  } else if (facts.emergencyAdvanceFen != null) {
+    found.set(AssistanceCategory.TEMPORARY, `经急难绿色通道受理，已先行救助${yuan(facts.emergencyAdvanceFen)}，转临时救助办理。`);
   }
   if (h.medicalExpenseFen >= standard.medicalExpenseThresholdFen && h.medicalExpenseFen > 0) {
     found.set(AssistanceCategory.MEDICAL, `近12个月自付医疗费用${yuan(h.medicalExpenseFen)}。`);
@@ -98,4 +103,18 @@ export function classify(facts: HouseholdFacts, standard: AssistanceStandard): S
     department: DEPARTMENT_OF[category],
     reason: found.get(category)!,
   }));
+}
+
+/**
+ * What the hub refers for one application, and why: the categories the clerk named (each with the
+ * rule's reason where a rule also finds it), or else the derived ones. submitApplication and
+ * suggestCategories both use it, so the suggestion is exactly what a submission would refer.
+ */
+export function referralPlan(facts: HouseholdFacts, standard: AssistanceStandard, named: readonly AssistanceCategory[] | null): Suggestion[] {
+  const derived = classify(facts, standard);
+  if (named === null) return derived;
+  return CATEGORY_ORDER.filter((c) => named.includes(c)).map(
+    (category) =>
+      derived.find((s) => s.category === category) ?? { category, department: DEPARTMENT_OF[category], reason: '窗口工作人员指定。' },
+  );
 }

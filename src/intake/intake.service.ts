@@ -6,7 +6,7 @@ import { BusinessRuleError, UserError } from '../common/user-error';
 import { Role } from '../access/roles';
 import { requireRole } from '../access/guard';
 import { maskIdNumber } from '../access/identity-number';
-import { classify, perCapitaMonthlyIncomeFen, Suggestion } from '../classification/classification.rules';
+import { perCapitaMonthlyIncomeFen, referralPlan, Suggestion } from '../classification/classification.rules';
 import { standardFor } from '../classification/assistance-standards';
 import { DEPARTMENT_OF } from '../classification/categories';
 import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
@@ -33,7 +33,7 @@ export class IntakeService {
     const caller = requireRole(ctx.caller, Role.CLERK, Role.ADMIN);
     const { application, errors } = validateApplication(input, caller.region, ctx.today);
     if (!application) return { suggestions: [], userErrors: errors };
-    return { suggestions: classify(application, standardFor(application.townshipCode)), userErrors: [] };
+    return { suggestions: referralPlan(application, standardFor(application.townshipCode), application.categories), userErrors: [] };
   }
 
   async submit(ctx: RequestContext, input: SubmitApplicationInput): Promise<SubmitResult> {
@@ -41,8 +41,7 @@ export class IntakeService {
     const { application, errors } = validateApplication(input, caller.region, ctx.today);
     if (!application) return { caseId: null, userErrors: errors };
 
-    const suggestions = classify(application, standardFor(application.townshipCode));
-    const categories = application.categories ?? suggestions.map((s) => s.category);
+    const categories = referralPlan(application, standardFor(application.townshipCode), application.categories).map((s) => s.category);
     if (categories.length === 0) {
       return {
         caseId: null,

@@ -50,7 +50,8 @@ export function validateApplication(
     fail(Code.INVALID_IDEMPOTENCY_KEY, 'The idempotency key must be 1–100 characters of letters, digits, dot, colon, underscore or hyphen.', ['idempotencyKey']);
   }
   const township = input.townshipCode.trim();
-  if (!/^\d{9}$/.test(township)) {
+  // Nine digits, and a township: the last three are 001–999 (000 is the county itself).
+  if (!/^\d{6}(?!000)\d{3}$/.test(township)) {
     fail(Code.INVALID_TOWNSHIP_CODE, 'The township code must be the 9-digit administrative-division code of a township or sub-district.', ['townshipCode']);
   } else if (!township.startsWith(region)) {
     fail(Code.TOWNSHIP_OUTSIDE_REGION, `Township ${township} is outside your region.`, ['townshipCode']);
@@ -169,7 +170,7 @@ export function validateApplication(
     mode: input.mode,
     channel: input.channel,
     missingMaterials: materials,
-    emergencyAdvanceFen: input.emergencyAdvanceFen ?? null,
+    emergencyAdvanceFen: input.mode === AcceptanceMode.EMERGENCY ? (input.emergencyAdvanceFen ?? null) : null,
     note,
   };
   application.inputHash = hashApplication(application);

@@ -71,6 +71,7 @@ export class ReferralWorkflowService {
         outcomeNote: text,
         decidedAt: ctx.now.toISOString(),
         finishedDate: ctx.today,
+        outstandingMaterials: '[]', // decided: nothing is waited for any more
         claimToken: null,
         leaseExpiresAt: null,
       },

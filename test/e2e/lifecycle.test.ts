@@ -101,21 +101,27 @@ describeDb('referral lifecycle: claim → acknowledge → supplement → resolve
     const employment = await env.token(Role.DEPARTMENT, '370783', Department.EMPLOYMENT);
     await claimAll(employment, Department.EMPLOYMENT);
     await env.gql(employment, ACK, { id });
+    // Two requests for materials race (the second would be illegal once the first is in), then
+    // three decisions race (only one may decide).
+    const requests = await Promise.all([
+      env.gql(employment, REQUEST_SUPPLEMENT, { id, materials: ['劳动合同'] }),
+      env.gql(employment, REQUEST_SUPPLEMENT, { id, materials: ['失业证明'] }),
+    ]);
+    expect(requests.filter((r) => r.data.requestSupplement.userErrors.length === 0)).toHaveLength(1);
+    expect(requests.map((r) => r.data.requestSupplement.userErrors[0]?.code).filter(Boolean)).toEqual(['ILLEGAL_TRANSITION']);
     const results = await Promise.all([
       env.gql(employment, RESOLVE, { id, decision: 'APPROVED' }),
       env.gql(employment, RESOLVE, { id, decision: 'REJECTED' }),
-      env.gql(employment, REQUEST_SUPPLEMENT, { id, materials: ['劳动合同'] }),
+      env.gql(employment, RESOLVE, { id, decision: 'APPROVED', amountFen: 100 }),
     ]);
-    const wins = results.filter((r) => {
-      const payload = r.data.resolveReferral ?? r.data.requestSupplement;
-      return payload.userErrors.length === 0;
-    });
+    const wins = results.filter((r) => r.data.resolveReferral.userErrors.length === 0);
     expect(wins).toHaveLength(1);
+    expect(wins[0].data.resolveReferral.referral.outstandingMaterials).toEqual([]);
     const events = await env.running.hub.uow.dataSource.query(
       "SELECT COUNT(*) AS n FROM timeline_events WHERE referral_id = ? AND type IN ('REFERRAL_RESOLVED', 'SUPPLEMENT_REQUESTED')",
       [id],
     );
-    expect(Number(events[0].n)).toBe(1);
+    expect(Number(events[0].n)).toBe(2); // one SUPPLEMENT_REQUESTED, one REFERRAL_RESOLVED
   });
 
   it('withdraws a case: open referrals are cancelled and the case is WITHDRAWN', async () => {

@@ -8,7 +8,7 @@ import {
   standardFor,
 } from '../../src/classification/assistance-standards';
 import { AssistanceCategory as C, DEPARTMENT_OF } from '../../src/classification/categories';
-import { HouseholdFacts, classify, perCapitaMonthlyIncomeFen, yuan } from '../../src/classification/classification.rules';
+import { HouseholdFacts, classify, perCapitaMonthlyIncomeFen, referralPlan, yuan } from '../../src/classification/classification.rules';
 
 const URBAN = '370783001'; // 圣城街道-style code: 001–099 are sub-districts (街道)
 const RURAL = '370783104'; // a town (镇): 100–399
@@ -235,5 +235,29 @@ describe('CHARITY (低保边缘 + a need the state does not cover)', () => {
     expect(categories(facts(RURAL, [{ monthlyIncomeFen: 100_559, disabled: true }]), narrow)).toEqual([C.CHARITY]);
     expect(categories(facts(RURAL, [{ monthlyIncomeFen: 100_560, disabled: true }]), narrow)).toEqual([]);
     expect(reasonOf(facts(RURAL, [{ monthlyIncomeFen: 90_000, disabled: true }]), C.CHARITY, narrow)).toContain('1.2倍1005.60元');
+  });
+});
+
+describe('edge cases of the lines and of what is referred', () => {
+  it('rounds the low-income line instead of losing a fen to floating point (83800 × 1.15 = 96370)', () => {
+    const standard = { ...SHANDONG_2024, lowIncomeMultiplier: 1.15 };
+    const f = facts(RURAL, [{ monthlyIncomeFen: 96_369, seriouslyIll: true }]);
+    expect(categories(f, standard)).toContain(C.CHARITY);
+    expect(reasonOf(f, C.CHARITY, standard)).toContain('963.70元');
+  });
+
+  it('refers an EMERGENCY acceptance to temporary assistance, naming the advance', () => {
+    const f = { ...facts(RURAL, [{ monthlyIncomeFen: WELL_OFF }]), emergencyAdvanceFen: 200_000 };
+    expect(categories(f)).toEqual([C.TEMPORARY]);
+    expect(reasonOf(f, C.TEMPORARY)).toContain('2000.00元');
+  });
+
+  it('plans exactly the categories the clerk named, with the rule reason where one applies', () => {
+    const f = facts(RURAL, [{ monthlyIncomeFen: 10_000 }]);
+    const plan = referralPlan(f, SHANDONG_2024, [C.HOUSING, C.MINIMUM_LIVING]);
+    expect(plan.map((s) => s.category)).toEqual([C.MINIMUM_LIVING, C.HOUSING]);
+    expect(plan[0].reason).toContain('838.00元');
+    expect(plan[1]).toEqual({ category: C.HOUSING, department: Department.HOUSING, reason: '窗口工作人员指定。' });
+    expect(referralPlan(f, SHANDONG_2024, null)).toEqual(classify(f, SHANDONG_2024));
   });
 });

@@ -337,3 +337,10 @@ describe('the idempotency hash', () => {
     expect(hashOf(input(overrides as Partial<SubmitApplicationInput>))).not.toBe(hashOf(input()));
   });
 });
+
+describe('township codes name a township, not the county', () => {
+  it('refuses a code ending in 000', () => {
+    const { errors } = validateApplication(input({ townshipCode: '370783000' }), REGION, TODAY);
+    expect(errors.map((e) => [e.code, e.field?.join('.')])).toEqual([[Code.INVALID_TOWNSHIP_CODE, 'input.townshipCode']]);
+  });
+});
