@@ -22,6 +22,7 @@ import { AccessLogEntity } from './access/access-log.entity';
 import { newId } from './common/ids';
 import { createLoaders } from './graphql/loaders';
 import { buildHubSchema } from './graphql/schema';
+import { queryLimits } from './graphql/limits';
 import { createGraphiqlRouter } from './graphiql/graphiql.router';
 import { SlaScanner } from './sla/sla-scanner';
 
@@ -71,6 +72,7 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     schema: await buildHubSchema(),
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
+    validationRules: [queryLimits],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),

@@ -33,6 +33,20 @@ describeDb('operations: health, readiness, GraphiQL and introspection', () => {
       expect(res.data.__schema.queryType.name).toBe('Query');
     });
 
+    it('refuses documents nested too deep or with too many aliases', async () => {
+      const token = await env.token(Role.DASHBOARD, '37');
+      let deep = 'id';
+      for (let i = 0; i < 7; i++) deep = `referrals { case { ${deep} } }`;
+      const res = await env.gql(token, `{ cases(first: 1) { edges { node { ${deep} } } } }`);
+      expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(res.errors?.[0].message).toMatch(/levels deep/);
+      const aliases = Array.from({ length: 51 }, (_, i) => `a${i}: addWorkingDays(from: "2026-03-02", days: ${i})`).join(' ');
+      const many = await env.gql(token, `{ ${aliases} }`);
+      expect(many.errors?.[0].message).toMatch(/51 aliases/);
+      const fine = await env.gql(token, `{ cases(first: 1) { edges { node { referrals { case { timeline { referral { id } } } } } } } }`);
+      expect(fine.errors).toBeUndefined();
+    });
+
     it('hides internal errors and never sends a stack trace', async () => {
       const token = await env.token(Role.CLERK, '370783104');
       const res = await env.gql(token, '{ nope }');
