@@ -9,6 +9,7 @@ import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
 import { ReferralEntity } from './referral.entity';
 import { ReferralStatus } from './referral-status';
 import { ReferralErrorCode as Code } from './referral.errors';
+import { formatCst } from '../graphql/scalars';
 
 export const MAX_CLAIM = 100;
 const MIN_LEASE_SECONDS = 10;
@@ -78,7 +79,7 @@ export class ClaimService {
       await appendTimeline(
         m,
         ctx.now,
-        taken.map((r) => ({ caseId: r.caseId, referralId: r.id, type: 'REFERRAL_DELIVERED', actor: department, note: `claimed until ${leaseExpiresAt}` })),
+        taken.map((r) => ({ caseId: r.caseId, referralId: r.id, type: 'REFERRAL_DELIVERED', actor: department, note: `claimed until ${formatCst(new Date(leaseExpiresAt))}` })),
       );
       return taken.map((r) => r.id);
     });
