@@ -52,8 +52,8 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
   const logger = createLogger(options.logDestination);
   const clock = options.clock ?? (config.clockStart ? shiftedClock(config.clockStart) : systemClock);
   const secrets = resolveSecrets(config);
-  if (secrets.generated.length > 0) {
-    logger.warn({ variables: secrets.generated, file: secrets.path }, 'development secrets in use: set these variables in production');
+  if (secrets.fromFile.length > 0) {
+    logger.warn({ variables: secrets.fromFile, file: secrets.path }, 'development secrets in use: set these variables in production');
   }
 
   const statements = new StatementCounter();

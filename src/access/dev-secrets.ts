@@ -8,10 +8,13 @@ export interface Secrets {
   jwtSecret: string;
   dataKey: string;
   /** Variables taken from the development secrets file instead of the environment (for a warning). */
-  generated: string[];
-  path?: string;
-  /** Variables generated just now (first start). */
-  created?: string[];
+  fromFile: string[];
+  path: string | null;
+}
+
+interface StoredSecrets {
+  jwtSecret?: string;
+  dataKey?: string;
 }
 
 /** Where development secrets live: beside the SQLite file (or data/ when the hub runs on MySQL). */
@@ -27,17 +30,21 @@ export function devSecretsPath(config: HubConfig): string {
  * running hub accepts. Losing that file makes the stored identity numbers unreadable.
  */
 export function resolveSecrets(config: HubConfig): Secrets {
-  if (config.jwtSecret && config.dataKey) return { jwtSecret: config.jwtSecret, dataKey: config.dataKey, generated: [] };
+  if (config.jwtSecret && config.dataKey) return { jwtSecret: config.jwtSecret, dataKey: config.dataKey, fromFile: [], path: null };
   const path = devSecretsPath(config);
-  let stored: Partial<Secrets> = {};
-  if (existsSync(path)) stored = JSON.parse(readFileSync(path, 'utf8')) as Partial<Secrets>;
-  const generated: string[] = [];
-  const jwtSecret = config.jwtSecret ?? stored.jwtSecret ?? (generated.push('HUB_JWT_SECRET'), randomBytes(32).toString('base64url'));
-  const dataKey = config.dataKey ?? stored.dataKey ?? (generated.push('HUB_DATA_KEY'), PiiCrypto.generateKey());
-  if (generated.length > 0) {
+  const stored: StoredSecrets = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as StoredSecrets) : {};
+  // Only generated values go to the file; a secret given in the environment is never copied there.
+  const missing = { ...stored };
+  missing.jwtSecret ??= config.jwtSecret ? undefined : randomBytes(32).toString('base64url');
+  missing.dataKey ??= config.dataKey ? undefined : PiiCrypto.generateKey();
+  if (missing.jwtSecret !== stored.jwtSecret || missing.dataKey !== stored.dataKey) {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, JSON.stringify({ jwtSecret: stored.jwtSecret ?? jwtSecret, dataKey: stored.dataKey ?? dataKey }, null, 2), { mode: 0o600 });
+    writeFileSync(path, JSON.stringify(missing, null, 2), { mode: 0o600 });
   }
-  const fromFile = [config.jwtSecret ? null : 'HUB_JWT_SECRET', config.dataKey ? null : 'HUB_DATA_KEY'].filter((v): v is string => v !== null);
-  return { jwtSecret, dataKey, generated: fromFile, path, created: generated };
+  return {
+    jwtSecret: config.jwtSecret ?? missing.jwtSecret!,
+    dataKey: config.dataKey ?? missing.dataKey!,
+    fromFile: [config.jwtSecret ? null : 'HUB_JWT_SECRET', config.dataKey ? null : 'HUB_DATA_KEY'].filter((v): v is string => v !== null),
+    path,
+  };
 }
