@@ -1,18 +1,9 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './cli/config-or-exit';
 import { createHub } from './server';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const running = await createHub({ config });
   const server = running.app.listen(config.port, () => {
     const where = config.database.kind === 'sqlite' ? `SQLite file ${config.database.path}` : 'MySQL';

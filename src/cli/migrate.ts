@@ -1,19 +1,10 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfigOrExit } from './config-or-exit';
 import { createDataSource, StatementCounter } from '../db/data-source';
 
 /** npm run migrate: applies pending migrations (the hub also does this at start-up). */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const dataSource = createDataSource(config.database, new StatementCounter());
   await dataSource.initialize();
   const applied = await dataSource.runMigrations({ transaction: 'each' });

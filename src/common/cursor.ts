@@ -1,4 +1,6 @@
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../access/guard';
+import { UnitOfWork } from '../db/unit-of-work';
 
 /** Opaque keyset cursors: base64url of the sort key of the last row seen. */
 export function encodeCursor(parts: string[]): string {
@@ -29,4 +31,40 @@ export function effectiveRegion(callerRegion: string, requested: string | null |
   }
   if (requested.startsWith(callerRegion)) return requested;
   throw forbidden();
+}
+
+export interface Page<T> {
+  edges: Array<{ cursor: string; node: T }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+/**
+ * Keyset pagination over `base()` (a filtered query on `alias`), ordered by `column` then id in
+ * `direction`; the cursor is the last row's (sort key, id). Two statements: the page and the count.
+ */
+export async function keysetPage<T extends ObjectLiteral & { id: string }>(
+  uow: UnitOfWork,
+  base: () => SelectQueryBuilder<T>,
+  sort: { alias: string; column: string; key: (row: T) => string; direction: 'ASC' | 'DESC' },
+  first: number,
+  after: string | null | undefined,
+): Promise<Page<T>> {
+  const { alias, column, direction } = sort;
+  const page = base().orderBy(`${alias}.${column}`, direction).addOrderBy(`${alias}.id`, direction).limit(first + 1);
+  if (after) {
+    const [key, id] = decodeCursor(after, 2, 'after');
+    const beyond = direction === 'ASC' ? '>' : '<';
+    page.andWhere(`(${alias}.${column} ${beyond} :afterKey OR (${alias}.${column} = :afterKey AND ${alias}.id ${beyond} :afterId))`, {
+      afterKey: key,
+      afterId: id,
+    });
+  }
+  const [rows, totalCount] = await uow.read(async () => [await page.getMany(), await base().getCount()] as const);
+  const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor([sort.key(node), node.id]), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    totalCount,
+  };
 }

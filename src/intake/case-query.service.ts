@@ -1,5 +1,5 @@
 import { RequestContext } from '../common/request-context';
-import { checkFirst, decodeCursor, effectiveRegion, encodeCursor } from '../common/cursor';
+import { checkFirst, effectiveRegion, keysetPage } from '../common/cursor';
 import { Role } from '../access/roles';
 import { forbidden, requireRole } from '../access/guard';
 import { primeCases } from '../graphql/loaders';
@@ -57,19 +57,8 @@ export class CaseQueryService {
       }
       return qb;
     };
-    const page = base().orderBy('c.accepted_at', 'DESC').addOrderBy('c.id', 'DESC').limit(first + 1);
-    if (after) {
-      const [acceptedAt, id] = decodeCursor(after, 2, 'after');
-      page.andWhere('(c.accepted_at < :afterAt OR (c.accepted_at = :afterAt AND c.id < :afterId))', { afterAt: acceptedAt, afterId: id });
-    }
-    const [rows, totalCount] = await ctx.hub.uow.read(async () => [await page.getMany(), await base().getCount()] as const);
-    const nodes = rows.slice(0, first);
-    primeCases(ctx.loaders, nodes);
-    const edges = nodes.map((node) => ({ cursor: encodeCursor([node.acceptedAt, node.id]), node }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
-      totalCount,
-    };
+    const page = await keysetPage(ctx.hub.uow, base, { alias: 'c', column: 'accepted_at', key: (c) => c.acceptedAt, direction: 'DESC' }, first, after);
+    primeCases(ctx.loaders, page.edges.map((e) => e.node));
+    return page;
   }
 }

@@ -1,5 +1,5 @@
 import { RequestContext } from '../common/request-context';
-import { checkFirst, decodeCursor, effectiveRegion, encodeCursor } from '../common/cursor';
+import { checkFirst, effectiveRegion, keysetPage } from '../common/cursor';
 import { Role } from '../access/roles';
 import { forbidden, requireRole } from '../access/guard';
 import { primeReferrals } from '../graphql/loaders';
@@ -42,19 +42,8 @@ export class ReferralQueryService {
       }
       return qb;
     };
-    const page = base().orderBy('r.due_date', 'ASC').addOrderBy('r.id', 'ASC').limit(first + 1);
-    if (after) {
-      const [dueDate, id] = decodeCursor(after, 2, 'after');
-      page.andWhere('(r.due_date > :afterDue OR (r.due_date = :afterDue AND r.id > :afterId))', { afterDue: dueDate, afterId: id });
-    }
-    const [rows, totalCount] = await ctx.hub.uow.read(async () => [await page.getMany(), await base().getCount()] as const);
-    const nodes = rows.slice(0, first);
-    primeReferrals(ctx.loaders, nodes);
-    const edges = nodes.map((node) => ({ cursor: encodeCursor([node.dueDate, node.id]), node }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
-      totalCount,
-    };
+    const page = await keysetPage(ctx.hub.uow, base, { alias: 'r', column: 'due_date', key: (r) => r.dueDate, direction: 'ASC' }, first, after);
+    primeReferrals(ctx.loaders, page.edges.map((e) => e.node));
+    return page;
   }
 }
