@@ -116,6 +116,7 @@ function renderGraphiqlPage(endpoint: string, assets: Map<string, Asset>): strin
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="robots" content="noindex" />
     <title>${escapeHtml(GRAPHIQL_PAGE_TITLE)}</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="${url('graphiql.min.css')}" />
     <link rel="stylesheet" href="${url('graphiql-page.css')}" />
     <script defer src="${url('react.production.min.js')}"></script>

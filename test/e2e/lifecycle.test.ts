@@ -137,4 +137,36 @@ describeDb('referral lifecycle: claim → acknowledge → supplement → resolve
     const fresh = await env.gql(clerk, SUBMIT, { input: application({ applicant: input.applicant }) });
     expect(fresh.data.submitApplication.userErrors).toEqual([]);
   });
+
+  it('records TOLERANT materials at the window without pausing, and refuses materials nobody asked for', async () => {
+    const c = await submit({ mode: 'TOLERANT', missingMaterials: ['户口簿', '银行流水'] });
+    expect(c.missingMaterials).toEqual(['户口簿', '银行流水']);
+    const unknown = await env.gql(clerk, PROVIDE_SUPPLEMENT, { caseId: c.id, materials: ['户口簿', '结婚证'] });
+    expect(unknown.data.provideSupplement).toEqual({
+      case: null,
+      userErrors: [expect.objectContaining({ code: 'UNKNOWN_MATERIAL', field: ['materials', '1'] })],
+    });
+    const ok = await env.gql(clerk, PROVIDE_SUPPLEMENT, { caseId: c.id, materials: ['户口簿'] });
+    expect(ok.data.provideSupplement.case.missingMaterials).toEqual(['银行流水']);
+    expect(ok.data.provideSupplement.case.sla.pausedWorkingDays).toBe(0);
+    expect(ok.data.provideSupplement.case.timeline.map((e: any) => e.type)).toContain('MATERIALS_PROVIDED');
+    const empty = await env.gql(clerk, PROVIDE_SUPPLEMENT, { caseId: c.id, materials: [] });
+    expect(empty.data.provideSupplement.userErrors[0]).toMatchObject({ code: 'NO_MATERIALS', field: ['materials'] });
+  });
+
+  it('checks a decision: no negative amounts, no amount on a rejection, all problems at once', async () => {
+    const c = await submit({ categories: ['CHARITY'] });
+    const charity = await env.token(Role.DEPARTMENT, '370783', Department.CHARITY);
+    const [r] = (await claimAll(charity, Department.CHARITY)).filter((x: any) => x.case.id === c.id);
+    await env.gql(charity, ACK, { id: r.id });
+    const negative = await env.gql(charity, RESOLVE, { id: r.id, decision: 'APPROVED', amountFen: -1, note: 'x'.repeat(1001) });
+    expect(negative.data.resolveReferral.userErrors.map((e: any) => [e.code, e.field.join('.')])).toEqual([
+      ['NEGATIVE_AMOUNT', 'amountFen'],
+      ['TEXT_TOO_LONG', 'note'],
+    ]);
+    const rejected = await env.gql(charity, RESOLVE, { id: r.id, decision: 'REJECTED', amountFen: 500 });
+    expect(rejected.data.resolveReferral.userErrors[0]).toMatchObject({ code: 'AMOUNT_NOT_ALLOWED', field: ['amountFen'] });
+    const still = await env.gql(charity, `query($id: ID!) { referral(id: $id) { status outcome { decision } } }`, { id: r.id });
+    expect(still.data.referral).toEqual({ status: 'IN_PROGRESS', outcome: null });
+  });
 });
