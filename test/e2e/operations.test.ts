@@ -24,6 +24,19 @@ describeDb('operations: health, readiness, GraphiQL and introspection', () => {
       expect(ready.body).toEqual({ status: 'ready' });
     });
 
+    it('answers /readyz 503 while a migration is pending', async () => {
+      const dataSource = env.running.hub.uow.dataSource;
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      try {
+        const pending = await request(env.server).get('/readyz');
+        expect(pending.status).toBe(503);
+        expect(pending.body).toEqual({ status: 'migrations pending' });
+      } finally {
+        await dataSource.runMigrations({ transaction: 'each' });
+      }
+      expect((await request(env.server).get('/readyz')).status).toBe(200);
+    });
+
     it('serves GraphiQL from its own origin to a browser, and allows introspection', async () => {
       const page = await request(env.server).get('/graphql').set('Accept', 'text/html');
       expect(page.status).toBe(200);

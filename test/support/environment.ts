@@ -64,7 +64,7 @@ export async function createTestEnvironment(options: { now?: string; env?: Recor
     db,
     logs,
     async gql(token, query, variables) {
-      for (const match of JSON.stringify(variables ?? {}).match(SENSITIVE) ?? []) sent.add(match.toUpperCase());
+      for (const match of `${query} ${JSON.stringify(variables ?? {})}`.match(SENSITIVE) ?? []) sent.add(match.toUpperCase());
       const req = request(server).post('/graphql').set('Content-Type', 'application/json');
       if (token) req.set('Authorization', `Bearer ${token}`);
       const res = await req.send({ query, variables });
