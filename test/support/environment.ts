@@ -37,8 +37,10 @@ const SENSITIVE = /\b\d{17}[\dXx]\b|\b1\d{10}\b/g;
  * on an ephemeral port, with a hand-driven clock. Everything it logs is kept; close() fails the
  * test file if any identity or phone number sent to it, or a secret, shows up in a log line.
  */
-export async function createTestEnvironment(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestEnvironment> {
-  const db = await createTestDatabase();
+export async function createTestEnvironment(
+  options: { now?: string; env?: Record<string, string>; mysqlCharset?: string } = {},
+): Promise<TestEnvironment> {
+  const db = await createTestDatabase({ mysqlCharset: options.mysqlCharset });
   const clock = new ManualClock(options.now ?? '2026-03-02T09:00:00+08:00');
   const logs: string[] = [];
   const destination = new Writable({

@@ -41,7 +41,7 @@ async function adminConnection() {
   return { server, connection };
 }
 
-async function createMysqlDatabase(): Promise<TestDb> {
+async function createMysqlDatabase(charset = 'utf8mb4 COLLATE utf8mb4_unicode_ci'): Promise<TestDb> {
   // Random rather than per-file names: two runs may share a server (HUB_TEST_MYSQL_URL), and the
   // name stays a plain identifier, so no quoting trouble.
   const name = `hub_t_${randomBytes(6).toString('hex')}`;
@@ -49,7 +49,7 @@ async function createMysqlDatabase(): Promise<TestDb> {
   try {
     // Explicit charset/collation: a server given via HUB_TEST_MYSQL_URL may default to latin1,
     // and the hub stores Chinese text.
-    await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET ${charset}`);
   } finally {
     await connection.end();
   }
@@ -87,12 +87,12 @@ async function createSqliteDatabase(): Promise<TestDb> {
 /** A fresh empty database: for sqlite `sqlite:/tmp/…/hub.sqlite` in a new mkdtemp dir; for mysql a
  *  new database `hub_t_<random>` (utf8mb4 / utf8mb4_unicode_ci) on the test server, url
  *  `mysql://root:@127.0.0.1:PORT/hub_t_…`. drop() removes it (DROP DATABASE / rm -rf). */
-export async function createTestDatabase(): Promise<TestDb> {
+export async function createTestDatabase(options: { mysqlCharset?: string } = {}): Promise<TestDb> {
   const kind = testDatabaseKind();
   if (kind === null) {
     throw new Error(`the MariaDB half is skipped here (${process.env[SKIPPED_ENV]}); wrap the test in describeDb`);
   }
-  return kind === 'sqlite' ? createSqliteDatabase() : createMysqlDatabase();
+  return kind === 'sqlite' ? createSqliteDatabase() : createMysqlDatabase(options.mysqlCharset);
 }
 
 /** describe, or describe.skip with a one-line notice when the MariaDB half is skipped. Decided at
