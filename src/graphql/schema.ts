@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import './enums';
 import { GraphQLSchema, parse } from 'graphql';
-import { buildSchema, createResolversMap } from 'type-graphql';
+import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -19,6 +19,10 @@ const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/fede
 
 /** The TypeGraphQL schema, before federation (its SDL keeps the @key directives). */
 async function buildTypeGraphqlSchema(): Promise<GraphQLSchema> {
+  // Parameter decorators run last parameter first; put arguments back in the order they are
+  // declared, so the printed SDL lists them as the contract does (e.g. slaReport(regionCode, from, to)).
+  const params = getMetadataStorage().params as Array<{ index: number }>;
+  params.sort((a, b) => a.index - b.index);
   return buildSchema({
     resolvers: [
       CaseResolver,
