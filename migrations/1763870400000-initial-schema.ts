@@ -62,7 +62,7 @@ export class InitialSchema1763870400000 implements MigrationInterface {
         ],
         indices: [
           index('uq_cases_case_no', ['case_no'], true),
-          index('uq_cases_idempotency_key', ['idempotency_key'], true),
+          index('uq_cases_idempotency_key', ['township_code', 'idempotency_key'], true),
           index('uq_cases_open_applicant', ['open_applicant_key'], true),
           index('idx_cases_accepted', ['accepted_at', 'id']),
           index('idx_cases_township_accepted', ['township_code', 'accepted_at']),
@@ -84,7 +84,7 @@ export class InitialSchema1763870400000 implements MigrationInterface {
           str('created_at', 24),
           str('updated_at', 24),
         ],
-        indices: [index('uq_persons_id_number_index', ['id_number_index'], true)],
+        indices: [index('idx_persons_id_number_index', ['id_number_index'])],
       }),
     );
     await queryRunner.createTable(
@@ -141,6 +141,7 @@ export class InitialSchema1763870400000 implements MigrationInterface {
           str('decided_at', 24, true),
           str('finished_date', 10, true),
           str('claim_token', 26, true),
+          str('claimed_by', 100, true),
           str('lease_expires_at', 24, true),
           str('created_at', 24),
           str('updated_at', 24),
@@ -200,6 +201,9 @@ export class InitialSchema1763870400000 implements MigrationInterface {
       for (const table of TABLES) {
         await queryRunner.query(`ALTER TABLE ${table} CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
       }
+      // Client-chosen keys compare exactly, as on SQLite (a case-insensitive collation would
+      // turn "Key-1" and "key-1" into one key).
+      await queryRunner.query('ALTER TABLE cases MODIFY idempotency_key VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL');
     }
   }
 

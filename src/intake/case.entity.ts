@@ -9,6 +9,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_cases_accepted', ['acceptedAt', 'id'])
 @Index('idx_cases_township_accepted', ['townshipCode', 'acceptedAt'])
 @Index('idx_cases_status_accepted', ['status', 'acceptedAt'])
+@Index('uq_cases_idempotency_key', ['townshipCode', 'idempotencyKey'], { unique: true })
 export class CaseEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 }) id: string;
   @Index('uq_cases_case_no', { unique: true })
@@ -30,7 +31,7 @@ export class CaseEntity {
   @Column({ type: 'text', nullable: true }) note: string | null;
   @Column({ name: 'withdraw_reason', type: 'text', nullable: true }) withdrawReason: string | null;
   @Column({ name: 'created_by', type: 'varchar', length: 100 }) createdBy: string;
-  @Index('uq_cases_idempotency_key', { unique: true })
+  /** Unique per township (uq_cases_idempotency_key on township_code, idempotency_key). */
   @Column({ name: 'idempotency_key', type: 'varchar', length: 100 }) idempotencyKey: string;
   /** SHA-256 of the canonical input, to tell a retry from a reuse of the key. */
   @Column({ name: 'input_hash', type: 'varchar', length: 64 }) inputHash: string;

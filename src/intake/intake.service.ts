@@ -63,12 +63,13 @@ export class IntakeService {
 
   private async write(m: EntityManager, ctx: RequestContext, app: Application, categories: string[]): Promise<string> {
     const caller = ctx.caller!;
+    // Keys are scoped to the township: only clerks of that township's region can probe them.
     const existing = await m.getRepository(CaseEntity).findOne({
-      where: { idempotencyKey: app.idempotencyKey },
-      select: { id: true, inputHash: true, townshipCode: true },
+      where: { townshipCode: app.townshipCode, idempotencyKey: app.idempotencyKey },
+      select: { id: true, inputHash: true },
     });
     if (existing) {
-      if (existing.inputHash === app.inputHash && existing.townshipCode.startsWith(caller.region)) return existing.id;
+      if (existing.inputHash === app.inputHash) return existing.id;
       throw new BusinessRuleError([
         new UserError(IntakeErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotency key was already used for a different application.', ['input', 'idempotencyKey']),
       ]);
@@ -78,18 +79,25 @@ export class IntakeService {
     const open = await m
       .createQueryBuilder(CaseEntity, 'c')
       .innerJoin(PersonEntity, 'p', 'p.id = c.applicantId')
-      .select(['c.id', 'c.caseNo'])
+      .select(['c.id', 'c.caseNo', 'c.townshipCode'])
       .where('p.idNumberIndex = :index AND c.status = :open', { index: applicantIndex, open: CaseStatus.OPEN })
       .getOne();
     if (open && app.mode !== AcceptanceMode.EMERGENCY) {
       throw new BusinessRuleError([
-        new UserError(IntakeErrorCode.DUPLICATE_OPEN_CASE, `The applicant already has an open case (${open.caseNo}).`, ['input', 'applicant', 'idNumber']),
+        new UserError(
+          IntakeErrorCode.DUPLICATE_OPEN_CASE,
+          // The case number only where the caller may read that case.
+          open.townshipCode.startsWith(caller.region)
+            ? `The applicant already has an open case (${open.caseNo}).`
+            : 'The applicant already has an open case in another region.',
+          ['input', 'applicant', 'idNumber'],
+        ),
       ]);
     }
 
     const now = ctx.now;
     const nowIso = now.toISOString();
-    const personIds = await this.upsertPersons(m, app, nowIso);
+    const personIds = await this.insertPersons(m, app, nowIso);
     const caseNo = await this.nextCaseNo(m, app.townshipCode, ctx.today);
     const caseId = newId(now);
     const calendar = this.hub.calendar.calendar;
@@ -159,6 +167,7 @@ export class IntakeService {
       decidedAt: null,
       finishedDate: null,
       claimToken: null,
+      claimedBy: null,
       leaseExpiresAt: null,
       createdAt: nowIso,
       updatedAt: nowIso,
@@ -177,8 +186,13 @@ export class IntakeService {
     return caseId;
   }
 
-  /** Finds or creates each person by the blind index of the identity number; returns ids in member order. */
-  private async upsertPersons(m: EntityManager, app: Application, nowIso: string): Promise<string[]> {
+  /**
+   * Writes the people as this application declares them (one INSERT). A record belongs to its
+   * application: another application naming the same resident writes its own, so no clerk ever
+   * reads a name or phone entered elsewhere, and no application changes another case. The blind
+   * index finds the same resident across applications (duplicate open cases).
+   */
+  private async insertPersons(m: EntityManager, app: Application, nowIso: string): Promise<string[]> {
     const crypto = this.hub.crypto;
     const rows = app.members.map(({ person }) => ({
       id: newId(),
@@ -190,26 +204,8 @@ export class IntakeService {
       createdAt: nowIso,
       updatedAt: nowIso,
     }));
-    const indexes = rows.map((r) => r.idNumberIndex);
-    const found = await m
-      .getRepository(PersonEntity)
-      .createQueryBuilder('p')
-      .select(['p.id', 'p.idNumberIndex', 'p.name'])
-      .where('p.idNumberIndex IN (:...indexes)', { indexes })
-      .getMany();
-    const byIndex = new Map(found.map((p) => [p.idNumberIndex, p]));
-    const fresh = rows.filter((r) => !byIndex.has(r.idNumberIndex));
-    if (fresh.length > 0) await m.createQueryBuilder().insert().into(PersonEntity).values(fresh).execute();
-    // A person seen before keeps one record; the latest application's name and phone win.
-    for (const r of rows) {
-      const known = byIndex.get(r.idNumberIndex);
-      if (!known) continue;
-      const changes: Partial<PersonEntity> = { updatedAt: nowIso };
-      if (known.name !== r.name) changes.name = r.name;
-      if (r.phoneSealed) changes.phoneSealed = r.phoneSealed;
-      if (changes.name || changes.phoneSealed) await m.getRepository(PersonEntity).update({ id: known.id }, changes);
-    }
-    return rows.map((r) => byIndex.get(r.idNumberIndex)?.id ?? r.id);
+    await m.createQueryBuilder().insert().into(PersonEntity).values(rows).execute();
+    return rows.map((r) => r.id);
   }
 
   /** Township code + CST acceptance date + a per-township daily sequence, e.g. 370783104202609240007. */

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** A resident, found again across cases by the blind index of the identity number. */
+/** A resident as one application declares them; the blind index finds the same resident across applications. */
 @Entity({ name: 'persons' })
 export class PersonEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 }) id: string;
@@ -8,7 +8,7 @@ export class PersonEntity {
   /** AES-256-GCM sealed identity number. */
   @Column({ name: 'id_number_sealed', type: 'varchar', length: 200 }) idNumberSealed: string;
   /** HMAC blind index of the identity number: look-ups and duplicate checks without decrypting. */
-  @Index('uq_persons_id_number_index', { unique: true })
+  @Index('idx_persons_id_number_index')
   @Column({ name: 'id_number_index', type: 'varchar', length: 64 }) idNumberIndex: string;
   /** The masked form dashboards see, kept so a masked read needs no decryption. */
   @Column({ name: 'id_number_masked', type: 'varchar', length: 18 }) idNumberMasked: string;

@@ -6,6 +6,8 @@ import { appendTimeline } from '../timeline/timeline.service';
 import { dueDateOf, pauseLength } from '../sla/sla.rules';
 import { ReferralEntity } from './referral.entity';
 import { FINISHED_STATUSES } from './referral-status';
+import { BusinessRuleError, UserError } from '../common/user-error';
+import { ReferralErrorCode } from './referral.errors';
 
 /**
  * Takes the case row's lock (bumps its version) before any referral of the case changes, so two
@@ -53,6 +55,29 @@ export async function updateReferral(
     .where('id = :id AND version = :version', { id: r.id, version: r.version })
     .execute();
   return (result.affected ?? 0) > 0;
+}
+
+/**
+ * Applies `plan` to the referral's current row, re-reading when the version guard loses: claims,
+ * lease releases and due-date recomputation bump versions without the case lock, so a legal
+ * change may have to look again. `plan` returns null when nothing applies, or throws a business
+ * error (judged on the fresh row). Returns the row the change was applied to, or null.
+ */
+export async function applyToReferral(
+  m: EntityManager,
+  id: string,
+  now: Date,
+  plan: (r: ReferralEntity) => Partial<ReferralEntity> | null,
+): Promise<ReferralEntity | null> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const r = await m.getRepository(ReferralEntity).findOneByOrFail({ id });
+    const changes = plan(r);
+    if (changes === null) return null;
+    if (await updateReferral(m, r, changes, now)) return r;
+  }
+  throw new BusinessRuleError([
+    new UserError(ReferralErrorCode.ILLEGAL_TRANSITION, 'The referral kept changing at the same moment; try again.', ['id']),
+  ]);
 }
 
 /** Closes the case (CLOSED) when every referral is RESOLVED or CANCELLED. Call with the case locked. */

@@ -10,7 +10,7 @@ import { CaseStatus } from '../intake/intake.enums';
 import { ReferralEntity } from './referral.entity';
 import { canApply, ReferralAction, ReferralStatus } from './referral-status';
 import { ReferralErrorCode as Code } from './referral.errors';
-import { endPause, lockCase, parseList, updateReferral } from './case-lifecycle';
+import { applyToReferral, endPause, lockCase, parseList } from './case-lifecycle';
 
 export type CaseResult = { caseId: string | null; userErrors: UserError[] };
 
@@ -27,7 +27,7 @@ export class CaseWorkflowService {
     const fail = (code: string, message: string, path: (string | number)[]) => errors.push(new UserError(code, message, path));
     const cleaned = validateMaterials(materials, ['materials'], fail);
     if (materials.length === 0) fail(Code.NO_MATERIALS, 'Name at least one material.', ['materials']);
-    return this.onOpenCase(ctx, caseId, errors, async (m, c) => {
+    return this.onOpenCase(ctx, caseId, 'caseId', errors, async (m, c) => {
       const referrals = await m.getRepository(ReferralEntity).findBy({ caseId, status: ReferralStatus.SUPPLEMENT_REQUESTED });
       const missing = parseList(c.missingMaterials);
       const unknown = cleaned
@@ -44,22 +44,20 @@ export class CaseWorkflowService {
         await m.getRepository(CaseEntity).update({ id: caseId }, { missingMaterials: JSON.stringify(missing.filter((x) => !cleaned.includes(x))) });
         events.push({ caseId, type: 'MATERIALS_PROVIDED', actor: ctx.caller!.sub, note: caseMaterials.join('、') });
       }
-      for (const r of referrals) {
-        const outstanding = parseList(r.outstandingMaterials);
-        const brought = cleaned.filter((x) => outstanding.includes(x));
-        if (brought.length === 0) continue;
-        const left = outstanding.filter((x) => !cleaned.includes(x));
-        const resume = left.length === 0;
-        const changes: Partial<ReferralEntity> = { outstandingMaterials: JSON.stringify(left) };
-        if (resume) Object.assign(changes, endPause(this.hub.calendar.calendar, r, ctx.today), { status: ReferralStatus.IN_PROGRESS });
-        if (!(await updateReferral(m, r, changes, ctx.now))) throw new BusinessRuleError([conflict()]);
-        events.push({
-          caseId,
-          referralId: r.id,
-          type: 'SUPPLEMENT_PROVIDED',
-          actor: ctx.caller!.sub,
-          note: `${brought.join('、')}${resume ? '; clock resumed' : `; still outstanding: ${left.join('、')}`}`,
+      for (const { id } of referrals) {
+        let note = '';
+        const changed = await applyToReferral(m, id, ctx.now, (r) => {
+          if (r.status !== ReferralStatus.SUPPLEMENT_REQUESTED) return null;
+          const outstanding = parseList(r.outstandingMaterials);
+          const brought = cleaned.filter((x) => outstanding.includes(x));
+          if (brought.length === 0) return null;
+          const left = outstanding.filter((x) => !cleaned.includes(x));
+          note = `${brought.join('、')}${left.length === 0 ? '; clock resumed' : `; still outstanding: ${left.join('、')}`}`;
+          const changes: Partial<ReferralEntity> = { outstandingMaterials: JSON.stringify(left) };
+          if (left.length === 0) Object.assign(changes, endPause(this.hub.calendar.calendar, r, ctx.today), { status: ReferralStatus.IN_PROGRESS });
+          return changes;
         });
+        if (changed) events.push({ caseId, referralId: id, type: 'SUPPLEMENT_PROVIDED', actor: ctx.caller!.sub, note });
       }
       await appendTimeline(m, ctx.now, events);
     });
@@ -70,20 +68,23 @@ export class CaseWorkflowService {
     const text = reason.trim();
     const errors: UserError[] = [];
     if (text.length === 0 || text.length > 500) errors.push(new UserError(Code.INVALID_REASON, 'A reason of 1–500 characters is required.', ['reason']));
-    return this.onOpenCase(ctx, caseId, errors, async (m, c) => {
+    return this.onOpenCase(ctx, caseId, 'id', errors, async (m, c) => {
       const referrals = await m.getRepository(ReferralEntity).findBy({ caseId });
       const events: NewTimelineEvent[] = [];
-      for (const r of referrals) {
-        if (!canApply(ReferralAction.CANCEL, r.status as ReferralStatus)) continue;
-        const changes = {
-          ...endPause(this.hub.calendar.calendar, r, ctx.today),
-          status: ReferralStatus.CANCELLED,
-          finishedDate: ctx.today,
-          claimToken: null,
-          leaseExpiresAt: null,
-        };
-        if (!(await updateReferral(m, r, changes, ctx.now))) throw new BusinessRuleError([conflict()]);
-        events.push({ caseId, referralId: r.id, type: 'REFERRAL_CANCELLED', actor: 'SYSTEM', note: `case withdrawn; ${r.department} informed` });
+      for (const { id, department } of referrals) {
+        const cancelled = await applyToReferral(m, id, ctx.now, (r) =>
+          canApply(ReferralAction.CANCEL, r.status as ReferralStatus)
+            ? {
+                ...endPause(this.hub.calendar.calendar, r, ctx.today),
+                status: ReferralStatus.CANCELLED,
+                finishedDate: ctx.today,
+                claimToken: null,
+                claimedBy: null,
+                leaseExpiresAt: null,
+              }
+            : null,
+        );
+        if (cancelled) events.push({ caseId, referralId: id, type: 'REFERRAL_CANCELLED', actor: 'SYSTEM', note: `case withdrawn; ${department} informed` });
       }
       await m.getRepository(CaseEntity).update(
         { id: c.id },
@@ -97,12 +98,13 @@ export class CaseWorkflowService {
   private async onOpenCase(
     ctx: RequestContext,
     caseId: string,
+    argument: 'id' | 'caseId',
     inputErrors: UserError[],
     work: (m: import('typeorm').EntityManager, c: CaseEntity) => Promise<void>,
   ): Promise<CaseResult> {
     const caller = requireRole(ctx.caller, Role.CLERK);
     const found = await this.hub.uow.read((m) => m.getRepository(CaseEntity).findOne({ where: { id: caseId }, select: { id: true, townshipCode: true } }));
-    if (!found) return { caseId: null, userErrors: [new UserError(Code.NOT_FOUND, 'No such case.', ['caseId'])] };
+    if (!found) return { caseId: null, userErrors: [new UserError(Code.NOT_FOUND, 'No such case.', [argument])] };
     if (!found.townshipCode.startsWith(caller.region)) throw forbidden();
     if (inputErrors.length > 0) return { caseId: null, userErrors: inputErrors };
     try {
@@ -110,7 +112,7 @@ export class CaseWorkflowService {
         await lockCase(m, caseId);
         const c = await m.getRepository(CaseEntity).findOneByOrFail({ id: caseId });
         if (c.status !== CaseStatus.OPEN) {
-          throw new BusinessRuleError([new UserError(Code.ILLEGAL_TRANSITION, `The case is ${c.status}, not OPEN.`, ['id'])]);
+          throw new BusinessRuleError([new UserError(Code.ILLEGAL_TRANSITION, `The case is ${c.status}, not OPEN.`, [argument])]);
         }
         await work(m, c);
       });
@@ -120,8 +122,4 @@ export class CaseWorkflowService {
       throw error;
     }
   }
-}
-
-function conflict(): UserError {
-  return new UserError(Code.ILLEGAL_TRANSITION, 'A referral of this case changed at the same moment; try again.', ['id']);
 }

@@ -63,6 +63,7 @@ export class ClaimService {
           .set({
             status: ReferralStatus.DELIVERED,
             claimToken: token,
+            claimedBy: caller.sub,
             leaseExpiresAt,
             updatedAt: ctx.now.toISOString(),
             version: () => 'version + 1',
@@ -116,7 +117,7 @@ export class ClaimService {
     const result = await m
       .createQueryBuilder()
       .update(ReferralEntity)
-      .set({ status: ReferralStatus.PENDING, claimToken: null, leaseExpiresAt: null, updatedAt: now.toISOString(), version: () => 'version + 1' })
+      .set({ status: ReferralStatus.PENDING, claimToken: null, claimedBy: null, leaseExpiresAt: null, updatedAt: now.toISOString(), version: () => 'version + 1' })
       .where('id = :id AND claim_token = :token AND status = :delivered', { id: r.id, token: r.claimToken, delivered: ReferralStatus.DELIVERED })
       .execute();
     return (result.affected ?? 0) > 0;

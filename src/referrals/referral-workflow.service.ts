@@ -8,7 +8,7 @@ import { validateMaterials } from '../intake/intake.validation';
 import { ReferralEntity } from './referral.entity';
 import { canApply, Decision, ReferralAction, ReferralStatus, TRANSITIONS } from './referral-status';
 import { ReferralErrorCode as Code } from './referral.errors';
-import { closeCaseIfDone, endPause, lockCase, updateReferral } from './case-lifecycle';
+import { applyToReferral, closeCaseIfDone, endPause, lockCase } from './case-lifecycle';
 
 export type ReferralResult = { referralId: string | null; userErrors: UserError[] };
 
@@ -30,10 +30,20 @@ export class ReferralWorkflowService {
     const ref = externalRef?.trim() || null;
     const errors: UserError[] = [];
     if (ref !== null && ref.length > 100) errors.push(new UserError(Code.INVALID_EXTERNAL_REF, 'externalRef has at most 100 characters.', ['externalRef']));
-    return this.transition(ctx, id, ReferralAction.ACKNOWLEDGE, errors, () => ({
-      changes: { externalRef: ref, claimToken: null, leaseExpiresAt: null },
-      event: { type: 'REFERRAL_ACKNOWLEDGED', note: ref ? `externalRef ${ref}` : null },
-    }));
+    return this.transition(ctx, id, ReferralAction.ACKNOWLEDGE, errors, (r) => {
+      // A claimed referral is acknowledged by the system holding a running lease; once the lease
+      // ran out it goes back to PENDING and must be claimed again.
+      if (r.claimToken && r.claimedBy !== ctx.caller!.sub) {
+        throw new BusinessRuleError([new UserError(Code.ILLEGAL_TRANSITION, 'Another system of the department holds the lease on this referral.', ['id'])]);
+      }
+      if (r.leaseExpiresAt && r.leaseExpiresAt < ctx.now.toISOString()) {
+        throw new BusinessRuleError([new UserError(Code.ILLEGAL_TRANSITION, 'The lease ran out before the acknowledgement; claim the referral again.', ['id'])]);
+      }
+      return {
+        changes: { externalRef: ref, claimToken: null, claimedBy: null, leaseExpiresAt: null },
+        event: { type: 'REFERRAL_ACKNOWLEDGED', note: ref ? `externalRef ${ref}` : null },
+      };
+    });
   }
 
   requestSupplement(ctx: RequestContext, id: string, materials: string[], note: string | null | undefined): Promise<ReferralResult> {
@@ -73,6 +83,7 @@ export class ReferralWorkflowService {
         finishedDate: ctx.today,
         outstandingMaterials: '[]', // decided: nothing is waited for any more
         claimToken: null,
+        claimedBy: null,
         leaseExpiresAt: null,
       },
       event: { type: 'REFERRAL_RESOLVED', note: [decision, amountFen != null ? `${amountFen} fen` : null, text].filter(Boolean).join('; ') },
@@ -103,22 +114,21 @@ export class ReferralWorkflowService {
     try {
       await this.hub.uow.transaction(async (m) => {
         await lockCase(m, found.caseId);
-        const r = await m.getRepository(ReferralEntity).findOneByOrFail({ id });
-        const { changes, event, mayCloseCase } = this.checked(r, action, plan);
-        if (!(await updateReferral(m, r, { ...changes, status: TRANSITIONS[action].to }, ctx.now))) throw illegal(action, r.status);
-        await appendTimeline(m, ctx.now, [{ caseId: r.caseId, referralId: r.id, type: event.type, actor: caller.department!, note: event.note }]);
-        if (mayCloseCase) await closeCaseIfDone(m, r.caseId, ctx.now, ctx.today);
+        let planned: ReturnType<typeof plan> | null = null;
+        await applyToReferral(m, id, ctx.now, (r) => {
+          if (!canApply(action, r.status as ReferralStatus)) throw illegal(action, r.status);
+          planned = plan(r);
+          return { ...planned.changes, status: TRANSITIONS[action].to };
+        });
+        const { event, mayCloseCase } = planned!;
+        await appendTimeline(m, ctx.now, [{ caseId: found.caseId, referralId: id, type: event.type, actor: caller.department!, note: event.note }]);
+        if (mayCloseCase) await closeCaseIfDone(m, found.caseId, ctx.now, ctx.today);
       });
       return { referralId: id, userErrors: [] };
     } catch (error) {
       if (error instanceof BusinessRuleError) return { referralId: null, userErrors: error.userErrors };
       throw error;
     }
-  }
-
-  private checked<T>(r: ReferralEntity, action: ReferralAction, plan: (r: ReferralEntity) => T): T {
-    if (!canApply(action, r.status as ReferralStatus)) throw illegal(action, r.status);
-    return plan(r);
   }
 }
 

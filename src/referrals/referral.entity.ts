@@ -37,6 +37,8 @@ export class ReferralEntity {
   /** CST date it was RESOLVED or CANCELLED. */
   @Column({ name: 'finished_date', type: 'varchar', length: 10, nullable: true }) finishedDate: string | null;
   @Column({ name: 'claim_token', type: 'varchar', length: 26, nullable: true }) claimToken: string | null;
+  /** The `sub` of the system holding the lease: only it may acknowledge while the lease runs. */
+  @Column({ name: 'claimed_by', type: 'varchar', length: 100, nullable: true }) claimedBy: string | null;
   @Column({ name: 'lease_expires_at', type: 'varchar', length: 24, nullable: true }) leaseExpiresAt: string | null;
   @Column({ name: 'created_at', type: 'varchar', length: 24 }) createdAt: string;
   @Column({ name: 'updated_at', type: 'varchar', length: 24 }) updatedAt: string;

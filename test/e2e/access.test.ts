@@ -378,22 +378,27 @@ describeDb('access control and personal data', () => {
       expect(row.id_number_masked).toBe(`${input.applicant.idNumber.slice(0, 6)}********${input.applicant.idNumber.slice(-4)}`);
     });
 
-    it('one person across two cases is one row with one blind index, whatever the case of x', async () => {
+    it('one resident across two applications: a record per application, one blind index, whatever the case of x', async () => {
       let seq = 1;
       while (!idNumber('19591111', seq, '370786').endsWith('X')) seq += 1;
       const n = idNumber('19591111', seq, '370786');
-      const first = await env.gql(t.clerk, SUBMIT, { input: application({ applicant: { name: '刘芳', idNumber: n } }) });
+      const first = await env.gql(t.clerk, SUBMIT, { input: application({ applicant: { name: '刘芳', idNumber: n, phone: '13911112222' } }) });
       const second = await env.gql(t.clerk, SUBMIT, {
-        input: application({ applicant: { name: '刘芳', idNumber: n.toLowerCase() }, mode: 'EMERGENCY', emergencyAdvanceFen: 100000, hardship: { emergency: true } }),
+        input: application({ applicant: { name: '刘 芳', idNumber: n.toLowerCase() }, mode: 'EMERGENCY', emergencyAdvanceFen: 100000, hardship: { emergency: true } }),
       });
       const [a, b] = [first, second].map((r) => r.data.submitApplication);
       expect([a.userErrors, b.userErrors]).toEqual([[], []]);
       expect(b.case.id).not.toBe(a.case.id);
-      expect(b.case.applicant.id).toBe(a.case.applicant.id);
+      // Each application keeps the person as it declared them: the second changes nothing of the first.
+      expect(b.case.applicant.id).not.toBe(a.case.applicant.id);
       const index = new PiiCrypto(TEST_DATA_KEY).blindIndex(n);
-      const rows = await sql('SELECT p.id, p.id_number_index FROM cases c JOIN persons p ON p.id = c.applicant_id WHERE c.id IN (?, ?)', [a.case.id, b.case.id]);
-      expect(rows).toEqual([{ id: a.case.applicant.id, id_number_index: index }, { id: a.case.applicant.id, id_number_index: index }]);
-      expect(await sql('SELECT id FROM persons WHERE id_number_index = ?', [index])).toEqual([{ id: a.case.applicant.id }]);
+      const rows = await sql('SELECT p.id, p.name, p.id_number_index FROM cases c JOIN persons p ON p.id = c.applicant_id WHERE c.id IN (?, ?) ORDER BY p.id', [a.case.id, b.case.id]);
+      expect(rows).toEqual([
+        { id: a.case.applicant.id, name: '刘芳', id_number_index: index },
+        { id: b.case.applicant.id, name: '刘 芳', id_number_index: index },
+      ]);
+      const phones = await env.gql(t.clerk, `query($id: ID!) { case(id: $id) { applicant { name phone } } }`, { id: b.case.id });
+      expect(phones.data.case.applicant).toEqual({ name: '刘 芳', phone: null });
     });
   });
 

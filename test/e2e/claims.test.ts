@@ -69,6 +69,9 @@ describeDb('claimReferrals (partner pull)', () => {
     env.clock.set('2026-04-07T09:01:30+08:00'); // 90 s later: the 60 s lease has run out
     const again = await env.gql(b, CLAIM, { department: 'EMPLOYMENT', limit: 10 });
     expect(again.data.claimReferrals.referrals.map((r: any) => r.id)).toEqual([id]);
+    // The first system's lease is gone: it may no longer acknowledge; the holder may.
+    const stale = await env.gql(a, ACK, { id });
+    expect(stale.data.acknowledgeReferral.userErrors).toEqual([expect.objectContaining({ code: 'ILLEGAL_TRANSITION', field: ['id'] })]);
     const ack = await env.gql(b, ACK, { id });
     expect(ack.data.acknowledgeReferral.referral.status).toBe('IN_PROGRESS');
     const events = await env.running.hub.uow.dataSource.query('SELECT type FROM timeline_events WHERE referral_id = ? ORDER BY id', [id]);
@@ -79,6 +82,20 @@ describeDb('claimReferrals (partner pull)', () => {
       'REFERRAL_DELIVERED',
       'REFERRAL_ACKNOWLEDGED',
     ]);
+    env.clock.set('2026-04-07T09:00:00+08:00');
+  });
+
+  it('refuses an acknowledgement after the lease ran out, even before anyone else claims', async () => {
+    env.clock.set('2026-04-08T09:00:00+08:00');
+    const [id] = await submitMany(1, 'EDUCATION');
+    const education = await env.token(Role.DEPARTMENT, '370783', Department.EDUCATION, 'education-a');
+    await env.gql(education, CLAIM, { department: 'EDUCATION', limit: 10, leaseSeconds: 10 });
+    env.clock.set('2026-04-08T09:00:30+08:00');
+    const late = await env.gql(education, ACK, { id });
+    expect(late.data.acknowledgeReferral.userErrors[0]).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringMatching(/lease ran out/) });
+    const again = await env.gql(education, CLAIM, { department: 'EDUCATION', limit: 10 });
+    expect(again.data.claimReferrals.referrals.map((r: any) => r.id)).toEqual([id]);
+    expect((await env.gql(education, ACK, { id })).data.acknowledgeReferral.referral.status).toBe('IN_PROGRESS');
     env.clock.set('2026-04-07T09:00:00+08:00');
   });
 

@@ -129,7 +129,13 @@ describeDb('submitApplication: validation, classification and case numbers over 
     const emergency = await submitOk(
       application({ applicant: { name: '刘桂兰', idNumber: withX }, mode: 'EMERGENCY', emergencyAdvanceFen: 100_000, hardship: { emergency: true } }),
     );
-    expect(emergency.applicant.id).toBe(first.applicant.id);
+    // A record per application; the blind index is what ties them to one resident.
+    expect(emergency.applicant.id).not.toBe(first.applicant.id);
+    const indexes = await env.running.hub.uow.dataSource.query('SELECT DISTINCT id_number_index FROM persons WHERE id IN (?, ?)', [
+      first.applicant.id,
+      emergency.applicant.id,
+    ]);
+    expect(indexes).toHaveLength(1);
   });
 
   it('accepts the applicant listed again as SELF without counting them twice', async () => {
