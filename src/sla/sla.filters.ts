@@ -3,7 +3,7 @@ import { IsoDate, WorkingCalendar } from '../calendar/working-days';
 import { SlaState } from './sla.rules';
 
 // SQL forms of the SLA states, so dashboards can filter and count in the database. They rest on
-// two facts about stored clocks (see sla.rules.ts):
+// these facts about stored clocks (see sla.rules.ts):
 //  - a running referral's due date is `due_date`; it is AT_RISK when due_date <= the W-th working
 //    day after today (R), OVERDUE when due_date < today;
 //  - while paused, the working days left are frozen at `paused_days_left` (each paused working
@@ -14,20 +14,29 @@ import { SlaState } from './sla.rules';
 
 export interface SlaWindow {
   today: IsoDate;
+  /** Whether today is a working day: a referral paused with 0 days left is OVERDUE on a day off. */
+  todayWorking: boolean;
   /** The warningDays-th working day after today. */
   riskLimit: IsoDate;
   warningDays: number;
 }
 
 export function slaWindow(calendar: WorkingCalendar, today: IsoDate, warningDays: number): SlaWindow {
-  return { today, riskLimit: calendar.addWorkingDays(today, warningDays), warningDays };
+  return { today, todayWorking: calendar.isWorkday(today), riskLimit: calendar.addWorkingDays(today, warningDays), warningDays };
 }
 
 const FINISHED = "('RESOLVED','CANCELLED')";
 
-/** Conditions on one referral row `a`: left >= 0, left > W. */
+/**
+ * Conditions on one referral row `a`: "not past its due date" and "more than W working days left".
+ * A paused row with 0 days left has its due date on the last working day up to today: today
+ * itself on a working day (AT_RISK), a day already gone on a day off (OVERDUE).
+ */
 function leftAtLeastZero(a: string): string {
-  return `((${a}.pause_started IS NULL AND ${a}.due_date >= :slaToday) OR (${a}.pause_started IS NOT NULL AND ${a}.paused_days_left >= 0))`;
+  return (
+    `((${a}.pause_started IS NULL AND ${a}.due_date >= :slaToday) OR ` +
+    `(${a}.pause_started IS NOT NULL AND (${a}.paused_days_left > 0 OR (${a}.paused_days_left = 0 AND :slaTodayWorking = 1))))`
+  );
 }
 function leftAboveWarning(a: string): string {
   return `((${a}.pause_started IS NULL AND ${a}.due_date > :slaRiskLimit) OR (${a}.pause_started IS NOT NULL AND ${a}.paused_days_left > :slaWarningDays))`;
@@ -75,7 +84,7 @@ function caseCondition(state: SlaState, c: string): string {
 }
 
 function parameters(w: SlaWindow) {
-  return { slaToday: w.today, slaRiskLimit: w.riskLimit, slaWarningDays: w.warningDays };
+  return { slaToday: w.today, slaTodayWorking: w.todayWorking ? 1 : 0, slaRiskLimit: w.riskLimit, slaWarningDays: w.warningDays };
 }
 
 export function whereReferralSla(qb: WhereExpressionBuilder, alias: string, states: SlaState[], w: SlaWindow): void {
