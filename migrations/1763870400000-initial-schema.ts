@@ -154,6 +154,7 @@ export class InitialSchema1763870400000 implements MigrationInterface {
           index('idx_referrals_township', ['township_code', 'due_date']),
           index('idx_referrals_claim_token', ['claim_token']),
           index('idx_referrals_lease', ['status', 'lease_expires_at']),
+          index('idx_referrals_paused', ['status', 'paused_days_left']),
         ],
       }),
     );

@@ -12,6 +12,8 @@ import { BusinessRuleError, UserError } from '../common/user-error';
 export class CalendarService {
   private current: WorkingCalendar = new WorkingCalendar(new Map());
   private listeners: Array<(year: number) => Promise<void>> = [];
+  /** Each loaded year's publication and days, as last seen: tells which years changed since. */
+  private seen: Map<number, string> | null = null;
 
   constructor(private readonly uow: UnitOfWork) {}
 
@@ -22,14 +24,22 @@ export class CalendarService {
   async load(): Promise<void> {
     const [years, days] = await this.uow.read(async (m) => [
       await m.getRepository(CalendarYearEntity).find(),
-      await m.getRepository(CalendarDayEntity).find(),
+      await m.getRepository(CalendarDayEntity).find({ order: { date: 'ASC' } }),
     ] as const);
     const map = new Map<number, CalendarException[]>(years.map((y) => [y.year, []]));
     for (const d of days) map.get(d.year)?.push({ date: d.date, workday: Boolean(d.workday), name: d.name });
     this.current = new WorkingCalendar(map);
+    // A year published since the last load — by this process or another one — has its stored due
+    // dates recomputed here too: every process fixes what it may have written with the old one.
+    const previous = this.seen;
+    this.seen = new Map(years.map((y) => [y.year, `${y.publishedAt} ${JSON.stringify(map.get(y.year))}`]));
+    if (previous === null) return;
+    for (const [year, signature] of this.seen) {
+      if (previous.get(year) !== signature) for (const listener of this.listeners) await listener(year);
+    }
   }
 
-  /** Runs after a year is published (due dates in that year are recomputed). */
+  /** Runs when a load finds a year published since the previous load (due dates are recomputed). */
   onPublished(listener: (year: number) => Promise<void>): void {
     this.listeners.push(listener);
   }
@@ -57,8 +67,7 @@ export class CalendarService {
       await m.getRepository(CalendarYearEntity).delete({ year: In([year]) });
       await m.getRepository(CalendarYearEntity).insert({ year, publishedAt: now.toISOString(), publishedBy: actor });
     });
-    await this.load();
-    for (const listener of this.listeners) await listener(year);
+    await this.load(); // sees the new year and recomputes its due dates
   }
 
   yearDays(year: number) {

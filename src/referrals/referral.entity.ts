@@ -7,6 +7,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_referrals_status_due', ['status', 'dueDate'])
 @Index('idx_referrals_township', ['townshipCode', 'dueDate'])
 @Index('idx_referrals_claim_token', ['claimToken'])
+@Index('idx_referrals_lease', ['status', 'leaseExpiresAt'])
+@Index('idx_referrals_paused', ['status', 'pausedDaysLeft'])
 export class ReferralEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 }) id: string;
   @Column({ name: 'case_id', type: 'varchar', length: 26 }) caseId: string;

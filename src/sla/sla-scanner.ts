@@ -8,7 +8,7 @@ import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
 import { insertIgnore } from '../db/unit-of-work';
 import { SlaWarningEntity } from './sla-warning.entity';
 import { SlaState } from './sla.rules';
-import { slaWindow, whereCaseSla, whereReferralSla } from './sla.filters';
+import { slaWindow, SlaWindow, whereCaseSla, whereReferralSla } from './sla.filters';
 
 const PAGE = 500;
 type Kind = 'SLA_AT_RISK' | 'SLA_OVERDUE';
@@ -64,43 +64,49 @@ export class SlaScanner {
     let referralWarnings = 0;
     let caseWarnings = 0;
     for (const { kind, state } of KINDS) {
-      referralWarnings += await this.warn(kind, 'REFERRAL', now, (m, afterId) => {
-        const qb = m
-          .getRepository(ReferralEntity)
-          .createQueryBuilder('r')
-          .leftJoin(SlaWarningEntity, 'w', 'w.subject_id = r.id AND w.kind = :kind', { kind })
-          .where('w.subject_id IS NULL')
-          .andWhere('r.id > :afterId', { afterId });
-        whereReferralSla(qb, 'r', [state], window);
-        return qb.orderBy('r.id', 'ASC').limit(PAGE).getMany().then((rows) => rows.map((r) => ({ id: r.id, caseId: r.caseId, due: r.dueDate })));
-      });
-      caseWarnings += await this.warn(kind, 'CASE', now, (m, afterId) => {
-        const qb = m
-          .getRepository(CaseEntity)
-          .createQueryBuilder('c')
-          .leftJoin(SlaWarningEntity, 'w', 'w.subject_id = c.id AND w.kind = :kind', { kind })
-          .where('w.subject_id IS NULL')
-          .andWhere('c.id > :afterId', { afterId });
-        whereCaseSla(qb, 'c', [state], window);
-        return qb.orderBy('c.id', 'ASC').limit(PAGE).getMany().then((rows) => rows.map((c) => ({ id: c.id, caseId: c.id, due: null })));
-      });
+      for (const candidates of CANDIDATES) {
+        referralWarnings += await this.warn(kind, 'REFERRAL', now, (m) => {
+          const qb = m
+            .getRepository(ReferralEntity)
+            .createQueryBuilder('r')
+            .leftJoin(SlaWarningEntity, 'w', 'w.subject_id = r.id AND w.kind = :kind', { kind })
+            .where('w.subject_id IS NULL')
+            .andWhere(candidates('r'), candidateParameters(window));
+          whereReferralSla(qb, 'r', [state], window);
+          return qb.limit(PAGE).getMany().then((rows) => rows.map((r) => ({ id: r.id, caseId: r.caseId, due: r.dueDate })));
+        });
+        // A case is at risk or overdue only when an open referral of it is: its latest due date
+        // is near or past, and an open case has an open referral.
+        caseWarnings += await this.warn(kind, 'CASE', now, (m) => {
+          const qb = m
+            .getRepository(CaseEntity)
+            .createQueryBuilder('c')
+            .leftJoin(SlaWarningEntity, 'w', 'w.subject_id = c.id AND w.kind = :kind', { kind })
+            .where('w.subject_id IS NULL')
+            .andWhere(`c.id IN (SELECT x.case_id FROM referrals x WHERE ${candidates('x')})`, candidateParameters(window));
+          whereCaseSla(qb, 'c', [state], window);
+          return qb.limit(PAGE).getMany().then((rows) => rows.map((c) => ({ id: c.id, caseId: c.id, due: null })));
+        });
+      }
     }
     return { referralWarnings, caseWarnings, leasesReleased };
   }
 
+  /**
+   * Warns every subject `page` finds, a page per transaction, until none is left: the page is
+   * read inside the transaction (so a subject finished meanwhile is not warned), and each one
+   * read is warned or was warned already, so the anti-join moves on.
+   */
   private async warn(
     kind: Kind,
     subjectType: 'CASE' | 'REFERRAL',
     now: Date,
-    page: (m: EntityManager, afterId: string) => Promise<Array<{ id: string; caseId: string; due: string | null }>>,
+    page: (m: EntityManager) => Promise<Array<{ id: string; caseId: string; due: string | null }>>,
   ): Promise<number> {
     let added = 0;
-    let afterId = '';
     for (;;) {
-      const subjects = await this.hub.uow.read((m) => page(m, afterId));
-      if (subjects.length === 0) return added;
-      afterId = subjects[subjects.length - 1].id;
-      added += await this.hub.uow.transaction(async (m) => {
+      const { read, warned } = await this.hub.uow.transaction(async (m) => {
+        const subjects = await page(m);
         const events: NewTimelineEvent[] = [];
         for (const s of subjects) {
           const inserted = await insertIgnore(m, 'sla_warnings', { subject_id: s.id, kind, subject_type: subjectType, created_at: now.toISOString() });
@@ -114,9 +120,22 @@ export class SlaScanner {
           });
         }
         await appendTimeline(m, now, events);
-        return events.length;
+        return { read: subjects.length, warned: events.length };
       });
-      if (subjects.length < PAGE) return added;
+      added += warned;
+      if (read < PAGE) return added;
     }
   }
+}
+
+// The only open referrals that can be at risk or overdue, each set an index range: running ones
+// due by the warning limit (status, due_date), paused ones with few days left (status, paused_days_left).
+const RUNNING = ['PENDING', 'DELIVERED', 'IN_PROGRESS', 'DELIVERY_FAILED'];
+const CANDIDATES: Array<(alias: string) => string> = [
+  (a) => `(${a}.status IN (${RUNNING.map((s) => `'${s}'`).join(', ')}) AND ${a}.due_date <= :candidateDue)`,
+  (a) => `(${a}.status = 'SUPPLEMENT_REQUESTED' AND ${a}.paused_days_left <= :candidateLeft)`,
+];
+
+function candidateParameters(window: SlaWindow) {
+  return { candidateDue: window.riskLimit, candidateLeft: window.warningDays };
 }

@@ -3,6 +3,11 @@ import { createTestEnvironment, TestEnvironment, TOWNSHIP } from '../support/env
 import { describeDb } from '../support/test-database';
 import { application } from '../support/applications';
 import { SUBMIT } from '../support/operations';
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { loadConfig } from '../../src/config';
+import { createHub } from '../../src/server';
+import { TEST_DATA_KEY, TEST_JWT_SECRET } from '../support/environment';
 
 const PUBLISH = `mutation($year: Int!, $days: [CalendarDayInput!]!) { publishWorkingCalendar(year: $year, days: $days) { date workday name } }`;
 
@@ -73,6 +78,36 @@ describeDb('working calendar: shipped years, arithmetic, publication, provisiona
     ]);
     expect(stored[0].due_date).toBe('2027-01-18');
     expect(Boolean(Number(stored[0].due_provisional))).toBe(false);
+  });
+
+  it('lets a second hub process catch up with a year another one published, fixing what it wrote meanwhile', async () => {
+    const other = await createHub({
+      config: loadConfig({ HUB_DATABASE_URL: env.db.url, HUB_JWT_SECRET: TEST_JWT_SECRET, HUB_DATA_KEY: TEST_DATA_KEY }),
+      clock: env.clock,
+      logDestination: new Writable({ write: (_c, _e, done) => done() }),
+      startScanner: false,
+    });
+    try {
+      env.clock.set('2026-12-28T09:00:00+08:00');
+      // This process replaces 2027 (only 元旦 01-01 off now); the other one has not looked yet ...
+      await env.gql(admin, PUBLISH, { year: 2027, days: [{ date: '2027-01-01', workday: false, name: '元旦' }] });
+      const server = other.app.listen(0);
+      const res = await request(server)
+        .post('/graphql')
+        .set('Authorization', `Bearer ${clerk}`)
+        .send({ query: SUBMIT, variables: { input: application({ categories: ['HOUSING'], hardship: { unsafeHousing: true } }) } });
+      server.close();
+      const id = res.body.data.submitApplication.case.referrals[0].id;
+      const stored = async () => (await env.running.hub.uow.dataSource.query('SELECT due_date FROM referrals WHERE id = ?', [id]))[0].due_date;
+      // ... so it writes a due date on the old 2027 (01-01 and 01-04 off): 2027-01-20.
+      expect(await stored()).toBe('2027-01-20');
+      // Its next scan loads the new 2027 and fixes what it wrote: 15 working days → 2027-01-19.
+      await other.scanner.scan();
+      expect(other.hub.calendar.calendar.isWorkday('2027-01-04')).toBe(true);
+      expect(await stored()).toBe('2027-01-19');
+    } finally {
+      await other.close();
+    }
   });
 
   it('refuses a bad calendar naming every problem, and writes nothing', async () => {
