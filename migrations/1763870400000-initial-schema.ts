@@ -161,8 +161,18 @@ export class InitialSchema1763870400000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'timeline_events',
-        columns: [id(), str('case_id', 26), str('referral_id', 26, true), str('at', 24), str('type', 40), str('actor', 100), text('note', true)],
-        indices: [index('idx_timeline_case', ['case_id', 'id']), index('idx_timeline_referral', ['referral_id', 'id'])],
+        columns: [
+          id(),
+          str('case_id', 26),
+          int('seq'),
+          str('referral_id', 26, true),
+          str('at', 24),
+          str('type', 40),
+          str('actor', 100),
+          text('note', true),
+        ],
+        // (case_id, seq) is the append order of a case's events, whatever the hosts' clocks say.
+        indices: [index('uq_timeline_case_seq', ['case_id', 'seq'], true), index('idx_timeline_referral', ['referral_id', 'id'])],
       }),
     );
     await queryRunner.createTable(

@@ -11,7 +11,11 @@ function driverError(error: unknown): { errno?: number; code?: string } {
   return e?.driverError ?? e ?? {};
 }
 
+/** Thrown by the hub's own code when a concurrent writer won and the unit of work must run again. */
+export class RetryableConflict extends Error {}
+
 export function isRetryableConflict(error: unknown): boolean {
+  if (error instanceof RetryableConflict) return true;
   const { errno, code } = driverError(error);
   return errno === 1213 || errno === 1205 || code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }

@@ -64,7 +64,7 @@ export function createLoaders(uow: UnitOfWork): Loaders {
       for (const g of groups) if (!(g instanceof Error)) primeReferrals({ referralById } as Loaders, g);
       return groups;
     }),
-    timelineByCase: groupBy(uow, TimelineEventEntity, 'caseId', { id: 'ASC' }),
+    timelineByCase: groupBy(uow, TimelineEventEntity, 'caseId', { seq: 'ASC' }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
 import { TimelineEventEntity } from './timeline-event.entity';
+import { isUniqueViolation, RetryableConflict } from '../db/unit-of-work';
 
 export type TimelineEventType =
   | 'CASE_ACCEPTED'
@@ -27,26 +28,32 @@ export interface NewTimelineEvent {
 }
 
 /**
- * Appends events in the caller's transaction (one INSERT for the batch). Ids are monotonic
- * ULIDs, so the order of the batch is the order they are read back in.
+ * Appends events in the caller's transaction, numbering them per case after the case's last
+ * event. Two writers numbering the same case at once collide on the unique (case_id, seq) key;
+ * the loser's whole unit of work runs again (RetryableConflict) and numbers after the winner.
  */
 export async function appendTimeline(manager: EntityManager, at: Date, events: NewTimelineEvent[]): Promise<void> {
   if (events.length === 0) return;
   const iso = at.toISOString();
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(TimelineEventEntity)
-    .values(
-      events.map((e) => ({
-        id: newId(at),
-        caseId: e.caseId,
-        referralId: e.referralId ?? null,
-        at: iso,
-        type: e.type,
-        actor: e.actor,
-        note: e.note ?? null,
-      })),
-    )
-    .execute();
+  const caseIds = [...new Set(events.map((e) => e.caseId))];
+  const last = await manager
+    .getRepository(TimelineEventEntity)
+    .createQueryBuilder('e')
+    .select('e.case_id', 'caseId')
+    .addSelect('MAX(e.seq)', 'seq')
+    .where('e.case_id IN (:...caseIds)', { caseIds })
+    .groupBy('e.case_id')
+    .getRawMany<{ caseId: string; seq: number | string }>();
+  const next = new Map(last.map((row) => [row.caseId, Number(row.seq)]));
+  const rows = events.map((e) => {
+    const seq = (next.get(e.caseId) ?? 0) + 1;
+    next.set(e.caseId, seq);
+    return { id: newId(at), caseId: e.caseId, seq, referralId: e.referralId ?? null, at: iso, type: e.type, actor: e.actor, note: e.note ?? null };
+  });
+  try {
+    await manager.createQueryBuilder().insert().into(TimelineEventEntity).values(rows).execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new RetryableConflict('timeline sequence taken by a concurrent writer');
+    throw error;
+  }
 }

@@ -99,6 +99,19 @@ describeDb('claimReferrals (partner pull)', () => {
     env.clock.set('2026-04-07T09:00:00+08:00');
   });
 
+  it('numbers the events of one case without gaps when every department claims its part at once', async () => {
+    const categories = ['TEMPORARY', 'MEDICAL', 'EDUCATION', 'HOUSING', 'EMPLOYMENT', 'LEGAL_AID', 'CHARITY'];
+    const res = await env.gql(clerk, SUBMIT, { input: application({ categories }) });
+    const c = res.data.submitApplication.case;
+    const departments = ['CIVIL_AFFAIRS', 'MEDICAL', 'EDUCATION', 'HOUSING', 'EMPLOYMENT', 'JUDICIAL', 'CHARITY'] as Department[];
+    const tokens = await Promise.all(departments.map((d) => env.token(Role.DEPARTMENT, '370783', d, `all-at-once-${d}`)));
+    const claims = await Promise.all(departments.map((d, i) => env.gql(tokens[i], CLAIM, { department: d, limit: 100 })));
+    for (const claim of claims) expect(claim.errors).toBeUndefined();
+    const rows = await env.running.hub.uow.dataSource.query('SELECT seq, type FROM timeline_events WHERE case_id = ? ORDER BY seq', [c.id]);
+    expect(rows.map((r: any) => Number(r.seq))).toEqual(rows.map((_: unknown, i: number) => i + 1));
+    expect(rows.filter((r: any) => r.type === 'REFERRAL_DELIVERED')).toHaveLength(7);
+  });
+
   it('reports bad limits and leases as userErrors naming the argument', async () => {
     const token = await env.token(Role.DEPARTMENT, '370783', Department.CHARITY);
     const res = await env.gql(token, CLAIM, { department: 'CHARITY', limit: 101, leaseSeconds: 1 });
