@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import express from 'express';
-import type { Express, Request } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -131,6 +131,21 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, { context: async ({ req }) => requestContext(hub, req) }),
   );
+
+  // A body that is not JSON, or too large, gets a GraphQL-shaped answer: never Express's HTML
+  // page with a stack trace.
+  app.use((error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = error?.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const message =
+      error?.type === 'entity.too.large'
+        ? 'The request body is larger than 1 MB.'
+        : status < 500
+          ? 'The request body is not valid JSON.'
+          : 'Internal server error';
+    if (status >= 500) logger.error({ err: { type: error?.type } }, 'request failed');
+    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+  });
 
   if (options.startScanner ?? true) scanner.start(config.slaScanSeconds);
 

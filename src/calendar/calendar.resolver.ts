@@ -23,7 +23,13 @@ export class CalendarResolver {
   addWorkingDays(@Ctx() ctx: RequestContext, @Arg('from', () => DateScalar) from: string, @Arg('days', () => Int) days: number): string {
     requireCaller(ctx.caller);
     if (Math.abs(days) > MAX_WORKING_DAYS_STEP) throw badInput(`days must be between -${MAX_WORKING_DAYS_STEP} and ${MAX_WORKING_DAYS_STEP}.`, ['days']);
-    return ctx.hub.calendar.addWorkingDays(from, days);
+    try {
+      return ctx.hub.calendar.addWorkingDays(from, days);
+    } catch (error) {
+      // Only the ends of the calendar (years 1 and 9999) can be overstepped here.
+      if (error instanceof RangeError) throw badInput('The result lies outside the calendar (years 1 to 9999).', ['days']);
+      throw error;
+    }
   }
 
   @Mutation(() => [CalendarDay], {

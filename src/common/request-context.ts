@@ -13,6 +13,7 @@ export interface RequestContext {
   caller: Caller | null;
   now: Date;
   today: IsoDate;
+  /** Replaced after every mutation (see freshLoaders), so a later field never reads a stale row. */
   loaders: Loaders;
   unmaskedReads: Set<string>;
 }

@@ -76,3 +76,11 @@ export function primeCases(loaders: Loaders, rows: CaseEntity[]): void {
 export function primeReferrals(loaders: Loaders, rows: ReferralEntity[]): void {
   for (const r of rows) loaders.referralById.prime(r.id, r);
 }
+
+/**
+ * Starts the request's caches afresh after a mutation: a document may run several mutations in a
+ * row, and each payload must show the rows as that mutation left them.
+ */
+export function freshLoaders(ctx: { hub: { uow: UnitOfWork }; loaders: Loaders }): void {
+  ctx.loaders = createLoaders(ctx.hub.uow);
+}

@@ -13,8 +13,7 @@ export class CaseQueryService {
   /** One case, or null when it does not exist; FORBIDDEN outside the caller's reach. */
   async byId(ctx: RequestContext, id: string): Promise<CaseEntity | null> {
     const c = await ctx.loaders.caseById.load(id);
-    if (c) await this.assertVisible(ctx, c);
-    return c;
+    return c && (await this.visible(ctx, c)) ? c : null;
   }
 
   async byNo(ctx: RequestContext, caseNo: string): Promise<CaseEntity | null> {
@@ -24,21 +23,22 @@ export class CaseQueryService {
     // answer (null or FORBIDDEN) says nothing about which numbers exist there.
     if (!wanted.startsWith(caller.region)) throw forbidden();
     const c = await ctx.hub.uow.read((m) => m.getRepository(CaseEntity).findOneBy({ caseNo: wanted }));
-    if (c) {
-      ctx.loaders.caseById.prime(c.id, c);
-      await this.assertVisible(ctx, c);
-    }
-    return c;
+    if (!c) return null;
+    ctx.loaders.caseById.prime(c.id, c);
+    return (await this.visible(ctx, c)) ? c : null;
   }
 
-  /** Clerks, dashboards and admins see cases in their region; a department only through its referrals. */
-  async assertVisible(ctx: RequestContext, c: CaseEntity): Promise<void> {
+  /**
+   * Clerks, dashboards and admins see cases in their region (FORBIDDEN outside it). A department
+   * sees a case only through a referral of its own: any other case in its region reads as absent,
+   * so it cannot tell which receipt numbers exist.
+   */
+  async visible(ctx: RequestContext, c: CaseEntity): Promise<boolean> {
     const caller = requireRole(ctx.caller, Role.CLERK, Role.DASHBOARD, Role.ADMIN, Role.DEPARTMENT);
     if (!c.townshipCode.startsWith(caller.region)) throw forbidden();
-    if (caller.role === Role.DEPARTMENT) {
-      const referrals = await ctx.loaders.referralsByCase.load(c.id);
-      if (!referrals.some((r: ReferralEntity) => r.department === caller.department)) throw forbidden();
-    }
+    if (caller.role !== Role.DEPARTMENT) return true;
+    const referrals = await ctx.loaders.referralsByCase.load(c.id);
+    return referrals.some((r: ReferralEntity) => r.department === caller.department);
   }
 
   /** Newest first (acceptedAt descending), keyset-paginated; totalCount counts the whole filter. */

@@ -70,7 +70,8 @@ export class CaseResolver {
       "The case's clock: its due date is the latest due date of its referrals that are not CANCELLED\n(so its pausedWorkingDays is the largest of theirs); MET or MISSED by the day the case closed.\nTOLERANT acceptance does not pause it: 容缺受理 means the work starts while materials follow.",
   })
   async sla(@Root() c: CaseEntity, @Ctx() ctx: RequestContext): Promise<SlaType> {
-    return slaOfCase(ctx, c, await ctx.loaders.referralsByCase.load(c.id));
+    // A department's view of the case clock counts only the referrals it may see.
+    return slaOfCase(ctx, c, visibleReferrals(ctx, await ctx.loaders.referralsByCase.load(c.id)));
   }
 
   @FieldResolver(() => [TimelineEventType], {

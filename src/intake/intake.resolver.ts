@@ -2,11 +2,13 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { RequestContext } from '../common/request-context';
 import { CategorySuggestion } from '../classification/category-suggestion.type';
 import { badInput } from '../access/guard';
+import { freshLoaders } from '../graphql/loaders';
 import { CasePayload, SubmitApplicationPayload } from './case.type';
 import { SubmitApplicationInput } from './submit-application.inputs';
 import { CaseResult } from '../referrals/case-workflow.service';
 
 async function casePayload(ctx: RequestContext, result: { caseId: string | null; userErrors: CasePayload['userErrors'] }) {
+  freshLoaders(ctx);
   const found = result.caseId ? await ctx.loaders.caseById.load(result.caseId) : null;
   return { case: found, userErrors: result.userErrors };
 }

@@ -12,9 +12,11 @@ import { ReferralFilter } from './referral.inputs';
 import { ReferralEntity } from './referral.entity';
 import { Decision } from './referral-status';
 import { parseList } from './case-lifecycle';
+import { freshLoaders } from '../graphql/loaders';
 import { ReferralResult } from './referral-workflow.service';
 
 async function payload(ctx: RequestContext, result: ReferralResult) {
+  freshLoaders(ctx);
   const referral = result.referralId ? await ctx.hub.referrals.byId(ctx, result.referralId) : null;
   return { referral, userErrors: result.userErrors };
 }
@@ -47,6 +49,7 @@ export class ReferralResolver {
     @Arg('leaseSeconds', () => Int, { defaultValue: 300 }) leaseSeconds: number,
   ) {
     const { ids, userErrors } = await ctx.hub.claims.claim(ctx, department, limit, leaseSeconds);
+    freshLoaders(ctx);
     const referrals = await Promise.all(ids.map((id) => ctx.loaders.referralById.load(id)));
     return { referrals: referrals.filter((r): r is ReferralEntity => r !== null), userErrors };
   }

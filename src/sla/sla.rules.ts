@@ -101,6 +101,7 @@ function figures(
     workingDaysUsed,
     workingDaysLeft,
     pausedWorkingDays: paused,
-    provisional: calendar.isProvisional(acceptedDate, dueDate),
+    // As the contract defines it: the due date falls in a year whose calendar is not loaded.
+    provisional: !calendar.isLoaded(Number(dueDate.slice(0, 4))),
   };
 }

@@ -47,6 +47,8 @@ describeDb('working calendar: shipped years, arithmetic, publication, provisiona
     // The same mistake written into the document itself fails validation (GraphQL's own code).
     const literal = await env.gql(clerk, '{ addWorkingDays(from: "2026-02-30", days: 1) }');
     expect(literal.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const edge = await env.gql(clerk, '{ addWorkingDays(from: "9999-12-30", days: 5) }');
+    expect(edge.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['days'] });
     const tooFar = await env.gql(clerk, '{ addWorkingDays(from: "2026-03-02", days: 99999) }');
     expect(tooFar.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['days'] });
   });

@@ -117,5 +117,9 @@ describeDb('dashboard reads: cases, referrals, slaReport', () => {
     expect(report.rows).toHaveLength(7);
     const outside = await env.gql(await env.token(Role.DASHBOARD, '3707'), `{ slaReport(regionCode: "44", from: "2026-05-01", to: "2026-05-31") { casesOpened } }`);
     expect(outside.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const badRegion = await env.gql(dashboard, `{ slaReport(regionCode: "37x", from: "2026-05-01", to: "2026-05-31") { casesOpened } }`);
+    expect(badRegion.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['regionCode'] });
+    const backwards = await env.gql(dashboard, `{ slaReport(regionCode: "37", from: "2026-05-31", to: "2026-05-01") { casesOpened } }`);
+    expect(backwards.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['from'] });
   });
 });

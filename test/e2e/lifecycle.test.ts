@@ -132,7 +132,11 @@ describeDb('referral lifecycle: claim → acknowledge → supplement → resolve
     expect(res.data.withdrawCase.case.status).toBe('WITHDRAWN');
     expect(res.data.withdrawCase.case.referrals.every((r: any) => r.status === 'CANCELLED')).toBe(true);
     const again = await env.gql(clerk, WITHDRAW, { id: c.id, reason: '再次撤回' });
-    expect(again.data.withdrawCase.userErrors[0].code).toBe('ILLEGAL_TRANSITION');
+    expect(again.data.withdrawCase.userErrors[0]).toMatchObject({ code: 'ILLEGAL_TRANSITION', field: ['id'] });
+    const missing = await env.gql(clerk, WITHDRAW, { id: '01ARZ3NDEKTSV4RRFFQ69G5FAV', reason: '撤回' });
+    expect(missing.data.withdrawCase.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['id'] });
+    const blank = await env.gql(clerk, PROVIDE_SUPPLEMENT, { caseId: c.id, materials: ['户口簿'] });
+    expect(blank.data.provideSupplement.userErrors[0]).toMatchObject({ code: 'ILLEGAL_TRANSITION', field: ['caseId'] });
     // The applicant may apply again once the case is no longer open.
     const fresh = await env.gql(clerk, SUBMIT, { input: application({ applicant: input.applicant }) });
     expect(fresh.data.submitApplication.userErrors).toEqual([]);
@@ -168,5 +172,22 @@ describeDb('referral lifecycle: claim → acknowledge → supplement → resolve
     expect(rejected.data.resolveReferral.userErrors[0]).toMatchObject({ code: 'AMOUNT_NOT_ALLOWED', field: ['amountFen'] });
     const still = await env.gql(charity, `query($id: ID!) { referral(id: $id) { status outcome { decision } } }`, { id: r.id });
     expect(still.data.referral).toEqual({ status: 'IN_PROGRESS', outcome: null });
+  });
+
+  it('shows each mutation of one document the rows as it left them', async () => {
+    const c = await submit({ categories: ['LEGAL_AID'] });
+    const judicial = await env.token(Role.DEPARTMENT, '370783', Department.JUDICIAL);
+    await claimAll(judicial, Department.JUDICIAL);
+    const id = c.referrals[0].id;
+    const res = await env.gql(
+      judicial,
+      `mutation($id: ID!) {
+        a: acknowledgeReferral(id: $id) { referral { status outcome { decision } } userErrors { code } }
+        b: resolveReferral(id: $id, decision: APPROVED) { referral { status outcome { decision } case { status } } userErrors { code } }
+      }`,
+      { id },
+    );
+    expect(res.data.a.referral).toEqual({ status: 'IN_PROGRESS', outcome: null });
+    expect(res.data.b.referral).toEqual({ status: 'RESOLVED', outcome: { decision: 'APPROVED' }, case: { status: 'CLOSED' } });
   });
 });

@@ -60,6 +60,19 @@ describeDb('operations: health, readiness, GraphiQL and introspection', () => {
       expect(fine.errors).toBeUndefined();
     });
 
+    it('answers a body that is not JSON, or too large, with a JSON error and no stack trace', async () => {
+      const broken = await request(env.server).post('/graphql').set('Content-Type', 'application/json').send('{"query": ');
+      expect(broken.status).toBe(400);
+      expect(broken.body).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      const huge = await request(env.server)
+        .post('/graphql')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(1_100_000) } }));
+      expect(huge.status).toBe(413);
+      expect(huge.body.errors[0].message).toMatch(/larger than 1 MB/);
+      expect(broken.text + huge.text).not.toMatch(/node_modules|at JSON\.parse/);
+    });
+
     it('hides internal errors and never sends a stack trace', async () => {
       const token = await env.token(Role.CLERK, '370783104');
       const res = await env.gql(token, '{ nope }');
