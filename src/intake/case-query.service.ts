@@ -1,5 +1,6 @@
 import { RequestContext } from '../common/request-context';
-import { checkFirst, effectiveRegion, keysetPage } from '../common/cursor';
+import { checkFirst, keysetPage } from '../common/cursor';
+import { effectiveRegion } from '../access/region';
 import { Role } from '../access/roles';
 import { forbidden, requireRole } from '../access/guard';
 import { primeCases } from '../graphql/loaders';
@@ -45,7 +46,7 @@ export class CaseQueryService {
   async list(ctx: RequestContext, filter: CaseFilter | null | undefined, first: number, after: string | null | undefined) {
     const caller = requireRole(ctx.caller, Role.CLERK, Role.DASHBOARD, Role.ADMIN);
     checkFirst(first);
-    const region = effectiveRegion(caller.region, filter?.regionCode, forbidden);
+    const region = effectiveRegion(caller.region, filter?.regionCode);
     const base = () => {
       const qb = ctx.hub.uow.dataSource.getRepository(CaseEntity).createQueryBuilder('c');
       if (region) qb.andWhere('c.township_code LIKE :region', { region: `${region}%` });

@@ -1,5 +1,6 @@
 import { RequestContext } from '../common/request-context';
-import { checkFirst, effectiveRegion, keysetPage } from '../common/cursor';
+import { checkFirst, keysetPage } from '../common/cursor';
+import { effectiveRegion } from '../access/region';
 import { Role } from '../access/roles';
 import { forbidden, requireRole } from '../access/guard';
 import { primeReferrals } from '../graphql/loaders';
@@ -26,7 +27,7 @@ export class ReferralQueryService {
   async list(ctx: RequestContext, filter: ReferralFilter | null | undefined, first: number, after: string | null | undefined) {
     const caller = requireRole(ctx.caller, Role.CLERK, Role.DASHBOARD, Role.ADMIN, Role.DEPARTMENT);
     checkFirst(first);
-    const region = effectiveRegion(caller.region, filter?.regionCode, forbidden);
+    const region = effectiveRegion(caller.region, filter?.regionCode);
     let department = filter?.department ?? null;
     if (caller.role === Role.DEPARTMENT) {
       if (department && department !== caller.department) throw forbidden();

@@ -1,7 +1,7 @@
 import { RequestContext } from '../common/request-context';
 import { Department, Role } from '../access/roles';
-import { badInput, forbidden, requireRole } from '../access/guard';
-import { effectiveRegion } from '../common/cursor';
+import { badInput, requireRole } from '../access/guard';
+import { effectiveRegion } from '../access/region';
 import { calendarDaysBetween } from '../calendar/working-days';
 import { CaseEntity } from '../intake/case.entity';
 import { CaseStatus } from '../intake/intake.enums';
@@ -28,7 +28,7 @@ export function median(values: number[]): number | null {
 export class SlaReportService {
   async report(ctx: RequestContext, regionCode: string, from: string, to: string): Promise<SlaReport> {
     const caller = requireRole(ctx.caller, Role.DASHBOARD, Role.ADMIN, Role.CLERK);
-    const region = effectiveRegion(caller.region, regionCode, forbidden, ['regionCode']);
+    const region = effectiveRegion(caller.region, regionCode, ['regionCode']);
     if (from > to) throw badInput('from must not be after to.', ['from']);
     if (calendarDaysBetween(from, to) >= MAX_SPAN_DAYS) throw badInput(`A report covers at most ${MAX_SPAN_DAYS} days.`, ['to']);
     const window = slaWindow(ctx.hub.calendar.calendar, ctx.today, ctx.hub.config.slaWarningDays);
