@@ -35,7 +35,7 @@ export class StatementCounter extends AbstractLogger {
     super(['query', 'error']);
   }
 
-  protected writeLog(level: LogLevel, message: LogMessage | LogMessage[], _queryRunner?: QueryRunner): void {
+  protected writeLog(_level: LogLevel, message: LogMessage | LogMessage[], _queryRunner?: QueryRunner): void {
     const messages = Array.isArray(message) ? message : [message];
     for (const m of messages) {
       if (m.type === 'query') this.count++;
