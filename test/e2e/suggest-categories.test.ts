@@ -9,7 +9,6 @@ const SUGGEST = `query Suggest($input: SubmitApplicationInput!) {
   suggestCategories(input: $input) { category department reason }
 }`;
 
-const TABLES = ['cases', 'persons', 'household_members', 'referrals', 'timeline_events', 'case_sequences', 'access_log'] as const;
 
 describeDb('suggestCategories (分层分类, explained)', () => {
   let env: TestEnvironment;
@@ -21,14 +20,7 @@ describeDb('suggestCategories (分层分类, explained)', () => {
   });
   afterAll(() => env.close());
 
-  async function counts(): Promise<Record<string, number>> {
-    const result: Record<string, number> = {};
-    for (const table of TABLES) {
-      const rows = await env.running.hub.uow.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`);
-      result[table] = Number(rows[0].n);
-    }
-    return result;
-  }
+  const counts = () => env.rowCounts();
 
   async function suggest(input: Record<string, unknown>, token: string | null = clerk) {
     const res = await env.gql(token, SUGGEST, { input });

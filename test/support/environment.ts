@@ -27,8 +27,12 @@ export interface TestEnvironment {
   /** POSTs a GraphQL operation with the given bearer token (null: none). */
   gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
   token(role: Role, region?: string, department?: Department, sub?: string): Promise<string>;
+  /** Rows in each table the hub writes: compare before and after to prove nothing was written. */
+  rowCounts(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
+
+const WRITTEN_TABLES = ['cases', 'persons', 'household_members', 'case_sequences', 'referrals', 'timeline_events', 'sla_warnings', 'access_log'];
 
 const SENSITIVE = /\b\d{17}[\dXx]\b|\b1\d{10}\b/g;
 
@@ -78,6 +82,14 @@ export async function createTestEnvironment(
         TEST_JWT_SECRET,
         clock.now(),
       );
+    },
+    async rowCounts() {
+      const counts: Record<string, number> = {};
+      for (const table of WRITTEN_TABLES) {
+        const rows = await running.hub.uow.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`);
+        counts[table] = Number(rows[0].n);
+      }
+      return counts;
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
