@@ -68,6 +68,7 @@ export class InitialSchema1763870400000 implements MigrationInterface {
           index('idx_cases_township_accepted', ['township_code', 'accepted_at']),
           index('idx_cases_status_accepted', ['status', 'accepted_at']),
           index('idx_cases_accepted_date', ['accepted_date']),
+          index('idx_cases_applicant', ['applicant_id']), // the duplicate-open-case check joins through it
         ],
       }),
     );

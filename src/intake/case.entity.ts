@@ -10,6 +10,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_cases_township_accepted', ['townshipCode', 'acceptedAt'])
 @Index('idx_cases_status_accepted', ['status', 'acceptedAt'])
 @Index('uq_cases_idempotency_key', ['townshipCode', 'idempotencyKey'], { unique: true })
+@Index('idx_cases_accepted_date', ['acceptedDate'])
+@Index('idx_cases_applicant', ['applicantId'])
 export class CaseEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 }) id: string;
   @Index('uq_cases_case_no', { unique: true })
