@@ -59,6 +59,9 @@ export class SlaScanner {
   async scan(): Promise<ScanResult> {
     const now = this.hub.clock.now();
     await this.hub.calendar.load(); // another hub process may have published a year
+    // SQLite plans from statistics only ANALYZE gathers; `optimize` refreshes them when useful
+    // (without them it walks every open case instead of looking candidates up).
+    if (this.hub.uow.kind === 'sqlite') await this.hub.uow.read((m) => m.query('PRAGMA optimize'));
     const leasesReleased = await this.hub.claims.releaseExpiredLeases(now);
     const window = slaWindow(this.hub.calendar.calendar, cstDateOf(now), this.hub.config.slaWarningDays);
     let referralWarnings = 0;

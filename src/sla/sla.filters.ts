@@ -59,11 +59,14 @@ function referralCondition(state: SlaState, a: string): string {
 }
 
 /** Referrals of case `c` that count for its clock. */
+// Correlated COUNT subqueries, not EXISTS: MariaDB rewrites EXISTS into a semi-join that, past a
+// few thousand candidate cases, reads the whole referrals table (seen at 400,000 referrals: 8 s
+// against 30 ms); a scalar subquery stays a look-up on idx_referrals_case for each case.
 function counted(c: string, extra: string): string {
   return (
-    `(EXISTS (SELECT 1 FROM referrals x WHERE x.case_id = ${c}.id AND x.status <> 'CANCELLED' AND ${extra}) OR ` +
-    `(NOT EXISTS (SELECT 1 FROM referrals y WHERE y.case_id = ${c}.id AND y.status <> 'CANCELLED') AND ` +
-    `EXISTS (SELECT 1 FROM referrals z WHERE z.case_id = ${c}.id AND ${extra.replace(/\bx\./g, 'z.')})))`
+    `((SELECT COUNT(*) FROM referrals x WHERE x.case_id = ${c}.id AND x.status <> 'CANCELLED' AND ${extra}) > 0 OR ` +
+    `((SELECT COUNT(*) FROM referrals y WHERE y.case_id = ${c}.id AND y.status <> 'CANCELLED') = 0 AND ` +
+    `(SELECT COUNT(*) FROM referrals z WHERE z.case_id = ${c}.id AND ${extra.replace(/\bx\./g, 'z.')}) > 0))`
   );
 }
 
