@@ -13,7 +13,7 @@ export function buildHub(): string {
   const main = join(outDir, 'src', 'main.js');
   if (existsSync(main)) return outDir;
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.json'), '--outDir', outDir], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`tsc failed: ${result.stdout}${result.stderr}`);
   return outDir;
 }
