@@ -280,11 +280,6 @@ export class WorkingCalendar {
     return [...this.years.keys()].sort((a, b) => a - b);
   }
 
-  /** The exception list of a loaded year as loaded (names trimmed, empty names null); undefined when not loaded. */
-  yearExceptions(year: number): readonly CalendarException[] | undefined {
-    return this.years.get(year);
-  }
-
   private isWorkdayEpoch(epochDay: number): boolean {
     const ex = this.byEpochDay.get(epochDay);
     return ex ? ex.workday : isWeekdayEpoch(epochDay);

@@ -61,7 +61,7 @@ export function createLoaders(uow: UnitOfWork): Loaders {
     }),
     referralsByCase: new DataLoader(async (caseIds) => {
       const groups = await referrals.loadMany(caseIds);
-      for (const g of groups) if (!(g instanceof Error)) primeReferrals({ referralById } as Loaders, g);
+      for (const g of groups) if (!(g instanceof Error)) for (const r of g) referralById.prime(r.id, r);
       return groups;
     }),
     timelineByCase: groupBy(uow, TimelineEventEntity, 'caseId', { seq: 'ASC' }),

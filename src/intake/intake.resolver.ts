@@ -5,7 +5,6 @@ import { badInput } from '../access/guard';
 import { freshLoaders } from '../graphql/loaders';
 import { CasePayload, SubmitApplicationPayload } from './case.type';
 import { SubmitApplicationInput } from './submit-application.inputs';
-import { CaseResult } from '../referrals/case-workflow.service';
 
 async function casePayload(ctx: RequestContext, result: { caseId: string | null; userErrors: CasePayload['userErrors'] }) {
   freshLoaders(ctx);
@@ -43,7 +42,6 @@ export class IntakeResolver {
 
   @Mutation(() => CasePayload)
   async withdrawCase(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
-    const result: CaseResult = await ctx.hub.caseWorkflow.withdraw(ctx, id, reason);
-    return casePayload(ctx, result);
+    return casePayload(ctx, await ctx.hub.caseWorkflow.withdraw(ctx, id, reason));
   }
 }

@@ -42,7 +42,7 @@ export function endPause(calendar: WorkingCalendar, r: ReferralEntity, today: Is
  * Applies a transition guarded by the version read: of two racing writers at most one matches.
  * Returns whether this one won.
  */
-export async function updateReferral(
+async function updateReferral(
   m: EntityManager,
   r: ReferralEntity,
   changes: Partial<ReferralEntity>,

@@ -44,3 +44,10 @@ export function canApply(action: ReferralAction, status: ReferralStatus): boolea
 
 export const FINISHED_STATUSES: readonly ReferralStatus[] = [S.RESOLVED, S.CANCELLED];
 export const OPEN_STATUSES: readonly ReferralStatus[] = Object.values(S).filter((s) => !FINISHED_STATUSES.includes(s));
+/** Open and not paused: the SLA clock runs. */
+export const RUNNING_STATUSES: readonly ReferralStatus[] = OPEN_STATUSES.filter((s) => s !== S.SUPPLEMENT_REQUESTED);
+
+/** A status list as an SQL literal, e.g. ('RESOLVED', 'CANCELLED'), for hand-written conditions. */
+export function sqlStatusList(statuses: readonly ReferralStatus[]): string {
+  return `(${statuses.map((s) => `'${s}'`).join(', ')})`;
+}

@@ -4,6 +4,7 @@ import type { Hub } from '../hub';
 import { cstDateOf } from '../calendar/working-days';
 import { CaseEntity } from '../intake/case.entity';
 import { ReferralEntity } from '../referrals/referral.entity';
+import { RUNNING_STATUSES, sqlStatusList } from '../referrals/referral-status';
 import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
 import { insertIgnore } from '../db/unit-of-work';
 import { SlaWarningEntity } from './sla-warning.entity';
@@ -133,9 +134,8 @@ export class SlaScanner {
 
 // The only open referrals that can be at risk or overdue, each set an index range: running ones
 // due by the warning limit (status, due_date), paused ones with few days left (status, paused_days_left).
-const RUNNING = ['PENDING', 'DELIVERED', 'IN_PROGRESS', 'DELIVERY_FAILED'];
 const CANDIDATES: Array<(alias: string) => string> = [
-  (a) => `(${a}.status IN (${RUNNING.map((s) => `'${s}'`).join(', ')}) AND ${a}.due_date <= :candidateDue)`,
+  (a) => `(${a}.status IN ${sqlStatusList(RUNNING_STATUSES)} AND ${a}.due_date <= :candidateDue)`,
   (a) => `(${a}.status = 'SUPPLEMENT_REQUESTED' AND ${a}.paused_days_left <= :candidateLeft)`,
 ];
 

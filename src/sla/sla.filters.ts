@@ -1,6 +1,7 @@
 import { Brackets, WhereExpressionBuilder } from 'typeorm';
 import { IsoDate, WorkingCalendar } from '../calendar/working-days';
 import { SlaState } from './sla.rules';
+import { FINISHED_STATUSES, sqlStatusList } from '../referrals/referral-status';
 
 // SQL forms of the SLA states, so dashboards can filter and count in the database. They rest on
 // these facts about stored clocks (see sla.rules.ts):
@@ -25,7 +26,7 @@ export function slaWindow(calendar: WorkingCalendar, today: IsoDate, warningDays
   return { today, todayWorking: calendar.isWorkday(today), riskLimit: calendar.addWorkingDays(today, warningDays), warningDays };
 }
 
-const FINISHED = "('RESOLVED','CANCELLED')";
+const FINISHED = sqlStatusList(FINISHED_STATUSES);
 
 /**
  * Conditions on one referral row `a`: "not past its due date" and "more than W working days left".
