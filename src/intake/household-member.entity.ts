@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A member of the household as declared on one application (the applicant is SELF). */
 @Entity({ name: 'household_members' })
 @Index('idx_household_case', ['caseId', 'position'])
+@Index('idx_household_person', ['personId'])
 export class HouseholdMemberEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 }) id: string;
   @Column({ name: 'case_id', type: 'varchar', length: 26 }) caseId: string;
