@@ -4,15 +4,15 @@ import type { Express, NextFunction, Request, Response } from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { GraphQLError } from 'graphql';
 import type { DestinationStream, Logger } from 'pino';
 import { HubConfig } from './config';
 import { Clock, shiftedClock, systemClock } from './common/clock';
 import { RequestContext } from './common/request-context';
+import { languageOf } from './common/text';
 import { cstDateOf } from './calendar/working-days';
 import { createDataSource, StatementCounter } from './db/data-source';
 import { UnitOfWork } from './db/unit-of-work';
-import { Hub } from './hub';
+import { composeHub, HubServices } from './composition';
 import { createLogger } from './logger';
 import { resolveSecrets } from './access/dev-secrets';
 import { PiiCrypto } from './access/pii-crypto';
@@ -24,6 +24,7 @@ import { createLoaders } from './graphql/loaders';
 import { buildHubSchema } from './graphql/schema';
 import { queryLimits } from './graphql/limits';
 import { createGraphiqlRouter } from './graphiql/graphiql.router';
+import { createErrorFormatter, requestLanguage } from './graphql/error-format';
 import { SlaScanner } from './sla/sla-scanner';
 
 export interface HubOptions {
@@ -37,14 +38,13 @@ export interface HubOptions {
 
 export interface RunningHub {
   app: Express;
-  hub: Hub;
+  /** The composed services (tests and benchmarks reach the database and the calendar here). */
+  services: HubServices;
   statements: StatementCounter;
   scanner: SlaScanner;
   logger: Logger;
   close(): Promise<void>;
 }
-
-const PASSED_THROUGH = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
 
 /** Boots a hub: database and pending migrations, calendar, schema, HTTP app. Does not listen. */
 export async function createHub(options: HubOptions): Promise<RunningHub> {
@@ -64,12 +64,11 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
   if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
 
   const uow = new UnitOfWork(dataSource);
-  const hub = new Hub(config, clock, uow, new PiiCrypto(secrets.dataKey), secrets.jwtSecret, logger);
-  await hub.calendar.load();
-  const scanner = new SlaScanner(hub, logger);
+  const services = composeHub({ config, clock, uow, crypto: new PiiCrypto(secrets.dataKey), logger });
+  await services.calendar.load();
 
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildHubSchema(),
+    schema: await buildHubSchema(services.resolvers),
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     validationRules: [queryLimits],
@@ -92,22 +91,13 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
                 personId,
                 purpose: 'READ_ID_NUMBER',
               }));
-              await ctx.hub.uow.transaction((m) => m.createQueryBuilder().insert().into(AccessLogEntity).values(rows).execute());
+              await uow.transaction((m) => m.createQueryBuilder().insert().into(AccessLogEntity).values(rows).execute());
             },
           };
         },
       },
     ],
-    formatError(formatted, error) {
-      const code = String(formatted.extensions?.code ?? '');
-      if (PASSED_THROUGH.has(code)) {
-        const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-        return { ...formatted, extensions };
-      }
-      const original = (error as GraphQLError)?.originalError ?? error;
-      logger.error({ err: { name: (original as Error)?.name, code: (original as { code?: string })?.code } , path: formatted.path }, 'internal error');
-      return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-    },
+    formatError: createErrorFormatter(logger),
   });
   await apollo.start();
 
@@ -129,7 +119,9 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async ({ req }) => requestContext(hub, req) }),
+    // After the body is read: errors (also of the context itself) are written in the reader's language.
+    (req: Request, _res: Response, next: NextFunction) => requestLanguage.run(languageOf(req.headers['accept-language']), next),
+    expressMiddleware(apollo, { context: async ({ req }) => requestContext(uow, clock, secrets.jwtSecret, req) }),
   );
 
   // A body that is not JSON, or too large, gets a GraphQL-shaped answer: never Express's HTML
@@ -147,34 +139,34 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   });
 
-  if (options.startScanner ?? true) scanner.start(config.slaScanSeconds);
+  if (options.startScanner ?? true) services.scanJob.start(config.slaScanSeconds);
 
   return {
     app,
-    hub,
+    services,
     statements,
-    scanner,
+    scanner: services.scanner,
     logger,
     async close() {
-      await scanner.stop();
+      await services.scanJob.stop();
       await apollo.stop();
       await dataSource.destroy();
     },
   };
 }
 
-async function requestContext(hub: Hub, req: Request): Promise<RequestContext> {
-  const now = hub.clock.now();
+async function requestContext(uow: UnitOfWork, clock: Clock, jwtSecret: string, req: Request): Promise<RequestContext> {
+  const now = clock.now();
   const header = req.headers.authorization;
   let caller = null;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthenticated();
     try {
-      caller = await verifyToken(match[1], hub.jwtSecret, now);
+      caller = await verifyToken(match[1], jwtSecret, now);
     } catch {
       throw unauthenticated();
     }
   }
-  return { hub, caller, now, today: cstDateOf(now), loaders: createLoaders(hub.uow), unmaskedReads: new Set() };
+  return { caller, now, today: cstDateOf(now), lang: languageOf(req.headers['accept-language']), loaders: createLoaders(uow), unmaskedReads: new Set() };
 }

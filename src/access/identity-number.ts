@@ -1,4 +1,5 @@
 import { isValidIsoDate, IsoDate } from '../calendar/working-days';
+import { Text, text } from '../common/text';
 
 // GB 11643-1999 resident identity number (居民身份证号码): 6-digit region code, 8-digit birth
 // date, 3-digit sequence, and an ISO 7064 MOD 11-2 check character (0-9 or X).
@@ -27,14 +28,18 @@ export function idNumberProblem(idNumber: string, today: IsoDate): IdNumberProbl
   return null;
 }
 
-export function idNumberProblemMessage(problem: IdNumberProblem): string {
+/** What a window clerk is told, in words of the card rather than of the algorithm. */
+export function idNumberProblemText(problem: IdNumberProblem): Text {
   switch (problem) {
     case 'FORMAT':
-      return 'An identity number has 17 digits followed by a digit or X.';
+      return text('身份证号码应为18位：前17位是数字，最后一位是数字或X，请核对。', 'An identity number has 17 digits followed by a digit or X.');
     case 'BIRTH_DATE':
-      return 'The birth date inside the identity number is not a real date, or lies in the future.';
+      return text(
+        '身份证号码第7至14位的出生日期不是真实日期或晚于今天，请核对。',
+        'The birth date inside the identity number (digits 7 to 14) is not a real date, or lies in the future.',
+      );
     case 'CHECK_DIGIT':
-      return 'The check digit of the identity number does not match (ISO 7064 MOD 11-2).';
+      return text('身份证号码校验位不正确，请核对第18位。', 'The last character of the identity number does not match the others: check the 18th character.');
   }
 }
 

@@ -24,11 +24,6 @@ export interface Caller {
   department: Department | null;
 }
 
-/** True when a township (or any division code) lies inside the caller's region. */
-export function inRegion(caller: Caller, divisionCode: string): boolean {
-  return divisionCode.startsWith(caller.region);
-}
-
 /** Who may see identity numbers whole (each such read is logged). */
 export function seesWholeIdNumbers(caller: Caller): boolean {
   return caller.role !== Role.DASHBOARD;

@@ -3,31 +3,43 @@ import { RequestContext } from '../common/request-context';
 import { Role } from '../access/roles';
 import { badInput, requireCaller, requireRole } from '../access/guard';
 import { BusinessRuleError } from '../common/user-error';
+import { badInputOf } from '../common/command';
+import { text } from '../common/text';
 import { DateScalar } from '../graphql/scalars';
-import { GraphQLError } from 'graphql';
 import { CalendarDay, CalendarDayInput } from './calendar-day.type';
+import { CalendarService } from './calendar.service';
 import { MAX_CALENDAR_YEAR, MAX_WORKING_DAYS_STEP, MIN_CALENDAR_YEAR } from './working-days';
 
 @Resolver()
 export class CalendarResolver {
+  constructor(private readonly calendars: CalendarService) {}
+
   @Query(() => [CalendarDay], { description: 'Every day of the year (365 or 366), workday or not, with the holiday\'s name where there is one.' })
   workingCalendar(@Ctx() ctx: RequestContext, @Arg('year', () => Int) year: number): CalendarDay[] {
     requireCaller(ctx.caller);
     if (year < MIN_CALENDAR_YEAR || year > MAX_CALENDAR_YEAR) {
-      throw badInput(`year must be between ${MIN_CALENDAR_YEAR} and ${MAX_CALENDAR_YEAR}.`, ['year']);
+      throw badInput(
+        text(`年份应在${MIN_CALENDAR_YEAR}至${MAX_CALENDAR_YEAR}之间。`, `year must be between ${MIN_CALENDAR_YEAR} and ${MAX_CALENDAR_YEAR}.`),
+        ['year'],
+      );
     }
-    return ctx.hub.calendar.yearDays(year);
+    return this.calendars.yearDays(year);
   }
 
   @Query(() => DateScalar, { description: 'The date that is `days` working days after `from` (from itself not counted).' })
   addWorkingDays(@Ctx() ctx: RequestContext, @Arg('from', () => DateScalar) from: string, @Arg('days', () => Int) days: number): string {
     requireCaller(ctx.caller);
-    if (Math.abs(days) > MAX_WORKING_DAYS_STEP) throw badInput(`days must be between -${MAX_WORKING_DAYS_STEP} and ${MAX_WORKING_DAYS_STEP}.`, ['days']);
+    if (Math.abs(days) > MAX_WORKING_DAYS_STEP) {
+      throw badInput(
+        text(`天数应在-${MAX_WORKING_DAYS_STEP}至${MAX_WORKING_DAYS_STEP}之间。`, `days must be between -${MAX_WORKING_DAYS_STEP} and ${MAX_WORKING_DAYS_STEP}.`),
+        ['days'],
+      );
+    }
     try {
-      return ctx.hub.calendar.addWorkingDays(from, days);
+      return this.calendars.addWorkingDays(from, days);
     } catch (error) {
       // Only the ends of the calendar (years 1 and 9999) can be overstepped here.
-      if (error instanceof RangeError) throw badInput('The result lies outside the calendar (years 1 to 9999).', ['days']);
+      if (error instanceof RangeError) throw badInput(text('结果超出日历范围（公元1年至9999年）。', 'The result lies outside the calendar (years 1 to 9999).'), ['days']);
       throw error;
     }
   }
@@ -43,18 +55,12 @@ export class CalendarResolver {
   ): Promise<CalendarDay[]> {
     const caller = requireRole(ctx.caller, Role.ADMIN);
     try {
-      await ctx.hub.calendar.publish(year, days.map((d) => ({ date: d.date, workday: d.workday, name: d.name ?? null })), caller.sub, ctx.now);
+      await this.calendars.publish(year, days.map((d) => ({ date: d.date, workday: d.workday, name: d.name ?? null })), caller.sub, ctx.now);
     } catch (error) {
-      // The contract's return type has no userErrors: every problem goes out as BAD_USER_INPUT,
-      // all of them in extensions.problems, nothing written.
-      if (error instanceof BusinessRuleError) {
-        const first = error.userErrors[0];
-        throw new GraphQLError(error.userErrors.map((e) => e.message).join(' '), {
-          extensions: { code: 'BAD_USER_INPUT', field: first.field, problems: error.userErrors.map((e) => ({ ...e })) },
-        });
-      }
+      // The contract's return type has no userErrors: every problem goes out as one BAD_USER_INPUT.
+      if (error instanceof BusinessRuleError) throw badInputOf(error.userErrors);
       throw error;
     }
-    return ctx.hub.calendar.yearDays(year);
+    return this.calendars.yearDays(year);
   }
 }

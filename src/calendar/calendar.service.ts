@@ -49,9 +49,7 @@ export class CalendarService {
     const problems = validateCalendarYear(year, days);
     if (problems.length > 0) {
       throw new BusinessRuleError(
-        problems.map(
-          (p) => new UserError(p.code, p.message, p.index === null ? [p.field === 'year' ? 'year' : 'days'] : ['days', p.index, p.field]),
-        ),
+        problems.map((p) => new UserError(p.code, p.text, p.index === null ? [p.field === 'year' ? 'year' : 'days'] : ['days', p.index, p.field])),
       );
     }
     await this.uow.transaction(async (m) => {

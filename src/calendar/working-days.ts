@@ -11,6 +11,9 @@
  * `provisional` (see isProvisional).
  */
 
+import { CalendarErrorCode } from './calendar.errors';
+import { Text, text } from '../common/text';
+
 export type IsoDate = string; // 'YYYY-MM-DD', a CST calendar date
 
 export interface CalendarException {
@@ -28,8 +31,14 @@ export interface CalendarDay {
 export interface CalendarProblem {
   index: number | null;
   field: 'year' | 'date' | 'name' | 'workday';
-  code: string;
+  code: CalendarErrorCode;
+  /** In English (also the text of a RangeError when stored data cannot load). */
   message: string;
+  text: Text;
+}
+
+function problem(index: number | null, field: CalendarProblem['field'], code: CalendarErrorCode, zh: string, en: string): CalendarProblem {
+  return { index, field, code, message: en, text: text(zh, en) };
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -159,13 +168,12 @@ function assertYear(year: number): void {
 export function validateCalendarYear(year: number, days: readonly CalendarException[]): CalendarProblem[] {
   const problems: CalendarProblem[] = [];
   const yearOk = Number.isInteger(year) && year >= MIN_CALENDAR_YEAR && year <= MAX_CALENDAR_YEAR;
+  const C = CalendarErrorCode;
   if (!yearOk) {
-    problems.push({
-      index: null,
-      field: 'year',
-      code: 'INVALID_YEAR',
-      message: `Year ${year} is not supported: expected an integer from ${MIN_CALENDAR_YEAR} to ${MAX_CALENDAR_YEAR}.`,
-    });
+    problems.push(
+      problem(null, 'year', C.INVALID_YEAR, `不支持${year}年：年份应为${MIN_CALENDAR_YEAR}至${MAX_CALENDAR_YEAR}之间的整数。`,
+        `Year ${year} is not supported: expected an integer from ${MIN_CALENDAR_YEAR} to ${MAX_CALENDAR_YEAR}.`),
+    );
   }
   const firstIndex = new Map<IsoDate, number>();
   let holidayWeekdays = 0;
@@ -173,38 +181,27 @@ export function validateCalendarYear(year: number, days: readonly CalendarExcept
   days.forEach((day, index) => {
     const date = day?.date;
     if (typeof day?.workday !== 'boolean') {
-      problems.push({ index, field: 'workday', code: 'INVALID_WORKDAY', message: `days[${index}] (${String(date)}): workday must be true or false.` });
+      problems.push(problem(index, 'workday', C.INVALID_WORKDAY, `第${index + 1}项（${String(date)}）：请注明是否为工作日。`,
+        `days[${index}] (${String(date)}): workday must be true or false.`));
     }
     const name = day?.name;
     if (name != null && (typeof name !== 'string' || [...name].length > MAX_NAME_LENGTH)) {
-      problems.push({
-        index,
-        field: 'name',
-        code: 'NAME_TOO_LONG',
-        message: `days[${index}] (${String(date)}): name must be a string of at most ${MAX_NAME_LENGTH} characters.`,
-      });
+      problems.push(problem(index, 'name', C.NAME_TOO_LONG, `第${index + 1}项（${String(date)}）：名称最多${MAX_NAME_LENGTH}个字。`,
+        `days[${index}] (${String(date)}): name must be a string of at most ${MAX_NAME_LENGTH} characters.`));
     }
     if (typeof date !== 'string' || !isValidIsoDate(date)) {
-      problems.push({
-        index,
-        field: 'date',
-        code: 'INVALID_DATE',
-        message: `days[${index}]: ${JSON.stringify(date)} is not a valid date; expected a real date as YYYY-MM-DD.`,
-      });
+      problems.push(problem(index, 'date', C.INVALID_DATE, `第${index + 1}项：${JSON.stringify(date)}不是有效日期，请按“年-月-日”（如2027-01-01）填写真实日期。`,
+        `days[${index}]: ${JSON.stringify(date)} is not a valid date; expected a real date as YYYY-MM-DD.`));
       return;
     }
     if (yearOk && yearOf(date) !== year) {
-      problems.push({ index, field: 'date', code: 'DATE_OUTSIDE_YEAR', message: `days[${index}]: ${date} is not in year ${year}.` });
+      problems.push(problem(index, 'date', C.DATE_OUTSIDE_YEAR, `第${index + 1}项：${date}不在${year}年内。`, `days[${index}]: ${date} is not in year ${year}.`));
       return;
     }
     const seen = firstIndex.get(date);
     if (seen !== undefined) {
-      problems.push({
-        index,
-        field: 'date',
-        code: 'DUPLICATE_DATE',
-        message: `days[${index}]: ${date} is listed twice (first at days[${seen}]).`,
-      });
+      problems.push(problem(index, 'date', C.DUPLICATE_DATE, `第${index + 1}项：${date}重复（第${seen + 1}项已列出）。`,
+        `days[${index}]: ${date} is listed twice (first at days[${seen}]).`));
       return;
     }
     firstIndex.set(date, index);
@@ -214,14 +211,12 @@ export function validateCalendarYear(year: number, days: readonly CalendarExcept
     if (!weekday && day.workday) weekendWorkdays++;
   });
   if (holidayWeekdays > MAX_HOLIDAY_WEEKDAYS || weekendWorkdays > MAX_WEEKEND_WORKDAYS) {
-    problems.push({
-      index: null,
-      field: 'workday',
-      code: 'IMPLAUSIBLE_CALENDAR',
-      message:
+    problems.push(
+      problem(null, 'workday', C.IMPLAUSIBLE_CALENDAR,
+        `${year}年列出了${holidayWeekdays}个放假的工作日和${weekendWorkdays}个调休上班的周末，最多分别接受${MAX_HOLIDAY_WEEKDAYS}个和${MAX_WEEKEND_WORKDAYS}个（国务院公布的年份通常为13–18个和4–6个），请核对。`,
         `Year ${year} lists ${holidayWeekdays} non-working weekdays and ${weekendWorkdays} weekend workdays; ` +
-        `at most ${MAX_HOLIDAY_WEEKDAYS} and ${MAX_WEEKEND_WORKDAYS} are accepted (official years have about 13–18 and 4–6).`,
-    });
+          `at most ${MAX_HOLIDAY_WEEKDAYS} and ${MAX_WEEKEND_WORKDAYS} are accepted (official years have about 13–18 and 4–6).`),
+    );
   }
   return problems;
 }
@@ -229,7 +224,7 @@ export function validateCalendarYear(year: number, days: readonly CalendarExcept
 /** Structural problems that make a year unusable (bad or foreign dates, duplicates). */
 function assertLoadable(year: number, days: readonly CalendarException[]): void {
   assertYear(year);
-  const fatal = new Set(['INVALID_DATE', 'DATE_OUTSIDE_YEAR', 'DUPLICATE_DATE', 'INVALID_WORKDAY']);
+  const fatal = new Set<string>([CalendarErrorCode.INVALID_DATE, CalendarErrorCode.DATE_OUTSIDE_YEAR, CalendarErrorCode.DUPLICATE_DATE, CalendarErrorCode.INVALID_WORKDAY]);
   // Validate against the year itself (not the 2000..2100 policy) so stored data always loads.
   const problems = validateCalendarYear(year, days).filter((p) => fatal.has(p.code));
   const outside = days.filter((d) => isValidIsoDate(d.date) && yearOf(d.date) !== year);

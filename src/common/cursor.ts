@@ -1,5 +1,6 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../access/guard';
+import { text } from './text';
 import { UnitOfWork } from '../db/unit-of-work';
 
 /** Opaque keyset cursors: base64url of the sort key of the last row seen. */
@@ -14,13 +15,13 @@ export function decodeCursor(cursor: string, arity: number, field: string): stri
   } catch {
     // fall through
   }
-  throw badInput('This cursor was not issued by this query.', [field]);
+  throw badInput(text('该分页游标不属于此查询，请从第一页重新查询。', 'This cursor was not issued by this query.'), [field]);
 }
 
 export const MAX_PAGE = 100;
 
 export function checkFirst(first: number): void {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}.`, ['first']);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput(text(`每页数量（first）应在1到${MAX_PAGE}之间。`, `first must be between 1 and ${MAX_PAGE}.`), ['first']);
 }
 
 export interface Page<T> {

@@ -15,6 +15,8 @@ export interface Loaders {
   householdByCase: DataLoader<string, HouseholdMemberEntity[]>;
   referralsByCase: DataLoader<string, ReferralEntity[]>;
   timelineByCase: DataLoader<string, TimelineEventEntity[]>;
+  /** New, empty loaders on the same database. */
+  fresh(): Loaders;
 }
 
 function byId<T extends { id: string }>(uow: UnitOfWork, entity: new () => T): DataLoader<string, T | null> {
@@ -65,6 +67,7 @@ export function createLoaders(uow: UnitOfWork): Loaders {
       return groups;
     }),
     timelineByCase: groupBy(uow, TimelineEventEntity, 'caseId', { seq: 'ASC' }),
+    fresh: () => createLoaders(uow),
   };
 }
 
@@ -81,6 +84,6 @@ export function primeReferrals(loaders: Loaders, rows: ReferralEntity[]): void {
  * Starts the request's caches afresh after a mutation: a document may run several mutations in a
  * row, and each payload must show the rows as that mutation left them.
  */
-export function freshLoaders(ctx: { hub: { uow: UnitOfWork }; loaders: Loaders }): void {
-  ctx.loaders = createLoaders(ctx.hub.uow);
+export function freshLoaders(ctx: { loaders: Loaders }): void {
+  ctx.loaders = ctx.loaders.fresh();
 }

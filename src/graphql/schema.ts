@@ -14,26 +14,43 @@ import { IntakeResolver } from '../intake/intake.resolver';
 import { ReferralResolver, TimelineEventResolver } from '../referrals/referral.resolver';
 import { CalendarResolver } from '../calendar/calendar.resolver';
 import { SlaReportResolver } from '../reports/sla-report.resolver';
+import { UserErrorResolver } from './localized.resolver';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])\n\n';
 
+const RESOLVERS = [
+  CaseResolver,
+  HouseholdMemberResolver,
+  PersonResolver,
+  IntakeResolver,
+  ReferralResolver,
+  TimelineEventResolver,
+  CalendarResolver,
+  SlaReportResolver,
+  UserErrorResolver,
+] as const;
+
+/** The resolver instances of one hub, built by the composition root with their services. */
+export type ResolverInstances = ReadonlyMap<Function, object>;
+
 /** The TypeGraphQL schema, before federation (its SDL keeps the @key directives). */
-async function buildTypeGraphqlSchema(): Promise<GraphQLSchema> {
+async function buildTypeGraphqlSchema(instances?: ResolverInstances): Promise<GraphQLSchema> {
   // Parameter decorators run last parameter first; put arguments back in the order they are
   // declared, so the printed SDL lists them as the contract does (e.g. slaReport(regionCode, from, to)).
   const params = getMetadataStorage().params as Array<{ index: number }>;
   params.sort((a, b) => a.index - b.index);
   return buildSchema({
-    resolvers: [
-      CaseResolver,
-      HouseholdMemberResolver,
-      PersonResolver,
-      IntakeResolver,
-      ReferralResolver,
-      TimelineEventResolver,
-      CalendarResolver,
-      SlaReportResolver,
-    ],
+    resolvers: [...RESOLVERS] as never,
+    // Each resolver comes from the composition root, never constructed by TypeGraphQL.
+    container: instances
+      ? {
+          get: (cls: Function) => {
+            const found = instances.get(cls);
+            if (!found) throw new Error(`no instance of ${cls.name} was composed`);
+            return found;
+          },
+        }
+      : undefined,
     // Input rules are checked by the services, which report every failure as a userError.
     validate: false,
     skipCheck: true,
@@ -44,16 +61,22 @@ async function buildTypeGraphqlSchema(): Promise<GraphQLSchema> {
  * The hub's schema as an Apollo Federation 2 subgraph: Case, Referral and Person are entities
  * (@key id). Entity references go through the request's DataLoaders, so a gateway asking for 100
  * references of one type costs one statement, and through the same access checks as queries.
+ * Without `instances` the schema serves only to be printed (its resolvers have no services).
  */
-export async function buildHubSchema(): Promise<GraphQLSchema> {
-  const schema = await buildTypeGraphqlSchema();
+export async function buildHubSchema(instances?: ResolverInstances): Promise<GraphQLSchema> {
+  const schema = await buildTypeGraphqlSchema(instances);
   const typeDefs = parse(FEDERATION_LINK + printSchemaWithDirectives(schema));
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<RequestContext>;
   const entity = (typeName: string, resolve: (ref: { id: string }, ctx: RequestContext) => Promise<unknown>) => {
     resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: resolve } as never;
   };
-  entity('Case', (ref, ctx) => ctx.hub.cases.byId(ctx, ref.id));
-  entity('Referral', (ref, ctx) => ctx.hub.referrals.byId(ctx, ref.id));
+  const instance = <T>(cls: new (...args: never[]) => T): T => {
+    const found = instances?.get(cls);
+    if (!found) throw new Error(`no instance of ${cls.name} was composed`);
+    return found as T;
+  };
+  entity('Case', (ref, ctx) => instance(CaseResolver).case(ctx, ref.id));
+  entity('Referral', (ref, ctx) => instance(ReferralResolver).referral(ctx, ref.id));
   entity('Person', async (ref, ctx) => {
     // A person is not tied to one region; only administrators resolve bare person references.
     requireRole(ctx.caller, Role.ADMIN);

@@ -1,16 +1,23 @@
 import { RequestContext } from '../common/request-context';
 import { checkFirst, keysetPage } from '../common/cursor';
-import { effectiveRegion } from '../access/region';
+import { assertInRegion, effectiveRegion, whereInRegion } from '../access/region';
+import { seesCaseThroughReferrals } from '../access/department-view';
 import { Role } from '../access/roles';
-import { forbidden, requireRole } from '../access/guard';
+import { requireRole } from '../access/guard';
+import { UnitOfWork } from '../db/unit-of-work';
 import { primeCases } from '../graphql/loaders';
-import { slaWindow, whereCaseSla } from '../sla/sla.filters';
-import { ReferralEntity } from '../referrals/referral.entity';
+import { whereCaseSla } from '../sla/sla.filters';
+import { SlaService } from '../sla/sla.service';
 import { CaseEntity } from './case.entity';
 import { CaseFilter } from './case.inputs';
 
 /** Dashboard and window reads of cases, inside the caller's region. */
 export class CaseQueryService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly sla: SlaService,
+  ) {}
+
   /** One case, or null when it does not exist; FORBIDDEN outside the caller's reach. */
   async byId(ctx: RequestContext, id: string): Promise<CaseEntity | null> {
     const c = await ctx.loaders.caseById.load(id);
@@ -22,8 +29,8 @@ export class CaseQueryService {
     const wanted = caseNo.trim();
     // caseNo starts with the township code: refuse outside the region before looking, so the
     // answer (null or FORBIDDEN) says nothing about which numbers exist there.
-    if (!wanted.startsWith(caller.region)) throw forbidden();
-    const c = await ctx.hub.uow.read((m) => m.getRepository(CaseEntity).findOneBy({ caseNo: wanted }));
+    assertInRegion(caller, wanted);
+    const c = await this.uow.read((m) => m.getRepository(CaseEntity).findOneBy({ caseNo: wanted }));
     if (!c) return null;
     ctx.loaders.caseById.prime(c.id, c);
     return (await this.visible(ctx, c)) ? c : null;
@@ -36,10 +43,9 @@ export class CaseQueryService {
    */
   async visible(ctx: RequestContext, c: CaseEntity): Promise<boolean> {
     const caller = requireRole(ctx.caller, Role.CLERK, Role.DASHBOARD, Role.ADMIN, Role.DEPARTMENT);
-    if (!c.townshipCode.startsWith(caller.region)) throw forbidden();
+    assertInRegion(caller, c.townshipCode);
     if (caller.role !== Role.DEPARTMENT) return true;
-    const referrals = await ctx.loaders.referralsByCase.load(c.id);
-    return referrals.some((r: ReferralEntity) => r.department === caller.department);
+    return seesCaseThroughReferrals(caller, await ctx.loaders.referralsByCase.load(c.id));
   }
 
   /** Newest first (acceptedAt descending), keyset-paginated; totalCount counts the whole filter. */
@@ -48,17 +54,14 @@ export class CaseQueryService {
     checkFirst(first);
     const region = effectiveRegion(caller.region, filter?.regionCode);
     const base = () => {
-      const qb = ctx.hub.uow.dataSource.getRepository(CaseEntity).createQueryBuilder('c');
-      if (region) qb.andWhere('c.township_code LIKE :region', { region: `${region}%` });
+      const qb = whereInRegion(this.uow.dataSource.getRepository(CaseEntity).createQueryBuilder('c'), 'c.township_code', region);
       if (filter?.status?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: filter.status });
       if (filter?.acceptedFrom) qb.andWhere('c.accepted_date >= :from', { from: filter.acceptedFrom });
       if (filter?.acceptedTo) qb.andWhere('c.accepted_date <= :to', { to: filter.acceptedTo });
-      if (filter?.slaState?.length) {
-        whereCaseSla(qb, 'c', filter.slaState, slaWindow(ctx.hub.calendar.calendar, ctx.today, ctx.hub.config.slaWarningDays));
-      }
+      if (filter?.slaState?.length) whereCaseSla(qb, 'c', filter.slaState, this.sla.window(ctx.today));
       return qb;
     };
-    const page = await keysetPage(ctx.hub.uow, base, { alias: 'c', column: 'accepted_at', key: (c) => c.acceptedAt, direction: 'DESC' }, first, after);
+    const page = await keysetPage(this.uow, base, { alias: 'c', column: 'accepted_at', key: (c) => c.acceptedAt, direction: 'DESC' }, first, after);
     primeCases(ctx.loaders, page.edges.map((e) => e.node));
     return page;
   }

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../common/request-context';
-import { Role } from '../access/roles';
+import { visibleEvents, visibleReferrals } from '../access/department-view';
 import { SlaType } from '../sla/sla.type';
-import { slaOfCase } from '../sla/sla.service';
+import { SlaService } from '../sla/sla.service';
 import { ReferralType } from '../referrals/referral.type';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { TimelineEventType } from '../timeline/timeline-event.type';
@@ -14,23 +14,23 @@ import { CaseEntity } from './case.entity';
 import { PersonType } from './person.type';
 import { HouseholdMemberEntity } from './household-member.entity';
 import { PersonEntity } from './person.entity';
-
-/** A department sees only its own referrals of a case, and the events that concern them. */
-function visibleReferrals(ctx: RequestContext, referrals: ReferralEntity[]): ReferralEntity[] {
-  if (ctx.caller?.role !== Role.DEPARTMENT) return referrals;
-  return referrals.filter((r) => r.department === ctx.caller!.department);
-}
+import { CaseQueryService } from './case-query.service';
 
 @Resolver(() => CaseType)
 export class CaseResolver {
+  constructor(
+    private readonly caseQueries: CaseQueryService,
+    private readonly clocks: SlaService,
+  ) {}
+
   @Query(() => CaseType, { nullable: true })
   case(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<CaseEntity | null> {
-    return ctx.hub.cases.byId(ctx, id);
+    return this.caseQueries.byId(ctx, id);
   }
 
   @Query(() => CaseType, { nullable: true })
   caseByNo(@Ctx() ctx: RequestContext, @Arg('caseNo') caseNo: string): Promise<CaseEntity | null> {
-    return ctx.hub.cases.byNo(ctx, caseNo);
+    return this.caseQueries.byNo(ctx, caseNo);
   }
 
   @Query(() => CaseConnection, { description: 'Newest first (acceptedAt descending). `first` is at most 100.' })
@@ -40,7 +40,7 @@ export class CaseResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ) {
-    return ctx.hub.cases.list(ctx, filter, first ?? 20, after);
+    return this.caseQueries.list(ctx, filter, first ?? 20, after);
   }
 
   @FieldResolver(() => PersonType)
@@ -57,7 +57,7 @@ export class CaseResolver {
 
   @FieldResolver(() => [ReferralType])
   async referrals(@Root() c: CaseEntity, @Ctx() ctx: RequestContext): Promise<ReferralEntity[]> {
-    return visibleReferrals(ctx, await ctx.loaders.referralsByCase.load(c.id));
+    return visibleReferrals(ctx.caller, await ctx.loaders.referralsByCase.load(c.id));
   }
 
   @FieldResolver(() => [String], { description: 'Materials still missing under TOLERANT acceptance.' })
@@ -71,17 +71,15 @@ export class CaseResolver {
   })
   async sla(@Root() c: CaseEntity, @Ctx() ctx: RequestContext): Promise<SlaType> {
     // A department's view of the case clock counts only the referrals it may see.
-    return slaOfCase(ctx, c, visibleReferrals(ctx, await ctx.loaders.referralsByCase.load(c.id)));
+    return this.clocks.ofCase(ctx.today, c, visibleReferrals(ctx.caller, await ctx.loaders.referralsByCase.load(c.id)));
   }
 
   @FieldResolver(() => [TimelineEventType], {
     description: 'Oldest first, in the order the events were appended (CASE_ACCEPTED before the REFERRAL_CREATED it caused).',
   })
   async timeline(@Root() c: CaseEntity, @Ctx() ctx: RequestContext): Promise<TimelineEventEntity[]> {
-    const events = await ctx.loaders.timelineByCase.load(c.id);
-    if (ctx.caller?.role !== Role.DEPARTMENT) return events;
-    const own = new Set(visibleReferrals(ctx, await ctx.loaders.referralsByCase.load(c.id)).map((r) => r.id));
-    return events.filter((e) => e.referralId === null || own.has(e.referralId));
+    const [events, referrals] = await Promise.all([ctx.loaders.timelineByCase.load(c.id), ctx.loaders.referralsByCase.load(c.id)]);
+    return visibleEvents(ctx.caller, events, referrals);
   }
 }
 

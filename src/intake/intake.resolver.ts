@@ -1,33 +1,39 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { RequestContext } from '../common/request-context';
 import { CategorySuggestion } from '../classification/category-suggestion.type';
-import { badInput } from '../access/guard';
+import { badInputOf, CommandResult } from '../common/command';
 import { freshLoaders } from '../graphql/loaders';
+import { CaseWorkflowService } from '../referrals/case-workflow.service';
 import { CasePayload, SubmitApplicationPayload } from './case.type';
 import { SubmitApplicationInput } from './submit-application.inputs';
+import { IntakeService } from './intake.service';
 
-async function casePayload(ctx: RequestContext, result: { caseId: string | null; userErrors: CasePayload['userErrors'] }) {
+/** The payload shows the case as the mutation left it. */
+async function casePayload(ctx: RequestContext, result: CommandResult<string>): Promise<CasePayload> {
   freshLoaders(ctx);
-  const found = result.caseId ? await ctx.loaders.caseById.load(result.caseId) : null;
-  return { case: found, userErrors: result.userErrors };
+  const found = result.value ? await ctx.loaders.caseById.load(result.value) : null;
+  return { case: found, userErrors: result.userErrors } as CasePayload;
 }
 
 @Resolver()
 export class IntakeResolver {
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly caseWorkflow: CaseWorkflowService,
+  ) {}
+
   @Mutation(() => SubmitApplicationPayload, {
     description: 'One window: accept one application and refer it to every department it needs, in one transaction.',
   })
   async submitApplication(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitApplicationInput) input: SubmitApplicationInput) {
-    return casePayload(ctx, await ctx.hub.intake.submit(ctx, input));
+    return casePayload(ctx, await this.intake.submit(ctx, input));
   }
 
   @Query(() => [CategorySuggestion], { description: 'What the hub would refer, and why, for the same input submitApplication takes. Writes nothing.' })
   suggestCategories(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitApplicationInput) input: SubmitApplicationInput) {
-    const { suggestions, userErrors } = ctx.hub.intake.suggest(ctx, input);
-    // A query has no userErrors list: report the first problem as BAD_USER_INPUT naming the field.
-    if (userErrors.length > 0) {
-      throw badInput(userErrors.map((e) => `${e.field?.join('.')}: ${e.message}`).join(' '), userErrors[0].field ?? ['input']);
-    }
+    const { suggestions, userErrors } = this.intake.suggest(ctx, input);
+    // A query has no userErrors list: every problem goes out as one BAD_USER_INPUT.
+    if (userErrors.length > 0) throw badInputOf(userErrors);
     return suggestions;
   }
 
@@ -37,11 +43,11 @@ export class IntakeResolver {
     @Arg('caseId', () => ID) caseId: string,
     @Arg('materials', () => [String]) materials: string[],
   ) {
-    return casePayload(ctx, await ctx.hub.caseWorkflow.provideSupplement(ctx, caseId, materials));
+    return casePayload(ctx, await this.caseWorkflow.provideSupplement(ctx, caseId, materials));
   }
 
   @Mutation(() => CasePayload)
   async withdrawCase(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
-    return casePayload(ctx, await ctx.hub.caseWorkflow.withdraw(ctx, id, reason));
+    return casePayload(ctx, await this.caseWorkflow.withdraw(ctx, id, reason));
   }
 }

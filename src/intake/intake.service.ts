@@ -1,18 +1,25 @@
 import { EntityManager } from 'typeorm';
-import { Hub } from '../hub';
 import { RequestContext } from '../common/request-context';
 import { newId } from '../common/ids';
 import { BusinessRuleError, UserError } from '../common/user-error';
+import { CommandResult, failed, runCommand } from '../common/command';
+import { text } from '../common/text';
 import { Role } from '../access/roles';
 import { requireRole } from '../access/guard';
+import { inRegion } from '../access/region';
 import { maskIdNumber } from '../access/identity-number';
+import { PiiCrypto } from '../access/pii-crypto';
+import { UnitOfWork } from '../db/unit-of-work';
+import { CalendarService } from '../calendar/calendar.service';
+import { SlaSettings } from '../sla/sla.service';
 import { perCapitaMonthlyIncomeFen, referralPlan, Suggestion } from '../classification/classification.rules';
 import { standardFor } from '../classification/assistance-standards';
 import { DEPARTMENT_OF } from '../classification/categories';
 import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
+import { TimelineParams } from '../timeline/timeline-event-kinds';
 import { ReferralEntity } from '../referrals/referral.entity';
-import { ReferralStatus } from '../referrals/referral-status';
-import { dueDateOf } from '../sla/sla.rules';
+import { INITIAL_STATUS } from '../referrals/referral-status';
+import { startClock } from '../sla/sla-clock';
 import { Application, validateApplication } from './intake.validation';
 import { SubmitApplicationInput } from './submit-application.inputs';
 import { IntakeErrorCode } from './intake.errors';
@@ -22,11 +29,14 @@ import { PersonEntity } from './person.entity';
 import { HouseholdMemberEntity } from './household-member.entity';
 import { CaseSequenceEntity } from './case-sequence.entity';
 
-export type SubmitResult = { caseId: string; userErrors: [] } | { caseId: null; userErrors: UserError[] };
-
 /** 一门受理: validates one application and writes everything it causes in one transaction. */
 export class IntakeService {
-  constructor(private readonly hub: Hub) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly calendars: CalendarService,
+    private readonly crypto: PiiCrypto,
+    private readonly sla: SlaSettings,
+  ) {}
 
   /** What the hub would refer and why; writes nothing. */
   suggest(ctx: RequestContext, input: SubmitApplicationInput): { suggestions: Suggestion[]; userErrors: UserError[] } {
@@ -36,29 +46,24 @@ export class IntakeService {
     return { suggestions: referralPlan(application, standardFor(application.townshipCode), application.categories), userErrors: [] };
   }
 
-  async submit(ctx: RequestContext, input: SubmitApplicationInput): Promise<SubmitResult> {
+  async submit(ctx: RequestContext, input: SubmitApplicationInput): Promise<CommandResult<string>> {
     const caller = requireRole(ctx.caller, Role.CLERK);
     const { application, errors } = validateApplication(input, caller.region, ctx.today);
-    if (!application) return { caseId: null, userErrors: errors };
+    if (!application) return failed(errors);
 
     const categories = referralPlan(application, standardFor(application.townshipCode), application.categories).map((s) => s.category);
     if (categories.length === 0) {
-      return {
-        caseId: null,
-        userErrors: [
-          new UserError(IntakeErrorCode.NO_CATEGORIES, 'The facts given call for no assistance category; name the categories the household needs.', ['input', 'categories']),
-        ],
-      };
+      return failed([
+        new UserError(
+          IntakeErrorCode.NO_CATEGORIES,
+          text('根据所填情况，没有符合的救助类别；请选择该户需要的救助类别。', 'The facts given call for no assistance category; name the categories the household needs.'),
+          ['input', 'categories'],
+        ),
+      ]);
     }
-    try {
-      // A unique-key violation means a concurrent submission won a race (same key, same
-      // applicant, same sequence number): run again, and the re-read sees the winner.
-      const caseId = await this.hub.uow.transaction((m) => this.write(m, ctx, application, categories), { retryOnUniqueViolation: true });
-      return { caseId, userErrors: [] };
-    } catch (error) {
-      if (error instanceof BusinessRuleError) return { caseId: null, userErrors: error.userErrors };
-      throw error;
-    }
+    // A unique-key violation means a concurrent submission won a race (same key, same applicant,
+    // same sequence number): run again, and the re-read sees the winner.
+    return runCommand(this.uow, (m) => this.write(m, ctx, application, categories), { retryOnUniqueViolation: true });
   }
 
   private async write(m: EntityManager, ctx: RequestContext, app: Application, categories: string[]): Promise<string> {
@@ -71,10 +76,14 @@ export class IntakeService {
     if (existing) {
       if (existing.inputHash === app.inputHash) return existing.id;
       throw new BusinessRuleError([
-        new UserError(IntakeErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotency key was already used for a different application.', ['input', 'idempotencyKey']),
+        new UserError(
+          IntakeErrorCode.IDEMPOTENCY_KEY_REUSED,
+          text('该提交编号已用于另一份申请，请勿重复使用。', 'This idempotency key was already used for a different application.'),
+          ['input', 'idempotencyKey'],
+        ),
       ]);
     }
-    const crypto = this.hub.crypto;
+    const crypto = this.crypto;
     const applicantIndex = crypto.blindIndex(app.members[0].person.idNumber);
     const open = await m
       .createQueryBuilder(CaseEntity, 'c')
@@ -87,9 +96,9 @@ export class IntakeService {
         new UserError(
           IntakeErrorCode.DUPLICATE_OPEN_CASE,
           // The case number only where the caller may read that case.
-          open.townshipCode.startsWith(caller.region)
-            ? `The applicant already has an open case (${open.caseNo}).`
-            : 'The applicant already has an open case in another region.',
+          inRegion(caller.region, open.townshipCode)
+            ? text(`申请人已有一件正在办理的案件（受理编号 ${open.caseNo}），请在该案件中补充办理。`, `The applicant already has an open case (${open.caseNo}).`)
+            : text('申请人在其他地区已有正在办理的案件。', 'The applicant already has an open case in another region.'),
           ['input', 'applicant', 'idNumber'],
         ),
       ]);
@@ -100,9 +109,7 @@ export class IntakeService {
     const personIds = await this.insertPersons(m, app, nowIso);
     const caseNo = await this.nextCaseNo(m, app.townshipCode, ctx.today);
     const caseId = newId(now);
-    const calendar = this.hub.calendar.calendar;
-    const slaDays = this.hub.config.slaWorkingDays;
-    const dueDate = dueDateOf(calendar, ctx.today, slaDays, 0);
+    const clock = startClock(this.calendars.calendar, ctx.today, this.sla.workingDays);
 
     await m.createQueryBuilder().insert().into(CaseEntity).values({
       id: caseId,
@@ -150,15 +157,9 @@ export class IntakeService {
       caseId,
       department: DEPARTMENT_OF[category as keyof typeof DEPARTMENT_OF],
       category,
-      status: ReferralStatus.PENDING,
+      status: INITIAL_STATUS,
       townshipCode: app.townshipCode,
-      acceptedDate: ctx.today,
-      slaDays,
-      pausedDays: 0,
-      dueDate,
-      dueProvisional: calendar.isProvisional(ctx.today, dueDate),
-      pauseStarted: null,
-      pausedDaysLeft: null,
+      ...clock,
       outstandingMaterials: '[]',
       externalRef: null,
       decision: null,
@@ -175,12 +176,12 @@ export class IntakeService {
     }));
     await m.createQueryBuilder().insert().into(ReferralEntity).values(referrals).execute();
 
-    const accepted = [`${app.mode} acceptance via ${app.channel}`];
-    if (app.mode === AcceptanceMode.TOLERANT) accepted.push(`missing: ${app.missingMaterials.join('、')}`);
-    if (app.mode === AcceptanceMode.EMERGENCY) accepted.push(`emergency advance paid: ${app.emergencyAdvanceFen} fen`);
-    const events: NewTimelineEvent[] = [{ caseId, type: 'CASE_ACCEPTED', actor: caller.sub, note: accepted.join('; ') }];
+    const acceptance: TimelineParams['CASE_ACCEPTED'] = { mode: app.mode, channel: app.channel };
+    if (app.mode === AcceptanceMode.TOLERANT) acceptance.missing = app.missingMaterials;
+    if (app.mode === AcceptanceMode.EMERGENCY) acceptance.advanceFen = app.emergencyAdvanceFen;
+    const events: NewTimelineEvent[] = [{ caseId, type: 'CASE_ACCEPTED', actor: caller.sub, params: acceptance }];
     for (const r of referrals) {
-      events.push({ caseId, referralId: r.id, type: 'REFERRAL_CREATED', actor: 'SYSTEM', note: `${r.category} → ${r.department}` });
+      events.push({ caseId, referralId: r.id, type: 'REFERRAL_CREATED', actor: 'SYSTEM', params: { category: r.category, department: r.department } });
     }
     await appendTimeline(m, now, events);
     return caseId;
@@ -193,7 +194,7 @@ export class IntakeService {
    * index finds the same resident across applications (duplicate open cases).
    */
   private async insertPersons(m: EntityManager, app: Application, nowIso: string): Promise<string[]> {
-    const crypto = this.hub.crypto;
+    const crypto = this.crypto;
     const rows = app.members.map(({ person }) => ({
       id: newId(),
       name: person.name,

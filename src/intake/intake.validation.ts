@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { IsoDate } from '../calendar/working-days';
-import { UserError } from '../common/user-error';
-import { idNumberProblem, idNumberProblemMessage, normalizeIdNumber } from '../access/identity-number';
+import { Problems, UserError } from '../common/user-error';
+import { text } from '../common/text';
+import { inRegion } from '../access/region';
+import { idNumberProblem, idNumberProblemText, normalizeIdNumber } from '../access/identity-number';
+import { describeNameProblem, nameProblem, normalizeName } from './person-name';
 import { AssistanceCategory } from '../classification/categories';
 import { HouseholdFacts } from '../classification/classification.rules';
 import { AcceptanceMode, Relation } from './intake.enums';
@@ -43,34 +46,36 @@ export function validateApplication(
   region: string,
   today: IsoDate,
 ): { application: Application; errors: [] } | { application: null; errors: UserError[] } {
-  const errors: UserError[] = [];
-  const fail = (code: string, message: string, path: Path) => errors.push(new UserError(code, message, ['input', ...path]));
+  const problems = new Problems(['input']);
+  const fail = problems.add.bind(problems);
+  const errors = problems.list;
 
   if (!KEY.test(input.idempotencyKey)) {
-    fail(Code.INVALID_IDEMPOTENCY_KEY, 'The idempotency key must be 1–100 characters of letters, digits, dot, colon, underscore or hyphen.', ['idempotencyKey']);
+    fail(Code.INVALID_IDEMPOTENCY_KEY, text('提交编号应为1–100个字母、数字或 . : _ - 符号。', 'The idempotency key must be 1–100 characters of letters, digits, dot, colon, underscore or hyphen.'), ['idempotencyKey']);
   }
   const township = input.townshipCode.trim();
   // Nine digits, and a township: the last three are 001–999 (000 is the county itself).
   if (!/^\d{6}(?!000)\d{3}$/.test(township)) {
-    fail(Code.INVALID_TOWNSHIP_CODE, 'The township code must be the 9-digit administrative-division code of a township or sub-district.', ['townshipCode']);
-  } else if (!township.startsWith(region)) {
-    fail(Code.TOWNSHIP_OUTSIDE_REGION, `Township ${township} is outside your region.`, ['townshipCode']);
+    fail(Code.INVALID_TOWNSHIP_CODE, text('乡镇（街道）代码应为9位行政区划代码，且后三位不能是000。', 'The township code must be the 9-digit administrative-division code of a township or sub-district.'), ['townshipCode']);
+  } else if (!inRegion(region, township)) {
+    fail(Code.TOWNSHIP_OUTSIDE_REGION, text(`乡镇（街道）${township}不在您的辖区内。`, `Township ${township} is outside your region.`), ['townshipCode']);
   }
 
   const person = (p: PersonInput, path: Path): NormalizedPerson => {
-    const name = p.name.trim();
-    if (name.length === 0 || name.length > 50) fail(Code.INVALID_NAME, 'A name must have 1–50 characters.', [...path, 'name']);
+    const name = normalizeName(p.name);
+    const nameIssue = nameProblem(name);
+    if (nameIssue) fail(Code.INVALID_NAME, text(describeNameProblem(nameIssue, 'zh-CN'), describeNameProblem(nameIssue, 'en')), [...path, 'name']);
     const idNumber = normalizeIdNumber(p.idNumber);
     const problem = idNumberProblem(idNumber, today);
-    if (problem) fail(Code.INVALID_ID_NUMBER, idNumberProblemMessage(problem), [...path, 'idNumber']);
+    if (problem) fail(Code.INVALID_ID_NUMBER, idNumberProblemText(problem), [...path, 'idNumber']);
     const phone = p.phone?.trim() || null;
     if (phone !== null && !PHONE.test(phone)) {
-      fail(Code.INVALID_PHONE, 'A phone number is an 11-digit mobile number or a landline with its area code.', [...path, 'phone']);
+      fail(Code.INVALID_PHONE, text('联系电话应为11位手机号码，或带区号的固定电话。', 'A phone number is an 11-digit mobile number or a landline with its area code.'), [...path, 'phone']);
     }
     return { name, idNumber, phone };
   };
   const amount = (value: number, path: Path) => {
-    if (value < 0) fail(Code.NEGATIVE_AMOUNT, 'Amounts are whole, non-negative fen.', path);
+    if (value < 0) fail(Code.NEGATIVE_AMOUNT, text('金额以“分”为单位，不能为负数。', 'Amounts are whole, non-negative fen.'), path);
   };
 
   const applicant = person(input.applicant, ['applicant']);
@@ -90,7 +95,7 @@ export function validateApplication(
   const seen = new Map<string, number>([[applicant.idNumber, -1]]);
   let selfCount = 0;
   if (input.household.length > MAX_MEMBERS) {
-    fail(Code.TOO_MANY_MEMBERS, `A household has at most ${MAX_MEMBERS} members besides the applicant.`, ['household']);
+    fail(Code.TOO_MANY_MEMBERS, text(`除申请人外，家庭成员最多${MAX_MEMBERS}人。`, `A household has at most ${MAX_MEMBERS} members besides the applicant.`), ['household']);
   }
   input.household.slice(0, MAX_MEMBERS).forEach((m, i) => {
     const path = ['household', i];
@@ -107,12 +112,12 @@ export function validateApplication(
     if (m.relation === Relation.SELF) {
       selfCount++;
       if (selfCount > 1) {
-        fail(Code.MULTIPLE_SELF, 'Exactly one household member is SELF: the applicant.', [...path, 'relation']);
+        fail(Code.MULTIPLE_SELF, text('只能有一名家庭成员的关系为“本人”，即申请人。', 'Exactly one household member is SELF: the applicant.'), [...path, 'relation']);
       } else if (p.idNumber !== applicant.idNumber) {
-        fail(Code.SELF_NOT_APPLICANT, 'The SELF member must be the applicant (same identity number).', [...path, 'relation']);
+        fail(Code.SELF_NOT_APPLICANT, text('关系为“本人”的成员必须是申请人（身份证号码相同）。', 'The SELF member must be the applicant (same identity number).'), [...path, 'relation']);
       } else {
         if (input.applicantMonthlyIncomeFen > 0 && m.monthlyIncomeFen > 0 && input.applicantMonthlyIncomeFen !== m.monthlyIncomeFen) {
-          fail(Code.CONFLICTING_INCOME, "The SELF member's income differs from applicantMonthlyIncomeFen.", [...path, 'monthlyIncomeFen']);
+          fail(Code.CONFLICTING_INCOME, text('“本人”一栏的月收入与申请人月收入不一致，请核对。', "The SELF member's income differs from applicantMonthlyIncomeFen."), [...path, 'monthlyIncomeFen']);
         }
         Object.assign(applicantFacts, facts, { monthlyIncomeFen: Math.max(input.applicantMonthlyIncomeFen, m.monthlyIncomeFen) });
       }
@@ -121,7 +126,8 @@ export function validateApplication(
     const earlier = seen.get(p.idNumber);
     if (earlier !== undefined && !errors.some((e) => e.field?.join('.') === ['input', ...path, 'person', 'idNumber'].join('.'))) {
       const who = earlier === -1 ? 'the applicant' : `household member ${earlier}`;
-      fail(Code.DUPLICATE_PERSON, `This identity number is already given for ${who}.`, [...path, 'person', 'idNumber']);
+      const whoZh = earlier === -1 ? '申请人' : `第${earlier + 1}名家庭成员`;
+      fail(Code.DUPLICATE_PERSON, text(`该身份证号码已填写在${whoZh}，同一人不能重复填写。`, `This identity number is already given for ${who}.`), [...path, 'person', 'idNumber']);
     }
     seen.set(p.idNumber, i);
     others.push({ ...facts, person: p, relation: m.relation });
@@ -131,33 +137,33 @@ export function validateApplication(
   amount(h.medicalExpenseFen, ['hardship', 'medicalExpenseFen']);
   amount(h.financialAssetsFen, ['hardship', 'financialAssetsFen']);
 
-  const materials = validateMaterials(input.missingMaterials, ['missingMaterials'], fail);
+  const materials = validateMaterials(input.missingMaterials, ['missingMaterials'], problems);
   if (input.mode === AcceptanceMode.TOLERANT) {
     if (materials.length === 0 && input.missingMaterials == null) {
-      fail(Code.MISSING_MATERIALS_REQUIRED, 'TOLERANT acceptance (容缺受理) needs the list of missing materials.', ['missingMaterials']);
+      fail(Code.MISSING_MATERIALS_REQUIRED, text('容缺受理需要列出所缺材料。', 'TOLERANT acceptance (容缺受理) needs the list of missing materials.'), ['missingMaterials']);
     } else if (materials.length === 0 && input.missingMaterials?.length === 0) {
-      fail(Code.MISSING_MATERIALS_REQUIRED, 'TOLERANT acceptance (容缺受理) needs at least one missing material.', ['missingMaterials']);
+      fail(Code.MISSING_MATERIALS_REQUIRED, text('容缺受理至少要列出一项所缺材料。', 'TOLERANT acceptance (容缺受理) needs at least one missing material.'), ['missingMaterials']);
     }
   } else if (input.missingMaterials != null) {
-    fail(Code.MISSING_MATERIALS_NOT_ALLOWED, 'Missing materials are recorded only under TOLERANT acceptance.', ['missingMaterials']);
+    fail(Code.MISSING_MATERIALS_NOT_ALLOWED, text('只有容缺受理才登记所缺材料。', 'Missing materials are recorded only under TOLERANT acceptance.'), ['missingMaterials']);
   }
   if (input.mode === AcceptanceMode.EMERGENCY) {
     if (input.emergencyAdvanceFen == null) {
-      fail(Code.EMERGENCY_ADVANCE_REQUIRED, 'EMERGENCY acceptance (急难) needs the amount paid out at once.', ['emergencyAdvanceFen']);
+      fail(Code.EMERGENCY_ADVANCE_REQUIRED, text('急难救助需要填写已先行支付的金额。', 'EMERGENCY acceptance (急难) needs the amount paid out at once.'), ['emergencyAdvanceFen']);
     } else amount(input.emergencyAdvanceFen, ['emergencyAdvanceFen']);
   } else if (input.emergencyAdvanceFen != null) {
-    fail(Code.EMERGENCY_ADVANCE_NOT_ALLOWED, 'An emergency advance is recorded only under EMERGENCY acceptance.', ['emergencyAdvanceFen']);
+    fail(Code.EMERGENCY_ADVANCE_NOT_ALLOWED, text('只有急难救助才登记先行支付金额。', 'An emergency advance is recorded only under EMERGENCY acceptance.'), ['emergencyAdvanceFen']);
   }
 
   let categories: AssistanceCategory[] | null = null;
   if (input.categories != null) {
-    if (input.categories.length === 0) fail(Code.NO_CATEGORIES, 'Name at least one category, or omit categories to have them derived.', ['categories']);
+    if (input.categories.length === 0) fail(Code.NO_CATEGORIES, text('请至少选择一个救助类别，或不选以由系统根据情况推荐。', 'Name at least one category, or omit categories to have them derived.'), ['categories']);
     const unique = new Set(input.categories);
-    if (unique.size !== input.categories.length) fail(Code.DUPLICATE_CATEGORY, 'A category is named twice.', ['categories']);
+    if (unique.size !== input.categories.length) fail(Code.DUPLICATE_CATEGORY, text('救助类别重复选择。', 'A category is named twice.'), ['categories']);
     categories = [...unique];
   }
   const note = input.note?.trim() || null;
-  if (note !== null && note.length > MAX_TEXT) fail(Code.TEXT_TOO_LONG, `A note has at most ${MAX_TEXT} characters.`, ['note']);
+  if (note !== null && note.length > MAX_TEXT) fail(Code.TEXT_TOO_LONG, text(`备注最多${MAX_TEXT}个字。`, `A note has at most ${MAX_TEXT} characters.`), ['note']);
 
   if (errors.length > 0) return { application: null, errors };
   const application: Application = {
@@ -178,16 +184,13 @@ export function validateApplication(
 }
 
 /** Trims, refuses blanks, over-long entries and repeats; returns the cleaned list. */
-export function validateMaterials(
-  list: string[] | null | undefined,
-  path: Path,
-  fail: (code: string, message: string, path: Path) => void,
-): string[] {
+export function validateMaterials(list: string[] | null | undefined, path: Path, problems: Problems): string[] {
+  const fail = problems.add.bind(problems);
   const cleaned: string[] = [];
   (list ?? []).forEach((raw, i) => {
     const m = raw.trim();
-    if (m.length === 0 || m.length > 100) fail(Code.INVALID_MATERIAL, 'A material is named in 1–100 characters.', [...path, i]);
-    else if (cleaned.includes(m)) fail(Code.INVALID_MATERIAL, `"${m}" is listed twice.`, [...path, i]);
+    if (m.length === 0 || m.length > 100) fail(Code.INVALID_MATERIAL, text('材料名称应为1–100个字。', 'A material is named in 1–100 characters.'), [...path, i]);
+    else if (cleaned.includes(m)) fail(Code.INVALID_MATERIAL, text(`材料“${m}”重复填写。`, `"${m}" is listed twice.`), [...path, i]);
     else cleaned.push(m);
   });
   return cleaned;

@@ -1,97 +1,124 @@
-import { Hub } from '../hub';
+import { EntityManager } from 'typeorm';
 import { RequestContext } from '../common/request-context';
-import { BusinessRuleError, UserError } from '../common/user-error';
+import { BusinessRuleError, Problems, UserError } from '../common/user-error';
+import { CommandResult, failed, runCommand } from '../common/command';
+import { text } from '../common/text';
+import { CASE_STATUS_NAME, nameOf } from '../common/domain-names';
 import { Role } from '../access/roles';
 import { forbidden, requireRole } from '../access/guard';
+import { inRegion } from '../access/region';
+import { UnitOfWork } from '../db/unit-of-work';
+import { CalendarService } from '../calendar/calendar.service';
+import { resumeClock } from '../sla/sla-clock';
 import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
 import { validateMaterials } from '../intake/intake.validation';
 import { CaseEntity } from '../intake/case.entity';
 import { CaseStatus } from '../intake/intake.enums';
 import { ReferralEntity } from './referral.entity';
-import { canApply, ReferralAction, ReferralStatus } from './referral-status';
+import { PAUSED_STATUS, ReferralAction } from './referral-status';
 import { ReferralErrorCode as Code } from './referral.errors';
-import { applyToReferral, endPause, lockCase, parseList } from './case-lifecycle';
+import { transitionReferral, updateReferral } from './referral-transition';
+import { lockCase, parseList } from './case-lifecycle';
 
-export type CaseResult = { caseId: string | null; userErrors: UserError[] };
+const MAX_REASON = 500;
 
 /** The window's actions on a whole case: record materials (补齐材料), withdraw (撤回). */
 export class CaseWorkflowService {
-  constructor(private readonly hub: Hub) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly calendars: CalendarService,
+  ) {}
 
   /**
    * Records materials the applicant brought. Each must be outstanding: missing under TOLERANT
    * acceptance, or asked for by a department. A referral whose list empties resumes its clock.
    */
-  async provideSupplement(ctx: RequestContext, caseId: string, materials: string[]): Promise<CaseResult> {
-    const errors: UserError[] = [];
-    const fail = (code: string, message: string, path: (string | number)[]) => errors.push(new UserError(code, message, path));
-    const cleaned = validateMaterials(materials, ['materials'], fail);
-    if (materials.length === 0) fail(Code.NO_MATERIALS, 'Name at least one material.', ['materials']);
-    return this.onOpenCase(ctx, caseId, 'caseId', errors, async (m, c) => {
-      const referrals = await m.getRepository(ReferralEntity).findBy({ caseId, status: ReferralStatus.SUPPLEMENT_REQUESTED });
+  async provideSupplement(ctx: RequestContext, caseId: string, materials: string[]): Promise<CommandResult<string>> {
+    const problems = new Problems();
+    const cleaned = validateMaterials(materials, ['materials'], problems);
+    if (materials.length === 0) problems.add(Code.NO_MATERIALS, text('请至少填写一项带来的材料。', 'Name at least one material.'), ['materials']);
+    return this.onOpenCase(ctx, caseId, 'caseId', problems, async (m, c) => {
+      const waiting = await m.getRepository(ReferralEntity).findBy({ caseId, status: PAUSED_STATUS });
       const missing = parseList(c.missingMaterials);
       const unknown = cleaned
         .map((material, i) => ({ material, i }))
-        .filter(({ material }) => !missing.includes(material) && !referrals.some((r) => parseList(r.outstandingMaterials).includes(material)));
+        .filter(({ material }) => !missing.includes(material) && !waiting.some((r) => parseList(r.outstandingMaterials).includes(material)));
       if (unknown.length > 0) {
         throw new BusinessRuleError(
-          unknown.map(({ material, i }) => new UserError(Code.UNKNOWN_MATERIAL, `"${material}" is not outstanding on this case.`, ['materials', i])),
+          unknown.map(
+            ({ material, i }) =>
+              new UserError(
+                Code.UNKNOWN_MATERIAL,
+                text(`“${material}”不是本案待补充的材料，请核对材料名称。`, `"${material}" is not outstanding on this case.`),
+                ['materials', i],
+              ),
+          ),
         );
       }
-      const events: NewTimelineEvent[] = [];
+      const actor = ctx.caller!.sub;
       const caseMaterials = cleaned.filter((x) => missing.includes(x));
       if (caseMaterials.length > 0) {
         await m.getRepository(CaseEntity).update({ id: caseId }, { missingMaterials: JSON.stringify(missing.filter((x) => !cleaned.includes(x))) });
-        events.push({ caseId, type: 'MATERIALS_PROVIDED', actor: ctx.caller!.sub, note: caseMaterials.join('、') });
+        await appendTimeline(m, ctx.now, [{ caseId, type: 'MATERIALS_PROVIDED', actor, params: { materials: caseMaterials } }]);
       }
-      for (const { id } of referrals) {
-        let note = '';
-        const changed = await applyToReferral(m, id, ctx.now, (r) => {
-          if (r.status !== ReferralStatus.SUPPLEMENT_REQUESTED) return null;
-          const outstanding = parseList(r.outstandingMaterials);
-          const brought = cleaned.filter((x) => outstanding.includes(x));
-          if (brought.length === 0) return null;
-          const left = outstanding.filter((x) => !cleaned.includes(x));
-          note = `${brought.join('、')}${left.length === 0 ? '; clock resumed' : `; still outstanding: ${left.join('、')}`}`;
-          const changes: Partial<ReferralEntity> = { outstandingMaterials: JSON.stringify(left) };
-          if (left.length === 0) Object.assign(changes, endPause(this.hub.calendar.calendar, r, ctx.today), { status: ReferralStatus.IN_PROGRESS });
-          return changes;
-        });
-        if (changed) events.push({ caseId, referralId: id, type: 'SUPPLEMENT_PROVIDED', actor: ctx.caller!.sub, note });
+      for (const { id } of waiting) {
+        const outstanding = (r: ReferralEntity) => parseList(r.outstandingMaterials);
+        const brought = (r: ReferralEntity) => cleaned.filter((x) => outstanding(r).includes(x));
+        const left = (r: ReferralEntity) => outstanding(r).filter((x) => !cleaned.includes(x));
+        // Everything it waited for: the clock resumes (a transition). Part of it: the list shrinks.
+        const resumed = await transitionReferral(
+          m,
+          ReferralAction.SUPPLEMENT_COMPLETE,
+          id,
+          { now: ctx.now, actor },
+          (r) =>
+            brought(r).length > 0 && left(r).length === 0
+              ? { changes: { outstandingMaterials: '[]', ...resumeClock(this.calendars.calendar, r, ctx.today) }, params: { materials: brought(r), left: [] } }
+              : null,
+          { skipIllegal: true },
+        );
+        if (resumed) continue;
+        const shrunk = await updateReferral(m, id, ctx.now, (r) =>
+          r.status === PAUSED_STATUS && brought(r).length > 0 && left(r).length > 0 ? { outstandingMaterials: JSON.stringify(left(r)) } : null,
+        );
+        if (shrunk) {
+          await appendTimeline(m, ctx.now, [
+            { caseId, referralId: id, type: 'SUPPLEMENT_PROVIDED', actor, params: { materials: brought(shrunk), left: left(shrunk) } },
+          ]);
+        }
       }
-      await appendTimeline(m, ctx.now, events);
+      return caseId;
     });
   }
 
   /** Withdraws an open case: cancels its open referrals (their departments see CANCELLED). */
-  async withdraw(ctx: RequestContext, caseId: string, reason: string): Promise<CaseResult> {
-    const text = reason.trim();
-    const errors: UserError[] = [];
-    if (text.length === 0 || text.length > 500) errors.push(new UserError(Code.INVALID_REASON, 'A reason of 1–500 characters is required.', ['reason']));
-    return this.onOpenCase(ctx, caseId, 'id', errors, async (m, c) => {
-      const referrals = await m.getRepository(ReferralEntity).findBy({ caseId });
-      const events: NewTimelineEvent[] = [];
+  async withdraw(ctx: RequestContext, caseId: string, reason: string): Promise<CommandResult<string>> {
+    const why = reason.trim();
+    const problems = new Problems();
+    if (why.length === 0 || why.length > MAX_REASON) {
+      problems.add(Code.INVALID_REASON, text(`请填写撤回原因（1–${MAX_REASON}个字）。`, `A reason of 1–${MAX_REASON} characters is required.`), ['reason']);
+    }
+    return this.onOpenCase(ctx, caseId, 'id', problems, async (m, c) => {
+      const referrals = await m.getRepository(ReferralEntity).find({ where: { caseId }, select: { id: true, department: true } });
       for (const { id, department } of referrals) {
-        const cancelled = await applyToReferral(m, id, ctx.now, (r) =>
-          canApply(ReferralAction.CANCEL, r.status as ReferralStatus)
-            ? {
-                ...endPause(this.hub.calendar.calendar, r, ctx.today),
-                status: ReferralStatus.CANCELLED,
-                finishedDate: ctx.today,
-                claimToken: null,
-                claimedBy: null,
-                leaseExpiresAt: null,
-              }
-            : null,
+        await transitionReferral(
+          m,
+          ReferralAction.CANCEL,
+          id,
+          { now: ctx.now, actor: 'SYSTEM' },
+          (r) => ({
+            changes: { ...resumeClock(this.calendars.calendar, r, ctx.today), finishedDate: ctx.today, claimToken: null, claimedBy: null, leaseExpiresAt: null },
+            params: { department },
+          }),
+          { skipIllegal: true },
         );
-        if (cancelled) events.push({ caseId, referralId: id, type: 'REFERRAL_CANCELLED', actor: 'SYSTEM', note: `case withdrawn; ${department} informed` });
       }
       await m.getRepository(CaseEntity).update(
         { id: c.id },
-        { status: CaseStatus.WITHDRAWN, closedAt: ctx.now.toISOString(), closedDate: ctx.today, withdrawReason: text, openApplicantKey: null },
+        { status: CaseStatus.WITHDRAWN, closedAt: ctx.now.toISOString(), closedDate: ctx.today, withdrawReason: why, openApplicantKey: null },
       );
-      events.push({ caseId, type: 'CASE_WITHDRAWN', actor: ctx.caller!.sub, note: text });
-      await appendTimeline(m, ctx.now, events);
+      await appendTimeline(m, ctx.now, [{ caseId, type: 'CASE_WITHDRAWN', actor: ctx.caller!.sub, params: { reason: why } }]);
+      return caseId;
     });
   }
 
@@ -99,27 +126,24 @@ export class CaseWorkflowService {
     ctx: RequestContext,
     caseId: string,
     argument: 'id' | 'caseId',
-    inputErrors: UserError[],
-    work: (m: import('typeorm').EntityManager, c: CaseEntity) => Promise<void>,
-  ): Promise<CaseResult> {
+    problems: Problems,
+    work: (m: EntityManager, c: CaseEntity) => Promise<string>,
+  ): Promise<CommandResult<string>> {
     const caller = requireRole(ctx.caller, Role.CLERK);
-    const found = await this.hub.uow.read((m) => m.getRepository(CaseEntity).findOne({ where: { id: caseId }, select: { id: true, townshipCode: true } }));
-    if (!found) return { caseId: null, userErrors: [new UserError(Code.NOT_FOUND, 'No such case.', [argument])] };
-    if (!found.townshipCode.startsWith(caller.region)) throw forbidden();
-    if (inputErrors.length > 0) return { caseId: null, userErrors: inputErrors };
-    try {
-      await this.hub.uow.transaction(async (m) => {
-        await lockCase(m, caseId);
-        const c = await m.getRepository(CaseEntity).findOneByOrFail({ id: caseId });
-        if (c.status !== CaseStatus.OPEN) {
-          throw new BusinessRuleError([new UserError(Code.ILLEGAL_TRANSITION, `The case is ${c.status}, not OPEN.`, [argument])]);
-        }
-        await work(m, c);
-      });
-      return { caseId, userErrors: [] };
-    } catch (error) {
-      if (error instanceof BusinessRuleError) return { caseId: null, userErrors: error.userErrors };
-      throw error;
-    }
+    const found = await this.uow.read((m) => m.getRepository(CaseEntity).findOne({ where: { id: caseId }, select: { id: true, townshipCode: true } }));
+    if (!found) return failed([new UserError(Code.NOT_FOUND, text('找不到该案件。', 'No such case.'), [argument])]);
+    if (!inRegion(caller.region, found.townshipCode)) throw forbidden();
+    if (problems.any) return failed(problems.list);
+    return runCommand(this.uow, async (m) => {
+      await lockCase(m, caseId);
+      const c = await m.getRepository(CaseEntity).findOneByOrFail({ id: caseId });
+      if (c.status !== CaseStatus.OPEN) {
+        const status = nameOf(CASE_STATUS_NAME, c.status);
+        throw new BusinessRuleError([
+          new UserError(Code.ILLEGAL_TRANSITION, text(`该案件${status.zh}，不能再办理。`, `The case is ${c.status}, not OPEN.`), [argument]),
+        ]);
+      }
+      return work(m, c);
+    });
   }
 }

@@ -1,15 +1,16 @@
-import { EntityManager, In } from 'typeorm';
-import { Hub } from '../hub';
 import { RequestContext } from '../common/request-context';
 import { newId } from '../common/ids';
-import { UserError } from '../common/user-error';
+import { Problems } from '../common/user-error';
+import { CommandResult, failed } from '../common/command';
+import { text } from '../common/text';
 import { Department, Role } from '../access/roles';
 import { forbidden, requireRole } from '../access/guard';
-import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
+import { whereInRegion } from '../access/region';
+import { UnitOfWork } from '../db/unit-of-work';
 import { ReferralEntity } from './referral.entity';
-import { ReferralStatus } from './referral-status';
+import { ReferralAction, TRANSITIONS } from './referral-status';
 import { ReferralErrorCode as Code } from './referral.errors';
-import { formatCst } from '../graphql/scalars';
+import { transitionBatch, transitionReferral } from './referral-transition';
 
 export const MAX_CLAIM = 100;
 const MIN_LEASE_SECONDS = 10;
@@ -20,71 +21,60 @@ const ROUNDS = 3;
  * Partner pull (拉取): leases PENDING referrals to the calling department's system.
  *
  * Portable and TiDB-ready by design: no SKIP LOCKED, no GET_LOCK. Candidates are read without
- * locks, then taken with one conditional UPDATE (`… WHERE id IN (…) AND status = 'PENDING'`)
+ * locks, then taken with one conditional UPDATE (`… WHERE id IN (…) AND status IN (claimable)`)
  * stamped with a fresh claim token, and read back by that token. Two claimers racing for the
  * same row: the database lets exactly one UPDATE match it; the other simply gets fewer rows and
  * tries the next candidates (up to three rounds).
  */
 export class ClaimService {
-  constructor(private readonly hub: Hub) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
-  async claim(ctx: RequestContext, department: Department, limit: number, leaseSeconds: number): Promise<{ ids: string[]; userErrors: UserError[] }> {
+  async claim(ctx: RequestContext, department: Department, limit: number, leaseSeconds: number): Promise<CommandResult<string[]>> {
     const caller = requireRole(ctx.caller, Role.DEPARTMENT);
     if (caller.department !== department) throw forbidden();
-    const errors: UserError[] = [];
+    const problems = new Problems();
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CLAIM) {
-      errors.push(new UserError(Code.INVALID_LIMIT, `limit must be between 1 and ${MAX_CLAIM}.`, ['limit']));
+      problems.add(Code.INVALID_LIMIT, text(`每次领取数量应在1到${MAX_CLAIM}之间。`, `limit must be between 1 and ${MAX_CLAIM}.`), ['limit']);
     }
     if (leaseSeconds < MIN_LEASE_SECONDS || leaseSeconds > MAX_LEASE_SECONDS) {
-      errors.push(new UserError(Code.INVALID_LEASE, `leaseSeconds must be between ${MIN_LEASE_SECONDS} and ${MAX_LEASE_SECONDS}.`, ['leaseSeconds']));
+      problems.add(
+        Code.INVALID_LEASE,
+        text(`领取期限应在${MIN_LEASE_SECONDS}到${MAX_LEASE_SECONDS}秒之间。`, `leaseSeconds must be between ${MIN_LEASE_SECONDS} and ${MAX_LEASE_SECONDS}.`),
+        ['leaseSeconds'],
+      );
     }
-    if (errors.length > 0) return { ids: [], userErrors: errors };
+    if (problems.any) return failed(problems.list);
 
     await this.releaseExpiredLeases(ctx.now, { department, region: caller.region });
     const token = newId(ctx.now);
-    const leaseExpiresAt = new Date(ctx.now.getTime() + leaseSeconds * 1000).toISOString();
-    const ids = await this.hub.uow.transaction(async (m) => {
-      let taken: ReferralEntity[] = [];
+    const leaseUntil = new Date(ctx.now.getTime() + leaseSeconds * 1000).toISOString();
+    const ids = await this.uow.transaction(async (m) => {
+      let taken: string[] = [];
       for (let round = 0; round < ROUNDS && taken.length < limit; round++) {
-        const candidates = await m
+        const query = m
           .getRepository(ReferralEntity)
           .createQueryBuilder('r')
           .select('r.id')
-          .where('r.department = :department AND r.status = :pending', { department, pending: ReferralStatus.PENDING })
-          .andWhere('r.townshipCode LIKE :region', { region: `${caller.region}%` })
+          .where('r.department = :department AND r.status IN (:...claimable)', { department, claimable: TRANSITIONS.CLAIM.from });
+        const candidates = await whereInRegion(query, 'r.township_code', caller.region)
           .orderBy('r.dueDate', 'ASC')
           .addOrderBy('r.id', 'ASC')
           .limit(limit - taken.length)
           .getMany();
         if (candidates.length === 0) break;
-        await m
-          .createQueryBuilder()
-          .update(ReferralEntity)
-          .set({
-            status: ReferralStatus.DELIVERED,
-            claimToken: token,
-            claimedBy: caller.sub,
-            leaseExpiresAt,
-            updatedAt: ctx.now.toISOString(),
-            version: () => 'version + 1',
-          })
-          .where({ id: In(candidates.map((c) => c.id)), status: ReferralStatus.PENDING })
-          .execute();
-        taken = await m.getRepository(ReferralEntity).find({
-          where: { claimToken: token },
-          select: { id: true, caseId: true, dueDate: true },
-          order: { dueDate: 'ASC', id: 'ASC' },
-        });
+        const rows = await transitionBatch(
+          m,
+          ReferralAction.CLAIM,
+          candidates.map((c) => c.id),
+          { now: ctx.now, actor: department },
+          { token, changes: { claimedBy: caller.sub, leaseExpiresAt: leaseUntil }, params: { leaseUntil } },
+        );
+        taken = [...taken, ...rows.map((r) => r.id)];
         if (candidates.length < limit) break; // nothing more to find
       }
-      await appendTimeline(
-        m,
-        ctx.now,
-        taken.map((r) => ({ caseId: r.caseId, referralId: r.id, type: 'REFERRAL_DELIVERED', actor: department, note: `claimed until ${formatCst(new Date(leaseExpiresAt))}` })),
-      );
-      return taken.map((r) => r.id);
+      return taken;
     });
-    return { ids, userErrors: [] };
+    return { value: ids, userErrors: [] };
   }
 
   /**
@@ -92,34 +82,32 @@ export class ClaimService {
    * every claim (for that department) and in the periodic scan (for all). Returns how many.
    */
   async releaseExpiredLeases(now: Date, scope: { department?: Department; region?: string } = {}, batch = 500): Promise<number> {
-    return this.hub.uow.transaction(async (m) => {
+    return this.uow.transaction(async (m) => {
       const query = m
         .getRepository(ReferralEntity)
         .createQueryBuilder('r')
-        .select(['r.id', 'r.caseId', 'r.claimToken'])
-        .where('r.status = :delivered AND r.leaseExpiresAt < :now', { delivered: ReferralStatus.DELIVERED, now: now.toISOString() })
+        .select(['r.id', 'r.claimToken'])
+        .where('r.status IN (:...leased) AND r.leaseExpiresAt < :now', { leased: TRANSITIONS.LEASE_EXPIRED.from, now: now.toISOString() })
         .limit(batch);
       if (scope.department) query.andWhere('r.department = :department', { department: scope.department });
-      if (scope.region) query.andWhere('r.townshipCode LIKE :region', { region: `${scope.region}%` });
-      const expired = await query.getMany();
-      const events: NewTimelineEvent[] = [];
-      for (const r of expired) {
-        if (await this.release(m, r, now)) {
-          events.push({ caseId: r.caseId, referralId: r.id, type: 'REFERRAL_LEASE_EXPIRED', actor: 'SYSTEM', note: 'lease ran out before acknowledgement' });
-        }
+      if (scope.region) whereInRegion(query, 'r.township_code', scope.region);
+      let released = 0;
+      for (const expired of await query.getMany()) {
+        const done = await transitionReferral(
+          m,
+          ReferralAction.LEASE_EXPIRED,
+          expired.id,
+          { now, actor: 'SYSTEM' },
+          // Still the same lease, still run out: a new claim or an acknowledgement meanwhile wins.
+          (r) =>
+            r.claimToken === expired.claimToken && r.leaseExpiresAt !== null && r.leaseExpiresAt < now.toISOString()
+              ? { changes: { claimToken: null, claimedBy: null, leaseExpiresAt: null }, params: {} }
+              : null,
+          { skipIllegal: true },
+        );
+        if (done) released++;
       }
-      await appendTimeline(m, now, events);
-      return events.length;
+      return released;
     });
-  }
-
-  private async release(m: EntityManager, r: ReferralEntity, now: Date): Promise<boolean> {
-    const result = await m
-      .createQueryBuilder()
-      .update(ReferralEntity)
-      .set({ status: ReferralStatus.PENDING, claimToken: null, claimedBy: null, leaseExpiresAt: null, updatedAt: now.toISOString(), version: () => 'version + 1' })
-      .where('id = :id AND claim_token = :token AND status = :delivered', { id: r.id, token: r.claimToken, delivered: ReferralStatus.DELIVERED })
-      .execute();
-    return (result.affected ?? 0) > 0;
   }
 }

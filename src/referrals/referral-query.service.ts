@@ -1,16 +1,23 @@
 import { RequestContext } from '../common/request-context';
 import { checkFirst, keysetPage } from '../common/cursor';
-import { effectiveRegion } from '../access/region';
+import { effectiveRegion, whereInRegion } from '../access/region';
+import { seesReferral } from '../access/department-view';
 import { Role } from '../access/roles';
 import { forbidden, requireRole } from '../access/guard';
+import { UnitOfWork } from '../db/unit-of-work';
 import { primeReferrals } from '../graphql/loaders';
-import { slaWindow, whereReferralSla } from '../sla/sla.filters';
+import { whereReferralSla } from '../sla/sla.filters';
+import { SlaService } from '../sla/sla.service';
 import { ReferralEntity } from './referral.entity';
 import { ReferralFilter } from './referral.inputs';
-import { assertOwnReferral } from './referral-workflow.service';
 
 /** Reads of referrals: a department sees only its own; everyone else by region. */
 export class ReferralQueryService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly sla: SlaService,
+  ) {}
+
   async byId(ctx: RequestContext, id: string): Promise<ReferralEntity | null> {
     const r = await ctx.loaders.referralById.load(id);
     if (r) this.assertVisible(ctx, r);
@@ -19,8 +26,7 @@ export class ReferralQueryService {
 
   assertVisible(ctx: RequestContext, r: ReferralEntity): void {
     const caller = requireRole(ctx.caller, Role.CLERK, Role.DASHBOARD, Role.ADMIN, Role.DEPARTMENT);
-    if (caller.role === Role.DEPARTMENT) assertOwnReferral(caller, r);
-    else if (!r.townshipCode.startsWith(caller.region)) throw forbidden();
+    if (!seesReferral(caller, r)) throw forbidden();
   }
 
   /** Most urgent first (due date ascending), keyset-paginated. */
@@ -34,16 +40,13 @@ export class ReferralQueryService {
       department = caller.department;
     }
     const base = () => {
-      const qb = ctx.hub.uow.dataSource.getRepository(ReferralEntity).createQueryBuilder('r');
-      if (region) qb.andWhere('r.township_code LIKE :region', { region: `${region}%` });
+      const qb = whereInRegion(this.uow.dataSource.getRepository(ReferralEntity).createQueryBuilder('r'), 'r.township_code', region);
       if (department) qb.andWhere('r.department = :department', { department });
       if (filter?.status?.length) qb.andWhere('r.status IN (:...statuses)', { statuses: filter.status });
-      if (filter?.slaState?.length) {
-        whereReferralSla(qb, 'r', filter.slaState, slaWindow(ctx.hub.calendar.calendar, ctx.today, ctx.hub.config.slaWarningDays));
-      }
+      if (filter?.slaState?.length) whereReferralSla(qb, 'r', filter.slaState, this.sla.window(ctx.today));
       return qb;
     };
-    const page = await keysetPage(ctx.hub.uow, base, { alias: 'r', column: 'due_date', key: (r) => r.dueDate, direction: 'ASC' }, first, after);
+    const page = await keysetPage(this.uow, base, { alias: 'r', column: 'due_date', key: (r) => r.dueDate, direction: 'ASC' }, first, after);
     primeReferrals(ctx.loaders, page.edges.map((e) => e.node));
     return page;
   }

@@ -1,3 +1,8 @@
+import type { TimelineEventType } from '../timeline/timeline-event-kinds';
+
+// The referral state machine (转办状态): the one table every status change is checked against,
+// and the source of every status list the hub's SQL uses. Nothing else names a status.
+
 export enum ReferralStatus {
   PENDING = 'PENDING', // created, not yet with the department
   DELIVERED = 'DELIVERED', // pushed to the department system, or claimed by it (lease running)
@@ -13,10 +18,13 @@ export enum Decision {
   REJECTED = 'REJECTED',
 }
 
-/** What happens to a referral; each maps to the statuses it may start from. */
+/** What happens to a referral; each is legal from some statuses and leads to one. */
 export enum ReferralAction {
-  CLAIM = 'CLAIM',
-  LEASE_EXPIRED = 'LEASE_EXPIRED',
+  CLAIM = 'CLAIM', // a PULL department's system leased it
+  LEASE_EXPIRED = 'LEASE_EXPIRED', // the lease ran out before acknowledgement
+  DELIVER = 'DELIVER', // the hub pushed it to a PUSH department's system
+  DELIVERY_FAILED = 'DELIVERY_FAILED', // the delivery budget ran out
+  RETRY_DELIVERY = 'RETRY_DELIVERY', // a person puts a failed delivery back in the queue
   ACKNOWLEDGE = 'ACKNOWLEDGE',
   REQUEST_SUPPLEMENT = 'REQUEST_SUPPLEMENT',
   SUPPLEMENT_COMPLETE = 'SUPPLEMENT_COMPLETE',
@@ -24,28 +32,53 @@ export enum ReferralAction {
   CANCEL = 'CANCEL',
 }
 
-const S = ReferralStatus;
-
-/** The referral state machine: from which statuses each action is legal, and where it leads. */
-export const TRANSITIONS: Record<ReferralAction, { from: readonly ReferralStatus[]; to: ReferralStatus }> = {
-  CLAIM: { from: [S.PENDING], to: S.DELIVERED },
-  LEASE_EXPIRED: { from: [S.DELIVERED], to: S.PENDING },
-  ACKNOWLEDGE: { from: [S.DELIVERED], to: S.IN_PROGRESS },
-  REQUEST_SUPPLEMENT: { from: [S.IN_PROGRESS], to: S.SUPPLEMENT_REQUESTED },
-  SUPPLEMENT_COMPLETE: { from: [S.SUPPLEMENT_REQUESTED], to: S.IN_PROGRESS },
-  // A department may decide while materials are outstanding (e.g. reject for ineligibility).
-  RESOLVE: { from: [S.IN_PROGRESS, S.SUPPLEMENT_REQUESTED], to: S.RESOLVED },
-  CANCEL: { from: [S.PENDING, S.DELIVERED, S.IN_PROGRESS, S.SUPPLEMENT_REQUESTED, S.DELIVERY_FAILED], to: S.CANCELLED },
-};
-
-export function canApply(action: ReferralAction, status: ReferralStatus): boolean {
-  return TRANSITIONS[action].from.includes(status);
+export interface Transition {
+  from: readonly ReferralStatus[];
+  to: ReferralStatus;
+  /** The timeline event the change appends. */
+  event: TimelineEventType;
 }
 
-export const FINISHED_STATUSES: readonly ReferralStatus[] = [S.RESOLVED, S.CANCELLED];
-export const OPEN_STATUSES: readonly ReferralStatus[] = Object.values(S).filter((s) => !FINISHED_STATUSES.includes(s));
+const S = ReferralStatus;
+
+export const TRANSITIONS: Readonly<Record<ReferralAction, Transition>> = {
+  CLAIM: { from: [S.PENDING], to: S.DELIVERED, event: 'REFERRAL_DELIVERED' },
+  LEASE_EXPIRED: { from: [S.DELIVERED], to: S.PENDING, event: 'REFERRAL_LEASE_EXPIRED' },
+  DELIVER: { from: [S.PENDING], to: S.DELIVERED, event: 'REFERRAL_DELIVERED' },
+  DELIVERY_FAILED: { from: [S.PENDING], to: S.DELIVERY_FAILED, event: 'REFERRAL_DELIVERY_FAILED' },
+  RETRY_DELIVERY: { from: [S.DELIVERY_FAILED], to: S.PENDING, event: 'REFERRAL_DELIVERY_RETRIED' },
+  ACKNOWLEDGE: { from: [S.DELIVERED], to: S.IN_PROGRESS, event: 'REFERRAL_ACKNOWLEDGED' },
+  REQUEST_SUPPLEMENT: { from: [S.IN_PROGRESS], to: S.SUPPLEMENT_REQUESTED, event: 'SUPPLEMENT_REQUESTED' },
+  SUPPLEMENT_COMPLETE: { from: [S.SUPPLEMENT_REQUESTED], to: S.IN_PROGRESS, event: 'SUPPLEMENT_PROVIDED' },
+  // A department may decide while materials are outstanding (e.g. reject for ineligibility).
+  RESOLVE: { from: [S.IN_PROGRESS, S.SUPPLEMENT_REQUESTED], to: S.RESOLVED, event: 'REFERRAL_RESOLVED' },
+  CANCEL: { from: [S.PENDING, S.DELIVERED, S.IN_PROGRESS, S.SUPPLEMENT_REQUESTED, S.DELIVERY_FAILED], to: S.CANCELLED, event: 'REFERRAL_CANCELLED' },
+};
+
+/** A new referral's status. */
+export const INITIAL_STATUS = S.PENDING;
+
+/** Where `action` leads from `status`, or null when the table does not allow it. */
+export function nextStatus(action: ReferralAction, status: string): ReferralStatus | null {
+  const t = TRANSITIONS[action];
+  return t.from.includes(status as ReferralStatus) ? t.to : null;
+}
+
+const ALL = Object.values(S);
+/** Statuses no action leaves: the referral is done (RESOLVED, CANCELLED). */
+export const FINISHED_STATUSES: readonly ReferralStatus[] = ALL.filter((s) => !Object.values(TRANSITIONS).some((t) => t.from.includes(s)));
+export const OPEN_STATUSES: readonly ReferralStatus[] = ALL.filter((s) => !FINISHED_STATUSES.includes(s));
+/** Waiting for materials: the SLA clock is paused. */
+export const PAUSED_STATUS = TRANSITIONS.REQUEST_SUPPLEMENT.to;
 /** Open and not paused: the SLA clock runs. */
-export const RUNNING_STATUSES: readonly ReferralStatus[] = OPEN_STATUSES.filter((s) => s !== S.SUPPLEMENT_REQUESTED);
+export const RUNNING_STATUSES: readonly ReferralStatus[] = OPEN_STATUSES.filter((s) => s !== PAUSED_STATUS);
+/** Cancelled referrals do not count for their case's clock unless every one was cancelled. */
+export const CANCELLED_STATUS = TRANSITIONS.CANCEL.to;
+export const RESOLVED_STATUS = TRANSITIONS.RESOLVE.to;
+
+export function isFinished(status: string): boolean {
+  return FINISHED_STATUSES.includes(status as ReferralStatus);
+}
 
 /** A status list as an SQL literal, e.g. ('RESOLVED', 'CANCELLED'), for hand-written conditions. */
 export function sqlStatusList(statuses: readonly ReferralStatus[]): string {

@@ -1,150 +1,130 @@
-import { Hub } from '../hub';
 import { RequestContext } from '../common/request-context';
-import { BusinessRuleError, UserError } from '../common/user-error';
-import { Caller, Role } from '../access/roles';
+import { BusinessRuleError, Problems, UserError } from '../common/user-error';
+import { CommandResult, failed, runCommand } from '../common/command';
+import { text } from '../common/text';
+import { Role } from '../access/roles';
 import { forbidden, requireRole } from '../access/guard';
-import { appendTimeline } from '../timeline/timeline.service';
+import { seesReferral } from '../access/department-view';
+import { UnitOfWork } from '../db/unit-of-work';
+import { CalendarService } from '../calendar/calendar.service';
+import { pauseClock, resumeClock } from '../sla/sla-clock';
 import { validateMaterials } from '../intake/intake.validation';
 import { ReferralEntity } from './referral.entity';
-import { canApply, Decision, ReferralAction, ReferralStatus, TRANSITIONS } from './referral-status';
+import { Decision, ReferralAction } from './referral-status';
 import { ReferralErrorCode as Code } from './referral.errors';
-import { applyToReferral, closeCaseIfDone, endPause, lockCase } from './case-lifecycle';
+import { transitionReferral, TransitionPlan } from './referral-transition';
+import { closeCaseIfDone, lockCase } from './case-lifecycle';
 
-export type ReferralResult = { referralId: string | null; userErrors: UserError[] };
-
-const VERB: Record<ReferralAction, string> = {
-  CLAIM: 'claim',
-  LEASE_EXPIRED: 'release',
-  ACKNOWLEDGE: 'acknowledge',
-  REQUEST_SUPPLEMENT: 'request materials for',
-  SUPPLEMENT_COMPLETE: 'resume',
-  RESOLVE: 'resolve',
-  CANCEL: 'cancel',
-};
+const MAX_NOTE = 1000;
+const MAX_EXTERNAL_REF = 100;
 
 /** A department's actions on one of its referrals: 受理, 补充材料, 办结. */
 export class ReferralWorkflowService {
-  constructor(private readonly hub: Hub) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly calendars: CalendarService,
+  ) {}
 
-  acknowledge(ctx: RequestContext, id: string, externalRef: string | null | undefined): Promise<ReferralResult> {
+  acknowledge(ctx: RequestContext, id: string, externalRef: string | null | undefined): Promise<CommandResult<string>> {
     const ref = externalRef?.trim() || null;
-    const errors: UserError[] = [];
-    if (ref !== null && ref.length > 100) errors.push(new UserError(Code.INVALID_EXTERNAL_REF, 'externalRef has at most 100 characters.', ['externalRef']));
-    return this.transition(ctx, id, ReferralAction.ACKNOWLEDGE, errors, (r) => {
+    const problems = new Problems();
+    if (ref !== null && ref.length > MAX_EXTERNAL_REF) {
+      problems.add(Code.INVALID_EXTERNAL_REF, text(`部门业务编号最多${MAX_EXTERNAL_REF}个字符。`, `externalRef has at most ${MAX_EXTERNAL_REF} characters.`), ['externalRef']);
+    }
+    return this.act(ctx, id, ReferralAction.ACKNOWLEDGE, problems, (r) => {
       // A claimed referral is acknowledged by the system holding a running lease; once the lease
       // ran out it goes back to PENDING and must be claimed again.
       if (r.claimToken && r.claimedBy !== ctx.caller!.sub) {
-        throw new BusinessRuleError([new UserError(Code.ILLEGAL_TRANSITION, 'Another system of the department holds the lease on this referral.', ['id'])]);
+        throw new BusinessRuleError([
+          new UserError(Code.ILLEGAL_TRANSITION, text('本部门的另一个系统已领取该转办事项。', 'Another system of the department holds the lease on this referral.'), ['id']),
+        ]);
       }
       if (r.leaseExpiresAt && r.leaseExpiresAt < ctx.now.toISOString()) {
-        throw new BusinessRuleError([new UserError(Code.ILLEGAL_TRANSITION, 'The lease ran out before the acknowledgement; claim the referral again.', ['id'])]);
+        throw new BusinessRuleError([
+          new UserError(
+            Code.ILLEGAL_TRANSITION,
+            text('受理前领取期限已过，请重新领取该转办事项。', 'The lease ran out before the acknowledgement; claim the referral again.'),
+            ['id'],
+          ),
+        ]);
       }
-      return {
-        changes: { externalRef: ref, claimToken: null, claimedBy: null, leaseExpiresAt: null },
-        event: { type: 'REFERRAL_ACKNOWLEDGED', note: ref ? `externalRef ${ref}` : null },
-      };
+      return { changes: { externalRef: ref, claimToken: null, claimedBy: null, leaseExpiresAt: null }, params: { externalRef: ref } };
     });
   }
 
-  requestSupplement(ctx: RequestContext, id: string, materials: string[], note: string | null | undefined): Promise<ReferralResult> {
-    const errors: UserError[] = [];
-    const fail = (code: string, message: string, path: (string | number)[]) => errors.push(new UserError(code, message, path));
-    const cleaned = validateMaterials(materials, ['materials'], fail);
-    if (materials.length === 0) fail(Code.NO_MATERIALS, 'Name at least one material.', ['materials']);
-    const text = checkNote(note, errors);
-    return this.transition(ctx, id, ReferralAction.REQUEST_SUPPLEMENT, errors, (r) => {
-      const calendar = this.hub.calendar.calendar;
-      return {
-        // The clock stops today; while paused, the working days left stay what they are now.
-        changes: {
-          outstandingMaterials: JSON.stringify(cleaned),
-          pauseStarted: ctx.today,
-          pausedDaysLeft: calendar.workingDaysBetween(ctx.today, r.dueDate),
-        },
-        event: { type: 'SUPPLEMENT_REQUESTED', note: [cleaned.join('、'), text].filter(Boolean).join(' — ') },
-      };
-    });
-  }
-
-  resolve(ctx: RequestContext, id: string, decision: Decision, amountFen: number | null | undefined, note: string | null | undefined): Promise<ReferralResult> {
-    const errors: UserError[] = [];
-    if (amountFen != null && amountFen < 0) errors.push(new UserError(Code.NEGATIVE_AMOUNT, 'Amounts are whole, non-negative fen.', ['amountFen']));
-    if (amountFen != null && decision === Decision.REJECTED) {
-      errors.push(new UserError(Code.AMOUNT_NOT_ALLOWED, 'A rejected referral pays no amount.', ['amountFen']));
-    }
-    const text = checkNote(note, errors);
-    return this.transition(ctx, id, ReferralAction.RESOLVE, errors, (r) => ({
-      changes: {
-        ...endPause(this.hub.calendar.calendar, r, ctx.today),
-        decision,
-        amountFen: amountFen ?? null,
-        outcomeNote: text,
-        decidedAt: ctx.now.toISOString(),
-        finishedDate: ctx.today,
-        outstandingMaterials: '[]', // decided: nothing is waited for any more
-        claimToken: null,
-        claimedBy: null,
-        leaseExpiresAt: null,
-      },
-      event: { type: 'REFERRAL_RESOLVED', note: [decision, amountFen != null ? `${amountFen} fen` : null, text].filter(Boolean).join('; ') },
-      mayCloseCase: true,
+  requestSupplement(ctx: RequestContext, id: string, materials: string[], note: string | null | undefined): Promise<CommandResult<string>> {
+    const problems = new Problems();
+    const cleaned = validateMaterials(materials, ['materials'], problems);
+    if (materials.length === 0) problems.add(Code.NO_MATERIALS, text('请至少填写一项需补充的材料。', 'Name at least one material.'), ['materials']);
+    const remark = checkNote(note, problems);
+    return this.act(ctx, id, ReferralAction.REQUEST_SUPPLEMENT, problems, (r) => ({
+      // The clock stops today; while paused, the working days left stay what they are now.
+      changes: { outstandingMaterials: JSON.stringify(cleaned), ...pauseClock(this.calendars.calendar, r, ctx.today) },
+      params: { materials: cleaned, note: remark },
     }));
   }
 
+  resolve(ctx: RequestContext, id: string, decision: Decision, amountFen: number | null | undefined, note: string | null | undefined): Promise<CommandResult<string>> {
+    const problems = new Problems();
+    if (amountFen != null && amountFen < 0) problems.add(Code.NEGATIVE_AMOUNT, text('金额以“分”为单位，不能为负数。', 'Amounts are whole, non-negative fen.'), ['amountFen']);
+    if (amountFen != null && decision === Decision.REJECTED) {
+      problems.add(Code.AMOUNT_NOT_ALLOWED, text('不予批准的事项不能填写金额。', 'A rejected referral pays no amount.'), ['amountFen']);
+    }
+    const remark = checkNote(note, problems);
+    return this.act(
+      ctx,
+      id,
+      ReferralAction.RESOLVE,
+      problems,
+      (r) => ({
+        changes: {
+          ...resumeClock(this.calendars.calendar, r, ctx.today),
+          decision,
+          amountFen: amountFen ?? null,
+          outcomeNote: remark,
+          decidedAt: ctx.now.toISOString(),
+          finishedDate: ctx.today,
+          outstandingMaterials: '[]', // decided: nothing is waited for any more
+          claimToken: null,
+          claimedBy: null,
+          leaseExpiresAt: null,
+        },
+        params: { decision, amountFen: amountFen ?? null, note: remark },
+      }),
+      true,
+    );
+  }
+
   /**
-   * The one path every department action takes: access, input errors (all reported together),
-   * the case lock, the state machine, a version-guarded update and the timeline, in one transaction.
+   * The one path every department action takes: access, input problems (all reported together),
+   * then in one transaction the case lock, the transition and, after a decision, the case's close.
    */
-  private async transition(
+  private async act<A extends ReferralAction>(
     ctx: RequestContext,
     id: string,
-    action: ReferralAction,
-    inputErrors: UserError[],
-    plan: (r: ReferralEntity) => {
-      changes: Partial<ReferralEntity>;
-      event: { type: 'REFERRAL_ACKNOWLEDGED' | 'SUPPLEMENT_REQUESTED' | 'REFERRAL_RESOLVED'; note: string | null };
-      mayCloseCase?: boolean;
-    },
-  ): Promise<ReferralResult> {
+    action: A,
+    problems: Problems,
+    plan: (r: ReferralEntity) => TransitionPlan<A>,
+    mayCloseCase = false,
+  ): Promise<CommandResult<string>> {
     const caller = requireRole(ctx.caller, Role.DEPARTMENT);
-    const found = await this.hub.uow.read((m) => m.getRepository(ReferralEntity).findOneBy({ id }));
-    if (!found) return { referralId: null, userErrors: [new UserError(Code.NOT_FOUND, 'No such referral.', ['id'])] };
-    assertOwnReferral(caller, found);
-    if (inputErrors.length > 0) return { referralId: null, userErrors: inputErrors };
-    try {
-      await this.hub.uow.transaction(async (m) => {
-        await lockCase(m, found.caseId);
-        let planned: ReturnType<typeof plan> | null = null;
-        await applyToReferral(m, id, ctx.now, (r) => {
-          if (!canApply(action, r.status as ReferralStatus)) throw illegal(action, r.status);
-          planned = plan(r);
-          return { ...planned.changes, status: TRANSITIONS[action].to };
-        });
-        const { event, mayCloseCase } = planned!;
-        await appendTimeline(m, ctx.now, [{ caseId: found.caseId, referralId: id, type: event.type, actor: caller.department!, note: event.note }]);
-        if (mayCloseCase) await closeCaseIfDone(m, found.caseId, ctx.now, ctx.today);
-      });
-      return { referralId: id, userErrors: [] };
-    } catch (error) {
-      if (error instanceof BusinessRuleError) return { referralId: null, userErrors: error.userErrors };
-      throw error;
-    }
+    const found = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneBy({ id }));
+    if (!found) return failed([new UserError(Code.NOT_FOUND, text('找不到该转办事项。', 'No such referral.'), ['id'])]);
+    if (!seesReferral(caller, found)) throw forbidden();
+    if (problems.any) return failed(problems.list);
+    return runCommand(this.uow, async (m) => {
+      await lockCase(m, found.caseId);
+      await transitionReferral(m, action, id, { now: ctx.now, actor: caller.department! }, plan);
+      if (mayCloseCase) await closeCaseIfDone(m, found.caseId, ctx.now, ctx.today);
+      return id;
+    });
   }
 }
 
-function illegal(action: ReferralAction, status: string): BusinessRuleError {
-  return new BusinessRuleError([
-    new UserError(Code.ILLEGAL_TRANSITION, `Cannot ${VERB[action]} a referral that is ${status}.`, ['id']),
-  ]);
-}
-
-function checkNote(note: string | null | undefined, errors: UserError[]): string | null {
-  const text = note?.trim() || null;
-  if (text !== null && text.length > 1000) errors.push(new UserError(Code.TEXT_TOO_LONG, 'A note has at most 1000 characters.', ['note']));
-  return text;
-}
-
-/** A department acts only on its own department's referrals inside its region. */
-export function assertOwnReferral(caller: Caller, r: Pick<ReferralEntity, 'department' | 'townshipCode'>): void {
-  if (caller.department !== r.department || !r.townshipCode.startsWith(caller.region)) throw forbidden();
+function checkNote(note: string | null | undefined, problems: Problems): string | null {
+  const remark = note?.trim() || null;
+  if (remark !== null && remark.length > MAX_NOTE) {
+    problems.add(Code.TEXT_TOO_LONG, text(`备注最多${MAX_NOTE}个字。`, `A note has at most ${MAX_NOTE} characters.`), ['note']);
+  }
+  return remark;
 }

@@ -4,28 +4,40 @@ import { Department } from '../access/roles';
 import { CaseType } from '../intake/case.type';
 import { CaseEntity } from '../intake/case.entity';
 import { SlaType } from '../sla/sla.type';
-import { slaOfReferral } from '../sla/sla.service';
+import { SlaService } from '../sla/sla.service';
+import { CommandResult } from '../common/command';
 import { TimelineEventType } from '../timeline/timeline-event.type';
 import { TimelineEventEntity } from '../timeline/timeline-event.entity';
+import { timelineNote } from '../timeline/timeline-notes';
 import { ClaimReferralsPayload, ReferralConnection, ReferralOutcomeType, ReferralPayload, ReferralType } from './referral.type';
 import { ReferralFilter } from './referral.inputs';
 import { ReferralEntity } from './referral.entity';
 import { Decision } from './referral-status';
 import { parseList } from './case-lifecycle';
 import { freshLoaders } from '../graphql/loaders';
-import { ReferralResult } from './referral-workflow.service';
-
-async function payload(ctx: RequestContext, result: ReferralResult) {
-  freshLoaders(ctx);
-  const referral = result.referralId ? await ctx.hub.referrals.byId(ctx, result.referralId) : null;
-  return { referral, userErrors: result.userErrors };
-}
+import { ReferralWorkflowService } from './referral-workflow.service';
+import { ReferralQueryService } from './referral-query.service';
+import { ClaimService } from './claim.service';
 
 @Resolver(() => ReferralType)
 export class ReferralResolver {
+  constructor(
+    private readonly referralQueries: ReferralQueryService,
+    private readonly claims: ClaimService,
+    private readonly workflow: ReferralWorkflowService,
+    private readonly clocks: SlaService,
+  ) {}
+
+  /** The payload shows the referral as the mutation left it. */
+  private async payload(ctx: RequestContext, result: CommandResult<string>) {
+    freshLoaders(ctx);
+    const referral = result.value ? await this.referralQueries.byId(ctx, result.value) : null;
+    return { referral, userErrors: result.userErrors };
+  }
+
   @Query(() => ReferralType, { nullable: true })
   referral(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ReferralEntity | null> {
-    return ctx.hub.referrals.byId(ctx, id);
+    return this.referralQueries.byId(ctx, id);
   }
 
   @Query(() => ReferralConnection, { description: 'Most urgent first (due date ascending). `first` is at most 100.' })
@@ -35,7 +47,7 @@ export class ReferralResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ) {
-    return ctx.hub.referrals.list(ctx, filter, first ?? 20, after);
+    return this.referralQueries.list(ctx, filter, first ?? 20, after);
   }
 
   @Mutation(() => ClaimReferralsPayload, {
@@ -48,9 +60,9 @@ export class ReferralResolver {
     @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
     @Arg('leaseSeconds', () => Int, { defaultValue: 300 }) leaseSeconds: number,
   ) {
-    const { ids, userErrors } = await ctx.hub.claims.claim(ctx, department, limit, leaseSeconds);
+    const { value, userErrors } = await this.claims.claim(ctx, department, limit, leaseSeconds);
     freshLoaders(ctx);
-    const referrals = await Promise.all(ids.map((id) => ctx.loaders.referralById.load(id)));
+    const referrals = await Promise.all((value ?? []).map((id) => ctx.loaders.referralById.load(id)));
     return { referrals: referrals.filter((r): r is ReferralEntity => r !== null), userErrors };
   }
 
@@ -60,7 +72,7 @@ export class ReferralResolver {
     @Arg('id', () => ID) id: string,
     @Arg('externalRef', () => String, { nullable: true }) externalRef: string | null,
   ) {
-    return payload(ctx, await ctx.hub.referralWorkflow.acknowledge(ctx, id, externalRef));
+    return this.payload(ctx, await this.workflow.acknowledge(ctx, id, externalRef));
   }
 
   @Mutation(() => ReferralPayload, { description: 'The department needs materials from the applicant; pauses the SLA clock.' })
@@ -70,7 +82,7 @@ export class ReferralResolver {
     @Arg('materials', () => [String]) materials: string[],
     @Arg('note', () => String, { nullable: true }) note: string | null,
   ) {
-    return payload(ctx, await ctx.hub.referralWorkflow.requestSupplement(ctx, id, materials, note));
+    return this.payload(ctx, await this.workflow.requestSupplement(ctx, id, materials, note));
   }
 
   @Mutation(() => ReferralPayload, { description: "The department's decision. The case closes when every referral is RESOLVED or CANCELLED." })
@@ -81,7 +93,7 @@ export class ReferralResolver {
     @Arg('amountFen', () => Int, { nullable: true }) amountFen: number | null,
     @Arg('note', () => String, { nullable: true }) note: string | null,
   ) {
-    return payload(ctx, await ctx.hub.referralWorkflow.resolve(ctx, id, decision, amountFen, note));
+    return this.payload(ctx, await this.workflow.resolve(ctx, id, decision, amountFen, note));
   }
 
   @FieldResolver(() => CaseType)
@@ -91,7 +103,7 @@ export class ReferralResolver {
 
   @FieldResolver(() => SlaType)
   sla(@Root() r: ReferralEntity, @Ctx() ctx: RequestContext): SlaType {
-    return slaOfReferral(ctx, r);
+    return this.clocks.ofReferral(ctx.today, r);
   }
 
   @FieldResolver(() => ReferralOutcomeType, { nullable: true })
@@ -117,6 +129,11 @@ export class ReferralResolver {
 
 @Resolver(() => TimelineEventType)
 export class TimelineEventResolver {
+  @FieldResolver(() => String, { nullable: true, description: "What happened, in the reader's language (Accept-Language; Chinese by default)." })
+  note(@Root() e: TimelineEventEntity, @Ctx() ctx: RequestContext): string | null {
+    return timelineNote(e, ctx.lang);
+  }
+
   @FieldResolver(() => ReferralType, { nullable: true })
   async referral(@Root() e: TimelineEventEntity, @Ctx() ctx: RequestContext): Promise<ReferralEntity | null> {
     if (!e.referralId) return null;

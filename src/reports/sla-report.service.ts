@@ -1,14 +1,18 @@
 import { RequestContext } from '../common/request-context';
+import { text } from '../common/text';
 import { Department, Role } from '../access/roles';
 import { badInput, requireRole } from '../access/guard';
-import { effectiveRegion } from '../access/region';
+import { effectiveRegion, whereInRegion } from '../access/region';
+import { UnitOfWork } from '../db/unit-of-work';
+import { CalendarService } from '../calendar/calendar.service';
 import { calendarDaysBetween } from '../calendar/working-days';
 import { CaseEntity } from '../intake/case.entity';
 import { CaseStatus } from '../intake/intake.enums';
 import { ReferralEntity } from '../referrals/referral.entity';
-import { ReferralStatus } from '../referrals/referral-status';
-import { slaWindow, whereCaseSla, whereReferralSla } from '../sla/sla.filters';
+import { RESOLVED_STATUS } from '../referrals/referral-status';
+import { whereCaseSla, whereReferralSla } from '../sla/sla.filters';
 import { SlaState } from '../sla/sla.rules';
+import { SlaService } from '../sla/sla.service';
 import { DepartmentSlaRow, SlaReport } from './sla-report.type';
 
 const MAX_SPAN_DAYS = 366;
@@ -26,29 +30,35 @@ export function median(values: number[]): number | null {
  * open today that are overdue or at risk. Every department has a row, zeros included.
  */
 export class SlaReportService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly calendars: CalendarService,
+    private readonly sla: SlaService,
+  ) {}
+
   async report(ctx: RequestContext, regionCode: string, from: string, to: string): Promise<SlaReport> {
     const caller = requireRole(ctx.caller, Role.DASHBOARD, Role.ADMIN, Role.CLERK);
     const region = effectiveRegion(caller.region, regionCode, ['regionCode']);
-    if (from > to) throw badInput('from must not be after to.', ['from']);
-    if (calendarDaysBetween(from, to) >= MAX_SPAN_DAYS) throw badInput(`A report covers at most ${MAX_SPAN_DAYS} days.`, ['to']);
-    const window = slaWindow(ctx.hub.calendar.calendar, ctx.today, ctx.hub.config.slaWarningDays);
-    const ds = ctx.hub.uow.dataSource;
-    const cases = () => ds.getRepository(CaseEntity).createQueryBuilder('c').where('c.township_code LIKE :region', { region: `${region}%` });
-    const referrals = () => ds.getRepository(ReferralEntity).createQueryBuilder('r').where('r.township_code LIKE :region', { region: `${region}%` });
+    if (from > to) throw badInput(text('开始日期不能晚于结束日期。', 'from must not be after to.'), ['from']);
+    if (calendarDaysBetween(from, to) >= MAX_SPAN_DAYS) throw badInput(text(`统计期间最长${MAX_SPAN_DAYS}天。`, `A report covers at most ${MAX_SPAN_DAYS} days.`), ['to']);
+    const window = this.sla.window(ctx.today);
+    const ds = this.uow.dataSource;
+    const cases = () => whereInRegion(ds.getRepository(CaseEntity).createQueryBuilder('c'), 'c.township_code', region);
+    const referrals = () => whereInRegion(ds.getRepository(ReferralEntity).createQueryBuilder('r'), 'r.township_code', region);
     const countBy = async (qb: ReturnType<typeof referrals>) =>
       new Map(
         (await qb.select('r.department', 'department').addSelect('COUNT(*)', 'n').groupBy('r.department').getRawMany<{ department: string; n: string }>()).map(
           (row) => [row.department, Number(row.n)],
         ),
       );
-    return ctx.hub.uow.read(async () => {
+    return this.uow.read(async () => {
       const closed = () =>
         cases().andWhere('c.status = :closed AND c.closed_date >= :from AND c.closed_date <= :to', { closed: CaseStatus.CLOSED, from, to });
       const closedOnTime = closed();
       whereCaseSla(closedOnTime, 'c', [SlaState.MET], window);
       const inPeriod = { from, to };
       const resolvedQb = () =>
-        referrals().andWhere('r.status = :resolved AND r.finished_date >= :from AND r.finished_date <= :to', { resolved: ReferralStatus.RESOLVED, ...inPeriod });
+        referrals().andWhere('r.status = :resolved AND r.finished_date >= :from AND r.finished_date <= :to', { resolved: RESOLVED_STATUS, ...inPeriod });
       const overdue = referrals();
       whereReferralSla(overdue, 'r', [SlaState.OVERDUE], window);
       const atRisk = referrals();
@@ -62,7 +72,7 @@ export class SlaReportService {
       const openAtRisk = await countBy(atRisk);
       const resolvedRows = await resolvedQb().select(['r.department', 'r.acceptedDate', 'r.finishedDate', 'r.dueDate']).getMany();
 
-      const calendar = ctx.hub.calendar.calendar;
+      const calendar = this.calendars.calendar;
       const rows: DepartmentSlaRow[] = Object.values(Department).map((department) => {
         const mine = resolvedRows.filter((r) => r.department === department);
         return {

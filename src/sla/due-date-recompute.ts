@@ -1,7 +1,7 @@
 import { UnitOfWork } from '../db/unit-of-work';
 import { WorkingCalendar } from '../calendar/working-days';
 import { ReferralEntity } from '../referrals/referral.entity';
-import { dueDateOf } from './sla.rules';
+import { recomputeClock } from './sla-clock';
 
 const PAGE = 500;
 
@@ -30,14 +30,12 @@ export async function recomputeDueDates(uow: UnitOfWork, calendar: () => Working
     const cal = calendar();
     await uow.transaction(async (m) => {
       for (const r of page) {
-        const dueDate = dueDateOf(cal, r.acceptedDate, r.slaDays, r.pausedDays);
-        const dueProvisional = cal.isProvisional(r.acceptedDate, dueDate);
-        const pausedDaysLeft = r.pauseStarted ? cal.workingDaysBetween(r.pauseStarted, dueDate) : null;
-        if (dueDate === r.dueDate && dueProvisional === Boolean(r.dueProvisional) && pausedDaysLeft === r.pausedDaysLeft) continue;
+        const next = recomputeClock(cal, r);
+        if (next.dueDate === r.dueDate && next.dueProvisional === Boolean(r.dueProvisional) && next.pausedDaysLeft === r.pausedDaysLeft) continue;
         const result = await m
           .createQueryBuilder()
           .update(ReferralEntity)
-          .set({ dueDate, dueProvisional, pausedDaysLeft, updatedAt: now.toISOString(), version: () => 'version + 1' })
+          .set({ ...next, updatedAt: now.toISOString(), version: () => 'version + 1' })
           .where('id = :id AND version = :version', { id: r.id, version: r.version })
           .execute();
         changed += result.affected ?? 0;

@@ -1,15 +1,17 @@
 import { EntityManager } from 'typeorm';
-import type { Logger } from 'pino';
-import type { Hub } from '../hub';
+import { Clock } from '../common/clock';
 import { cstDateOf } from '../calendar/working-days';
+import { CalendarService } from '../calendar/calendar.service';
 import { CaseEntity } from '../intake/case.entity';
 import { ReferralEntity } from '../referrals/referral.entity';
-import { RUNNING_STATUSES, sqlStatusList } from '../referrals/referral-status';
+import { PAUSED_STATUS, RUNNING_STATUSES, sqlStatusList } from '../referrals/referral-status';
+import { ClaimService } from '../referrals/claim.service';
 import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
-import { insertIgnore } from '../db/unit-of-work';
+import { insertIgnore, UnitOfWork } from '../db/unit-of-work';
+import { SlaService } from './sla.service';
 import { SlaWarningEntity } from './sla-warning.entity';
 import { SlaState } from './sla.rules';
-import { slaWindow, SlaWindow, whereCaseSla, whereReferralSla } from './sla.filters';
+import { SlaWindow, whereCaseSla, whereReferralSla } from './sla.filters';
 
 const PAGE = 500;
 type Kind = 'SLA_AT_RISK' | 'SLA_OVERDUE';
@@ -31,40 +33,22 @@ export interface ScanResult {
  * of that kind yet (an anti-join), in pages.
  */
 export class SlaScanner {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-
-  constructor(private readonly hub: Hub, private readonly logger: Logger) {}
-
-  start(intervalSeconds: number): void {
-    const tick = () => {
-      if (this.running) return;
-      this.running = this.scan()
-        .then((r) => {
-          if (r.referralWarnings || r.caseWarnings || r.leasesReleased) this.logger.info({ scan: r }, 'sla scan');
-        })
-        .catch((error: unknown) => this.logger.error({ err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'sla scan failed'))
-        .finally(() => (this.running = null));
-    };
-    tick();
-    this.timer = setInterval(tick, intervalSeconds * 1000);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly calendars: CalendarService,
+    private readonly sla: SlaService,
+    private readonly claims: ClaimService,
+    private readonly clock: Clock,
+  ) {}
 
   async scan(): Promise<ScanResult> {
-    const now = this.hub.clock.now();
-    await this.hub.calendar.load(); // another hub process may have published a year
+    const now = this.clock.now();
+    await this.calendars.load(); // another hub process may have published a year
     // SQLite plans from statistics only ANALYZE gathers; `optimize` refreshes them when useful
     // (without them it walks every open case instead of looking candidates up).
-    if (this.hub.uow.kind === 'sqlite') await this.hub.uow.read((m) => m.query('PRAGMA optimize'));
-    const leasesReleased = await this.hub.claims.releaseExpiredLeases(now);
-    const window = slaWindow(this.hub.calendar.calendar, cstDateOf(now), this.hub.config.slaWarningDays);
+    if (this.uow.kind === 'sqlite') await this.uow.read((m) => m.query('PRAGMA optimize'));
+    const leasesReleased = await this.claims.releaseExpiredLeases(now);
+    const window = this.sla.window(cstDateOf(now));
     let referralWarnings = 0;
     let caseWarnings = 0;
     for (const { kind, state } of KINDS) {
@@ -109,7 +93,7 @@ export class SlaScanner {
   ): Promise<number> {
     let added = 0;
     for (;;) {
-      const { read, warned } = await this.hub.uow.transaction(async (m) => {
+      const { read, warned } = await this.uow.transaction(async (m) => {
         const subjects = await page(m);
         const events: NewTimelineEvent[] = [];
         for (const s of subjects) {
@@ -120,7 +104,7 @@ export class SlaScanner {
             referralId: subjectType === 'REFERRAL' ? s.id : null,
             type: kind,
             actor: 'SYSTEM',
-            note: subjectType === 'REFERRAL' ? `referral due ${s.due}` : 'case',
+            params: subjectType === 'REFERRAL' ? { dueDate: s.due } : {},
           });
         }
         await appendTimeline(m, now, events);
@@ -136,7 +120,7 @@ export class SlaScanner {
 // due by the warning limit (status, due_date), paused ones with few days left (status, paused_days_left).
 const CANDIDATES: Array<(alias: string) => string> = [
   (a) => `(${a}.status IN ${sqlStatusList(RUNNING_STATUSES)} AND ${a}.due_date <= :candidateDue)`,
-  (a) => `(${a}.status = 'SUPPLEMENT_REQUESTED' AND ${a}.paused_days_left <= :candidateLeft)`,
+  (a) => `(${a}.status = '${PAUSED_STATUS}' AND ${a}.paused_days_left <= :candidateLeft)`,
 ];
 
 function candidateParameters(window: SlaWindow) {

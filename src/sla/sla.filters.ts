@@ -1,7 +1,7 @@
 import { Brackets, WhereExpressionBuilder } from 'typeorm';
 import { IsoDate, WorkingCalendar } from '../calendar/working-days';
 import { SlaState } from './sla.rules';
-import { FINISHED_STATUSES, sqlStatusList } from '../referrals/referral-status';
+import { CANCELLED_STATUS, FINISHED_STATUSES, sqlStatusList } from '../referrals/referral-status';
 
 // SQL forms of the SLA states, so dashboards can filter and count in the database. They rest on
 // these facts about stored clocks (see sla.rules.ts):
@@ -65,8 +65,8 @@ function referralCondition(state: SlaState, a: string): string {
 // against 30 ms); a scalar subquery stays a look-up on idx_referrals_case for each case.
 function counted(c: string, extra: string): string {
   return (
-    `((SELECT COUNT(*) FROM referrals x WHERE x.case_id = ${c}.id AND x.status <> 'CANCELLED' AND ${extra}) > 0 OR ` +
-    `((SELECT COUNT(*) FROM referrals y WHERE y.case_id = ${c}.id AND y.status <> 'CANCELLED') = 0 AND ` +
+    `((SELECT COUNT(*) FROM referrals x WHERE x.case_id = ${c}.id AND x.status <> '${CANCELLED_STATUS}' AND ${extra}) > 0 OR ` +
+    `((SELECT COUNT(*) FROM referrals y WHERE y.case_id = ${c}.id AND y.status <> '${CANCELLED_STATUS}') = 0 AND ` +
     `(SELECT COUNT(*) FROM referrals z WHERE z.case_id = ${c}.id AND ${extra.replace(/\bx\./g, 'z.')}) > 0))`
   );
 }

@@ -1,4 +1,5 @@
 import { IsoDate, WorkingCalendar } from '../calendar/working-days';
+import { dueDateOf, isProvisional, pauseLength } from './sla-clock';
 
 export enum SlaState {
   ON_TRACK = 'ON_TRACK', // open, more than the warning threshold left
@@ -27,16 +28,6 @@ export interface ReferralClock {
   pauseStarted: IsoDate | null;
   /** RESOLVED or CANCELLED on this date; null while open. */
   finishedDate: IsoDate | null;
-}
-
-/** Due date with the given paused working days: acceptance + limit + pauses (acceptance day not counted). */
-export function dueDateOf(calendar: WorkingCalendar, acceptedDate: IsoDate, slaDays: number, pausedDays: number): IsoDate {
-  return calendar.addWorkingDays(acceptedDate, slaDays + pausedDays);
-}
-
-/** Working days d with start < d <= end: how long a pause that began on `start` has lasted by `end`. */
-export function pauseLength(calendar: WorkingCalendar, start: IsoDate, end: IsoDate): number {
-  return Math.max(0, calendar.workingDaysBetween(start, end));
 }
 
 export function classifyOpen(workingDaysLeft: number, today: IsoDate, dueDate: IsoDate, warningDays: number): SlaState {
@@ -101,7 +92,6 @@ function figures(
     workingDaysUsed,
     workingDaysLeft,
     pausedWorkingDays: paused,
-    // As the contract defines it: the due date falls in a year whose calendar is not loaded.
-    provisional: !calendar.isLoaded(Number(dueDate.slice(0, 4))),
+    provisional: isProvisional(calendar, dueDate),
   };
 }

@@ -1,33 +1,43 @@
-import { RequestContext } from '../common/request-context';
 import { CaseEntity } from '../intake/case.entity';
 import { ReferralEntity } from '../referrals/referral.entity';
-import { ReferralStatus } from '../referrals/referral-status';
+import { CANCELLED_STATUS } from '../referrals/referral-status';
+import { CalendarService } from '../calendar/calendar.service';
+import { IsoDate } from '../calendar/working-days';
 import { caseSla, referralSla, SlaFigures } from './sla.rules';
+import { slaWindow, SlaWindow } from './sla.filters';
 
-/** SLA figures computed at read time from stored clocks, the calendar in memory and today (CST). */
-export function slaOfReferral(ctx: RequestContext, r: ReferralEntity): SlaFigures {
-  return referralSla(
-    ctx.hub.calendar.calendar,
-    {
-      acceptedDate: r.acceptedDate,
-      slaDays: r.slaDays,
-      pausedDays: r.pausedDays,
-      pauseStarted: r.pauseStarted,
-      finishedDate: r.finishedDate,
-    },
-    ctx.today,
-    ctx.hub.config.slaWarningDays,
-  );
+/** The SLA settings: working days granted (HUB_SLA_WORKING_DAYS) and the warning threshold. */
+export interface SlaSettings {
+  workingDays: number;
+  warningDays: number;
 }
 
-export function slaOfCase(ctx: RequestContext, c: CaseEntity, referrals: ReferralEntity[]): SlaFigures {
-  return caseSla(
-    ctx.hub.calendar.calendar,
-    c.acceptedDate,
-    referrals[0]?.slaDays ?? ctx.hub.config.slaWorkingDays,
-    referrals.map((r) => ({ sla: slaOfReferral(ctx, r), cancelled: r.status === ReferralStatus.CANCELLED })),
-    c.closedDate,
-    ctx.today,
-    ctx.hub.config.slaWarningDays,
-  );
+/** SLA figures computed at read time from stored clocks, the calendar in memory and today (CST). */
+export class SlaService {
+  constructor(
+    private readonly calendars: CalendarService,
+    readonly settings: SlaSettings,
+  ) {}
+
+  ofReferral(today: IsoDate, r: ReferralEntity): SlaFigures {
+    return referralSla(this.calendars.calendar, r, today, this.settings.warningDays);
+  }
+
+  /** A case's clock from the referrals given (a department's view passes only its own). */
+  ofCase(today: IsoDate, c: CaseEntity, referrals: ReferralEntity[]): SlaFigures {
+    return caseSla(
+      this.calendars.calendar,
+      c.acceptedDate,
+      referrals[0]?.slaDays ?? this.settings.workingDays,
+      referrals.map((r) => ({ sla: this.ofReferral(today, r), cancelled: r.status === CANCELLED_STATUS })),
+      c.closedDate,
+      today,
+      this.settings.warningDays,
+    );
+  }
+
+  /** What the SQL forms of the states need to know about today. */
+  window(today: IsoDate): SlaWindow {
+    return slaWindow(this.calendars.calendar, today, this.settings.warningDays);
+  }
 }

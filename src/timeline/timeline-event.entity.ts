@@ -13,5 +13,8 @@ export class TimelineEventEntity {
   @Column({ type: 'varchar', length: 24 }) at: string;
   @Column({ type: 'varchar', length: 40 }) type: string;
   @Column({ type: 'varchar', length: 100 }) actor: string;
+  /** Free text of events written before events carried structured data; null since. */
   @Column({ type: 'text', nullable: true }) note: string | null;
+  /** The event's data as JSON (see TimelineParams), rendered in the reader's language. */
+  @Column({ type: 'text', nullable: true }) params: string | null;
 }

@@ -2,30 +2,14 @@ import { EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
 import { TimelineEventEntity } from './timeline-event.entity';
 import { isUniqueViolation, RetryableConflict } from '../db/unit-of-work';
+import { TimelineEventType, TimelineParams } from './timeline-event-kinds';
 
-export type TimelineEventType =
-  | 'CASE_ACCEPTED'
-  | 'REFERRAL_CREATED'
-  | 'REFERRAL_DELIVERED'
-  | 'REFERRAL_LEASE_EXPIRED'
-  | 'REFERRAL_ACKNOWLEDGED'
-  | 'SUPPLEMENT_REQUESTED'
-  | 'SUPPLEMENT_PROVIDED'
-  | 'MATERIALS_PROVIDED'
-  | 'REFERRAL_RESOLVED'
-  | 'REFERRAL_CANCELLED'
-  | 'SLA_AT_RISK'
-  | 'SLA_OVERDUE'
-  | 'CASE_CLOSED'
-  | 'CASE_WITHDRAWN';
+export type { TimelineEventType } from './timeline-event-kinds';
 
-export interface NewTimelineEvent {
-  caseId: string;
-  referralId?: string | null;
-  type: TimelineEventType;
-  actor: string;
-  note?: string | null;
-}
+/** One event to append: its kind and the structured data it carries (rendered at read time). */
+export type NewTimelineEvent = {
+  [K in TimelineEventType]: { caseId: string; referralId?: string | null; type: K; actor: string; params: TimelineParams[K] };
+}[TimelineEventType];
 
 /**
  * Appends events in the caller's transaction, numbering them per case after the case's last
@@ -48,7 +32,17 @@ export async function appendTimeline(manager: EntityManager, at: Date, events: N
   const rows = events.map((e) => {
     const seq = (next.get(e.caseId) ?? 0) + 1;
     next.set(e.caseId, seq);
-    return { id: newId(at), caseId: e.caseId, seq, referralId: e.referralId ?? null, at: iso, type: e.type, actor: e.actor, note: e.note ?? null };
+    return {
+      id: newId(at),
+      caseId: e.caseId,
+      seq,
+      referralId: e.referralId ?? null,
+      at: iso,
+      type: e.type,
+      actor: e.actor,
+      note: null,
+      params: JSON.stringify(e.params),
+    };
   });
   try {
     await manager.createQueryBuilder().insert().into(TimelineEventEntity).values(rows).execute();

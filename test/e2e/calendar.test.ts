@@ -75,7 +75,7 @@ describeDb('working calendar: shipped years, arithmetic, publication, provisiona
       id: late.data.submitApplication.case.id,
     });
     expect(read.data.case.referrals[0].sla).toEqual({ dueDate: '2027-01-18', provisional: false });
-    const stored = await env.running.hub.uow.dataSource.query('SELECT due_date, due_provisional FROM referrals WHERE id = ?', [
+    const stored = await env.running.services.uow.dataSource.query('SELECT due_date, due_provisional FROM referrals WHERE id = ?', [
       late.data.submitApplication.case.referrals[0].id,
     ]);
     expect(stored[0].due_date).toBe('2027-01-18');
@@ -100,12 +100,12 @@ describeDb('working calendar: shipped years, arithmetic, publication, provisiona
         .send({ query: SUBMIT, variables: { input: application({ categories: ['HOUSING'], hardship: { unsafeHousing: true } }) } });
       server.close();
       const id = res.body.data.submitApplication.case.referrals[0].id;
-      const stored = async () => (await env.running.hub.uow.dataSource.query('SELECT due_date FROM referrals WHERE id = ?', [id]))[0].due_date;
+      const stored = async () => (await env.running.services.uow.dataSource.query('SELECT due_date FROM referrals WHERE id = ?', [id]))[0].due_date;
       // ... so it writes a due date on the old 2027 (01-01 and 01-04 off): 2027-01-20.
       expect(await stored()).toBe('2027-01-20');
       // Its next scan loads the new 2027 and fixes what it wrote: 15 working days → 2027-01-19.
       await other.scanner.scan();
-      expect(other.hub.calendar.calendar.isWorkday('2027-01-04')).toBe(true);
+      expect(other.services.calendar.calendar.isWorkday('2027-01-04')).toBe(true);
       expect(await stored()).toBe('2027-01-19');
     } finally {
       await other.close();
@@ -127,7 +127,7 @@ describeDb('working calendar: shipped years, arithmetic, publication, provisiona
       ['DATE_OUTSIDE_YEAR', 'days.0.date'],
       ['DUPLICATE_DATE', 'days.2.date'],
     ]);
-    const rows = await env.running.hub.uow.dataSource.query('SELECT COUNT(*) AS n FROM calendar_days WHERE year = 2028');
+    const rows = await env.running.services.uow.dataSource.query('SELECT COUNT(*) AS n FROM calendar_days WHERE year = 2028');
     expect(Number(rows[0].n)).toBe(0);
     const notAdmin = await env.gql(clerk, PUBLISH, { year: 2028, days: [] });
     expect(notAdmin.errors?.[0].extensions?.code).toBe('FORBIDDEN');

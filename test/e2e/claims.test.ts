@@ -37,7 +37,7 @@ describeDb('claimReferrals (partner pull)', () => {
     expect(new Set(claimed).size).toBe(claimed.length); // no referral twice
     expect(claimed.length).toBe(60); // 12 claims × 7 ≥ 60: every one was taken
     expect(new Set(claimed)).toEqual(new Set(created));
-    const delivered = await env.running.hub.uow.dataSource.query(
+    const delivered = await env.running.services.uow.dataSource.query(
       "SELECT COUNT(*) AS n FROM timeline_events WHERE type = 'REFERRAL_DELIVERED' AND actor = 'JUDICIAL'",
     );
     expect(Number(delivered[0].n)).toBe(60);
@@ -74,7 +74,7 @@ describeDb('claimReferrals (partner pull)', () => {
     expect(stale.data.acknowledgeReferral.userErrors).toEqual([expect.objectContaining({ code: 'ILLEGAL_TRANSITION', field: ['id'] })]);
     const ack = await env.gql(b, ACK, { id });
     expect(ack.data.acknowledgeReferral.referral.status).toBe('IN_PROGRESS');
-    const events = await env.running.hub.uow.dataSource.query('SELECT type FROM timeline_events WHERE referral_id = ? ORDER BY id', [id]);
+    const events = await env.running.services.uow.dataSource.query('SELECT type FROM timeline_events WHERE referral_id = ? ORDER BY id', [id]);
     expect(events.map((e: any) => e.type)).toEqual([
       'REFERRAL_CREATED',
       'REFERRAL_DELIVERED',
@@ -91,8 +91,10 @@ describeDb('claimReferrals (partner pull)', () => {
     const education = await env.token(Role.DEPARTMENT, '370783', Department.EDUCATION, 'education-a');
     await env.gql(education, CLAIM, { department: 'EDUCATION', limit: 10, leaseSeconds: 10 });
     env.clock.set('2026-04-08T09:00:30+08:00');
-    const late = await env.gql(education, ACK, { id });
+    const late = await env.gql(education, ACK, { id }, { lang: 'en-US,en;q=0.9' });
     expect(late.data.acknowledgeReferral.userErrors[0]).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringMatching(/lease ran out/) });
+    const lateZh = await env.gql(education, ACK, { id });
+    expect(lateZh.data.acknowledgeReferral.userErrors[0]).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: '受理前领取期限已过，请重新领取该转办事项。' });
     const again = await env.gql(education, CLAIM, { department: 'EDUCATION', limit: 10 });
     expect(again.data.claimReferrals.referrals.map((r: any) => r.id)).toEqual([id]);
     expect((await env.gql(education, ACK, { id })).data.acknowledgeReferral.referral.status).toBe('IN_PROGRESS');
@@ -107,7 +109,7 @@ describeDb('claimReferrals (partner pull)', () => {
     const tokens = await Promise.all(departments.map((d) => env.token(Role.DEPARTMENT, '370783', d, `all-at-once-${d}`)));
     const claims = await Promise.all(departments.map((d, i) => env.gql(tokens[i], CLAIM, { department: d, limit: 100 })));
     for (const claim of claims) expect(claim.errors).toBeUndefined();
-    const rows = await env.running.hub.uow.dataSource.query('SELECT seq, type FROM timeline_events WHERE case_id = ? ORDER BY seq', [c.id]);
+    const rows = await env.running.services.uow.dataSource.query('SELECT seq, type FROM timeline_events WHERE case_id = ? ORDER BY seq', [c.id]);
     expect(rows.map((r: any) => Number(r.seq))).toEqual(rows.map((_: unknown, i: number) => i + 1));
     expect(rows.filter((r: any) => r.type === 'REFERRAL_DELIVERED')).toHaveLength(7);
   });

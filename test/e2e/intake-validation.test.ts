@@ -107,7 +107,7 @@ describeDb('submitApplication: validation, classification and case numbers over 
     const read = await env.gql(clerk, CASE, { id: first.id });
     expect(read.data.case.applicant.idNumber).toBe(withX);
     expect(read.data.case.household[0]).toMatchObject({ relation: 'SELF', person: { idNumber: withX } });
-    const rows = await env.running.hub.uow.dataSource.query(
+    const rows = await env.running.services.uow.dataSource.query(
       `SELECT id_number_masked AS masked FROM persons WHERE id = '${first.applicant.id}'`,
     );
     expect(rows[0].masked).toBe(`${withX.slice(0, 6)}********${withX.slice(14)}`);
@@ -123,7 +123,7 @@ describeDb('submitApplication: validation, classification and case numbers over 
     );
     // A record per application; the blind index is what ties them to one resident.
     expect(emergency.applicant.id).not.toBe(first.applicant.id);
-    const indexes = await env.running.hub.uow.dataSource.query('SELECT DISTINCT id_number_index FROM persons WHERE id IN (?, ?)', [
+    const indexes = await env.running.services.uow.dataSource.query('SELECT DISTINCT id_number_index FROM persons WHERE id IN (?, ?)', [
       first.applicant.id,
       emergency.applicant.id,
     ]);

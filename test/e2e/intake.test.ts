@@ -43,9 +43,9 @@ describeDb('submitApplication (一门受理)', () => {
   it('returns the first case for a resubmission with the same key and writes nothing', async () => {
     const input = application();
     const first = await env.gql(clerk, SUBMIT, { input });
-    const before = await env.running.hub.uow.dataSource.query('SELECT COUNT(*) AS n FROM timeline_events');
+    const before = await env.running.services.uow.dataSource.query('SELECT COUNT(*) AS n FROM timeline_events');
     const again = await Promise.all([env.gql(clerk, SUBMIT, { input }), env.gql(clerk, SUBMIT, { input })]);
-    const after = await env.running.hub.uow.dataSource.query('SELECT COUNT(*) AS n FROM timeline_events');
+    const after = await env.running.services.uow.dataSource.query('SELECT COUNT(*) AS n FROM timeline_events');
     expect(again.map((r) => r.data.submitApplication.case.id)).toEqual([first.data.submitApplication.case.id, first.data.submitApplication.case.id]);
     expect(Number(after[0].n)).toBe(Number(before[0].n));
   });

@@ -117,7 +117,7 @@ describeDb('referral lifecycle: claim → acknowledge → supplement → resolve
     const wins = results.filter((r) => r.data.resolveReferral.userErrors.length === 0);
     expect(wins).toHaveLength(1);
     expect(wins[0].data.resolveReferral.referral.outstandingMaterials).toEqual([]);
-    const events = await env.running.hub.uow.dataSource.query(
+    const events = await env.running.services.uow.dataSource.query(
       "SELECT COUNT(*) AS n FROM timeline_events WHERE referral_id = ? AND type IN ('REFERRAL_RESOLVED', 'SUPPLEMENT_REQUESTED')",
       [id],
     );

@@ -19,12 +19,12 @@ describeMysql('a MySQL database created latin1', () => {
     const res = await env.gql(clerk, SUBMIT, { input: application({ note: '火警后临时安置 🏠' }) });
     expect(res.data.submitApplication.userErrors).toEqual([]);
     expect(res.data.submitApplication.case.applicant.name).toBe('王秀英');
-    const tables = await env.running.hub.uow.dataSource.query(
+    const tables = await env.running.services.uow.dataSource.query(
       "SELECT table_name AS name, table_collation AS collation FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name <> 'migrations'",
     );
     expect(tables.length).toBe(10);
     expect(tables.every((t: any) => t.collation === 'utf8mb4_unicode_ci')).toBe(true);
-    const note = await env.running.hub.uow.dataSource.query('SELECT note FROM cases');
+    const note = await env.running.services.uow.dataSource.query('SELECT note FROM cases');
     expect(note[0].note).toBe('火警后临时安置 🏠');
   });
 });

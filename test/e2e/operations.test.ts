@@ -25,7 +25,7 @@ describeDb('operations: health, readiness, GraphiQL and introspection', () => {
     });
 
     it('answers /readyz 503 while a migration is pending', async () => {
-      const dataSource = env.running.hub.uow.dataSource;
+      const dataSource = env.running.services.uow.dataSource;
       await dataSource.undoLastMigration({ transaction: 'each' });
       try {
         const pending = await request(env.server).get('/readyz');

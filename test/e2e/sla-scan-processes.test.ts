@@ -36,7 +36,7 @@ describeDb('SLA warnings with two hub processes on one database, and across rest
   });
 
   async function warnings(kind: string): Promise<Array<{ subject: string; n: number }>> {
-    const rows = await env.running.hub.uow.dataSource.query(
+    const rows = await env.running.services.uow.dataSource.query(
       'SELECT COALESCE(referral_id, case_id) AS subject, COUNT(*) AS n FROM timeline_events WHERE type = ? GROUP BY COALESCE(referral_id, case_id)',
       [kind],
     );
@@ -72,7 +72,7 @@ describeDb('SLA warnings with two hub processes on one database, and across rest
     expect(overdue).toHaveLength(24);
     expect(overdue.every((w) => w.n === 1)).toBe(true);
     expect((await warnings('SLA_AT_RISK')).every((w) => w.n === 1)).toBe(true);
-    const rows = await env.running.hub.uow.dataSource.query('SELECT COUNT(*) AS n FROM sla_warnings');
+    const rows = await env.running.services.uow.dataSource.query('SELECT COUNT(*) AS n FROM sla_warnings');
     expect(Number(rows[0].n)).toBe(48);
   }, 120_000);
 });

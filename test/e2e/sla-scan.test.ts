@@ -79,7 +79,7 @@ describeDb('SLA: state at read time, filters, and the once-only warnings scan', 
     expect(first.referralWarnings).toBeGreaterThan(0);
     const again = await env.running.scanner.scan();
     expect(again).toMatchObject({ referralWarnings: 0, caseWarnings: 0 });
-    const counts = await env.running.hub.uow.dataSource.query(
+    const counts = await env.running.services.uow.dataSource.query(
       "SELECT COALESCE(referral_id, case_id) AS subject, type, COUNT(*) AS n FROM timeline_events WHERE type LIKE 'SLA_%' GROUP BY COALESCE(referral_id, case_id), type",
     );
     expect(counts.length).toBe(first.referralWarnings + first.caseWarnings);

@@ -24,8 +24,8 @@ export interface TestEnvironment {
   clock: ManualClock;
   db: TestDb;
   logs: string[];
-  /** POSTs a GraphQL operation with the given bearer token (null: none). */
-  gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
+  /** POSTs a GraphQL operation with the given bearer token (null: none); `lang` sets Accept-Language. */
+  gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>, options?: { lang?: string }): Promise<GraphqlResult<T>>;
   token(role: Role, region?: string, department?: Department, sub?: string): Promise<string>;
   /** Rows in each table the hub writes: compare before and after to prove nothing was written. */
   rowCounts(): Promise<Record<string, number>>;
@@ -69,10 +69,11 @@ export async function createTestEnvironment(
     clock,
     db,
     logs,
-    async gql(token, query, variables) {
+    async gql(token, query, variables, options) {
       for (const match of `${query} ${JSON.stringify(variables ?? {})}`.match(SENSITIVE) ?? []) sent.add(match.toUpperCase());
       const req = request(server).post('/graphql').set('Content-Type', 'application/json');
       if (token) req.set('Authorization', `Bearer ${token}`);
+      if (options?.lang) req.set('Accept-Language', options.lang);
       const res = await req.send({ query, variables });
       return { status: res.status, data: res.body?.data, errors: res.body?.errors };
     },
@@ -86,7 +87,7 @@ export async function createTestEnvironment(
     async rowCounts() {
       const counts: Record<string, number> = {};
       for (const table of WRITTEN_TABLES) {
-        const rows = await running.hub.uow.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`);
+        const rows = await running.services.uow.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`);
         counts[table] = Number(rows[0].n);
       }
       return counts;

@@ -1,7 +1,7 @@
 import {
   checkCharacter,
   idNumberProblem,
-  idNumberProblemMessage,
+  idNumberProblemText,
   maskIdNumber,
   normalizeIdNumber,
 } from '../../src/access/identity-number';
@@ -135,10 +135,12 @@ describe('the birth date inside the number', () => {
     expect(idNumberProblem(withCheck('37078318900101001'), TODAY)).toBeNull();
   });
 
-  it('names the problem in its message', () => {
-    expect(idNumberProblemMessage('FORMAT')).toMatch(/17 digits/);
-    expect(idNumberProblemMessage('BIRTH_DATE')).toMatch(/birth date/);
-    expect(idNumberProblemMessage('CHECK_DIGIT')).toMatch(/check digit/);
+  it('names the problem in words of the card, in Chinese and English', () => {
+    expect(idNumberProblemText('FORMAT')).toEqual({ zh: expect.stringContaining('18位'), en: expect.stringMatching(/17 digits/) });
+    expect(idNumberProblemText('BIRTH_DATE')).toEqual({ zh: expect.stringContaining('出生日期'), en: expect.stringMatching(/birth date/) });
+    expect(idNumberProblemText('CHECK_DIGIT')).toEqual({ zh: '身份证号码校验位不正确，请核对第18位。', en: expect.stringMatching(/18th character/) });
+    // Never the algorithm's name: a window clerk does not know it.
+    for (const p of ['FORMAT', 'BIRTH_DATE', 'CHECK_DIGIT'] as const) expect(JSON.stringify(idNumberProblemText(p))).not.toMatch(/ISO|MOD/);
   });
 });
 

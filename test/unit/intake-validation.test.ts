@@ -55,7 +55,10 @@ const validate = (i: SubmitApplicationInput, region = REGION, today = TODAY) => 
 function problems(i: SubmitApplicationInput, region = REGION): string[] {
   const { application, errors } = validate(i, region);
   if (errors.length > 0) expect(application).toBeNull();
-  for (const e of errors) expect(e.message.length).toBeGreaterThan(5);
+  for (const e of errors) {
+    expect(e.text.en.length).toBeGreaterThan(5);
+    expect(e.text.zh.length).toBeGreaterThan(3);
+  }
   return errors.map((e) => `${e.code} ${e.field?.join('.')}`).sort();
 }
 
@@ -288,7 +291,7 @@ describe('validateApplication: categories', () => {
 describe('validateApplication: other fields', () => {
   it('caps the household at 30 members besides the applicant', () => {
     const many = (n: number) =>
-      Array.from({ length: n }, (_, i) => member({ person: { name: `成员${i}`, idNumber: idNumber('19900101', 100 + i) }, relation: Relation.OTHER }));
+      Array.from({ length: n }, (_, i) => member({ person: { name: `成员${String.fromCodePoint(0x4e00 + i)}`, idNumber: idNumber('19900101', 100 + i) }, relation: Relation.OTHER }));
     expect(problems(input({ household: many(30) }))).toEqual([]);
     expect(problems(input({ household: many(31) }))).toEqual(['TOO_MANY_MEMBERS input.household']);
   });

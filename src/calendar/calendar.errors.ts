@@ -1,0 +1,10 @@
+/** Stable codes of the working calendar's problems (publishWorkingCalendar). */
+export enum CalendarErrorCode {
+  INVALID_YEAR = 'INVALID_YEAR',
+  INVALID_WORKDAY = 'INVALID_WORKDAY',
+  NAME_TOO_LONG = 'NAME_TOO_LONG',
+  INVALID_DATE = 'INVALID_DATE',
+  DATE_OUTSIDE_YEAR = 'DATE_OUTSIDE_YEAR',
+  DUPLICATE_DATE = 'DUPLICATE_DATE',
+  IMPLAUSIBLE_CALENDAR = 'IMPLAUSIBLE_CALENDAR',
+}

@@ -1,0 +1,93 @@
+import type { Logger } from 'pino';
+import { HubConfig } from './config';
+import { Clock } from './common/clock';
+import { PeriodicJob } from './common/periodic-job';
+import { UnitOfWork } from './db/unit-of-work';
+import { PiiCrypto } from './access/pii-crypto';
+import { CalendarService } from './calendar/calendar.service';
+import { CalendarResolver } from './calendar/calendar.resolver';
+import { IntakeService } from './intake/intake.service';
+import { IntakeResolver } from './intake/intake.resolver';
+import { CaseQueryService } from './intake/case-query.service';
+import { CaseResolver, HouseholdMemberResolver } from './intake/case.resolver';
+import { PersonResolver } from './intake/person.resolver';
+import { ClaimService } from './referrals/claim.service';
+import { ReferralWorkflowService } from './referrals/referral-workflow.service';
+import { CaseWorkflowService } from './referrals/case-workflow.service';
+import { ReferralQueryService } from './referrals/referral-query.service';
+import { ReferralResolver, TimelineEventResolver } from './referrals/referral.resolver';
+import { SlaReportService } from './reports/sla-report.service';
+import { SlaReportResolver } from './reports/sla-report.resolver';
+import { SlaService } from './sla/sla.service';
+import { SlaScanner } from './sla/sla-scanner';
+import { recomputeDueDates } from './sla/due-date-recompute';
+import { UserErrorResolver } from './graphql/localized.resolver';
+import { ResolverInstances } from './graphql/schema';
+
+/** What the composition root needs from outside: settings, time, the database, keys, logging. */
+export interface HubFoundation {
+  config: HubConfig;
+  clock: Clock;
+  uow: UnitOfWork;
+  crypto: PiiCrypto;
+  logger: Logger;
+}
+
+/** Every service of one hub process, built once, each given exactly what it uses. */
+export interface HubServices extends HubFoundation {
+  calendar: CalendarService;
+  sla: SlaService;
+  intake: IntakeService;
+  cases: CaseQueryService;
+  referrals: ReferralQueryService;
+  claims: ClaimService;
+  referralWorkflow: ReferralWorkflowService;
+  caseWorkflow: CaseWorkflowService;
+  reports: SlaReportService;
+  scanner: SlaScanner;
+  /** The periodic SLA scan (and lease expiry); started by the server unless told not to. */
+  scanJob: PeriodicJob;
+  resolvers: ResolverInstances;
+}
+
+/** The composition root: the only place that knows every service and how they are wired. */
+export function composeHub(foundation: HubFoundation): HubServices {
+  const { config, clock, uow, crypto, logger } = foundation;
+  const calendar = new CalendarService(uow);
+  const sla = new SlaService(calendar, { workingDays: config.slaWorkingDays, warningDays: config.slaWarningDays });
+  const intake = new IntakeService(uow, calendar, crypto, sla.settings);
+  const cases = new CaseQueryService(uow, sla);
+  const referrals = new ReferralQueryService(uow, sla);
+  const claims = new ClaimService(uow);
+  const referralWorkflow = new ReferralWorkflowService(uow, calendar);
+  const caseWorkflow = new CaseWorkflowService(uow, calendar);
+  const reports = new SlaReportService(uow, calendar, sla);
+  const scanner = new SlaScanner(uow, calendar, sla, claims, clock);
+  const scanJob = new PeriodicJob(
+    'sla scan',
+    async () => {
+      const r = await scanner.scan();
+      if (r.referralWarnings || r.caseWarnings || r.leasesReleased) logger.info({ scan: r }, 'sla scan');
+    },
+    logger,
+  );
+
+  calendar.onPublished(async (year) => {
+    const changed = await recomputeDueDates(uow, () => calendar.calendar, year, clock.now());
+    logger.info({ year, changed }, 'due dates recomputed after calendar publication');
+  });
+
+  const resolvers: ResolverInstances = new Map<Function, object>([
+    [CaseResolver, new CaseResolver(cases, sla)],
+    [HouseholdMemberResolver, new HouseholdMemberResolver()],
+    [PersonResolver, new PersonResolver(crypto)],
+    [IntakeResolver, new IntakeResolver(intake, caseWorkflow)],
+    [ReferralResolver, new ReferralResolver(referrals, claims, referralWorkflow, sla)],
+    [TimelineEventResolver, new TimelineEventResolver()],
+    [CalendarResolver, new CalendarResolver(calendar)],
+    [SlaReportResolver, new SlaReportResolver(reports)],
+    [UserErrorResolver, new UserErrorResolver()],
+  ]);
+
+  return { ...foundation, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, scanner, scanJob, resolvers };
+}

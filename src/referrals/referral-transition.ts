@@ -1,0 +1,149 @@
+import { EntityManager, In } from 'typeorm';
+import { BusinessRuleError, UserError } from '../common/user-error';
+import { text } from '../common/text';
+import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
+import { TimelineParams } from '../timeline/timeline-event-kinds';
+import { ReferralEntity } from './referral.entity';
+import { nextStatus, ReferralAction, TRANSITIONS } from './referral-status';
+import { ReferralErrorCode as Code } from './referral.errors';
+import { nameOf, STATUS_NAME } from '../common/domain-names';
+
+// The only way a referral's status changes. A transition checks the state machine's table, writes
+// the new status with its other column changes under a guard (the row's version, or for a batch
+// the statuses the action may start from), and appends the action's timeline event, all in the
+// caller's transaction.
+
+type EventParams<A extends ReferralAction> = TimelineParams[(typeof TRANSITIONS)[A]['event']];
+
+export interface TransitionPlan<A extends ReferralAction> {
+  /** Column changes besides the status (clock, outcome, lease). */
+  changes?: Partial<ReferralEntity>;
+  params: EventParams<A>;
+}
+
+const ATTEMPTS = 5;
+
+/** Raised when `action` is not legal from the referral's status. */
+export function illegalTransition(action: ReferralAction, status: string): BusinessRuleError {
+  const name = nameOf(STATUS_NAME, status);
+  return new BusinessRuleError([
+    new UserError(
+      Code.ILLEGAL_TRANSITION,
+      text(`该转办事项当前状态为“${name.zh}”，不能${ACTION_VERB[action].zh}。`, `Cannot ${ACTION_VERB[action].en} a referral that is ${status}.`),
+      ['id'],
+    ),
+  ]);
+}
+
+const ACTION_VERB: Record<ReferralAction, { zh: string; en: string }> = {
+  CLAIM: { zh: '领取', en: 'claim' },
+  LEASE_EXPIRED: { zh: '退回待领取', en: 'release' },
+  DELIVER: { zh: '推送', en: 'deliver' },
+  DELIVERY_FAILED: { zh: '标记为推送失败', en: 'mark as undeliverable' },
+  RETRY_DELIVERY: { zh: '重新推送', en: 'retry the delivery of' },
+  ACKNOWLEDGE: { zh: '受理', en: 'acknowledge' },
+  REQUEST_SUPPLEMENT: { zh: '要求补充材料', en: 'request materials for' },
+  SUPPLEMENT_COMPLETE: { zh: '恢复办理', en: 'resume' },
+  RESOLVE: { zh: '办结', en: 'resolve' },
+  CANCEL: { zh: '撤销', en: 'cancel' },
+};
+
+const kept = (): BusinessRuleError =>
+  new BusinessRuleError([
+    new UserError(Code.ILLEGAL_TRANSITION, text('该转办事项正被同时修改，请稍后重试。', 'The referral kept changing at the same moment; try again.'), ['id']),
+  ]);
+
+/**
+ * Applies `action` to one referral. `plan` judges the fresh row: it returns the changes and the
+ * event's data, returns null to leave the referral as it is, or throws a business error. An
+ * action the table does not allow throws ILLEGAL_TRANSITION, or (with `skipIllegal`) leaves the
+ * referral alone. When a concurrent writer bumped the version first, the row is read and judged
+ * again. Returns the row as it was before the change, or null when nothing changed.
+ */
+export async function transitionReferral<A extends ReferralAction>(
+  m: EntityManager,
+  action: A,
+  id: string,
+  at: { now: Date; actor: string },
+  plan: (r: ReferralEntity) => TransitionPlan<A> | null,
+  options: { skipIllegal?: boolean } = {},
+): Promise<ReferralEntity | null> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const r = await m.getRepository(ReferralEntity).findOneByOrFail({ id });
+    const to = nextStatus(action, r.status);
+    if (to === null) {
+      if (options.skipIllegal) return null;
+      throw illegalTransition(action, r.status);
+    }
+    const planned = plan(r);
+    if (planned === null) return null;
+    if (await guardedUpdate(m, r, { ...planned.changes, status: to }, at.now)) {
+      await appendTimeline(m, at.now, [event(action, r, at.actor, planned.params)]);
+      return r;
+    }
+  }
+  throw kept();
+}
+
+/**
+ * Applies `action` to every referral of `ids` that its table allows, in one conditional UPDATE
+ * (a batch claim): of two concurrent batches each row goes to exactly one. The rows are marked
+ * with `token` (a fresh claim token) and read back by it. Returns the rows changed.
+ */
+export async function transitionBatch<A extends ReferralAction>(
+  m: EntityManager,
+  action: A,
+  ids: string[],
+  at: { now: Date; actor: string },
+  batch: { token: string; changes: Partial<ReferralEntity>; params: EventParams<A> },
+): Promise<Array<Pick<ReferralEntity, 'id' | 'caseId' | 'dueDate'>>> {
+  if (ids.length === 0) return [];
+  const t = TRANSITIONS[action];
+  await m
+    .createQueryBuilder()
+    .update(ReferralEntity)
+    .set({ ...batch.changes, claimToken: batch.token, status: t.to, updatedAt: at.now.toISOString(), version: () => 'version + 1' })
+    .where({ id: In(ids), status: In([...t.from]) })
+    .execute();
+  const taken = await m.getRepository(ReferralEntity).find({
+    where: { claimToken: batch.token, status: t.to },
+    select: { id: true, caseId: true, dueDate: true },
+    order: { dueDate: 'ASC', id: 'ASC' },
+  });
+  await appendTimeline(m, at.now, taken.map((r) => event(action, r, at.actor, batch.params)));
+  return taken;
+}
+
+/**
+ * Changes a referral's other columns (never its status) under the version guard, re-reading when
+ * a concurrent writer won: e.g. materials brought for a referral that still waits for others.
+ */
+export async function updateReferral(
+  m: EntityManager,
+  id: string,
+  now: Date,
+  plan: (r: ReferralEntity) => Partial<ReferralEntity> | null,
+): Promise<ReferralEntity | null> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const r = await m.getRepository(ReferralEntity).findOneByOrFail({ id });
+    const changes = plan(r);
+    if (changes === null) return null;
+    if ('status' in changes) throw new Error('a referral status changes only through transitionReferral');
+    if (await guardedUpdate(m, r, changes, now)) return r;
+  }
+  throw kept();
+}
+
+async function guardedUpdate(m: EntityManager, r: ReferralEntity, changes: Partial<ReferralEntity>, now: Date): Promise<boolean> {
+  const result = await m
+    .createQueryBuilder()
+    .update(ReferralEntity)
+    .set({ ...changes, updatedAt: now.toISOString(), version: r.version + 1 })
+    .where('id = :id AND version = :version', { id: r.id, version: r.version })
+    .execute();
+  return (result.affected ?? 0) > 0;
+}
+
+function event(action: ReferralAction, r: Pick<ReferralEntity, 'id' | 'caseId'>, actor: string, params: unknown): NewTimelineEvent {
+  return { caseId: r.caseId, referralId: r.id, type: TRANSITIONS[action].event, actor, params } as NewTimelineEvent;
+}

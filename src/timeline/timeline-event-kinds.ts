@@ -1,0 +1,23 @@
+/** Every kind of timeline event. The data each carries is `TimelineParams[kind]`. */
+export interface TimelineParams {
+  CASE_ACCEPTED: { mode: string; channel: string; missing?: string[]; advanceFen?: number | null };
+  REFERRAL_CREATED: { category: string; department: string };
+  /** Claimed by a PULL system (`leaseUntil`), or pushed to a PUSH one (`externalRef`). */
+  REFERRAL_DELIVERED: { leaseUntil?: string; externalRef?: string | null };
+  REFERRAL_LEASE_EXPIRED: Record<string, never>;
+  REFERRAL_DELIVERY_FAILED: { attempts?: number; reason?: string | null };
+  REFERRAL_DELIVERY_RETRIED: Record<string, never>;
+  REFERRAL_ACKNOWLEDGED: { externalRef?: string | null };
+  SUPPLEMENT_REQUESTED: { materials: string[]; note?: string | null };
+  /** Materials brought for the referral; `left` empty means its clock resumed. */
+  SUPPLEMENT_PROVIDED: { materials: string[]; left: string[] };
+  MATERIALS_PROVIDED: { materials: string[] };
+  REFERRAL_RESOLVED: { decision: string; amountFen?: number | null; note?: string | null };
+  REFERRAL_CANCELLED: { department: string };
+  SLA_AT_RISK: { dueDate?: string | null };
+  SLA_OVERDUE: { dueDate?: string | null };
+  CASE_CLOSED: Record<string, never>;
+  CASE_WITHDRAWN: { reason: string };
+}
+
+export type TimelineEventType = keyof TimelineParams;

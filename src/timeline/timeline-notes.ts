@@ -1,0 +1,72 @@
+import { Lang, Text, inLang, yuan } from '../common/text';
+import { CATEGORY_NAME, CHANNEL_NAME, DECISION_NAME, DEPARTMENT_NAME, MODE_NAME, nameOf } from '../common/domain-names';
+import { TimelineEventType, TimelineParams } from './timeline-event-kinds';
+
+// How a timeline event reads to people. Events store their data (type + params); the note is
+// written here, at read time, in the reader's language, so every event reads well in both.
+
+type Renderers = { [K in TimelineEventType]: (p: TimelineParams[K]) => Text };
+
+const list = (items: string[] | undefined, lang: Lang) => (items ?? []).join(lang === 'en' ? ', ' : '、');
+const both = (f: (lang: Lang) => string): Text => ({ zh: f('zh-CN'), en: f('en') });
+/** An instant as China Standard Time, e.g. 2026-03-02 09:05. */
+const cst = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+const RENDER: Renderers = {
+  CASE_ACCEPTED: (p) => ({
+    zh:
+      `${nameOf(MODE_NAME, p.mode).zh}，受理渠道：${nameOf(CHANNEL_NAME, p.channel).zh}` +
+      (p.missing?.length ? `；缺少材料：${list(p.missing, 'zh-CN')}` : '') +
+      (p.advanceFen != null ? `；已先行支付急难救助金${yuan(p.advanceFen)}元` : ''),
+    en:
+      `${nameOf(MODE_NAME, p.mode).en} via ${nameOf(CHANNEL_NAME, p.channel).en}` +
+      (p.missing?.length ? `; missing: ${list(p.missing, 'en')}` : '') +
+      (p.advanceFen != null ? `; emergency advance paid: ${yuan(p.advanceFen)} yuan` : ''),
+  }),
+  REFERRAL_CREATED: (p) => ({
+    zh: `${nameOf(CATEGORY_NAME, p.category).zh} → ${nameOf(DEPARTMENT_NAME, p.department).zh}`,
+    en: `${nameOf(CATEGORY_NAME, p.category).en} → ${nameOf(DEPARTMENT_NAME, p.department).en}`,
+  }),
+  REFERRAL_DELIVERED: (p) =>
+    p.leaseUntil
+      ? { zh: `部门系统已领取，须在${cst(p.leaseUntil)}前受理`, en: `claimed until ${cst(p.leaseUntil)} CST` }
+      : { zh: `已推送至部门系统${p.externalRef ? `，部门编号 ${p.externalRef}` : ''}`, en: `delivered${p.externalRef ? `, department reference ${p.externalRef}` : ''}` },
+  REFERRAL_LEASE_EXPIRED: () => ({ zh: '领取后未在期限内受理，已退回待领取', en: 'lease ran out before acknowledgement' }),
+  REFERRAL_DELIVERY_FAILED: (p) => ({
+    zh: `多次推送未成功${p.attempts ? `（共${p.attempts}次）` : ''}，请人工处理后重新推送${p.reason ? `：${p.reason}` : ''}`,
+    en: `delivery failed${p.attempts ? ` after ${p.attempts} attempts` : ''}; a person must retry it${p.reason ? `: ${p.reason}` : ''}`,
+  }),
+  REFERRAL_DELIVERY_RETRIED: () => ({ zh: '已重新安排推送', en: 'delivery retried' }),
+  REFERRAL_ACKNOWLEDGED: (p) => ({
+    zh: p.externalRef ? `部门已受理，部门业务编号 ${p.externalRef}` : '部门已受理',
+    en: p.externalRef ? `acknowledged, department reference ${p.externalRef}` : 'acknowledged',
+  }),
+  SUPPLEMENT_REQUESTED: (p) => ({
+    zh: `需补充材料：${list(p.materials, 'zh-CN')}${p.note ? `（${p.note}）` : ''}；办理时限暂停计算`,
+    en: `materials requested: ${list(p.materials, 'en')}${p.note ? ` — ${p.note}` : ''}; clock paused`,
+  }),
+  SUPPLEMENT_PROVIDED: (p) => ({
+    zh: `已补充：${list(p.materials, 'zh-CN')}${p.left.length ? `；仍缺：${list(p.left, 'zh-CN')}` : '；恢复计时'}`,
+    en: `provided: ${list(p.materials, 'en')}${p.left.length ? `; still outstanding: ${list(p.left, 'en')}` : '; clock resumed'}`,
+  }),
+  MATERIALS_PROVIDED: (p) => both((lang) => (lang === 'en' ? `provided: ${list(p.materials, lang)}` : `已补齐材料：${list(p.materials, lang)}`)),
+  REFERRAL_RESOLVED: (p) => ({
+    zh: `${nameOf(DECISION_NAME, p.decision).zh}${p.amountFen != null ? `，金额${yuan(p.amountFen)}元` : ''}${p.note ? `；${p.note}` : ''}`,
+    en: `${nameOf(DECISION_NAME, p.decision).en}${p.amountFen != null ? `, ${yuan(p.amountFen)} yuan` : ''}${p.note ? `; ${p.note}` : ''}`,
+  }),
+  REFERRAL_CANCELLED: (p) => ({
+    zh: `案件已撤回，已告知${nameOf(DEPARTMENT_NAME, p.department).zh}`,
+    en: `case withdrawn; ${nameOf(DEPARTMENT_NAME, p.department).en} informed`,
+  }),
+  SLA_AT_RISK: (p) => (p.dueDate ? { zh: `即将超期，办理期限${p.dueDate}`, en: `at risk, due ${p.dueDate}` } : { zh: '案件即将超期', en: 'case at risk' }),
+  SLA_OVERDUE: (p) => (p.dueDate ? { zh: `已超期，办理期限${p.dueDate}`, en: `overdue, was due ${p.dueDate}` } : { zh: '案件已超期', en: 'case overdue' }),
+  CASE_CLOSED: () => ({ zh: '各转办事项均已办结或撤销，案件办结', en: 'every referral is resolved or cancelled' }),
+  CASE_WITHDRAWN: (p) => ({ zh: `撤回原因：${p.reason}`, en: `withdrawn: ${p.reason}` }),
+};
+
+/** The note of an event in `lang`; an event stored before events carried data keeps its own note. */
+export function timelineNote(event: { type: string; params: string | null; note: string | null }, lang: Lang): string | null {
+  const render = RENDER[event.type as TimelineEventType] as ((p: unknown) => Text) | undefined;
+  if (!event.params || !render) return event.note;
+  return inLang(render(JSON.parse(event.params)), lang);
+}
