@@ -10,15 +10,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../src/config';
-import { createHub } from '../src/server';
 import { signToken } from '../src/access/tokens';
 import { Department, Role } from '../src/access/roles';
 import { checkCharacter } from '../src/access/identity-number';
+import { BENCH_SECRET, bootHub, hubInternals, runBench } from './shared/hub';
 
 const CASES = Number(process.env.HUB_BENCH_CASES ?? 600);
 const CLAIMERS = Number(process.env.HUB_BENCH_CLAIMERS ?? 4);
-const SECRET = 'bench-secret-bench-secret-bench-secret-0000';
 
 function idNumber(n: number): string {
   const first17 = `370783${1950 + (n % 50)}0101${String(n % 1000).padStart(3, '0')}`.slice(0, 17);
@@ -27,12 +25,12 @@ function idNumber(n: number): string {
 
 async function main(): Promise<void> {
   const url = process.env.HUB_BENCH_DATABASE_URL ?? `sqlite:${join(mkdtempSync(join(tmpdir(), 'hub-bench-')), 'hub.sqlite')}`;
-  const config = loadConfig({ HUB_DATABASE_URL: url, HUB_JWT_SECRET: SECRET, HUB_DATA_KEY: 'cd'.repeat(32), HUB_LOG_LEVEL: 'warn' });
-  const running = await createHub({ config, startScanner: false });
+  const { running, config } = await bootHub(url);
+  const hub = hubInternals(running);
   const server = running.app.listen(0);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const token = (role: Role, region: string, department?: Department, sub = 'bench') =>
-    signToken({ sub, role, region, department, ttlSeconds: 3600 }, SECRET, new Date());
+    signToken({ sub, role, region, department, ttlSeconds: 3600 }, BENCH_SECRET, new Date());
   const gql = async (bearer: string, query: string, variables?: unknown) => {
     const res = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query, variables }) });
     const body = (await res.json()) as { data?: any; errors?: unknown[] };
@@ -64,7 +62,7 @@ async function main(): Promise<void> {
   const submitSeconds = (performance.now() - started) / 1000;
 
   const claimStarted = performance.now();
-  const retriesBefore = running.hub.uow.retries;
+  const retriesBefore = hub.transactionRetries();
   let claimed = 0;
   await Promise.all(
     Array.from({ length: CLAIMERS }, async (_, i) => {
@@ -84,18 +82,18 @@ async function main(): Promise<void> {
   const times: number[] = [];
   let statements = 0;
   for (let i = 0; i < 20; i++) {
-    const before = running.statements.count;
+    const before = hub.statements.count;
     const t0 = performance.now();
     await gql(dashboard, page);
     times.push(performance.now() - t0);
-    statements = running.statements.count - before;
+    statements = hub.statements.count - before;
   }
   times.sort((a, b) => a - b);
 
   const rows: Array<[string, string]> = [
     ['database', config.database.kind],
     ['submissions', `${CASES} in ${submitSeconds.toFixed(1)} s = ${(CASES / submitSeconds).toFixed(0)}/s (4 concurrent clerks)`],
-    ['claims', `${claimed} referrals in ${claimSeconds.toFixed(1)} s = ${(claimed / claimSeconds).toFixed(0)}/s (${CLAIMERS} claimers, limit 20, ${running.hub.uow.retries - retriesBefore} transaction retries)`],
+    ['claims', `${claimed} referrals in ${claimSeconds.toFixed(1)} s = ${(claimed / claimSeconds).toFixed(0)}/s (${CLAIMERS} claimers, limit 20, ${hub.transactionRetries() - retriesBefore} transaction retries)`],
     ['dashboard page (100 cases)', `p50 ${times[10].toFixed(0)} ms, p95 ${times[18].toFixed(0)} ms, ${statements} SQL statements`],
   ];
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(28)} ${v}\n`);
@@ -103,7 +101,4 @@ async function main(): Promise<void> {
   await running.close();
 }
 
-main().catch((error) => {
-  process.stderr.write(`${(error as Error).stack}\n`);
-  process.exit(1);
-});
+runBench(main);
