@@ -32,7 +32,7 @@ export interface HubInternals {
  * the hub's structure, so that a change to it is mended here.
  */
 export function hubInternals(running: RunningHub): HubInternals {
-  const { uow, calendar } = running.hub;
+  const { uow, calendar } = running.services;
   return {
     dataSource: uow.dataSource,
     kind: uow.kind,
