@@ -23,6 +23,8 @@ import { SlaScanner } from './sla/sla-scanner';
 import { recomputeDueDates } from './sla/due-date-recompute';
 import { UserErrorResolver } from './graphql/localized.resolver';
 import { ResolverInstances } from './graphql/schema';
+import { AdapterRegistry } from './delivery/adapter-registry';
+import { DepartmentAdapter } from './delivery/department-adapter';
 
 /** What the composition root needs from outside: settings, time, the database, keys, logging. */
 export interface HubFoundation {
@@ -31,10 +33,13 @@ export interface HubFoundation {
   uow: UnitOfWork;
   crypto: PiiCrypto;
   logger: Logger;
+  /** Department adapters (push delivery); a department without one pulls. */
+  adapters?: DepartmentAdapter[];
 }
 
 /** Every service of one hub process, built once, each given exactly what it uses. */
 export interface HubServices extends HubFoundation {
+  delivery: AdapterRegistry;
   calendar: CalendarService;
   sla: SlaService;
   intake: IntakeService;
@@ -53,6 +58,7 @@ export interface HubServices extends HubFoundation {
 /** The composition root: the only place that knows every service and how they are wired. */
 export function composeHub(foundation: HubFoundation): HubServices {
   const { config, clock, uow, crypto, logger } = foundation;
+  const delivery = new AdapterRegistry(foundation.adapters ?? []);
   const calendar = new CalendarService(uow);
   const sla = new SlaService(calendar, { workingDays: config.slaWorkingDays, warningDays: config.slaWarningDays });
   const intake = new IntakeService(uow, calendar, crypto, sla.settings);
@@ -89,5 +95,5 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [UserErrorResolver, new UserErrorResolver()],
   ]);
 
-  return { ...foundation, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, scanner, scanJob, resolvers };
+  return { ...foundation, delivery, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, scanner, scanJob, resolvers };
 }

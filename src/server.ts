@@ -26,6 +26,7 @@ import { queryLimits } from './graphql/limits';
 import { createGraphiqlRouter } from './graphiql/graphiql.router';
 import { createErrorFormatter, requestLanguage } from './graphql/error-format';
 import { SlaScanner } from './sla/sla-scanner';
+import { DepartmentAdapter } from './delivery/department-adapter';
 
 export interface HubOptions {
   config: HubConfig;
@@ -34,6 +35,8 @@ export interface HubOptions {
   logDestination?: DestinationStream;
   /** Run the periodic SLA scan (default true). Tests drive `scanner.scan()` themselves. */
   startScanner?: boolean;
+  /** Department adapters for push delivery; none means every department pulls. */
+  adapters?: DepartmentAdapter[];
 }
 
 export interface RunningHub {
@@ -64,7 +67,7 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
   if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
 
   const uow = new UnitOfWork(dataSource);
-  const services = composeHub({ config, clock, uow, crypto: new PiiCrypto(secrets.dataKey), logger });
+  const services = composeHub({ config, clock, uow, crypto: new PiiCrypto(secrets.dataKey), logger, adapters: options.adapters });
   await services.calendar.load();
 
   const apollo = new ApolloServer<RequestContext>({
