@@ -62,7 +62,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const calendar = new CalendarService(uow);
   const sla = new SlaService(calendar, { workingDays: config.slaWorkingDays, warningDays: config.slaWarningDays });
   const intake = new IntakeService(uow, calendar, crypto, sla.settings);
-  const cases = new CaseQueryService(uow, sla);
+  const cases = new CaseQueryService(uow, sla, crypto);
   const referrals = new ReferralQueryService(uow, sla);
   const claims = new ClaimService(uow);
   const referralWorkflow = new ReferralWorkflowService(uow, calendar);

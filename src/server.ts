@@ -18,8 +18,7 @@ import { resolveSecrets } from './access/dev-secrets';
 import { PiiCrypto } from './access/pii-crypto';
 import { verifyToken } from './access/tokens';
 import { unauthenticated } from './access/guard';
-import { AccessLogEntity } from './access/access-log.entity';
-import { newId } from './common/ids';
+import { recordAccess } from './access/access-log';
 import { createLoaders } from './graphql/loaders';
 import { buildHubSchema } from './graphql/schema';
 import { queryLimits } from './graphql/limits';
@@ -85,16 +84,8 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
             async willSendResponse({ contextValue }) {
               const ctx = contextValue as RequestContext;
               if (!ctx.caller || ctx.unmaskedReads.size === 0) return;
-              const at = ctx.now.toISOString();
-              const rows = [...ctx.unmaskedReads].map((personId) => ({
-                id: newId(ctx.now),
-                at,
-                actor: ctx.caller!.sub,
-                role: ctx.caller!.role,
-                personId,
-                purpose: 'READ_ID_NUMBER',
-              }));
-              await uow.transaction((m) => m.createQueryBuilder().insert().into(AccessLogEntity).values(rows).execute());
+              const entries = [...ctx.unmaskedReads].map((personId) => ({ purpose: 'READ_ID_NUMBER' as const, personId }));
+              await recordAccess(uow, ctx.caller, ctx.now, entries);
             },
           };
         },

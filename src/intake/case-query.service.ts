@@ -10,12 +10,16 @@ import { whereCaseSla } from '../sla/sla.filters';
 import { SlaService } from '../sla/sla.service';
 import { CaseEntity } from './case.entity';
 import { CaseFilter } from './case.inputs';
+import { caseSearchOf, whereCaseSearch } from './case-search';
+import { PiiCrypto } from '../access/pii-crypto';
+import { recordAccess } from '../access/access-log';
 
 /** Dashboard and window reads of cases, inside the caller's region. */
 export class CaseQueryService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly sla: SlaService,
+    private readonly crypto: PiiCrypto,
   ) {}
 
   /** One case, or null when it does not exist; FORBIDDEN outside the caller's reach. */
@@ -53,12 +57,17 @@ export class CaseQueryService {
     const caller = requireRole(ctx.caller, Role.CLERK, Role.DASHBOARD, Role.ADMIN);
     checkFirst(first);
     const region = effectiveRegion(caller.region, filter?.regionCode);
+    const search = caseSearchOf(filter, region, ctx.today);
+    const index = search.idNumber === null ? null : this.crypto.blindIndex(search.idNumber);
+    // Looking a resident up by identity number is itself an access to be accounted for.
+    if (index !== null) await recordAccess(this.uow, caller, ctx.now, [{ purpose: 'SEARCH_BY_ID_NUMBER', idNumberIndex: index }]);
     const base = () => {
       const qb = whereInRegion(this.uow.dataSource.getRepository(CaseEntity).createQueryBuilder('c'), 'c.township_code', region);
       if (filter?.status?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: filter.status });
       if (filter?.acceptedFrom) qb.andWhere('c.accepted_date >= :from', { from: filter.acceptedFrom });
       if (filter?.acceptedTo) qb.andWhere('c.accepted_date <= :to', { to: filter.acceptedTo });
       if (filter?.slaState?.length) whereCaseSla(qb, 'c', filter.slaState, this.sla.window(ctx.today));
+      whereCaseSearch(qb, search, index);
       return qb;
     };
     const page = await keysetPage(this.uow, base, { alias: 'c', column: 'accepted_at', key: (c) => c.acceptedAt, direction: 'DESC' }, first, after);

@@ -14,4 +14,17 @@ export class CaseFilter {
   regionCode?: string | null;
   @Field(() => DateScalar, { nullable: true }) acceptedFrom?: string | null;
   @Field(() => DateScalar, { nullable: true }) acceptedTo?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Cases of a resident: the applicant's or any household member's identity number (18 characters).\nLooked up through the keyed blind index; every such search is written to the access log.",
+  })
+  idNumber?: string | null;
+  @Field(() => String, { nullable: true, description: 'Receipt numbers (caseNo) starting with these digits.' })
+  caseNoPrefix?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Applicants whose name starts with this (e.g. the surname). Only within one township: give a 9-digit regionCode unless\nthe caller's own region is a township.",
+  })
+  applicantName?: string | null;
 }
