@@ -22,7 +22,7 @@ import { recordAccess } from './access/access-log';
 import { createLoaders } from './graphql/loaders';
 import { buildHubSchema } from './graphql/schema';
 import { queryLimits } from './graphql/limits';
-import { createGraphiqlRouter } from './graphiql/graphiql.router';
+import { createGraphiqlOffRouter, createGraphiqlRouter } from './graphiql/graphiql.router';
 import { createErrorFormatter, requestLanguage } from './graphql/error-format';
 import { SlaScanner } from './sla/sla-scanner';
 import { DepartmentAdapter } from './delivery/department-adapter';
@@ -109,7 +109,7 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
       res.status(503).json({ status: 'database unreachable' });
     }
   });
-  if (!config.production) app.use(createGraphiqlRouter({ endpoint: '/graphql' }));
+  app.use(config.production ? createGraphiqlOffRouter('/graphql') : createGraphiqlRouter({ endpoint: '/graphql' }));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

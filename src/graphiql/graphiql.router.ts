@@ -185,3 +185,32 @@ export function createGraphiqlRouter(options: GraphiqlRouterOptions): Router {
 
   return router;
 }
+
+const OFF_PAGE = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>GraphiQL 已关闭 · GraphiQL is off</title></head>
+<body>
+<h1>GraphiQL 在生产环境中已关闭</h1>
+<p>本接口仅供部门系统和前端程序以 POST 方式调用（GraphQL over HTTP）。开发调试请在非生产环境（未设置 NODE_ENV=production）中打开此地址。</p>
+<p lang="en">GraphiQL is off in production. This endpoint answers GraphQL requests sent with POST; open it in a
+development deployment (without NODE_ENV=production) to explore the API.</p>
+</body></html>
+`;
+
+/**
+ * In production (no GraphiQL): a browser opening the endpoint gets a plain page saying so,
+ * rather than Apollo's CSRF refusal of a GET without a preflight header. API clients pass through.
+ */
+export function createGraphiqlOffRouter(endpoint: string): Router {
+  const router = express.Router();
+  router.get(endpoint, (req: Request, res: Response, next: NextFunction) => {
+    res.vary('Accept');
+    if (!prefersHtml(req)) {
+      next();
+      return;
+    }
+    res.setHeader('Content-Security-Policy', "default-src 'none'");
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.status(404).type('html').send(OFF_PAGE);
+  });
+  return router;
+}

@@ -89,8 +89,13 @@ describeDb('operations: health, readiness, GraphiQL and introspection', () => {
     afterAll(() => env.close());
 
     it('turns GraphiQL and introspection off', async () => {
-      const page = await request(env.server).get('/graphql').set('Accept', 'text/html');
+      const page = await request(env.server).get('/graphql').set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8');
       expect(page.text ?? '').not.toContain('graphiql');
+      // A browser gets a plain page saying so, not Apollo's CSRF refusal.
+      expect(page.status).toBe(404);
+      expect(page.type).toBe('text/html');
+      expect(page.text).toContain('GraphiQL 在生产环境中已关闭');
+      expect(page.text).not.toMatch(/csrf/i);
       const assets = await request(env.server).get('/graphiql/assets/graphiql.min.js');
       expect(assets.status).toBe(404);
       const res = await env.gql(null, '{ __schema { queryType { name } } }');
