@@ -16,8 +16,8 @@ import { Hub } from './hub';
 import { createLogger } from './logger';
 import { resolveSecrets } from './access/dev-secrets';
 import { PiiCrypto } from './access/pii-crypto';
-import { verifyToken } from './access/tokens';
-import { unauthenticated } from './access/guard';
+import { authenticatorFor } from './access/authenticator';
+import { preferredLanguage } from './common/language';
 import { AccessLogEntity } from './access/access-log.entity';
 import { newId } from './common/ids';
 import { createLoaders } from './graphql/loaders';
@@ -165,16 +165,7 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
 
 async function requestContext(hub: Hub, req: Request): Promise<RequestContext> {
   const now = hub.clock.now();
-  const header = req.headers.authorization;
-  let caller = null;
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw unauthenticated();
-    try {
-      caller = await verifyToken(match[1], hub.jwtSecret, now);
-    } catch {
-      throw unauthenticated();
-    }
-  }
+  // Token expiry is judged by real time inside the authenticator, never by the hub's clock.
+  const caller = await authenticatorFor(hub).authenticate(req.headers.authorization, preferredLanguage(req.headers['accept-language']));
   return { hub, caller, now, today: cstDateOf(now), loaders: createLoaders(hub.uow), unmaskedReads: new Set() };
 }
