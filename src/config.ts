@@ -14,7 +14,16 @@ export interface HubConfig {
   production: boolean;
   port: number;
   database: DatabaseUrl;
+  /** HS256 secret (HUB_JWT_SECRET); null when not set in the environment. */
   jwtSecret: string | null;
+  /** The identity provider's JSON Web Key Set (HUB_JWKS_URL): RS256/ES256 tokens are verified against it. */
+  jwksUrl: string | null;
+  /** Required `iss` of identity-provider tokens (HUB_JWT_ISSUER). */
+  jwtIssuer: string | null;
+  /** Required `aud` of identity-provider tokens (HUB_JWT_AUDIENCE). */
+  jwtAudience: string | null;
+  /** Seconds of clock disagreement tolerated on a token's exp and nbf (HUB_JWT_CLOCK_TOLERANCE_SECONDS). */
+  jwtClockToleranceSeconds: number;
   dataKey: string | null;
   slaWorkingDays: number;
   slaWarningDays: number;
@@ -40,17 +49,49 @@ const schemas = {
   HUB_SLA_WARNING_DAYS: int(0, 250),
   HUB_SLA_SCAN_SECONDS: int(1, 86_400),
   HUB_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  HUB_JWT_ISSUER: z.string().max(500, 'must be at most 500 characters').refine((v) => v.trim() === v, 'must not start or end with spaces'),
+  HUB_JWT_AUDIENCE: z.string().max(500, 'must be at most 500 characters').refine((v) => v.trim() === v, 'must not start or end with spaces'),
+  HUB_JWT_CLOCK_TOLERANCE_SECONDS: int(0, 300),
   HUB_DATA_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes as 64 hex digits or base64'),
 };
 
 function parse<T>(env: NodeJS.ProcessEnv, name: keyof typeof schemas, fallback: T) {
+  return parseWith(env, name, schemas[name], fallback);
+}
+
+function parseWith<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodTypeAny, fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  const result = schemas[name].safeParse(raw);
+  const result = schema.safeParse(raw);
   if (!result.success) throw new ConfigError(name, result.error.issues[0].message);
-  return result.data as unknown as T;
+  return result.data as T;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** HUB_JWKS_URL: https://, or http:// to this machine (a local identity provider) outside production. */
+function jwksUrlSchema(production: boolean) {
+  return z
+    .string()
+    .url("must be the URL of the identity provider's JSON Web Key Set, e.g. https://idp.example.gov.cn/realms/hub/protocol/openid-connect/certs")
+    .superRefine((raw, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        return; // reported by .url()
+      }
+      if (url.protocol === 'https:') return;
+      if (url.protocol === 'http:' && production) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must use https:// when NODE_ENV=production' });
+      } else if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must use https:// (http:// only for localhost, outside production)' });
+      } else if (url.protocol !== 'http:') {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be an https:// URL' });
+      }
+    });
 }
 
 export function parseDatabaseUrl(raw: string | undefined): DatabaseUrl {
@@ -79,8 +120,17 @@ export function parseDatabaseUrl(raw: string | undefined): DatabaseUrl {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const production = env.NODE_ENV === 'production';
   const jwtSecret = parse<string | null>(env, 'HUB_JWT_SECRET', null);
+  const jwksUrl = parseWith<string | null>(env, 'HUB_JWKS_URL', jwksUrlSchema(production), null);
+  const jwtIssuer = parse<string | null>(env, 'HUB_JWT_ISSUER', null);
+  const jwtAudience = parse<string | null>(env, 'HUB_JWT_AUDIENCE', null);
+  // Issuer and audience are checked on identity-provider tokens only: alone they would check nothing.
+  for (const [name, value] of [['HUB_JWT_ISSUER', jwtIssuer], ['HUB_JWT_AUDIENCE', jwtAudience]] as const) {
+    if (value !== null && !jwksUrl) throw new ConfigError(name, 'applies to identity-provider tokens only: set HUB_JWKS_URL too, or unset it');
+  }
   const dataKey = parse<string | null>(env, 'HUB_DATA_KEY', null);
-  if (production && !jwtSecret) throw new ConfigError('HUB_JWT_SECRET', 'is required when NODE_ENV=production');
+  if (production && !jwtSecret && !jwksUrl) {
+    throw new ConfigError('HUB_JWT_SECRET', 'is required when NODE_ENV=production, unless tokens come from an identity provider (HUB_JWKS_URL)');
+  }
   if (production && !dataKey) throw new ConfigError('HUB_DATA_KEY', 'is required when NODE_ENV=production');
 
   let clockStart: Date | null = null;
@@ -96,6 +146,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     port: parse(env, 'PORT', 4000),
     database: parseDatabaseUrl(env.HUB_DATABASE_URL),
     jwtSecret,
+    jwksUrl,
+    jwtIssuer,
+    jwtAudience,
+    jwtClockToleranceSeconds: parse(env, 'HUB_JWT_CLOCK_TOLERANCE_SECONDS', 30),
     dataKey,
     slaWorkingDays: parse(env, 'HUB_SLA_WORKING_DAYS', 15),
     slaWarningDays: parse(env, 'HUB_SLA_WARNING_DAYS', 3),

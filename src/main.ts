@@ -7,11 +7,15 @@ async function main(): Promise<void> {
   const running = await createHub({ config });
   const server = running.app.listen(config.port, () => {
     const where = config.database.kind === 'sqlite' ? `SQLite file ${config.database.path}` : 'MySQL';
+    // `npm run token` is a development tool: not advertised in production, nor when the hub would
+    // refuse its tokens (an identity provider configured and no explicit HUB_JWT_SECRET).
+    const devTokens = !config.production && (!config.jwksUrl || config.jwtSecret !== null);
     running.logger.info({ port: config.port, database: config.database.kind }, 'hub listening');
     process.stdout.write(
       `\n一门受理 hub listening on http://localhost:${config.port}/graphql (${where})\n` +
         (config.production ? '' : `GraphiQL: open http://localhost:${config.port}/graphql in a browser\n`) +
-        `Mint a development token:  npm run token -- --role CLERK --region 370783104\n\n`,
+        (devTokens ? `Mint a development token:  npm run token -- --role CLERK --region 370783104\n` : '') +
+        '\n',
     );
   });
   const shutdown = () => {

@@ -8,7 +8,6 @@ import type { DestinationStream, Logger } from 'pino';
 import { HubConfig } from './config';
 import { Clock, shiftedClock, systemClock } from './common/clock';
 import { RequestContext } from './common/request-context';
-import { languageOf } from './common/text';
 import { cstDateOf } from './calendar/working-days';
 import { createDataSource, StatementCounter } from './db/data-source';
 import { UnitOfWork } from './db/unit-of-work';
@@ -16,8 +15,8 @@ import { composeHub, HubServices } from './composition';
 import { createLogger } from './logger';
 import { resolveSecrets } from './access/dev-secrets';
 import { PiiCrypto } from './access/pii-crypto';
-import { verifyToken } from './access/tokens';
-import { unauthenticated } from './access/guard';
+import { Authenticator } from './access/authenticator';
+import { preferredLanguage } from './common/language';
 import { recordAccess } from './access/access-log';
 import { createLoaders } from './graphql/loaders';
 import { buildHubSchema } from './graphql/schema';
@@ -66,6 +65,7 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
   if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
 
   const uow = new UnitOfWork(dataSource);
+  const authenticator = new Authenticator(config, secrets.jwtSecret);
   const services = composeHub({ config, clock, uow, crypto: new PiiCrypto(secrets.dataKey), logger, adapters: options.adapters });
   await services.calendar.load();
 
@@ -114,8 +114,8 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     '/graphql',
     express.json({ limit: '1mb' }),
     // After the body is read: errors (also of the context itself) are written in the reader's language.
-    (req: Request, _res: Response, next: NextFunction) => requestLanguage.run(languageOf(req.headers['accept-language']), next),
-    expressMiddleware(apollo, { context: async ({ req }) => requestContext(uow, clock, secrets.jwtSecret, req) }),
+    (req: Request, _res: Response, next: NextFunction) => requestLanguage.run(preferredLanguage(req.headers['accept-language']), next),
+    expressMiddleware(apollo, { context: async ({ req }) => requestContext(uow, clock, authenticator, req) }),
   );
 
   // A body that is not JSON, or too large, gets a GraphQL-shaped answer: never Express's HTML
@@ -149,18 +149,10 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
   };
 }
 
-async function requestContext(uow: UnitOfWork, clock: Clock, jwtSecret: string, req: Request): Promise<RequestContext> {
+async function requestContext(uow: UnitOfWork, clock: Clock, authenticator: Authenticator, req: Request): Promise<RequestContext> {
   const now = clock.now();
-  const header = req.headers.authorization;
-  let caller = null;
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw unauthenticated();
-    try {
-      caller = await verifyToken(match[1], jwtSecret, now);
-    } catch {
-      throw unauthenticated();
-    }
-  }
-  return { caller, now, today: cstDateOf(now), lang: languageOf(req.headers['accept-language']), loaders: createLoaders(uow), unmaskedReads: new Set() };
+  const lang = preferredLanguage(req.headers['accept-language']);
+  // Token expiry is judged by real time inside the authenticator, never by the hub's clock.
+  const caller = await authenticator.authenticate(req.headers.authorization, lang);
+  return { caller, now, today: cstDateOf(now), lang, loaders: createLoaders(uow), unmaskedReads: new Set() };
 }

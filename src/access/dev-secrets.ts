@@ -5,7 +5,8 @@ import { DEFAULT_SQLITE_PATH, HubConfig } from '../config';
 import { PiiCrypto } from './pii-crypto';
 
 export interface Secrets {
-  jwtSecret: string;
+  /** Null when tokens come from an identity provider (HUB_JWKS_URL) and no HS256 secret is set. */
+  jwtSecret: string | null;
   dataKey: string;
   /** Variables taken from the development secrets file instead of the environment (for a warning). */
   fromFile: string[];
@@ -30,21 +31,23 @@ export function devSecretsPath(config: HubConfig): string {
  * running hub accepts. Losing that file makes the stored identity numbers unreadable.
  */
 export function resolveSecrets(config: HubConfig): Secrets {
-  if (config.jwtSecret && config.dataKey) return { jwtSecret: config.jwtSecret, dataKey: config.dataKey, fromFile: [], path: null };
+  // With an identity provider, an HS256 secret exists only when set: none is ever generated.
+  const wantsJwtSecret = !config.jwksUrl;
+  if (config.dataKey && (config.jwtSecret || !wantsJwtSecret)) return { jwtSecret: config.jwtSecret, dataKey: config.dataKey, fromFile: [], path: null };
   const path = devSecretsPath(config);
   const stored: StoredSecrets = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as StoredSecrets) : {};
   // Only generated values go to the file; a secret given in the environment is never copied there.
   const missing = { ...stored };
-  missing.jwtSecret ??= config.jwtSecret ? undefined : randomBytes(32).toString('base64url');
+  if (wantsJwtSecret) missing.jwtSecret ??= config.jwtSecret ? undefined : randomBytes(32).toString('base64url');
   missing.dataKey ??= config.dataKey ? undefined : PiiCrypto.generateKey();
   if (missing.jwtSecret !== stored.jwtSecret || missing.dataKey !== stored.dataKey) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, JSON.stringify(missing, null, 2), { mode: 0o600 });
   }
   return {
-    jwtSecret: config.jwtSecret ?? missing.jwtSecret!,
+    jwtSecret: config.jwtSecret ?? (wantsJwtSecret ? missing.jwtSecret! : null),
     dataKey: config.dataKey ?? missing.dataKey!,
-    fromFile: [config.jwtSecret ? null : 'HUB_JWT_SECRET', config.dataKey ? null : 'HUB_DATA_KEY'].filter((v): v is string => v !== null),
+    fromFile: [config.jwtSecret || !wantsJwtSecret ? null : 'HUB_JWT_SECRET', config.dataKey ? null : 'HUB_DATA_KEY'].filter((v): v is string => v !== null),
     path,
   };
 }

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { Text, text } from '../common/text';
+import { inLang, Lang, Text, text } from '../common/text';
 import { Caller, Role } from './roles';
 
 // The access and input failures that are GraphQL errors rather than userErrors. Their messages say
@@ -8,16 +8,23 @@ import { Caller, Role } from './roles';
 // written in the reader's language (see graphql/error-format.ts).
 
 export class LocalizedError extends GraphQLError {
-  constructor(readonly text: Text, extensions: Record<string, unknown>) {
-    super(text.zh, { extensions });
+  constructor(readonly text: Text, extensions: Record<string, unknown>, lang: Lang = 'zh-CN') {
+    super(inLang(text, lang), { extensions });
   }
 }
 
-export function unauthenticated(): GraphQLError {
-  return new LocalizedError(
-    text('未登录：请在请求头中携带 Authorization: Bearer <令牌>。', 'Authentication required: send Authorization: Bearer <token>.'),
-    { code: 'UNAUTHENTICATED', http: { status: 401 } },
-  );
+const UNAUTHENTICATED: Record<'NO_TOKEN' | 'EXPIRED' | 'INVALID', Text> = {
+  NO_TOKEN: text('未登录：请在请求头中携带 Authorization: Bearer <令牌>。', 'Not signed in: send Authorization: Bearer <token>.'),
+  EXPIRED: text('登录已过期，请重新获取令牌。', 'The token has expired: get a new one.'),
+  INVALID: text('令牌无效，请重新获取令牌。', 'The token is not valid: get a new one.'),
+};
+
+/**
+ * No caller. `reason` says only which of three things went wrong — no token, an expired one, one
+ * that does not verify — never why a token is invalid or anything about the data asked for.
+ */
+export function unauthenticated(reason: 'NO_TOKEN' | 'EXPIRED' | 'INVALID' = 'NO_TOKEN', lang: Lang = 'zh-CN'): GraphQLError {
+  return new LocalizedError(UNAUTHENTICATED[reason], { code: 'UNAUTHENTICATED', reason, http: { status: 401 } }, lang);
 }
 
 export function forbidden(): GraphQLError {

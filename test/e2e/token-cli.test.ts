@@ -107,6 +107,40 @@ require.extensions['.ts'] = (module, filename) => {
     expect(res.stdout).toBe('');
   });
 
+  it.each([[['--help']], [['-h']], [['--role', 'NOPE', '--help']]])('prints its usage and exits 0 for %j', async (args) => {
+    const res = await run(args, {});
+    expect(res.code).toBe(0);
+    expect(res.stderr).toBe('');
+    expect(res.stdout).toMatch(/^Mints an HS256 bearer token/);
+    for (const flag of ['--role', '--region', '--department', '--sub', '--hours', '--help']) expect(res.stdout).toContain(flag);
+    expect(res.stdout).toContain('CLERK, DEPARTMENT, DASHBOARD, ADMIN');
+    expect(res.stdout).not.toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/m); // no token
+  });
+
+  it.each([['0'], ['-1'], ['721'], ['abc'], ['0x10'], ['']])('refuses --hours %j saying what it accepts', async (hours) => {
+    const res = await run(['--role', 'CLERK', '--region', '370783', `--hours=${hours}`]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('--hours must be a number greater than 0 and at most 720');
+    expect(res.stdout).toBe('');
+  });
+
+  it.each([['0.5', 1800], ['720', 720 * HOUR]])('accepts --hours %s, the bounds it names', async (hours, seconds) => {
+    const { payload } = await mint(['--role', 'CLERK', '--region', '370783', '--hours', hours as string]);
+    expect(payload.exp - payload.iat).toBe(seconds);
+  });
+
+  it('with an identity provider configured, refuses to mint unless HUB_JWT_SECRET is set (the hub would refuse the token)', async () => {
+    const jwks = { HUB_JWKS_URL: 'https://idp.example.gov.cn/realms/hub/protocol/openid-connect/certs', HUB_DATA_KEY: DATA_KEY };
+    const refused = await run(['--role', 'CLERK', '--region', '370783'], jwks);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('HUB_JWKS_URL');
+    expect(refused.stderr).toContain('HUB_JWT_SECRET');
+    expect(refused.stdout).toBe('');
+    const minted = await run(['--role', 'CLERK', '--region', '370783'], { ...jwks, HUB_JWT_SECRET: SECRET });
+    expect(minted.code).toBe(0);
+    await expect(verifyToken(minted.stdout.trim(), SECRET, new Date())).resolves.toMatchObject({ role: 'CLERK' });
+  });
+
   it('refuses an unknown flag', async () => {
     const res = await run(['--role', 'CLERK', '--regoin', '370783']);
     expect(res.code).not.toBe(0);

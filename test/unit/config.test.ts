@@ -22,6 +22,10 @@ describe('settings', () => {
       slaWarningDays: 3,
       slaScanSeconds: 60,
       jwtSecret: null,
+      jwksUrl: null,
+      jwtIssuer: null,
+      jwtAudience: null,
+      jwtClockToleranceSeconds: 30,
       dataKey: null,
       clockStart: null,
       production: false,
@@ -38,8 +42,19 @@ describe('settings', () => {
       HUB_SLA_WARNING_DAYS: '5',
       HUB_SLA_SCAN_SECONDS: '30',
       HUB_CLOCK_START: '2026-09-24T09:30:00+08:00',
+      HUB_JWKS_URL: 'https://idp.example.gov.cn/realms/hub/protocol/openid-connect/certs',
+      HUB_JWT_ISSUER: 'https://idp.example.gov.cn/realms/hub',
+      HUB_JWT_AUDIENCE: 'assistance-hub',
+      HUB_JWT_CLOCK_TOLERANCE_SECONDS: '10',
     });
     expect(config).toMatchObject({ port: 8080, database: { kind: 'mysql' }, slaWorkingDays: 20, slaWarningDays: 5, slaScanSeconds: 30 });
+    expect(config).toMatchObject({
+      jwtSecret: SECRET,
+      jwksUrl: 'https://idp.example.gov.cn/realms/hub/protocol/openid-connect/certs',
+      jwtIssuer: 'https://idp.example.gov.cn/realms/hub',
+      jwtAudience: 'assistance-hub',
+      jwtClockToleranceSeconds: 10,
+    });
     expect(config.clockStart?.toISOString()).toBe('2026-09-24T01:30:00.000Z');
   });
 
@@ -59,9 +74,48 @@ describe('settings', () => {
     [{ NODE_ENV: 'production', HUB_DATA_KEY: KEY }, 'HUB_JWT_SECRET'],
     [{ NODE_ENV: 'production', HUB_JWT_SECRET: SECRET }, 'HUB_DATA_KEY'],
     [{ NODE_ENV: 'production', HUB_JWT_SECRET: SECRET, HUB_DATA_KEY: KEY, HUB_CLOCK_START: '2026-09-24T09:30:00+08:00' }, 'HUB_CLOCK_START'],
+    [{ HUB_JWKS_URL: 'not a url' }, 'HUB_JWKS_URL'],
+    [{ HUB_JWKS_URL: 'ftp://idp.example/certs' }, 'HUB_JWKS_URL'],
+    [{ HUB_JWKS_URL: 'http://idp.example.gov.cn/certs' }, 'HUB_JWKS_URL'],
+    [{ NODE_ENV: 'production', HUB_DATA_KEY: KEY, HUB_JWKS_URL: 'http://localhost:8080/certs' }, 'HUB_JWKS_URL'],
+    [{ HUB_JWT_ISSUER: 'https://idp.example.gov.cn/realms/hub' }, 'HUB_JWT_ISSUER'],
+    [{ HUB_JWT_AUDIENCE: 'assistance-hub' }, 'HUB_JWT_AUDIENCE'],
+    [{ HUB_JWKS_URL: 'https://idp.example/certs', HUB_JWT_AUDIENCE: ' assistance-hub' }, 'HUB_JWT_AUDIENCE'],
+    [{ HUB_JWT_CLOCK_TOLERANCE_SECONDS: '301' }, 'HUB_JWT_CLOCK_TOLERANCE_SECONDS'],
+    [{ HUB_JWT_CLOCK_TOLERANCE_SECONDS: '-5' }, 'HUB_JWT_CLOCK_TOLERANCE_SECONDS'],
   ])('refuses %j naming %s', (env, variable) => {
     const error = errorOf(env as Record<string, string>);
     expect(error.variable).toBe(variable);
     expect(error.message.startsWith(`${variable}: `)).toBe(true);
+  });
+});
+
+describe('identity-provider settings', () => {
+  it('in production need no HUB_JWT_SECRET when HUB_JWKS_URL is set', () => {
+    const config = loadConfig({ NODE_ENV: 'production', HUB_DATA_KEY: KEY, HUB_JWKS_URL: 'https://idp.example.gov.cn/certs' });
+    expect(config).toMatchObject({ production: true, jwtSecret: null, jwksUrl: 'https://idp.example.gov.cn/certs' });
+  });
+
+  it('say what is missing in production when neither is set', () => {
+    expect(errorOf({ NODE_ENV: 'production', HUB_DATA_KEY: KEY }).message).toBe(
+      'HUB_JWT_SECRET: is required when NODE_ENV=production, unless tokens come from an identity provider (HUB_JWKS_URL)',
+    );
+  });
+
+  it.each(['http://localhost:8080/certs', 'http://127.0.0.1:8080/certs', 'http://[::1]:8080/certs'])(
+    'allow http:// to this machine outside production (%s)',
+    (url) => {
+      expect(loadConfig({ HUB_JWKS_URL: url }).jwksUrl).toBe(url);
+    },
+  );
+
+  it('explain why an http:// key set is refused', () => {
+    expect(errorOf({ HUB_JWKS_URL: 'http://idp.example.gov.cn/certs' }).message).toBe(
+      'HUB_JWKS_URL: must use https:// (http:// only for localhost, outside production)',
+    );
+    expect(errorOf({ NODE_ENV: 'production', HUB_DATA_KEY: KEY, HUB_JWKS_URL: 'http://localhost/certs' }).message).toBe(
+      'HUB_JWKS_URL: must use https:// when NODE_ENV=production',
+    );
+    expect(errorOf({ HUB_JWT_ISSUER: 'x' }).message).toBe('HUB_JWT_ISSUER: applies to identity-provider tokens only: set HUB_JWKS_URL too, or unset it');
   });
 });

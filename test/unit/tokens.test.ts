@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { Department, Role } from '../../src/access/roles';
-import { InvalidTokenError, signToken, verifyToken } from '../../src/access/tokens';
+import { hs256Key, InvalidTokenError, signToken, TokenProblem, verifyJwt, verifyToken } from '../../src/access/tokens';
 
-// Bearer tokens (DESIGN.md "Access"): HS256 only, claims sub / role / region / department / exp.
+// Bearer tokens (DESIGN.md "Access"): claims sub / role / region / department / exp. HS256 here;
+// identity-provider tokens (RS256/ES256 against a JWKS) in jwks.test.ts, the header and the
+// request's language in authenticator.test.ts.
 
 const SECRET = 'unit-test-secret-unit-test-secret-0123456789';
 const NOW = new Date('2026-03-02T01:00:00Z');
@@ -29,12 +31,14 @@ function handMade(header: Record<string, unknown>, payload: Record<string, unkno
 
 const validPayload = { sub: 'clerk-1', role: 'CLERK', region: '370783', iat: nowSeconds, exp: nowSeconds + 600 };
 
-async function refusal(promise: Promise<unknown>): Promise<InvalidTokenError> {
+/** Awaits a refusal; every refusal but a genuine token's expiry says INVALID. */
+async function refusal(promise: Promise<unknown>, reason: TokenProblem = 'INVALID'): Promise<InvalidTokenError> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(InvalidTokenError);
+  expect((error as InvalidTokenError).reason).toBe(reason);
   return error as InvalidTokenError;
 }
 
@@ -58,6 +62,14 @@ describe('signToken / verifyToken round trip', () => {
     expect(payload).toEqual({ sub: 'medical-sys', role: 'DEPARTMENT', region: '370783', department: 'MEDICAL', iat: nowSeconds, exp: nowSeconds + 3600 });
   });
 
+  it('verifies with a key derived once as with the secret itself', async () => {
+    const derived = hs256Key(SECRET);
+    const token = await signToken({ sub: 'k', role: Role.CLERK, region: '370783', ttlSeconds: 600 }, derived, NOW);
+    await expect(verifyToken(token, derived, NOW)).resolves.toMatchObject({ sub: 'k' });
+    await expect(verifyToken(token, SECRET, NOW)).resolves.toMatchObject({ sub: 'k' });
+    await refusal(verifyToken(token, hs256Key('another-secret-another-secret-another'), NOW));
+  });
+
   it('drops a department given to a non-DEPARTMENT role when verifying', async () => {
     const token = await rawToken({ role: 'CLERK', region: '370783', department: 'MEDICAL' });
     expect((await verifyToken(token, SECRET, NOW)).department).toBeNull();
@@ -68,8 +80,20 @@ describe('verifyToken refuses', () => {
   it('an expired token, from the second exp is reached', async () => {
     const token = await signToken({ sub: 's', role: Role.CLERK, region: '370783', ttlSeconds: 60 }, SECRET, NOW);
     await expect(verifyToken(token, SECRET, at(59))).resolves.toMatchObject({ role: 'CLERK' });
-    expect((await refusal(verifyToken(token, SECRET, at(60)))).message).toBe('ERR_JWT_EXPIRED');
-    await refusal(verifyToken(token, SECRET, at(86_400)));
+    expect((await refusal(verifyToken(token, SECRET, at(60)), 'EXPIRED')).message).toBe('ERR_JWT_EXPIRED');
+    await refusal(verifyToken(token, SECRET, at(86_400)), 'EXPIRED');
+  });
+
+  it('an expired token signed with another secret as INVALID, not EXPIRED (only a genuine token is told it expired)', async () => {
+    const token = await signToken({ sub: 's', role: Role.CLERK, region: '370783', ttlSeconds: 60 }, 'another-secret-another-secret-another', NOW);
+    await refusal(verifyToken(token, SECRET, at(3600)), 'INVALID');
+  });
+
+  it('an expired token only beyond the clock tolerance', async () => {
+    const token = await signToken({ sub: 's', role: Role.CLERK, region: '370783', ttlSeconds: 60 }, SECRET, NOW);
+    const options = { algorithms: ['HS256'], clockToleranceSeconds: 30 };
+    await expect(verifyJwt(token, hs256Key(SECRET), { ...options, now: at(89) })).resolves.toMatchObject({ sub: 's' });
+    await refusal(verifyJwt(token, hs256Key(SECRET), { ...options, now: at(90) }), 'EXPIRED');
   });
 
   it('a token not yet valid (nbf in the future)', async () => {
