@@ -1,12 +1,12 @@
 import { createSecretKey, KeyObject } from 'node:crypto';
 import { jwtVerify, SignJWT, errors as joseErrors, JWTPayload, JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
 import { Caller, Department, Role } from './roles';
+import { isRegionPrefix } from './region';
 
 /** Tokens minted by `npm run token` (and by small sites' own tools) with HUB_JWT_SECRET. */
 export const HS256 = 'HS256';
 /** Tokens from an identity provider, verified against its published keys (HUB_JWKS_URL). */
 export const IDENTITY_PROVIDER_ALGORITHMS = ['RS256', 'ES256'];
-const REGION = /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})?$/;
 
 /** Why a token was refused: EXPIRED (a genuine token past its exp) or INVALID (anything else). */
 export type TokenProblem = 'EXPIRED' | 'INVALID';
@@ -78,7 +78,7 @@ export function callerFromClaims(payload: JWTPayload): Caller {
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 100) throw new InvalidTokenError('bad sub claim');
   if (!isRole(role)) throw new InvalidTokenError('bad role claim');
   // Required: '' says nationwide explicitly; a missing region must not widen a caller's reach.
-  if (typeof region !== 'string' || !REGION.test(region)) throw new InvalidTokenError('bad region claim');
+  if (typeof region !== 'string' || !isRegionPrefix(region, true)) throw new InvalidTokenError('bad region claim');
   if (role === Role.DEPARTMENT && !isDepartment(department)) throw new InvalidTokenError('bad department claim');
   return {
     sub,

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config';
 import { resolveSecrets } from '../access/dev-secrets';
 import { isDepartment, isRole, signToken } from '../access/tokens';
 import { Department, Role } from '../access/roles';
+import { isRegionPrefix } from '../access/region';
 
 // npm run token -- --role CLERK --region 370783104 [--department MEDICAL] [--sub clerk-1] [--hours 12]
 // Signs with HUB_JWT_SECRET, or with the development secret kept beside the SQLite file (the
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   // Only an ADMIN token defaults to nationwide; any other role names its region (--region "" for all).
   if (values.region === undefined && role !== Role.ADMIN) fail('--region is required: the division-code prefix of the caller\'s jurisdiction');
   values.region ??= '';
-  if (!/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})?$/.test(values.region)) fail('--region is a division-code prefix of 2, 4, 6, 9 or 12 digits (empty: nationwide)');
+  if (!isRegionPrefix(values.region, true)) fail('--region is a division-code prefix of 2, 4, 6, 9 or 12 digits (empty: nationwide)');
   const department = values.department as Department | undefined;
   if (role === Role.DEPARTMENT && !isDepartment(department)) {
     fail(`--department is required for DEPARTMENT: one of ${Object.values(Department).join(', ')}`);
