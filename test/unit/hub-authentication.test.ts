@@ -112,7 +112,7 @@ describe('an identity provider that cannot be reached', () => {
       .setSubject('clerk-1').setExpirationTime('5m').sign(privateKey);
     const res = await post(running, token);
     expect(res.status).toBe(500);
-    expect(res.body.errors).toEqual([{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    expect(res.body.errors).toEqual([{ message: '服务器内部错误，请稍后重试。', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
     expect(logs.join('')).toContain('KeySetUnavailableError');
   });
 
