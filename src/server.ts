@@ -17,6 +17,7 @@ import { resolveSecrets } from './access/dev-secrets';
 import { PiiCrypto } from './access/pii-crypto';
 import { Authenticator } from './access/authenticator';
 import { preferredLanguage } from './common/language';
+import { inLang, text } from './common/text';
 import { recordAccess } from './access/access-log';
 import { createLoaders } from './graphql/loaders';
 import { buildHubSchema } from './graphql/schema';
@@ -120,15 +121,17 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
 
   // A body that is not JSON, or too large, gets a GraphQL-shaped answer: never Express's HTML
   // page with a stack trace.
-  app.use((error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+  app.use((error: { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     const status = error?.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    const message =
+    const message = inLang(
       error?.type === 'entity.too.large'
-        ? 'The request body is larger than 1 MB.'
+        ? text('请求内容超过1 MB。', 'The request body is larger than 1 MB.')
         : status < 500
-          ? 'The request body is not valid JSON.'
-          : 'Internal server error';
+          ? text('请求内容不是有效的 JSON。', 'The request body is not valid JSON.')
+          : text('服务器内部错误，请稍后重试。', 'Internal server error'),
+      preferredLanguage(req.headers['accept-language']),
+    );
     if (status >= 500) logger.error({ err: { type: error?.type } }, 'request failed');
     res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   });

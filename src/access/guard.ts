@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLErrorOptions } from 'graphql';
 import { inLang, Lang, Text, text } from '../common/text';
 import { Caller, Role } from './roles';
 
@@ -8,8 +8,8 @@ import { Caller, Role } from './roles';
 // written in the reader's language (see graphql/error-format.ts).
 
 export class LocalizedError extends GraphQLError {
-  constructor(readonly text: Text, extensions: Record<string, unknown>, lang: Lang = 'zh-CN') {
-    super(inLang(text, lang), { extensions });
+  constructor(readonly text: Text, extensions: Record<string, unknown>, lang: Lang = 'zh-CN', options: Omit<GraphQLErrorOptions, 'extensions'> = {}) {
+    super(inLang(text, lang), { ...options, extensions });
   }
 }
 

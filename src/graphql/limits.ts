@@ -1,4 +1,6 @@
-import { ASTVisitor, FieldNode, FragmentDefinitionNode, GraphQLError, Kind, SelectionSetNode, ValidationContext } from 'graphql';
+import { ASTVisitor, FieldNode, FragmentDefinitionNode, Kind, SelectionSetNode, ValidationContext } from 'graphql';
+import { LocalizedError } from '../access/guard';
+import { text } from '../common/text';
 
 export const MAX_DEPTH = 12;
 export const MAX_ALIASES = 50;
@@ -39,12 +41,26 @@ export function queryLimits(context: ValidationContext): ASTVisitor {
         aliases = 0;
         const depth = depthOf(operation.selectionSet, fragments, new Set());
         if (depth > MAX_DEPTH) {
-          context.reportError(new GraphQLError(`The operation is nested ${depth} levels deep; at most ${MAX_DEPTH} are allowed.`, { nodes: [operation] }));
+          context.reportError(
+            new LocalizedError(
+              text(`查询嵌套了${depth}层，最多允许${MAX_DEPTH}层。`, `The operation is nested ${depth} levels deep; at most ${MAX_DEPTH} are allowed.`),
+              {},
+              'zh-CN',
+              { nodes: [operation] },
+            ),
+          );
         }
       },
       leave(operation) {
         if (aliases > MAX_ALIASES) {
-          context.reportError(new GraphQLError(`The operation uses ${aliases} aliases; at most ${MAX_ALIASES} are allowed.`, { nodes: [operation] }));
+          context.reportError(
+            new LocalizedError(
+              text(`查询使用了${aliases}个别名，最多允许${MAX_ALIASES}个。`, `The operation uses ${aliases} aliases; at most ${MAX_ALIASES} are allowed.`),
+              {},
+              'zh-CN',
+              { nodes: [operation] },
+            ),
+          );
         }
       },
     },

@@ -50,23 +50,29 @@ describeDb('operations: health, readiness, GraphiQL and introspection', () => {
       const token = await env.token(Role.DASHBOARD, '37');
       let deep = 'id';
       for (let i = 0; i < 7; i++) deep = `referrals { case { ${deep} } }`;
-      const res = await env.gql(token, `{ cases(first: 1) { edges { node { ${deep} } } } }`);
+      const res = await env.gql(token, `{ cases(first: 1) { edges { node { ${deep} } } } }`, {}, { lang: 'en' });
       expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(res.errors?.[0].message).toMatch(/levels deep/);
+      const zh = await env.gql(token, `{ cases(first: 1) { edges { node { ${deep} } } } }`);
+      expect(zh.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^查询嵌套了\d+层，最多允许12层。$/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
       const aliases = Array.from({ length: 51 }, (_, i) => `a${i}: addWorkingDays(from: "2026-03-02", days: ${i})`).join(' ');
-      const many = await env.gql(token, `{ ${aliases} }`);
+      const many = await env.gql(token, `{ ${aliases} }`, {}, { lang: 'en' });
       expect(many.errors?.[0].message).toMatch(/51 aliases/);
+      expect((await env.gql(token, `{ ${aliases} }`)).errors?.[0].message).toBe('查询使用了51个别名，最多允许50个。');
       const fine = await env.gql(token, `{ cases(first: 1) { edges { node { referrals { case { timeline { referral { id } } } } } } } }`);
       expect(fine.errors).toBeUndefined();
     });
 
     it('answers a body that is not JSON, or too large, with a JSON error and no stack trace', async () => {
-      const broken = await request(env.server).post('/graphql').set('Content-Type', 'application/json').send('{"query": ');
+      const broken = await request(env.server).post('/graphql').set('Content-Type', 'application/json').set('Accept-Language', 'en').send('{"query": ');
       expect(broken.status).toBe(400);
       expect(broken.body).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      const brokenZh = await request(env.server).post('/graphql').set('Content-Type', 'application/json').send('{"query": ');
+      expect(brokenZh.body.errors[0].message).toBe('请求内容不是有效的 JSON。');
       const huge = await request(env.server)
         .post('/graphql')
         .set('Content-Type', 'application/json')
+        .set('Accept-Language', 'en-US')
         .send(JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(1_100_000) } }));
       expect(huge.status).toBe(413);
       expect(huge.body.errors[0].message).toMatch(/larger than 1 MB/);
