@@ -111,6 +111,12 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     }
   });
   app.use(config.production ? createGraphiqlOffRouter('/graphql') : createGraphiqlRouter({ endpoint: '/graphql' }));
+  // Operations come by POST only: a GET would put identity numbers and names into URLs, which
+  // proxies and access logs keep. (GET /graphql from a browser is the GraphiQL page, above.)
+  app.get('/graphql', (req: Request, res: Response) => {
+    const message = inLang(text('请使用 POST 提交 GraphQL 请求。', 'Send GraphQL operations by POST.'), preferredLanguage(req.headers['accept-language']));
+    res.status(405).set('Allow', 'POST').json({ errors: [{ message, extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
+  });
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

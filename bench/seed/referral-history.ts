@@ -2,6 +2,7 @@ import { cstDateOf, IsoDate } from '../../src/calendar/working-days';
 import { AssistanceCategory, DEPARTMENT_OF } from '../../src/classification/categories';
 import { formatCst } from '../../src/graphql/scalars';
 import type { ReferralClock } from '../../src/sla/sla.rules';
+import { isProvisional } from '../../src/sla/sla-clock';
 import { BulkInsert } from './bulk-insert';
 import { PastWarnings, TimelineEntry } from './past-warnings';
 import { SeededRandom } from './random';
@@ -177,7 +178,7 @@ export class ReferralHistory {
       sla_days: 15,
       paused_days: pausedDays,
       due_date: dueDate,
-      due_provisional: year.calendar.isProvisional(acceptedDate, dueDate) ? 1 : 0,
+      due_provisional: isProvisional(year.calendar, dueDate) ? 1 : 0,
       pause_started: pauseStarted,
       paused_days_left: pausedDaysLeft,
       outstanding_materials: JSON.stringify(outstanding),

@@ -16,8 +16,8 @@ export function isRegionPrefix(value: string, nationwide = false): boolean {
 }
 
 export const REGION_PREFIX_RULE: Text = text(
-  '行政区划代码前缀应为2、4、6或9位数字',
-  'an administrative-division code prefix of 2, 4, 6 or 9 digits',
+  '行政区划代码前缀应为2、4、6、9或12位数字',
+  'an administrative-division code prefix of 2, 4, 6, 9 or 12 digits',
 );
 
 /** True when a division code (a township's, a case number's start) lies inside `region`. */

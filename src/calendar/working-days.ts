@@ -7,8 +7,8 @@
  *
  * A working day is Monday–Friday, except the statutory holidays (法定节假日) and plus the make-up
  * working days on weekends (调休补班) that the State Council publishes for each year. Years that
- * have not been published (not loaded) count plain Monday–Friday; callers mark such spans
- * `provisional` (see isProvisional).
+ * have not been published (not loaded) count plain Monday–Friday; a due date in such a year is
+ * provisional (decided in one place: sla/sla-clock.ts isProvisional).
  */
 
 import { CalendarErrorCode } from './calendar.errors';
@@ -323,16 +323,6 @@ export class WorkingCalendar {
       count += this.isWorkdayEpoch(this.deviations[i]) ? 1 : -1;
     }
     return count;
-  }
-
-  /** True when any year from `from`'s year through `to`'s year (either order) is not loaded. */
-  isProvisional(from: IsoDate, to: IsoDate): boolean {
-    assertIsoDate(from, 'from date');
-    assertIsoDate(to, 'to date');
-    const y1 = Math.min(yearOf(from), yearOf(to));
-    const y2 = Math.max(yearOf(from), yearOf(to));
-    for (let y = y1; y <= y2; y++) if (!this.years.has(y)) return true;
-    return false;
   }
 
   /** Every day of the year (365/366) with workday and name (name from the exception list, else null). */

@@ -60,7 +60,10 @@ export function createErrorFormatter(logger: Logger) {
       const field = fieldOfCoercionError(formatted.message);
       if (field) {
         extensions.field = field;
-        if (lang === 'zh-CN') message = `输入有误（${field.join('.')}）：${formatted.message}`;
+        // A scalar's own refusal (LocalizedError) replaces GraphQL's English wording.
+        const said = localized instanceof LocalizedError ? message : formatted.message;
+        if (lang === 'zh-CN') message = `输入有误（${field.join('.')}）：${said}`;
+        else if (localized instanceof LocalizedError) message = `Invalid value at ${field.join('.')}: ${said}`;
       }
     }
     return { ...formatted, message, extensions };

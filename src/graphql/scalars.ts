@@ -1,5 +1,15 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { isValidIsoDate } from '../calendar/working-days';
+import { LocalizedError } from '../access/guard';
+import { text, Text } from '../common/text';
+
+// Input that is not a date is refused in the reader's language (error-format.ts renders it).
+const refused = (message: Text) => new LocalizedError(message, { code: 'BAD_USER_INPUT' });
+const NOT_AN_INSTANT = text(
+  '时间格式不正确，应为带时区的时间，例如 2026-09-24T09:30:00+08:00。',
+  'DateTime must be an RFC 3339 instant with an offset, e.g. 2026-09-24T09:30:00+08:00',
+);
+const NOT_A_DATE = text('日期格式不正确，应为真实存在的日期，写作 YYYY-MM-DD，例如 2026-09-24。', 'Date must be a real calendar date as YYYY-MM-DD');
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 const CST_OFFSET_MS = 8 * 3600_000;
@@ -11,7 +21,7 @@ export function formatCst(instant: Date): string {
 
 function parseDateTime(value: unknown): Date {
   if (typeof value !== 'string' || !RFC3339.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new TypeError('DateTime must be an RFC 3339 instant with an offset, e.g. 2026-09-24T09:30:00+08:00');
+    throw refused(NOT_AN_INSTANT);
   }
   return new Date(value);
 }
@@ -26,23 +36,26 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
   parseValue: parseDateTime,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw new TypeError('DateTime must be a string');
+    if (ast.kind !== Kind.STRING) throw refused(NOT_AN_INSTANT);
     return parseDateTime(ast.value);
   },
 });
 
 function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !isValidIsoDate(value)) throw new TypeError('Date must be a real calendar date as YYYY-MM-DD');
+  if (typeof value !== 'string' || !isValidIsoDate(value)) throw refused(NOT_A_DATE);
   return value;
 }
 
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
   description: 'Calendar date in China Standard Time (Asia/Shanghai), YYYY-MM-DD.',
-  serialize: (value) => parseDate(value),
+  serialize(value) {
+    if (typeof value !== 'string' || !isValidIsoDate(value)) throw new TypeError('Date cannot represent this value');
+    return value;
+  },
   parseValue: parseDate,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw new TypeError('Date must be a string');
+    if (ast.kind !== Kind.STRING) throw refused(NOT_A_DATE);
     return parseDate(ast.value);
   },
 });

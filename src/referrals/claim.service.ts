@@ -1,5 +1,4 @@
 import { RequestContext } from '../common/request-context';
-import { newId } from '../common/ids';
 import { Problems } from '../common/user-error';
 import { CommandResult, failed } from '../common/command';
 import { text } from '../common/text';
@@ -22,7 +21,7 @@ const ROUNDS = 3;
  *
  * Portable and TiDB-ready by design: no SKIP LOCKED, no GET_LOCK. Candidates are read without
  * locks, then taken with one conditional UPDATE (`… WHERE id IN (…) AND status IN (claimable)`)
- * stamped with a fresh claim token, and read back by that token. Two claimers racing for the
+ * stamped with a claim token fresh for each round, and read back by that token. Two claimers racing for the
  * same row: the database lets exactly one UPDATE match it; the other simply gets fewer rows and
  * tries the next candidates (up to three rounds).
  */
@@ -46,7 +45,6 @@ export class ClaimService {
     if (problems.any) return failed(problems.list);
 
     await this.releaseExpiredLeases(ctx.now, { department, region: caller.region });
-    const token = newId(ctx.now);
     const leaseUntil = new Date(ctx.now.getTime() + leaseSeconds * 1000).toISOString();
     const ids = await this.uow.transaction(async (m) => {
       let taken: string[] = [];
@@ -67,7 +65,7 @@ export class ClaimService {
           ReferralAction.CLAIM,
           candidates.map((c) => c.id),
           { now: ctx.now, actor: department },
-          { token, changes: { claimedBy: caller.sub, leaseExpiresAt: leaseUntil }, params: { leaseUntil } },
+          { changes: { claimedBy: caller.sub, leaseExpiresAt: leaseUntil }, params: { leaseUntil } },
         );
         taken = [...taken, ...rows.map((r) => r.id)];
         if (candidates.length < limit) break; // nothing more to find

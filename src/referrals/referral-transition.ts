@@ -1,4 +1,5 @@
 import { EntityManager, In } from 'typeorm';
+import { newId } from '../common/ids';
 import { BusinessRuleError, UserError } from '../common/user-error';
 import { text } from '../common/text';
 import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
@@ -87,26 +88,28 @@ export async function transitionReferral<A extends ReferralAction>(
 
 /**
  * Applies `action` to every referral of `ids` that its table allows, in one conditional UPDATE
- * (a batch claim): of two concurrent batches each row goes to exactly one. The rows are marked
- * with `token` (a fresh claim token) and read back by it. Returns the rows changed.
+ * (a batch claim): of two concurrent batches each row goes to exactly one. The rows are stamped
+ * with a claim token drawn for this call alone and read back by it, so a second call in the same
+ * transaction (a claim's next round) never returns, or logs again, what the first took.
  */
 export async function transitionBatch<A extends ReferralAction>(
   m: EntityManager,
   action: A,
   ids: string[],
   at: { now: Date; actor: string },
-  batch: { token: string; changes: Partial<ReferralEntity>; params: EventParams<A> },
+  batch: { changes: Partial<ReferralEntity>; params: EventParams<A> },
 ): Promise<Array<Pick<ReferralEntity, 'id' | 'caseId' | 'dueDate'>>> {
   if (ids.length === 0) return [];
   const t = TRANSITIONS[action];
+  const token = newId(at.now);
   await m
     .createQueryBuilder()
     .update(ReferralEntity)
-    .set({ ...batch.changes, claimToken: batch.token, status: t.to, updatedAt: at.now.toISOString(), version: () => 'version + 1' })
+    .set({ ...batch.changes, claimToken: token, status: t.to, updatedAt: at.now.toISOString(), version: () => 'version + 1' })
     .where({ id: In(ids), status: In([...t.from]) })
     .execute();
   const taken = await m.getRepository(ReferralEntity).find({
-    where: { claimToken: batch.token, status: t.to },
+    where: { claimToken: token, status: t.to },
     select: { id: true, caseId: true, dueDate: true },
     order: { dueDate: 'ASC', id: 'ASC' },
   });

@@ -43,7 +43,7 @@ describeDb('working calendar: shipped years, arithmetic, publication, provisiona
     expect(res.data).toEqual({ a: '2025-10-09', b: '2026-10-27', c: '2026-03-02' });
     const bad = await env.gql(clerk, 'query($from: Date!) { addWorkingDays(from: $from, days: 1) }', { from: '2026-02-30' });
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(bad.errors?.[0].message).toContain('real calendar date');
+    expect(bad.errors?.[0].message).toContain('应为真实存在的日期'); // zh-CN by default (English: 'real calendar date')
     // The same mistake written into the document itself fails validation (GraphQL's own code).
     const literal = await env.gql(clerk, '{ addWorkingDays(from: "2026-02-30", days: 1) }');
     expect(literal.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');

@@ -3,6 +3,8 @@ import { createTestEnvironment, TestEnvironment, TOWNSHIP } from '../support/env
 import { describeDb } from '../support/test-database';
 import { application } from '../support/applications';
 import { ACK, CLAIM, SUBMIT } from '../support/operations';
+import { transitionBatch } from '../../src/referrals/referral-transition';
+import { ReferralAction } from '../../src/referrals/referral-status';
 
 describeDb('claimReferrals (partner pull)', () => {
   let env: TestEnvironment;
@@ -41,6 +43,23 @@ describeDb('claimReferrals (partner pull)', () => {
       "SELECT COUNT(*) AS n FROM timeline_events WHERE type = 'REFERRAL_DELIVERED' AND actor = 'JUDICIAL'",
     );
     expect(Number(delivered[0].n)).toBe(60);
+  });
+
+  it('returns from each round of one claim only the rows that round took', async () => {
+    // When a racer took part of round 1, round 2 must not hand back (and log again) what round 1
+    // already returned, even when its candidates overlap.
+    const created = await submitMany(4, 'EMPLOYMENT');
+    const at = { now: new Date('2026-04-07T01:00:00Z'), actor: 'EMPLOYMENT' };
+    const batch = { changes: { claimedBy: 'employment-1', leaseExpiresAt: '2026-04-07T01:05:00.000Z' }, params: { leaseUntil: '2026-04-07T01:05:00.000Z' } };
+    const rounds = await env.running.services.uow.transaction(async (m) => [
+      await transitionBatch(m, ReferralAction.CLAIM, created.slice(0, 2), at, batch),
+      await transitionBatch(m, ReferralAction.CLAIM, created.slice(1, 4), at, batch), // one already taken
+    ]);
+    expect(rounds.map((r) => r.map((x) => x.id).sort())).toEqual([created.slice(0, 2).sort(), created.slice(2, 4).sort()]);
+    const events = await env.running.services.uow.dataSource.query(
+      "SELECT referral_id FROM timeline_events WHERE type = 'REFERRAL_DELIVERED' AND actor = 'EMPLOYMENT'",
+    );
+    expect(events.map((e: any) => e.referral_id).sort()).toEqual([...created].sort());
   });
 
   it('leases most urgent first, only in the caller region and department', async () => {

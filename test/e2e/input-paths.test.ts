@@ -44,6 +44,17 @@ describeDb('input paths and names', () => {
     expect(missingVariable.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input'] });
   });
 
+  it('refuses a date that does not exist on its field, in the reader\'s language', async () => {
+    const FIND = 'query ($filter: CaseFilter) { cases(filter: $filter) { totalCount } }';
+    const res = await env.gql(clerk, FIND, { filter: { acceptedFrom: '2026-02-30' } });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['filter', 'acceptedFrom'] });
+    expect(res.errors?.[0].message).toBe('输入有误（filter.acceptedFrom）：日期格式不正确，应为真实存在的日期，写作 YYYY-MM-DD，例如 2026-09-24。');
+    const en = await env.gql(clerk, FIND, { filter: { acceptedFrom: '30/02/2026' } }, { lang: 'en' });
+    expect(en.errors?.[0].message).toBe('Invalid value at filter.acceptedFrom: Date must be a real calendar date as YYYY-MM-DD');
+    const literal = await env.gql(clerk, '{ cases(filter: { acceptedTo: "2026-13-01" }) { totalCount } }');
+    expect(literal.errors?.[0].message).toContain('日期格式不正确');
+  });
+
   it('accepts 生僻字 from the extension planes and the middle dot of minority names, counted in characters', async () => {
     const res = await submit(
       application({

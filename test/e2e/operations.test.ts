@@ -46,6 +46,19 @@ describeDb('operations: health, readiness, GraphiQL and introspection', () => {
       expect(res.data.__schema.queryType.name).toBe('Query');
     });
 
+    it('takes operations by POST only, so no identity number ends up in a URL', async () => {
+      const token = await env.token(Role.CLERK, '3707');
+      const res = await request(env.server)
+        .get('/graphql?query=' + encodeURIComponent('{ cases(filter: { idNumber: "37078319780312001X" }) { totalCount } }'))
+        .set('Accept', 'application/json')
+        .set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBe(405);
+      expect(res.headers.allow).toBe('POST');
+      expect(res.body.errors[0]).toMatchObject({ message: '请使用 POST 提交 GraphQL 请求。', extensions: { code: 'METHOD_NOT_ALLOWED' } });
+      const accessLog = await env.running.services.uow.dataSource.query("SELECT COUNT(*) AS n FROM access_log WHERE purpose = 'SEARCH_BY_ID_NUMBER'");
+      expect(Number(accessLog[0].n)).toBe(0); // refused before anything ran
+    });
+
     it('refuses documents nested too deep or with too many aliases', async () => {
       const token = await env.token(Role.DASHBOARD, '37');
       let deep = 'id';

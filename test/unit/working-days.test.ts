@@ -288,15 +288,10 @@ describe('WorkingCalendar.workingDaysBetween', () => {
 });
 
 describe('provisional spans and loading years', () => {
-  it('marks spans touching an unloaded year', () => {
+  it('knows which years are loaded', () => {
     expect(cal.loadedYears()).toEqual([2025, 2026]);
     expect(cal.isLoaded(2026)).toBe(true);
     expect(cal.isLoaded(2027)).toBe(false);
-    expect(cal.isProvisional('2025-03-01', '2026-11-30')).toBe(false);
-    expect(cal.isProvisional('2026-12-20', '2027-01-08')).toBe(true);
-    expect(cal.isProvisional('2027-01-08', '2026-12-20')).toBe(true);
-    expect(cal.isProvisional('2024-12-20', '2025-01-08')).toBe(true);
-    expect(cal.isProvisional('2024-06-01', '2027-06-01')).toBe(true);
   });
 
   it('counts an unloaded year Monday–Friday and recomputes once it is loaded', () => {
@@ -307,7 +302,7 @@ describe('provisional spans and loading years', () => {
       { date: '2027-01-02', workday: false, name: '元旦' },
     ]);
     expect(with2027.addWorkingDays('2026-12-20', 15)).toBe('2027-01-11');
-    expect(with2027.isProvisional('2026-12-20', '2027-01-11')).toBe(false);
+    expect(with2027.isLoaded(2027)).toBe(true);
     expect(with2027.loadedYears()).toEqual([2025, 2026, 2027]);
     // withYear returns a copy; the original is unchanged.
     expect(cal.isLoaded(2027)).toBe(false);
@@ -322,7 +317,6 @@ describe('provisional spans and loading years', () => {
     expect(cal.isWorkday('2026-10-01')).toBe(false);
     const without = cal.withoutYear(2026);
     expect(without.isLoaded(2026)).toBe(false);
-    expect(without.isProvisional('2026-01-01', '2026-01-01')).toBe(true);
   });
 
   it('refuses structurally broken years', () => {
