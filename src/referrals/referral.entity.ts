@@ -15,6 +15,8 @@ export class ReferralEntity {
   @Column({ type: 'varchar', length: 16 }) department: string;
   @Column({ type: 'varchar', length: 20 }) category: string;
   @Column({ type: 'varchar', length: 24 }) status: string;
+  /** PULL (its system claims it) or PUSH (the dispatcher calls its system), fixed at intake. */
+  @Column({ name: 'delivery_mode', type: 'varchar', length: 4, default: 'PULL' }) deliveryMode: string;
   /** Copied from the case so region filters and claims need no join. */
   @Column({ name: 'township_code', type: 'varchar', length: 12 }) townshipCode: string;
   @Column({ name: 'accepted_date', type: 'varchar', length: 10 }) acceptedDate: string;

@@ -11,9 +11,12 @@ function recordingAdapter(department: Department): DepartmentAdapter & { calls: 
   };
   return {
     department,
+    protocol: 'test',
     calls,
-    deliver: (referral, key, signal) => answer(`deliver ${referral.referralId} ${key}`, signal),
-    cancel: (referralId, _reason, signal) => answer(`cancel ${referralId}`, signal),
+    deliver: (delivery, signal) => answer(`deliver ${delivery.referralId}`, signal),
+    cancel: (cancellation, signal) => answer(`cancel ${cancellation.referralId}`, signal),
+    disclosedPersons: () => [],
+    readCallback: () => ({ accepted: false, reason: 'UNSIGNED', reply: { status: 401, contentType: 'text/plain', body: '' } }),
   };
 }
 
@@ -32,13 +35,24 @@ describe('AdapterRegistry', () => {
     const controller = new AbortController();
     const adapter = registry.adapterFor(Department.MEDICAL)!;
     await adapter.deliver(
-      { referralId: 'r1', caseNo: '3707831042026030200001', category: 'MEDICAL', townshipCode: '370783104', dueDate: '2026-03-23', applicant: { name: '王秀英', idNumber: 'x' } },
-      'r1',
+      {
+        referralId: 'r1',
+        caseNo: '370783104202603020001',
+        department: Department.MEDICAL,
+        category: 'MEDICAL',
+        townshipCode: '370783104',
+        acceptedDate: '2026-03-02',
+        dueDate: '2026-03-23',
+        householdSize: 1,
+        perCapitaMonthlyIncomeFen: 50000,
+        household: [],
+      },
       controller.signal,
     );
     controller.abort();
-    await adapter.cancel('r1', '撤回', controller.signal);
-    expect(medical.calls).toEqual(['deliver r1 r1', 'cancel r1 (aborted)']);
+    await adapter.cancel({ referralId: 'r1', caseNo: '370783104202603020001', externalRef: null, reason: '撤回' }, controller.signal);
+    expect(medical.calls).toEqual(['deliver r1', 'cancel r1 (aborted)']);
+    expect(registry.all().find((p) => p.settings.department === Department.MEDICAL)?.settings).toMatchObject({ mode: 'PUSH', protocol: 'test' });
   });
 
   it('refuses a second adapter for one department', () => {

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { Department } from '../../src/access/roles';
+import type {
+  CallbackReading,
+  CallbackRequest,
+  DeliveryOutcome,
+  DepartmentAdapter,
+  HttpReply,
+  PartnerConnection,
+  PartnerProtocol,
+  ReferralCancellation,
+  ReferralDelivery,
+} from '../../src/delivery/department-adapter';
+import { hmacSha256Hex, sameSecret, freshTimestamp } from '../shared/signing';
+import { failedCall, failedStatus, jsonOrNull, send } from '../shared/http';
+import { fromCharityEvent, signingInput, toCharityCancellation, toCharityReferral } from './mapping';
+
+// CHARITY — a plain webhook (慈善总会): a JSON POST signed with HMAC-SHA256 in a header; any 2xx
+// means taken. Its callbacks come the same way, signed with a second secret.
+//   POST <endpoint>/referrals              deliver    Idempotency-Key: <referralId>
+//   POST <endpoint>/referrals/<id>/cancel  cancel     Idempotency-Key: <referralId>
+//   headers X-Hub-Timestamp (unix seconds), X-Hub-Nonce, X-Hub-Signature: sha256=<hex hmac of "<ts>.<nonce>.<body>">
+
+export const PROTOCOL = 'webhook';
+export const HEADER = { timestamp: 'x-hub-timestamp', nonce: 'x-hub-nonce', signature: 'x-hub-signature' } as const;
+
+export function signedHeaders(secret: string, body: string, now = new Date()): Record<string, string> {
+  const timestamp = String(Math.floor(now.getTime() / 1000));
+  const nonce = randomUUID();
+  return {
+    'Content-Type': 'application/json; charset=utf-8',
+    'X-Hub-Timestamp': timestamp,
+    'X-Hub-Nonce': nonce,
+    'X-Hub-Signature': `sha256=${hmacSha256Hex(secret, signingInput(timestamp, nonce, body))}`,
+  };
+}
+
+/** Checks the three signing headers over the raw body; the reason code when they do not hold. */
+export function signatureProblem(secret: string, headers: Record<string, string | undefined>, rawBody: Buffer, now: Date): string | null {
+  const timestamp = headers[HEADER.timestamp];
+  const nonce = headers[HEADER.nonce];
+  const signature = headers[HEADER.signature];
+  if (!timestamp || !nonce || !signature) return 'UNSIGNED';
+  if (!freshTimestamp(timestamp, now)) return 'STALE_TIMESTAMP';
+  if (!/^[\w-]{8,100}$/.test(nonce)) return 'BAD_NONCE';
+  const expected = `sha256=${hmacSha256Hex(secret, signingInput(timestamp, nonce, rawBody))}`;
+  return sameSecret(expected, signature) ? null : 'BAD_SIGNATURE';
+}
+
+const json = (status: number, body: unknown): HttpReply => ({ status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) });
+
+export class CharityAdapter implements DepartmentAdapter {
+  readonly department = Department.CHARITY;
+  readonly protocol = PROTOCOL;
+
+  constructor(private readonly connection: PartnerConnection) {}
+
+  deliver(delivery: ReferralDelivery, signal: AbortSignal): Promise<DeliveryOutcome> {
+    return this.post('/referrals', delivery.referralId, JSON.stringify(toCharityReferral(delivery)), signal);
+  }
+
+  cancel(cancellation: ReferralCancellation, signal: AbortSignal): Promise<DeliveryOutcome> {
+    const path = `/referrals/${encodeURIComponent(cancellation.referralId)}/cancel`;
+    return this.post(path, cancellation.referralId, JSON.stringify(toCharityCancellation(cancellation)), signal);
+  }
+
+  disclosedPersons(): string[] {
+    return []; // the number goes masked
+  }
+
+  readCallback(request: CallbackRequest, now: Date): CallbackReading {
+    const problem = signatureProblem(this.connection.credentials.callbackSecret, request.headers, request.rawBody, now);
+    if (problem) return { accepted: false, reason: problem, reply: json(401, { error: problem }) };
+    const event = fromCharityEvent(jsonOrNull(request.rawBody.toString('utf8')));
+    if (!event) return { accepted: false, reason: 'MALFORMED', reply: json(400, { error: 'MALFORMED' }) };
+    return {
+      accepted: true,
+      messageId: event.messageId,
+      nonce: request.headers[HEADER.nonce] ?? null,
+      answers: [event.answer],
+      reply: (result) => (result === 'REJECTED' ? json(409, { status: 'rejected' }) : json(200, { status: result === 'DUPLICATE' ? 'duplicate' : 'ok' })),
+    };
+  }
+
+  private async post(path: string, key: string, body: string, signal: AbortSignal): Promise<DeliveryOutcome> {
+    const url = new URL(path.replace(/^\//, ''), this.connection.endpoint.href.endsWith('/') ? this.connection.endpoint : `${this.connection.endpoint.href}/`);
+    try {
+      const reply = await send(url.href, { headers: { ...signedHeaders(this.connection.credentials.signingSecret, body), 'Idempotency-Key': key }, body }, signal);
+      if (reply.status < 200 || reply.status > 299) return failedStatus(reply.status);
+      const answer = jsonOrNull(reply.body) as { reference?: unknown } | null;
+      return { ok: true, externalRef: typeof answer?.reference === 'string' ? answer.reference.slice(0, 100) : null };
+    } catch (error) {
+      return failedCall(error);
+    }
+  }
+}
+
+export const charityProtocol: PartnerProtocol = {
+  name: PROTOCOL,
+  department: Department.CHARITY,
+  credentialKeys: ['signingSecret', 'callbackSecret'],
+  create: (connection) => new CharityAdapter(connection),
+};
