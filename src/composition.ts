@@ -25,6 +25,13 @@ import { UserErrorResolver } from './graphql/localized.resolver';
 import { ResolverInstances } from './graphql/schema';
 import { AdapterRegistry } from './delivery/adapter-registry';
 import { DepartmentAdapter } from './delivery/department-adapter';
+import { PartnerSettings } from './delivery/partners-file';
+import { DeliveryMetrics } from './delivery/delivery-metrics';
+import { DEFAULT_DISPATCHER_OPTIONS, Dispatcher, DispatcherOptions } from './delivery/dispatcher';
+import { DeliveryService } from './delivery/delivery.service';
+import { DeliveryResolver } from './delivery/delivery.resolver';
+import { CallbackService } from './delivery/callback.service';
+import { Registry } from 'prom-client';
 
 /** What the composition root needs from outside: settings, time, the database, keys, logging. */
 export interface HubFoundation {
@@ -35,11 +42,20 @@ export interface HubFoundation {
   logger: Logger;
   /** Department adapters (push delivery); a department without one pulls. */
   adapters?: DepartmentAdapter[];
+  /** The partner file's settings (default: every department PULL). */
+  partners?: PartnerSettings[];
+  dispatcherOptions?: Partial<DispatcherOptions>;
 }
 
 /** Every service of one hub process, built once, each given exactly what it uses. */
 export interface HubServices extends HubFoundation {
   delivery: AdapterRegistry;
+  /** Every metric of this hub (/metrics). */
+  metrics: Registry;
+  deliveryMetrics: DeliveryMetrics;
+  dispatcher: Dispatcher;
+  deliveries: DeliveryService;
+  callbacks: CallbackService;
   calendar: CalendarService;
   sla: SlaService;
   intake: IntakeService;
@@ -58,15 +74,20 @@ export interface HubServices extends HubFoundation {
 /** The composition root: the only place that knows every service and how they are wired. */
 export function composeHub(foundation: HubFoundation): HubServices {
   const { config, clock, uow, crypto, logger } = foundation;
-  const delivery = new AdapterRegistry(foundation.adapters ?? []);
+  const delivery = new AdapterRegistry(foundation.adapters ?? [], foundation.partners);
+  const metrics = new Registry();
+  const deliveryMetrics = new DeliveryMetrics(metrics);
+  const dispatcher = new Dispatcher(uow, delivery, crypto, clock, deliveryMetrics, logger, { ...DEFAULT_DISPATCHER_OPTIONS, ...foundation.dispatcherOptions });
+  const deliveries = new DeliveryService(uow, delivery, dispatcher, deliveryMetrics);
   const calendar = new CalendarService(uow);
   const sla = new SlaService(calendar, { workingDays: config.slaWorkingDays, warningDays: config.slaWarningDays });
-  const intake = new IntakeService(uow, calendar, crypto, sla.settings);
+  const intake = new IntakeService(uow, calendar, crypto, sla.settings, delivery, (departments) => dispatcher.nudge(departments));
   const cases = new CaseQueryService(uow, sla, crypto);
   const referrals = new ReferralQueryService(uow, sla);
   const claims = new ClaimService(uow);
   const referralWorkflow = new ReferralWorkflowService(uow, calendar);
-  const caseWorkflow = new CaseWorkflowService(uow, calendar);
+  const caseWorkflow = new CaseWorkflowService(uow, calendar, delivery);
+  const callbacks = new CallbackService(uow, delivery, referralWorkflow, clock, deliveryMetrics, logger);
   const reports = new SlaReportService(uow, calendar, sla);
   const scanner = new SlaScanner(uow, calendar, sla, claims, clock);
   const scanJob = new PeriodicJob(
@@ -93,7 +114,8 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [CalendarResolver, new CalendarResolver(calendar)],
     [SlaReportResolver, new SlaReportResolver(reports)],
     [UserErrorResolver, new UserErrorResolver()],
+    [DeliveryResolver, new DeliveryResolver(deliveries, referrals)],
   ]);
 
-  return { ...foundation, delivery, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, scanner, scanJob, resolvers };
+  return { ...foundation, delivery, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, scanner, scanJob, resolvers };
 }

@@ -29,6 +29,10 @@ export interface HubConfig {
   slaWarningDays: number;
   slaScanSeconds: number;
   clockStart: Date | null;
+  /** HUB_PARTNERS_FILE: how each department receives referrals (none: every department pulls). */
+  partnersFile: string | null;
+  /** HUB_PUBLIC_URL: where partner systems reach this hub (their callbacks). */
+  publicUrl: string;
 }
 
 export const DEFAULT_SQLITE_PATH = 'data/hub.sqlite';
@@ -155,7 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     slaWarningDays: parse(env, 'HUB_SLA_WARNING_DAYS', 3),
     slaScanSeconds: parse(env, 'HUB_SLA_SCAN_SECONDS', 60),
     clockStart,
+    partnersFile: env.HUB_PARTNERS_FILE ? env.HUB_PARTNERS_FILE : null,
+    publicUrl: parseWith(env, 'HUB_PUBLIC_URL', z.string().url('must be the URL partner systems use to reach this hub, e.g. https://hub.example.gov.cn'), ''),
   };
+  if (!config.publicUrl) config.publicUrl = `http://localhost:${config.port}`;
   if (config.slaWarningDays >= config.slaWorkingDays) {
     throw new ConfigError('HUB_SLA_WARNING_DAYS', 'must be smaller than HUB_SLA_WORKING_DAYS');
   }

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from './cli/config-or-exit';
+import { loadConfigOrExit, partnersOrExit } from './cli/config-or-exit';
 import { createHub } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const running = await createHub({ config });
+  const running = await createHub({ config, ...partnersOrExit(config) });
   const server = running.app.listen(config.port, () => {
     const where = config.database.kind === 'sqlite' ? `SQLite file ${config.database.path}` : 'MySQL';
     // `npm run token` is a development tool: not advertised in production, nor when the hub would

@@ -26,6 +26,10 @@ import { createGraphiqlOffRouter, createGraphiqlRouter } from './graphiql/graphi
 import { createErrorFormatter, requestLanguage } from './graphql/error-format';
 import { SlaScanner } from './sla/sla-scanner';
 import { DepartmentAdapter } from './delivery/department-adapter';
+import { PartnerSettings } from './delivery/partners-file';
+import { DispatcherOptions } from './delivery/dispatcher';
+import { createCallbackRouter } from './delivery/callback.router';
+import { requestMetrics } from './graphql/request-metrics';
 
 export interface HubOptions {
   config: HubConfig;
@@ -36,6 +40,11 @@ export interface HubOptions {
   startScanner?: boolean;
   /** Department adapters for push delivery; none means every department pulls. */
   adapters?: DepartmentAdapter[];
+  /** The partner file's settings (default: every department PULL). */
+  partners?: PartnerSettings[];
+  /** Run the delivery dispatcher (default true). Tests drive `dispatcher.drain()` themselves. */
+  startDispatcher?: boolean;
+  dispatcherOptions?: Partial<DispatcherOptions>;
 }
 
 export interface RunningHub {
@@ -67,7 +76,16 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
 
   const uow = new UnitOfWork(dataSource);
   const authenticator = new Authenticator(config, secrets.jwtSecret);
-  const services = composeHub({ config, clock, uow, crypto: new PiiCrypto(secrets.dataKey), logger, adapters: options.adapters });
+  const services = composeHub({
+    config,
+    clock,
+    uow,
+    crypto: new PiiCrypto(secrets.dataKey),
+    logger,
+    adapters: options.adapters,
+    partners: options.partners,
+    dispatcherOptions: options.dispatcherOptions,
+  });
   await services.calendar.load();
 
   const apollo = new ApolloServer<RequestContext>({
@@ -78,6 +96,7 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      requestMetrics(services.metrics),
       {
         async requestDidStart() {
           return {
@@ -110,6 +129,11 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
       res.status(503).json({ status: 'database unreachable' });
     }
   });
+  app.get('/metrics', async (_req, res) => {
+    await services.deliveries.refreshGauges();
+    res.type(services.metrics.contentType).send(await services.metrics.metrics());
+  });
+  app.use(createCallbackRouter(services.callbacks, logger));
   app.use(config.production ? createGraphiqlOffRouter('/graphql') : createGraphiqlRouter({ endpoint: '/graphql' }));
   // Operations come by POST only: a GET would put identity numbers and names into URLs, which
   // proxies and access logs keep. (GET /graphql from a browser is the GraphiQL page, above.)
@@ -143,6 +167,7 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
   });
 
   if (options.startScanner ?? true) services.scanJob.start(config.slaScanSeconds);
+  if (options.startDispatcher ?? true) services.dispatcher.start();
 
   return {
     app,
@@ -152,6 +177,7 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     logger,
     async close() {
       await services.scanJob.stop();
+      await services.dispatcher.stop();
       await apollo.stop();
       await dataSource.destroy();
     },

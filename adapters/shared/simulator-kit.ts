@@ -131,6 +131,10 @@ export async function startSimulatorServer(handler: ProtocolHandler, options: Si
   const held = new Set<http.ServerResponse>();
   const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
+    if (faults.down && !(req.url ?? '').startsWith('/_control/')) {
+      req.socket.destroy(); // a kept-alive connection too: the system is gone
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -138,10 +142,6 @@ export async function startSimulatorServer(handler: ProtocolHandler, options: Si
     });
   });
   server.on('connection', (socket) => {
-    if (faults.down) {
-      socket.destroy();
-      return;
-    }
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });

@@ -17,4 +17,4 @@ export class AccessLogEntity {
   @Column({ type: 'varchar', length: 40 }) purpose: AccessPurpose;
 }
 
-export type AccessPurpose = 'READ_ID_NUMBER' | 'SEARCH_BY_ID_NUMBER';
+export type AccessPurpose = 'READ_ID_NUMBER' | 'SEARCH_BY_ID_NUMBER' | 'DELIVERY';

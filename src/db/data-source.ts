@@ -12,6 +12,7 @@ import { TimelineEventEntity } from '../timeline/timeline-event.entity';
 import { SlaWarningEntity } from '../sla/sla-warning.entity';
 import { CalendarDayEntity, CalendarYearEntity } from '../calendar/calendar.entity';
 import { AccessLogEntity } from '../access/access-log.entity';
+import { InboxEntity, NonceEntity, OutboxEntity } from '../delivery/outbox.entity';
 
 export const ENTITIES = [
   CaseEntity,
@@ -24,6 +25,9 @@ export const ENTITIES = [
   CalendarDayEntity,
   CalendarYearEntity,
   AccessLogEntity,
+  OutboxEntity,
+  InboxEntity,
+  NonceEntity,
 ];
 
 /** Counts SQL statements (tests assert counts, never times). Never logs parameters: they hold PII. */

@@ -15,6 +15,7 @@ import { ReferralResolver, TimelineEventResolver } from '../referrals/referral.r
 import { CalendarResolver } from '../calendar/calendar.resolver';
 import { SlaReportResolver } from '../reports/sla-report.resolver';
 import { UserErrorResolver } from './localized.resolver';
+import { DeliveryResolver } from '../delivery/delivery.resolver';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])\n\n';
 
@@ -28,6 +29,7 @@ const RESOLVERS = [
   CalendarResolver,
   SlaReportResolver,
   UserErrorResolver,
+  DeliveryResolver,
 ] as const;
 
 /** The resolver instances of one hub, built by the composition root with their services. */

@@ -1,6 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { RequestContext } from '../common/request-context';
 import { newId } from '../common/ids';
+import { AdapterRegistry } from '../delivery/adapter-registry';
+import { enqueue } from '../delivery/outbox';
 import { BusinessRuleError, UserError } from '../common/user-error';
 import { CommandResult, failed, runCommand } from '../common/command';
 import { text } from '../common/text';
@@ -36,6 +38,9 @@ export class IntakeService {
     private readonly calendars: CalendarService,
     private readonly crypto: PiiCrypto,
     private readonly sla: SlaSettings,
+    private readonly partners: AdapterRegistry,
+    /** Told the departments whose outbox rows a submission committed (wakes the dispatcher). */
+    private readonly committed: (departments: string[]) => void = () => {},
   ) {}
 
   /** What the hub would refer and why; writes nothing. */
@@ -63,7 +68,12 @@ export class IntakeService {
     }
     // A unique-key violation means a concurrent submission won a race (same key, same applicant,
     // same sequence number): run again, and the re-read sees the winner.
-    return runCommand(this.uow, (m) => this.write(m, ctx, application, categories), { retryOnUniqueViolation: true });
+    const result = await runCommand(this.uow, (m) => this.write(m, ctx, application, categories), { retryOnUniqueViolation: true });
+    if (result.value !== null) {
+      const pushed = categories.map((c) => DEPARTMENT_OF[c as keyof typeof DEPARTMENT_OF] as string).filter((d) => this.partners.modeOf(d) === 'PUSH');
+      if (pushed.length > 0) this.committed(pushed);
+    }
+    return result;
   }
 
   private async write(m: EntityManager, ctx: RequestContext, app: Application, categories: string[]): Promise<string> {
@@ -158,6 +168,7 @@ export class IntakeService {
       department: DEPARTMENT_OF[category as keyof typeof DEPARTMENT_OF],
       category,
       status: INITIAL_STATUS,
+      deliveryMode: this.partners.modeOf(DEPARTMENT_OF[category as keyof typeof DEPARTMENT_OF]),
       townshipCode: app.townshipCode,
       ...clock,
       outstandingMaterials: '[]',
@@ -175,6 +186,9 @@ export class IntakeService {
       version: 1,
     }));
     await m.createQueryBuilder().insert().into(ReferralEntity).values(referrals).execute();
+    // PUSH departments: the outbox row commits with the referral (nothing sent that was not committed).
+    const pushed = referrals.filter((r) => r.deliveryMode === 'PUSH');
+    await enqueue(m, 'DELIVER', pushed.map((r) => ({ referralId: r.id, caseId, department: r.department, retryBudgetHours: this.partners.settingsOf(r.department).retryBudgetHours })), now);
 
     const acceptance: TimelineParams['CASE_ACCEPTED'] = { mode: app.mode, channel: app.channel };
     if (app.mode === AcceptanceMode.TOLERANT) acceptance.missing = app.missingMaterials;

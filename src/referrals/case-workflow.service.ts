@@ -15,7 +15,9 @@ import { validateMaterials } from '../intake/intake.validation';
 import { CaseEntity } from '../intake/case.entity';
 import { CaseStatus } from '../intake/intake.enums';
 import { ReferralEntity } from './referral.entity';
-import { PAUSED_STATUS, ReferralAction } from './referral-status';
+import { PAUSED_STATUS, ReferralAction, ReferralStatus, WITH_DEPARTMENT_STATUSES } from './referral-status';
+import { AdapterRegistry } from '../delivery/adapter-registry';
+import { enqueue, OutboxTarget } from '../delivery/outbox';
 import { ReferralErrorCode as Code } from './referral.errors';
 import { transitionReferral, updateReferral } from './referral-transition';
 import { lockCase, parseList } from './case-lifecycle';
@@ -27,6 +29,7 @@ export class CaseWorkflowService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly calendars: CalendarService,
+    private readonly partners: AdapterRegistry,
   ) {}
 
   /**
@@ -100,19 +103,27 @@ export class CaseWorkflowService {
     }
     return this.onOpenCase(ctx, caseId, 'id', problems, async (m, c) => {
       const referrals = await m.getRepository(ReferralEntity).find({ where: { caseId }, select: { id: true, department: true } });
+      const tell = new Map<string, OutboxTarget>(); // by referral: a re-run plan must not add it twice
       for (const { id, department } of referrals) {
         await transitionReferral(
           m,
           ReferralAction.CANCEL,
           id,
           { now: ctx.now, actor: 'SYSTEM' },
-          (r) => ({
-            changes: { ...resumeClock(this.calendars.calendar, r, ctx.today), finishedDate: ctx.today, claimToken: null, claimedBy: null, leaseExpiresAt: null },
-            params: { department },
-          }),
+          (r) => {
+            // A PUSH department's system holds it: the cancellation goes out through the outbox.
+            if (r.deliveryMode === 'PUSH' && WITH_DEPARTMENT_STATUSES.includes(r.status as ReferralStatus)) {
+              tell.set(id, { referralId: id, caseId, department, retryBudgetHours: this.partners.settingsOf(department).retryBudgetHours });
+            }
+            return {
+              changes: { ...resumeClock(this.calendars.calendar, r, ctx.today), finishedDate: ctx.today, claimToken: null, claimedBy: null, leaseExpiresAt: null },
+              params: { department },
+            };
+          },
           { skipIllegal: true },
         );
       }
+      await enqueue(m, 'CANCEL', [...tell.values()], ctx.now);
       await m.getRepository(CaseEntity).update(
         { id: c.id },
         { status: CaseStatus.WITHDRAWN, closedAt: ctx.now.toISOString(), closedDate: ctx.today, withdrawReason: why, openApplicantKey: null },

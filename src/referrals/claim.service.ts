@@ -53,13 +53,13 @@ export class ClaimService {
           .getRepository(ReferralEntity)
           .createQueryBuilder('r')
           .select('r.id')
-          .where('r.department = :department AND r.status IN (:...claimable)', { department, claimable: TRANSITIONS.CLAIM.from });
+          .where("r.department = :department AND r.status IN (:...claimable) AND r.delivery_mode = 'PULL'", { department, claimable: TRANSITIONS.CLAIM.from });
         const candidates = await whereInRegion(query, 'r.township_code', caller.region)
           .orderBy('r.dueDate', 'ASC')
           .addOrderBy('r.id', 'ASC')
           .limit(limit - taken.length)
           .getMany();
-        if (candidates.length === 0) break;
+        if (candidates.length === 0) break; // (PUSH referrals are the dispatcher's: never claimed)
         const rows = await transitionBatch(
           m,
           ReferralAction.CLAIM,

@@ -76,6 +76,9 @@ export const RUNNING_STATUSES: readonly ReferralStatus[] = OPEN_STATUSES.filter(
 export const CANCELLED_STATUS = TRANSITIONS.CANCEL.to;
 export const RESOLVED_STATUS = TRANSITIONS.RESOLVE.to;
 
+/** Open and in the department's hands (delivered or claimed): withdrawing the case must tell it. */
+export const WITH_DEPARTMENT_STATUSES: readonly ReferralStatus[] = OPEN_STATUSES.filter((s) => s !== INITIAL_STATUS && s !== TRANSITIONS.DELIVERY_FAILED.to);
+
 export function isFinished(status: string): boolean {
   return FINISHED_STATUSES.includes(status as ReferralStatus);
 }

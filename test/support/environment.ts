@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { loadConfig } from '../../src/config';
 import { ManualClock } from '../../src/common/clock';
-import { createHub, RunningHub } from '../../src/server';
+import { createHub, HubOptions, RunningHub } from '../../src/server';
 import { signToken } from '../../src/access/tokens';
 import { Department, Role } from '../../src/access/roles';
 import { createTestDatabase, TestDb } from './test-database';
@@ -32,7 +32,19 @@ export interface TestEnvironment {
   close(): Promise<void>;
 }
 
-const WRITTEN_TABLES = ['cases', 'persons', 'household_members', 'case_sequences', 'referrals', 'timeline_events', 'sla_warnings', 'access_log'];
+const WRITTEN_TABLES = [
+  'cases',
+  'persons',
+  'household_members',
+  'case_sequences',
+  'referrals',
+  'timeline_events',
+  'sla_warnings',
+  'access_log',
+  'delivery_outbox',
+  'partner_inbox',
+  'partner_nonces',
+];
 
 const SENSITIVE = /\b\d{17}[\dXx]\b|\b1\d{10}\b/g;
 
@@ -42,7 +54,7 @@ const SENSITIVE = /\b\d{17}[\dXx]\b|\b1\d{10}\b/g;
  * test file if any identity or phone number sent to it, or a secret, shows up in a log line.
  */
 export async function createTestEnvironment(
-  options: { now?: string; env?: Record<string, string>; mysqlCharset?: string } = {},
+  options: { now?: string; env?: Record<string, string>; mysqlCharset?: string; hub?: Partial<HubOptions> } = {},
 ): Promise<TestEnvironment> {
   const db = await createTestDatabase({ mysqlCharset: options.mysqlCharset });
   const clock = new ManualClock(options.now ?? '2026-03-02T09:00:00+08:00');
@@ -59,7 +71,7 @@ export async function createTestEnvironment(
     HUB_DATA_KEY: TEST_DATA_KEY,
     ...options.env,
   });
-  const running = await createHub({ config, clock, logDestination: destination, startScanner: false });
+  const running = await createHub({ config, clock, logDestination: destination, startScanner: false, startDispatcher: false, ...options.hub });
   const server = running.app.listen(0);
   const sent = new Set<string>();
 

@@ -1,0 +1,117 @@
+import type { Logger } from 'pino';
+import { Clock } from '../common/clock';
+import { RequestContext } from '../common/request-context';
+import { cstDateOf } from '../calendar/working-days';
+import { Department, Role } from '../access/roles';
+import { isUniqueViolation, UnitOfWork } from '../db/unit-of-work';
+import { createLoaders } from '../graphql/loaders';
+import { ReferralEntity } from '../referrals/referral.entity';
+import { ReferralWorkflowService } from '../referrals/referral-workflow.service';
+import { Decision, ReferralStatus } from '../referrals/referral-status';
+import { AdapterRegistry } from './adapter-registry';
+import { CallbackRequest, CallbackResult, HttpReply, PartnerAnswer } from './department-adapter';
+import { DeliveryMetrics } from './delivery-metrics';
+import { InboxEntity, NonceEntity } from './outbox.entity';
+
+/** Nonces older than this are forgotten; the protocols refuse timestamps older than 5 minutes. */
+const NONCE_KEEP_MS = 15 * 60_000;
+
+/**
+ * Answers from partner systems by signed callback (回调): verified in the department's protocol,
+ * refused when unsigned, wrongly signed, stale or replayed (logged without the body, nothing
+ * changed), applied once per partner message id (the inbox), and applied in order — a decision
+ * that arrives before the acknowledgement acknowledges first. An answer that comes after a later
+ * one (an acknowledgement after the decision) is taken and changes nothing.
+ */
+export class CallbackService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly partners: AdapterRegistry,
+    private readonly workflow: ReferralWorkflowService,
+    private readonly clock: Clock,
+    private readonly metrics: DeliveryMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  /** null when the department does not push (no callback endpoint). */
+  async receive(department: string, request: CallbackRequest): Promise<HttpReply | null> {
+    const adapter = this.partners.adapterFor(department);
+    if (!adapter) return null;
+    const now = this.clock.now();
+    // Signature windows and nonces are judged on real time (as token expiry is), not the business clock.
+    const reading = adapter.readCallback(request, new Date());
+    if (!reading.accepted) return this.refused(department, reading.reason, reading.reply);
+    if (reading.nonce !== null && !(await this.firstUse(department, reading.nonce, new Date()))) {
+      return this.refused(department, 'REPLAYED', { status: 409, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ error: 'REPLAYED' }) });
+    }
+    const seen = await this.uow.read((m) => m.getRepository(InboxEntity).findOneBy({ department, messageId: reading.messageId }));
+    if (seen) {
+      this.metrics.callbacks.inc({ department, result: 'DUPLICATE' });
+      return reading.reply('DUPLICATE');
+    }
+    let result: CallbackResult = 'APPLIED';
+    for (const answer of reading.answers) {
+      const outcome = await this.apply(adapter.department, answer, now);
+      if (outcome === 'REJECTED') result = 'REJECTED';
+    }
+    // Recorded after applying: a crash in between means the partner's retry applies again, and
+    // every answer is harmless to apply twice (the state machine refuses the second).
+    await this.uow.transaction((m) =>
+      m
+        .createQueryBuilder()
+        .insert()
+        .into(InboxEntity)
+        .values({ department, messageId: reading.messageId, referralId: reading.answers[0]?.referralId ?? null, outcome: result, receivedAt: now.toISOString() })
+        .orIgnore()
+        .execute(),
+    );
+    this.metrics.callbacks.inc({ department, result });
+    return reading.reply(result);
+  }
+
+  private refused(department: string, reason: string, reply: HttpReply): HttpReply {
+    this.metrics.callbacks.inc({ department, result: reason });
+    this.logger.warn({ department, reason }, 'partner callback refused');
+    return reply;
+  }
+
+  /** Records the nonce; false when any hub process saw it already (its unique key). */
+  private async firstUse(department: string, nonce: string, now: Date): Promise<boolean> {
+    try {
+      await this.uow.transaction(async (m) => {
+        await m.createQueryBuilder().delete().from(NonceEntity).where('seen_at < :old', { old: new Date(now.getTime() - NONCE_KEEP_MS).toISOString() }).execute();
+        await m.createQueryBuilder().insert().into(NonceEntity).values({ department, nonce: nonce.slice(0, 100), seenAt: now.toISOString() }).execute();
+      });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Applies one answer as the department would through the API; acknowledges first when needed. */
+  private async apply(department: Department, answer: PartnerAnswer, now: Date): Promise<'APPLIED' | 'STALE' | 'REJECTED'> {
+    const ctx: RequestContext = {
+      caller: { sub: `partner:${department}`, role: Role.DEPARTMENT, region: '', department },
+      now,
+      today: cstDateOf(now),
+      lang: 'zh-CN',
+      loaders: createLoaders(this.uow),
+      unmaskedReads: new Set(),
+    };
+    const r = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneBy({ id: answer.referralId }));
+    if (!r || r.department !== department) return 'REJECTED';
+    if (answer.kind !== 'ACKNOWLEDGED' && r.status === ReferralStatus.DELIVERED) {
+      await this.workflow.acknowledge(ctx, r.id, answer.externalRef ?? r.externalRef);
+    }
+    const result =
+      answer.kind === 'ACKNOWLEDGED'
+        ? await this.workflow.acknowledge(ctx, r.id, answer.externalRef ?? r.externalRef)
+        : answer.kind === 'SUPPLEMENT_REQUESTED'
+          ? await this.workflow.requestSupplement(ctx, r.id, answer.materials, answer.note)
+          : await this.workflow.resolve(ctx, r.id, answer.decision as Decision, answer.amountFen ?? null, answer.note);
+    if (result.userErrors.length === 0) return 'APPLIED';
+    // Already past this step (a late or repeated answer): taken, nothing to change.
+    return result.userErrors.every((e) => e.code === 'ILLEGAL_TRANSITION') ? 'STALE' : 'REJECTED';
+  }
+}

@@ -1,0 +1,104 @@
+import { RequestContext } from '../common/request-context';
+import { UserError } from '../common/user-error';
+import { CommandResult, failed, runCommand } from '../common/command';
+import { text } from '../common/text';
+import { Role } from '../access/roles';
+import { forbidden, requireRole } from '../access/guard';
+import { inRegion } from '../access/region';
+import { UnitOfWork } from '../db/unit-of-work';
+import { ReferralEntity } from '../referrals/referral.entity';
+import { ReferralAction } from '../referrals/referral-status';
+import { ReferralErrorCode as Code } from '../referrals/referral.errors';
+import { transitionReferral } from '../referrals/referral-transition';
+import { lockCase } from '../referrals/case-lifecycle';
+import { AdapterRegistry } from './adapter-registry';
+import { Dispatcher } from './dispatcher';
+import { enqueue } from './outbox';
+import { OutboxEntity } from './outbox.entity';
+import { DeliveryMetrics } from './delivery-metrics';
+
+export interface PartnerView {
+  department: string;
+  mode: string;
+  protocol: string | null;
+  endpointHost: string | null;
+  circuitState: string | null;
+  outboxDepth: number;
+  failedDeliveries: number;
+}
+
+/** What people do about delivery: see how each department is reached, put a failed delivery back. */
+export class DeliveryService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly partners: AdapterRegistry,
+    private readonly dispatcher: Dispatcher,
+    private readonly metrics: DeliveryMetrics,
+  ) {}
+
+  /** ADMIN: every department's mode, protocol, endpoint host, circuit and outbox — never a secret. */
+  async overview(ctx: RequestContext): Promise<PartnerView[]> {
+    requireRole(ctx.caller, Role.ADMIN);
+    const counts: Array<{ department: string; state: string; n: number | string }> = await this.uow.read((m) =>
+      m.query("SELECT department, state, COUNT(*) AS n FROM delivery_outbox WHERE state IN ('WAITING', 'FAILED') AND kind = 'DELIVER' GROUP BY department, state"),
+    );
+    const count = (department: string, state: string) => Number(counts.find((c) => c.department === department && c.state === state)?.n ?? 0);
+    return this.partners.all().map(({ settings }) => ({
+      department: settings.department,
+      mode: settings.mode,
+      protocol: settings.protocol,
+      endpointHost: settings.endpoint?.host ?? null,
+      circuitState: this.dispatcher.circuitState(settings.department),
+      outboxDepth: count(settings.department, 'WAITING'),
+      failedDeliveries: count(settings.department, 'FAILED'),
+    }));
+  }
+
+  /** Sets the outbox-depth gauge of /metrics from the database (every process's rows). */
+  async refreshGauges(): Promise<void> {
+    const rows: Array<{ department: string; n: number | string }> = await this.uow.read((m) =>
+      m.query("SELECT department, COUNT(*) AS n FROM delivery_outbox WHERE state = 'WAITING' GROUP BY department"),
+    );
+    for (const { settings } of this.partners.all()) {
+      if (settings.mode !== 'PUSH') continue;
+      this.metrics.outboxDepth.set({ department: settings.department }, Number(rows.find((r) => r.department === settings.department)?.n ?? 0));
+    }
+  }
+
+  /**
+   * Puts a DELIVERY_FAILED referral back in the queue with a fresh budget (ADMIN, or a CLERK of the
+   * case's region). A department switched to PULL meanwhile gets it by claiming instead.
+   */
+  async retry(ctx: RequestContext, referralId: string): Promise<CommandResult<string>> {
+    const caller = requireRole(ctx.caller, Role.ADMIN, Role.CLERK);
+    const found = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneBy({ id: referralId }));
+    if (!found) return failed([new UserError(Code.NOT_FOUND, text('找不到该转办事项。', 'No such referral.'), ['referralId'])]);
+    if (!inRegion(caller.region, found.townshipCode)) throw forbidden();
+    const mode = this.partners.modeOf(found.department);
+    const result = await runCommand(this.uow, async (m) => {
+      await lockCase(m, found.caseId);
+      await transitionReferral(m, ReferralAction.RETRY_DELIVERY, referralId, { now: ctx.now, actor: caller.sub }, () => ({ changes: { deliveryMode: mode }, params: {} }));
+      const budgetHours = this.partners.settingsOf(found.department).retryBudgetHours;
+      await m
+        .createQueryBuilder()
+        .update(OutboxEntity)
+        .set({
+          state: mode === 'PUSH' ? 'WAITING' : 'SKIPPED',
+          attempts: 0,
+          nextAttemptAt: ctx.now.toISOString(),
+          giveUpAt: new Date(ctx.now.getTime() + budgetHours * 3_600_000).toISOString(),
+          lockedBy: null,
+          lockedUntil: null,
+          lastError: null,
+        })
+        .where("referral_id = :referralId AND kind = 'DELIVER'", { referralId })
+        .execute();
+      if (mode === 'PUSH') {
+        await enqueue(m, 'DELIVER', [{ referralId, caseId: found.caseId, department: found.department, retryBudgetHours: budgetHours }], ctx.now);
+      }
+      return referralId;
+    });
+    if (result.value !== null && mode === 'PUSH') this.dispatcher.nudge([found.department]);
+    return result;
+  }
+}

@@ -1,0 +1,278 @@
+import { BrokenCircuitError, CircuitBreakerPolicy, CircuitState, circuitBreaker, ConsecutiveBreaker, handleWhen } from 'cockatiel';
+import type { Logger } from 'pino';
+import { In } from 'typeorm';
+import { Clock } from '../common/clock';
+import { newId } from '../common/ids';
+import { UnitOfWork } from '../db/unit-of-work';
+import { PiiCrypto } from '../access/pii-crypto';
+import { Role } from '../access/roles';
+import { recordAccess } from '../access/access-log';
+import { ReferralEntity } from '../referrals/referral.entity';
+import { ReferralAction, ReferralStatus } from '../referrals/referral-status';
+import { transitionReferral } from '../referrals/referral-transition';
+import { AdapterRegistry } from './adapter-registry';
+import { DeliveryOutcome, DepartmentAdapter } from './department-adapter';
+import { deliveryOf } from './delivery-content';
+import { DeliveryMetrics } from './delivery-metrics';
+import { DEFAULT_RETRY_POLICY, enqueue, nextAttempt, RetryPolicy } from './outbox';
+import { OutboxEntity } from './outbox.entity';
+
+export interface DispatcherOptions {
+  /** Rows a department's loop takes at once (and sends concurrently). */
+  batch: number;
+  /** How long an idle loop waits before looking again (a commit in this process wakes it at once). */
+  pollMs: number;
+  retry: RetryPolicy;
+  /** Consecutive failures that open a department's breaker, and how long it stays open. */
+  breakerFailures: number;
+  breakerOpenMs: number;
+}
+
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { batch: 16, pollMs: 1000, retry: DEFAULT_RETRY_POLICY, breakerFailures: 5, breakerOpenMs: 30_000 };
+
+class RetryableFailure extends Error {
+  constructor(readonly outcome: DeliveryOutcome & { ok: false }) {
+    super(outcome.reason);
+  }
+}
+
+/**
+ * The dispatcher (投递): sends outbox rows to the PUSH departments' systems. One loop per
+ * department, so a department that is down or slow holds up only its own rows. Rows are leased
+ * with one conditional UPDATE and a lease expiry, as claims are: several processes share one
+ * database, and a crashed process's rows are taken again when its lease runs out. No transaction
+ * is open during a call. At-least-once; the referral id is the idempotency key every protocol
+ * carries, so the partner applies each effect once.
+ */
+export class Dispatcher {
+  private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+  private readonly wakers = new Map<string, () => void>();
+  private readonly inFlight = new AbortController();
+  private loops: Promise<void>[] = [];
+  private stopped = true;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly registry: AdapterRegistry,
+    private readonly crypto: PiiCrypto,
+    private readonly clock: Clock,
+    private readonly metrics: DeliveryMetrics,
+    private readonly logger: Logger,
+    private readonly options: DispatcherOptions = DEFAULT_DISPATCHER_OPTIONS,
+  ) {
+    for (const adapter of registry.pushing()) {
+      const breaker = circuitBreaker(handleWhen((e) => e instanceof RetryableFailure), {
+        halfOpenAfter: options.breakerOpenMs,
+        breaker: new ConsecutiveBreaker(options.breakerFailures),
+      });
+      breaker.onStateChange((state) => {
+        metrics.openBreakers.set({ department: adapter.department }, state === CircuitState.Open ? 1 : 0);
+        if (state === CircuitState.Open) logger.warn({ department: adapter.department }, 'delivery circuit opened');
+        if (state === CircuitState.Closed) logger.info({ department: adapter.department }, 'delivery circuit closed');
+      });
+      this.breakers.set(adapter.department, breaker);
+    }
+  }
+
+  /** OPEN, HALF_OPEN or CLOSED; null for a PULL department. */
+  circuitState(department: string): 'CLOSED' | 'OPEN' | 'HALF_OPEN' | null {
+    const breaker = this.breakers.get(department);
+    if (!breaker) return null;
+    return breaker.state === CircuitState.Closed ? 'CLOSED' : breaker.state === CircuitState.HalfOpen ? 'HALF_OPEN' : 'OPEN';
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loops = this.registry.pushing().map((adapter) => this.loop(adapter));
+  }
+
+  /** Wakes the loops of these departments (rows were just committed in this process). */
+  nudge(departments: Iterable<string>): void {
+    for (const d of departments) this.wakers.get(d)?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.inFlight.abort();
+    for (const wake of this.wakers.values()) wake();
+    await Promise.all(this.loops);
+  }
+
+  /** Sends every row now due, department after department, until none is left (tests, tools). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      let round = 0;
+      for (const adapter of this.registry.pushing()) round += await this.runOnce(adapter);
+      total += round;
+      if (round === 0) return total;
+    }
+  }
+
+  private async loop(adapter: DepartmentAdapter): Promise<void> {
+    while (!this.stopped) {
+      let sent = 0;
+      try {
+        sent = await this.runOnce(adapter);
+      } catch (error) {
+        this.logger.error({ department: adapter.department, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'dispatcher round failed');
+      }
+      if (sent === 0 && !this.stopped) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, this.options.pollMs);
+          function done() {
+            clearTimeout(timer);
+            resolve();
+          }
+          this.wakers.set(adapter.department, done);
+        });
+      }
+    }
+  }
+
+  /** Takes the department's rows that are due and sends them; returns how many it took. */
+  async runOnce(adapter: DepartmentAdapter): Promise<number> {
+    const rows = await this.lease(adapter.department);
+    await Promise.all(rows.map((row) => this.send(adapter, row)));
+    return rows.length;
+  }
+
+  private async lease(department: string): Promise<OutboxEntity[]> {
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const token = newId(now);
+    const settings = this.registry.settingsOf(department);
+    const leaseMs = Math.max(60_000, 3 * settings.timeoutMs);
+    return this.uow.transaction(async (m) => {
+      const due = await m
+        .getRepository(OutboxEntity)
+        .createQueryBuilder('o')
+        .select('o.id')
+        .where("o.department = :department AND o.state = 'WAITING' AND o.next_attempt_at <= :at", { department, at })
+        .andWhere('(o.locked_until IS NULL OR o.locked_until < :at)', { at })
+        .orderBy('o.next_attempt_at', 'ASC')
+        .limit(this.options.batch)
+        .getMany();
+      if (due.length === 0) return [];
+      await m
+        .createQueryBuilder()
+        .update(OutboxEntity)
+        .set({ lockedBy: token, lockedUntil: new Date(now.getTime() + leaseMs).toISOString() })
+        .where({ id: In(due.map((d) => d.id)) })
+        .andWhere("state = 'WAITING' AND (locked_until IS NULL OR locked_until < :at)", { at })
+        .execute();
+      return m.getRepository(OutboxEntity).find({ where: { lockedBy: token } });
+    });
+  }
+
+  private async send(adapter: DepartmentAdapter, row: OutboxEntity): Promise<void> {
+    const referral = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneByOrFail({ id: row.referralId }));
+    if (row.kind === 'DELIVER' && referral.status !== ReferralStatus.PENDING) {
+      // Cancelled before it left, or moved on by another process after a lease ran out.
+      return this.finish(row, referral.status === ReferralStatus.DELIVERED ? 'SENT' : 'SKIPPED', null);
+    }
+    const settings = this.registry.settingsOf(adapter.department);
+    const signal = AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), this.inFlight.signal]);
+    let call: () => Promise<DeliveryOutcome>;
+    if (row.kind === 'DELIVER') {
+      const delivery = await this.uow.read((m) => deliveryOf(m, this.crypto, referral));
+      const disclosed = adapter.disclosedPersons(delivery);
+      // Whole identity numbers leave the hub: logged before the call, naming the department.
+      await recordAccess(
+        this.uow,
+        { sub: adapter.department, role: Role.DEPARTMENT, region: '', department: adapter.department },
+        this.clock.now(),
+        disclosed.map((personId) => ({ purpose: 'DELIVERY' as const, personId })),
+      );
+      call = () => adapter.deliver(delivery, signal);
+    } else {
+      const c = await this.uow.read((m) => m.query('SELECT case_no FROM cases WHERE id = ?', [referral.caseId]));
+      call = () => adapter.cancel({ referralId: referral.id, caseNo: c[0].case_no, externalRef: referral.externalRef, reason: 'CASE_WITHDRAWN' }, signal);
+    }
+    this.metrics.attempts.inc({ department: adapter.department, kind: row.kind });
+    let outcome: DeliveryOutcome;
+    try {
+      outcome = await this.breakers.get(adapter.department)!.execute(async () => {
+        const result = await call();
+        if (!result.ok && result.retryable) throw new RetryableFailure(result);
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) return this.postpone(row, new Date(this.clock.now().getTime() + this.options.breakerOpenMs), 'CIRCUIT_OPEN', false);
+      if (error instanceof RetryableFailure) outcome = error.outcome;
+      else outcome = { ok: false, retryable: true, reason: 'ADAPTER_ERROR' };
+    }
+    if (outcome.ok) return this.delivered(adapter, row, outcome.externalRef);
+    if (!outcome.retryable) return this.giveUp(row, row.attempts + 1, outcome.reason);
+    const next = nextAttempt(row.attempts + 1, this.clock.now(), row.giveUpAt, this.options.retry);
+    if (next === null) return this.giveUp(row, row.attempts + 1, outcome.reason);
+    return this.postpone(row, next, outcome.reason, true);
+  }
+
+  private async delivered(adapter: DepartmentAdapter, row: OutboxEntity, externalRef: string | null): Promise<void> {
+    const now = this.clock.now();
+    await this.uow.transaction(async (m) => {
+      if (row.kind === 'DELIVER') {
+        const moved = await transitionReferral(
+          m,
+          ReferralAction.DELIVER,
+          row.referralId,
+          { now, actor: adapter.department },
+          () => ({ changes: { externalRef }, params: { externalRef } }),
+          { skipIllegal: true },
+        );
+        if (!moved) {
+          // Withdrawn while the call was under way: the partner has it, so tell it.
+          const r = await m.getRepository(ReferralEntity).findOneByOrFail({ id: row.referralId });
+          if (r.status === ReferralStatus.CANCELLED) {
+            await enqueue(m, 'CANCEL', [{ referralId: r.id, caseId: r.caseId, department: r.department, retryBudgetHours: this.registry.settingsOf(r.department).retryBudgetHours }], now);
+          }
+        }
+      }
+      await this.update(m, row, { state: 'SENT', attempts: row.attempts + 1, sentAt: now.toISOString(), externalRef, lastError: null });
+    });
+    this.metrics.deliveries.inc({ department: adapter.department, kind: row.kind, result: 'SENT' });
+    if (row.kind === 'DELIVER') this.metrics.lag.observe({ department: adapter.department }, Math.max(0, now.getTime() - Date.parse(row.createdAt)) / 1000);
+  }
+
+  private async postpone(row: OutboxEntity, next: Date, reason: string, counted: boolean): Promise<void> {
+    if (next.toISOString() > row.giveUpAt) return this.giveUp(row, row.attempts + (counted ? 1 : 0), reason);
+    await this.uow.transaction((m) => this.update(m, row, { attempts: row.attempts + (counted ? 1 : 0), nextAttemptAt: next.toISOString(), lastError: reason }));
+  }
+
+  /** The budget is spent, or the partner refused the content: a person must look (DELIVERY_FAILED). */
+  private async giveUp(row: OutboxEntity, attempts: number, reason: string): Promise<void> {
+    const now = this.clock.now();
+    await this.uow.transaction(async (m) => {
+      if (row.kind === 'DELIVER') {
+        await transitionReferral(
+          m,
+          ReferralAction.DELIVERY_FAILED,
+          row.referralId,
+          { now, actor: 'SYSTEM' },
+          () => ({ changes: {}, params: { attempts, reason } }),
+          { skipIllegal: true },
+        );
+      }
+      await this.update(m, row, { state: 'FAILED', attempts, lastError: reason });
+    });
+    this.metrics.deliveries.inc({ department: row.department, kind: row.kind, result: 'FAILED' });
+    this.logger.warn({ department: row.department, kind: row.kind, referralId: row.referralId, attempts, reason }, 'delivery failed for good');
+  }
+
+  private async finish(row: OutboxEntity, state: 'SENT' | 'SKIPPED', externalRef: string | null): Promise<void> {
+    await this.uow.transaction((m) => this.update(m, row, { state, externalRef }));
+    this.metrics.deliveries.inc({ department: row.department, kind: row.kind, result: state });
+  }
+
+  /** Writes the row's result while this round still holds it (a round whose lease ran out changes nothing). */
+  private async update(m: import('typeorm').EntityManager, row: OutboxEntity, changes: Partial<OutboxEntity>): Promise<void> {
+    await m
+      .createQueryBuilder()
+      .update(OutboxEntity)
+      .set({ ...changes, lockedBy: null, lockedUntil: null })
+      .where('id = :id AND locked_by = :token', { id: row.id, token: row.lockedBy })
+      .execute();
+  }
+}
