@@ -1,0 +1,366 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { generateKeyPairSync } from 'node:crypto';
+import { Department } from '../../src/access/roles';
+import type { CallbackReading, PartnerConnection, ReferralDelivery } from '../../src/delivery/department-adapter';
+import { es256PrivateKey, es256PublicKey } from '../shared/detached-jws';
+import type { AutoAnswers } from '../shared/simulator-kit';
+import { ACTION, JudicialAdapter, judicialProtocol, newHeader, openEnvelope, PATH, seal, StatusQueryError } from './index';
+import { fromAck, toOnReferMessage, toReferMessage } from './mapping';
+import { JudicialSimulator, startJudicialSimulator } from './simulator';
+
+// The real adapter against the simulated justice bureau over HTTP, and a tiny "hub" receiving its callbacks.
+
+const keyPair = () => {
+  const k = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return { privatePem: k.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicPem: k.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+};
+const hubKeys = keyPair();
+const bureauKeys = keyPair();
+const HUB_ID = 'hub.mz.example.gov.cn';
+
+const delivery = (referralId: string, idNumber = '370783198503127716'): ReferralDelivery => ({
+  referralId,
+  caseNo: '370783104202603020001',
+  department: Department.JUDICIAL,
+  category: 'LEGAL_AID',
+  townshipCode: '370783104',
+  acceptedDate: '2026-03-02',
+  dueDate: '2026-03-23',
+  householdSize: 2,
+  perCapitaMonthlyIncomeFen: 45000,
+  household: [
+    { personId: 'p-applicant', name: '王秀兰', idNumber, relation: 'SELF', monthlyIncomeFen: 90000, schoolStage: null, laborCapable: true, employed: false, disabled: false, seriouslyIll: false },
+    { personId: 'p-child', name: '王小明', idNumber: '370783201209010028', relation: 'CHILD', monthlyIncomeFen: 0, schoolStage: 'PRIMARY', laborCapable: false, employed: false, disabled: false, seriouslyIll: false },
+  ],
+});
+
+interface Hub {
+  url: string;
+  readings: CallbackReading[];
+  replies: Array<{ status: number; body: string }>;
+  /** Accepted readings whose nonce had been seen before (replays): must stay 0. */
+  nonceReuses: number;
+  close(): Promise<void>;
+}
+
+/** "The hub": feeds each callback to adapter.readCallback, applies each message id once, answers the reply. */
+async function startHub(adapter: () => JudicialAdapter): Promise<Hub> {
+  const readings: CallbackReading[] = [];
+  const replies: Hub['replies'] = [];
+  const applied = new Set<string>();
+  const nonces = new Set<string>();
+  const hub: Hub = { url: '', readings, replies, nonceReuses: 0, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+      const reading = adapter().readCallback({ method: req.method ?? 'POST', path: req.url ?? '/', headers, rawBody: Buffer.concat(chunks) }, new Date());
+      readings.push(reading);
+      let reply = reading.accepted ? null : reading.reply;
+      if (reading.accepted) {
+        if (reading.nonce !== null && nonces.has(reading.nonce)) hub.nonceReuses++;
+        if (reading.nonce !== null) nonces.add(reading.nonce);
+        reply = reading.reply(applied.has(reading.messageId) ? 'DUPLICATE' : 'APPLIED');
+        applied.add(reading.messageId);
+      }
+      replies.push({ status: reply!.status, body: reply!.body });
+      res.writeHead(reply!.status, { 'Content-Type': reply!.contentType }).end(reply!.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/partners/JUDICIAL/callback`;
+  hub.url = url;
+  return hub;
+}
+
+const open: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  while (open.length) await open.pop()!.close();
+});
+
+async function setup(options: { answers?: Partial<AutoAnswers>; callbacks?: boolean; timeoutMs?: number; credentials?: Partial<Record<string, string>> } = {}) {
+  let adapter: JudicialAdapter | null = null;
+  const hub = await startHub(() => adapter!);
+  open.push(hub);
+  const sim = await startJudicialSimulator({
+    hubPublicKey: hubKeys.publicPem,
+    bureauPrivateKey: bureauKeys.privatePem,
+    hubSenderId: HUB_ID,
+    callbackUrl: hub.url,
+    answers: options.answers,
+    callbacks: options.callbacks,
+  });
+  open.push(sim);
+  const connection: PartnerConnection = {
+    department: Department.JUDICIAL,
+    protocol: 'g2p-connect',
+    endpoint: new URL(sim.url),
+    credentials: { hubPrivateKey: hubKeys.privatePem, partnerPublicKey: bureauKeys.publicPem, senderId: HUB_ID, ...options.credentials } as Record<string, string>,
+    timeoutMs: options.timeoutMs ?? 2000,
+    callbackUrl: hub.url,
+  };
+  adapter = judicialProtocol.create(connection) as JudicialAdapter;
+  const signal = () => AbortSignal.timeout(connection.timeoutMs);
+  return { sim, hub, adapter, signal };
+}
+
+async function waitFor(what: () => boolean, limitMs = 5000): Promise<void> {
+  for (const start = Date.now(); !what(); ) {
+    if (Date.now() - start > limitMs) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const post = async (sim: JudicialSimulator, path: string, body: string) => {
+  const res = await fetch(`${sim.url}/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  const opened = openEnvelope(await res.text(), es256PublicKey(bureauKeys.publicPem), new Date());
+  return { status: res.status, ack: 'envelope' in opened ? fromAck(opened.envelope.message) : null };
+};
+
+describe('judicial adapter against the simulated legal-aid system', () => {
+  it('delivers the applicant only, once, even when sent twice', async () => {
+    const { sim, adapter, signal } = await setup();
+    const d = delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z0');
+    expect(await adapter.deliver(d, signal())).toEqual({ ok: true, externalRef: 'D-1' });
+    expect(await adapter.deliver(d, signal())).toEqual({ ok: true, externalRef: 'D-1' });
+    expect(sim.ledger.entries('DELIVER')).toHaveLength(1);
+    expect(sim.ledger.repeats).toBe(1);
+    expect(sim.ledger.entries()[0].body).toEqual(toReferMessage(d));
+    expect(adapter.disclosedPersons(d)).toEqual(['p-applicant']);
+  });
+
+  it('withdraws a referral, once', async () => {
+    const { sim, adapter, signal } = await setup();
+    await adapter.deliver(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z1'), signal());
+    const cancellation = { referralId: '01JNQ7Y2D5R8K3M6T9V1W4X7Z1', caseNo: '370783104202603020001', externalRef: 'D-1', reason: '申请人撤回申请' };
+    expect(await adapter.cancel(cancellation, signal())).toEqual({ ok: true, externalRef: 'C-2' });
+    expect(await adapter.cancel(cancellation, signal())).toEqual({ ok: true, externalRef: 'C-2' });
+    expect(sim.ledger.entries('CANCEL')).toHaveLength(1);
+    expect(sim.ledger.has('01JNQ7Y2D5R8K3M6T9V1W4X7Z1', 'CANCEL')).toBe(true);
+  });
+
+  it('is refused when the signature does not hold: tampered, unsigned, or by another key', async () => {
+    const { sim, hub } = await setup();
+    const header = () => newHeader({ action: ACTION.refer, senderId: HUB_ID, receiverId: '127.0.0.1', senderUri: hub.url });
+    const signed = JSON.parse(seal(header(), toReferMessage(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z2')), es256PrivateKey(hubKeys.privatePem)));
+    signed.message.referral.applicant.name = '张伟';
+    expect(await post(sim, PATH.refer, JSON.stringify(signed))).toMatchObject({ status: 401, ack: { ack_status: 'ERR', error: { code: 'err.signature.invalid' } } });
+    expect(await post(sim, PATH.refer, JSON.stringify({ ...signed, signature: '' }))).toMatchObject({ status: 401, ack: { error: { code: 'err.signature.missing' } } });
+    const intruder = seal(header(), toReferMessage(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z2')), es256PrivateKey(keyPair().privatePem));
+    expect(await post(sim, PATH.refer, intruder)).toMatchObject({ status: 401, ack: { error: { code: 'err.signature.invalid' } } });
+    expect(sim.ledger.entries()).toHaveLength(0);
+
+    // The adapter with a key the bureau does not know: ERR, retried (a key rotation not yet done on one side).
+    const wrongKey = await setup({ credentials: { hubPrivateKey: keyPair().privatePem } });
+    expect(await wrongKey.adapter.deliver(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z2'), wrongKey.signal())).toEqual({ ok: false, retryable: true, reason: 'ERR:err.signature.invalid' });
+  });
+
+  it('refuses an answer the bureau did not sign', async () => {
+    const { adapter, signal } = await setup({ credentials: { partnerPublicKey: keyPair().publicPem } });
+    expect(await adapter.deliver(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z3'), signal())).toEqual({ ok: false, retryable: true, reason: 'BAD_REPLY_SIGNATURE' });
+  });
+
+  it('reads a content refusal (NACK) as not retryable', async () => {
+    const { sim, adapter, signal } = await setup();
+    const badCheckDigit = delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z4', '370783198503127717');
+    expect(await adapter.deliver(badCheckDigit, signal())).toEqual({ ok: false, retryable: false, reason: 'NACK:rjct.message.invalid' });
+    expect(sim.ledger.entries()).toHaveLength(0);
+  });
+
+  it('refuses a message_id used again with other content, and takes a re-sent identical message as a repeat', async () => {
+    const { sim, hub } = await setup();
+    const key = es256PrivateKey(hubKeys.privatePem);
+    const header = newHeader({ action: ACTION.refer, senderId: HUB_ID, receiverId: '127.0.0.1', senderUri: hub.url });
+    const first = seal(header, toReferMessage(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z5')), key);
+    expect(await post(sim, PATH.refer, first)).toMatchObject({ status: 200, ack: { ack_status: 'ACK', correlation_id: 'D-1' } });
+    expect(await post(sim, PATH.refer, first)).toMatchObject({ status: 200, ack: { ack_status: 'ACK', correlation_id: 'D-1' } });
+    const other = seal(header, toReferMessage(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z6')), key);
+    expect(await post(sim, PATH.refer, other)).toMatchObject({ status: 200, ack: { ack_status: 'NACK', error: { code: 'rjct.message_id.duplicate' } } });
+    expect(sim.ledger.entries()).toHaveLength(1);
+    expect(sim.ledger.repeats).toBe(1);
+  });
+
+  it('checks the header as a registered receiver: sender, receiver, action, callback URL, clock', async () => {
+    const { sim, hub } = await setup();
+    const key = es256PrivateKey(hubKeys.privatePem);
+    const message = toReferMessage(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7ZF'));
+    const send = (over: { senderId?: string; receiverId?: string; action?: string; senderUri?: string; at?: Date }) =>
+      post(sim, PATH.refer, seal(newHeader({ action: over.action ?? ACTION.refer, senderId: over.senderId ?? HUB_ID, receiverId: over.receiverId ?? '127.0.0.1', senderUri: over.senderUri ?? hub.url }, over.at), message, key));
+    expect(await send({ senderId: 'other-hub' })).toMatchObject({ status: 401, ack: { ack_status: 'ERR', error: { code: 'err.sender_id.invalid' } } });
+    expect(await send({ receiverId: 'sfj.other.gov.cn' })).toMatchObject({ status: 400, ack: { error: { code: 'err.receiver_id.invalid' } } });
+    expect(await send({ action: ACTION.withdraw })).toMatchObject({ status: 400, ack: { error: { code: 'err.request.bad' } } });
+    expect(await send({ senderUri: 'https://attacker.example.com/cb' })).toMatchObject({ status: 400, ack: { error: { code: 'err.sender_uri.invalid' } } });
+    expect(await send({ at: new Date(Date.now() - 6 * 60_000) })).toMatchObject({ status: 401, ack: { ack_status: 'ERR', error: { code: 'err.request.bad' } } });
+    expect(sim.ledger.entries()).toHaveLength(0);
+    expect(await send({})).toMatchObject({ status: 200, ack: { ack_status: 'ACK', correlation_id: 'D-1' } });
+  });
+});
+
+describe('judicial adapter under faults', () => {
+  const d = () => delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z7');
+
+  it('down → UNREACHABLE, retryable', async () => {
+    const { sim, adapter, signal } = await setup();
+    sim.faults.down = true;
+    expect(await adapter.deliver(d(), signal())).toEqual({ ok: false, retryable: true, reason: 'UNREACHABLE' });
+  });
+
+  it('slower than the deadline → TIMEOUT, retryable', async () => {
+    const { sim, adapter, signal } = await setup({ timeoutMs: 200 });
+    sim.faults.slowMs = 1500;
+    expect(await adapter.deliver(d(), signal())).toEqual({ ok: false, retryable: true, reason: 'TIMEOUT' });
+  });
+
+  it('server error → HTTP_503, retryable', async () => {
+    const { sim, adapter, signal } = await setup();
+    sim.faults.serverError = true;
+    expect(await adapter.deliver(d(), signal())).toEqual({ ok: false, retryable: true, reason: 'HTTP_503' });
+  });
+
+  it('applied but never answered → TIMEOUT; the re-send is a repeat, not a second referral', async () => {
+    const { sim, adapter, signal } = await setup({ timeoutMs: 200 });
+    sim.faults.timeoutAfterAccept = true;
+    expect(await adapter.deliver(d(), signal())).toEqual({ ok: false, retryable: true, reason: 'TIMEOUT' });
+    expect(sim.ledger.has('01JNQ7Y2D5R8K3M6T9V1W4X7Z7')).toBe(true);
+    sim.faults.timeoutAfterAccept = false;
+    expect(await adapter.deliver(d(), signal())).toEqual({ ok: true, externalRef: 'D-1' });
+    expect(sim.ledger.entries('DELIVER')).toHaveLength(1);
+    expect(sim.ledger.repeats).toBe(1);
+  });
+
+  it('malformed answer → MALFORMED_REPLY, retryable', async () => {
+    const { sim, adapter, signal } = await setup();
+    sim.faults.malformed = true;
+    expect(await adapter.deliver(d(), signal())).toEqual({ ok: false, retryable: true, reason: 'MALFORMED_REPLY' });
+  });
+});
+
+describe('judicial callbacks (on-refer) read by the hub', () => {
+  const bureauKey = es256PrivateKey(bureauKeys.privatePem);
+  const hubPublic = es256PublicKey(hubKeys.publicPem);
+  const accepted = (hub: Hub) => hub.readings.filter((r): r is Extract<CallbackReading, { accepted: true }> => r.accepted);
+
+  it('acknowledges, then decides; each answer arrives signed and is answered with a signed ACK', async () => {
+    const { sim, hub, adapter, signal } = await setup({ answers: { acknowledgeAfterMs: 10, decide: { afterMs: 10, decision: 'APPROVED' } } });
+    await adapter.deliver(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z8'), signal());
+    await waitFor(() => hub.readings.length === 2);
+    const readings = accepted(hub);
+    expect(readings.map((r) => r.answers)).toEqual([
+      [{ referralId: '01JNQ7Y2D5R8K3M6T9V1W4X7Z8', externalRef: 'D-1', kind: 'ACKNOWLEDGED' }],
+      [{ referralId: '01JNQ7Y2D5R8K3M6T9V1W4X7Z8', externalRef: 'D-1', kind: 'RESOLVED', decision: 'APPROVED', amountFen: null, note: null }],
+    ]);
+    expect(readings.map((r) => r.messageId)).toEqual(['on-refer:01JNQ7Y2D5R8K3M6T9V1W4X7Z8:ACKNOWLEDGED', 'on-refer:01JNQ7Y2D5R8K3M6T9V1W4X7Z8:RESOLVED']);
+    await waitFor(() => sim.callbacks.byStatus[200] === 2);
+    for (const reply of hub.replies) {
+      const opened = openEnvelope(reply.body, hubPublic, new Date());
+      expect('envelope' in opened && opened.envelope.header).toMatchObject({ action: ACTION.onRefer, sender_id: HUB_ID, receiver_id: '127.0.0.1' });
+      expect('envelope' in opened && fromAck(opened.envelope.message)).toMatchObject({ ack_status: 'ACK', correlation_id: 'D-1' });
+    }
+  });
+
+  it('a re-sent callback keeps its message id and carries a fresh nonce', async () => {
+    const { sim, hub, adapter, signal } = await setup({ answers: { acknowledgeAfterMs: 10 } });
+    sim.faults.duplicateCallbacks = true;
+    await adapter.deliver(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z9'), signal());
+    await waitFor(() => hub.readings.length === 2);
+    const [first, second] = accepted(hub);
+    expect(second.messageId).toBe(first.messageId);
+    expect(second.nonce).not.toBe(first.nonce);
+    expect(hub.nonceReuses).toBe(0);
+    await waitFor(() => sim.callbacks.byStatus[200] === 2); // the duplicate is acknowledged again
+  });
+
+  it('out of order: the decision arrives before the acknowledgement', async () => {
+    const { sim, hub, adapter, signal } = await setup({ answers: { acknowledgeAfterMs: 10, decide: { afterMs: 10, decision: 'REJECTED' } } });
+    sim.faults.outOfOrderCallbacks = true;
+    await adapter.deliver(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7ZA'), signal());
+    await waitFor(() => hub.readings.length === 2);
+    expect(accepted(hub).map((r) => r.answers[0].kind)).toEqual(['RESOLVED', 'ACKNOWLEDGED']);
+  });
+
+  it('refuses tampered, unsigned, stale, misaddressed and unknown callbacks, with the reason', async () => {
+    const { hub } = await setup();
+    const answer = toOnReferMessage({ referralId: '01JNQ7Y2D5R8K3M6T9V1W4X7ZB', externalRef: 'D-1', kind: 'RESOLVED', decision: 'APPROVED' });
+    const header = (over: { at?: Date; action?: string; senderId?: string; receiverId?: string } = {}) =>
+      newHeader({ action: over.action ?? ACTION.onRefer, senderId: over.senderId ?? '127.0.0.1', receiverId: over.receiverId ?? HUB_ID, messageId: 'on-refer:x:RESOLVED' }, over.at);
+    const tampered = JSON.parse(seal(header(), answer, bureauKey));
+    tampered.message.result.decision = 'REJECTED';
+    const bodies: Array<[string, string]> = [
+      ['BAD_SIGNATURE', JSON.stringify(tampered)],
+      ['UNSIGNED', JSON.stringify({ header: header(), message: answer })],
+      ['STALE_TIMESTAMP', seal(header({ at: new Date(Date.now() - 6 * 60_000) }), answer, bureauKey)],
+      ['BAD_SIGNATURE', seal(header(), answer, es256PrivateKey(keyPair().privatePem))],
+      ['WRONG_SENDER', seal(header({ senderId: 'someone.else' }), answer, bureauKey)],
+      ['WRONG_RECEIVER', seal(header({ receiverId: 'other-hub' }), answer, bureauKey)],
+      ['UNKNOWN_ACTION', seal(header({ action: 'on-search' }), answer, bureauKey)],
+      ['MALFORMED_MESSAGE', seal(header(), { ...answer, status: 'done' }, bureauKey)],
+      ['MALFORMED', 'not json'],
+    ];
+    for (const [, body] of bodies) await fetch(hub.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    expect(hub.readings.map((r) => (r.accepted ? 'ACCEPTED' : r.reason))).toEqual(bodies.map(([reason]) => reason));
+    expect(hub.replies.slice(0, 3).map((r) => r.status)).toEqual([401, 401, 401]);
+    const refusal = openEnvelope(hub.replies[0].body, hubPublic, new Date());
+    expect('envelope' in refusal && fromAck(refusal.envelope.message)).toMatchObject({ ack_status: 'ERR', error: { code: 'err.signature.invalid' } });
+  });
+});
+
+describe('judicial status queries (txn/status)', () => {
+  it('with callbacks switched off, txn/status is the only way to learn the outcome', async () => {
+    const { sim, hub, adapter, signal } = await setup({
+      callbacks: false,
+      answers: { acknowledgeAfterMs: 10, supplement: { afterMs: 10, materials: ['经济困难状况说明表'] }, decide: { afterMs: 10, decision: 'APPROVED' } },
+    });
+    const referralId = '01JNQ7Y2D5R8K3M6T9V1W4X7ZC';
+    expect(await adapter.queryStatus(referralId, signal())).toEqual([]);
+    await adapter.deliver(delivery(referralId), signal());
+    await waitFor(() => sim.decided(referralId).length === 3);
+    expect(await adapter.queryStatus(referralId, signal())).toEqual([
+      { referralId, externalRef: 'D-1', kind: 'ACKNOWLEDGED' },
+      { referralId, externalRef: 'D-1', kind: 'SUPPLEMENT_REQUESTED', materials: ['经济困难状况说明表'], note: null },
+      { referralId, externalRef: 'D-1', kind: 'RESOLVED', decision: 'APPROVED', amountFen: null, note: null },
+    ]);
+    expect(hub.readings).toHaveLength(0);
+    expect(sim.callbacks.byStatus[0]).toBe(3); // decided, never sent
+  });
+
+  it('answers in order even when the bureau decided out of order', async () => {
+    const { sim, adapter, signal } = await setup({ callbacks: false, answers: { acknowledgeAfterMs: 10, decide: { afterMs: 10, decision: 'REJECTED' } } });
+    sim.faults.outOfOrderCallbacks = true;
+    const referralId = '01JNQ7Y2D5R8K3M6T9V1W4X7ZD';
+    await adapter.deliver(delivery(referralId), signal());
+    await waitFor(() => sim.decided(referralId).length === 2);
+    expect(sim.decided(referralId).map((a) => a.kind)).toEqual(['RESOLVED', 'ACKNOWLEDGED']);
+    expect((await adapter.queryStatus(referralId, signal())).map((a) => a.kind)).toEqual(['ACKNOWLEDGED', 'RESOLVED']);
+  });
+
+  it('throws a StatusQueryError with a short reason when the bureau cannot answer', async () => {
+    const { sim, adapter, signal } = await setup();
+    sim.faults.serverError = true;
+    await expect(adapter.queryStatus('01JNQ7Y2D5R8K3M6T9V1W4X7ZE', signal())).rejects.toMatchObject({ name: 'StatusQueryError', reason: 'HTTP_503', retryable: true });
+    sim.faults.serverError = false;
+    sim.faults.malformed = true;
+    await expect(adapter.queryStatus('01JNQ7Y2D5R8K3M6T9V1W4X7ZE', signal())).rejects.toBeInstanceOf(StatusQueryError);
+  });
+});
+
+describe('judicialProtocol', () => {
+  it('names its credentials and takes keys as PEM or JWK; a bad key fails at start-up without quoting it', () => {
+    expect(judicialProtocol).toMatchObject({ name: 'g2p-connect', department: Department.JUDICIAL, credentialKeys: ['hubPrivateKey', 'partnerPublicKey', 'senderId'] });
+    const jwk = (pem: string, pub: boolean) => JSON.stringify((pub ? es256PublicKey(pem) : es256PrivateKey(pem)).export({ format: 'jwk' }));
+    const connection = (credentials: Record<string, string>): PartnerConnection => ({
+      department: Department.JUDICIAL,
+      protocol: 'g2p-connect',
+      endpoint: new URL('https://sfj.example.gov.cn/g2p'),
+      credentials,
+      timeoutMs: 10_000,
+      callbackUrl: 'https://hub.example.gov.cn/partners/JUDICIAL/callback',
+    });
+    const adapter = judicialProtocol.create(connection({ hubPrivateKey: jwk(hubKeys.privatePem, false), partnerPublicKey: jwk(bureauKeys.publicPem, true), senderId: HUB_ID })) as JudicialAdapter;
+    expect(adapter.bureauId).toBe('sfj.example.gov.cn');
+    expect(() => judicialProtocol.create(connection({ hubPrivateKey: 'secret-material', partnerPublicKey: bureauKeys.publicPem, senderId: HUB_ID }))).toThrow(
+      'JUDICIAL credentials.hubPrivateKey is neither a PEM nor a JWK private key',
+    );
+  });
+});

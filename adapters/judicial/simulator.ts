@@ -1,0 +1,127 @@
+import { KeyObject } from 'node:crypto';
+import type { PartnerAnswer } from '../../src/delivery/department-adapter';
+import { canonicalJson, sha256Hex } from '../shared/signing';
+import { es256PrivateKey, es256PublicKey } from '../shared/detached-jws';
+import { scheduleAnswers, Simulator, SimulatorOptions, SimulatorReply, startSimulatorServer } from '../shared/simulator-kit';
+import { ACTION, G2pHeader, newHeader, openEnvelope, PATH, seal, sealAck } from './index';
+import { AckMessage, fromReferMessage, fromStatusRequest, fromWithdrawMessage, toOnReferMessage, toStatusRecords } from './mapping';
+
+// The justice bureau's legal-aid system, simulated: checks the hub's signature, header and
+// message as the real receiver would, applies each transaction_id once, answers at once with a
+// signed ACK envelope (correlation_id = its reference), later POSTs signed on-refer messages to the
+// hub's sender_uri, and answers txn/status from what it has decided so far — also when callbacks are
+// switched off (`callbacks: false`), which leaves txn/status the only way to learn the outcome.
+
+export interface JudicialSimulatorOptions extends SimulatorOptions {
+  /** Verifies the hub's requests (PEM or JWK). */
+  hubPublicKey: string;
+  /** Signs the bureau's ACKs, callbacks and status answers (PEM or JWK). */
+  bureauPrivateKey: string;
+  /** The hub's sender_id, as registered with the bureau. */
+  hubSenderId: string;
+  /** The hub's registered callback URL: requests must name it as sender_uri; callbacks go there. */
+  callbackUrl: string;
+  /** The bureau's own id (receiver_id of the hub's requests); default the host it listens on. */
+  bureauId?: string;
+  /** false: decide answers but send no callback (default true). */
+  callbacks?: boolean;
+}
+
+export interface JudicialSimulator extends Simulator {
+  /** What the bureau decided so far about a transaction, in the order decided. */
+  decided(referralId: string): PartnerAnswer[];
+}
+
+const TODAY = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // China Standard Time
+
+export async function startJudicialSimulator(options: JudicialSimulatorOptions): Promise<JudicialSimulator> {
+  let sim: Simulator;
+  const hubKey: KeyObject = es256PublicKey(options.hubPublicKey, 'hubPublicKey');
+  const bureauKey: KeyObject = es256PrivateKey(options.bureauPrivateKey, 'bureauPrivateKey');
+  const bureauId = options.bureauId ?? options.host ?? '127.0.0.1';
+  const decisions = new Map<string, PartnerAnswer[]>();
+  /** message_id → hash of what it carried: the same id with other content is refused. */
+  const messages = new Map<string, string>();
+
+  const ack = (status: number, action: string, answer: { status: AckMessage['ack_status']; correlationId?: string | null; code?: string }): SimulatorReply => ({
+    status,
+    body: sealAck(
+      bureauKey,
+      { action, senderId: bureauId, receiverId: options.hubSenderId },
+      { status: answer.status, correlationId: answer.correlationId ?? null, ...(answer.code ? { error: { code: answer.code, message: answer.code } } : {}) },
+    ),
+  });
+
+  const sendCallback = async (answer: PartnerAnswer): Promise<number> => {
+    const known = decisions.get(answer.referralId) ?? [];
+    if (!known.some((a) => a.kind === answer.kind)) decisions.set(answer.referralId, [...known, answer]);
+    if (options.callbacks === false) return 0; // decided, not sent
+    // One message id per answer: a re-sent callback is the same message, with a fresh nonce and timestamp.
+    const header = newHeader({ action: ACTION.onRefer, senderId: bureauId, receiverId: options.hubSenderId, messageId: `on-refer:${answer.referralId}:${answer.kind}` });
+    const body = seal(header, toOnReferMessage(answer), bureauKey);
+    const res = await fetch(options.callbackUrl, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body, signal: AbortSignal.timeout(5000) });
+    await res.arrayBuffer();
+    return res.status;
+  };
+
+  const routes: Record<string, string> = { [`/${PATH.refer}`]: ACTION.refer, [`/${PATH.withdraw}`]: ACTION.withdraw, [`/${PATH.status}`]: ACTION.status };
+
+  sim = await startSimulatorServer((request) => {
+    const action = request.method === 'POST' ? routes[request.url.split('?')[0]] : undefined;
+    if (!action) return ack(404, 'unknown', { status: 'ERR', code: 'err.request.not_found' });
+    const opened = openEnvelope(request.rawBody.toString('utf8'), hubKey, new Date());
+    if ('problem' in opened) {
+      const refusal: Record<typeof opened.problem, [number, string]> = {
+        MALFORMED: [400, 'err.request.bad'],
+        UNSIGNED: [401, 'err.signature.missing'],
+        BAD_SIGNATURE: [401, 'err.signature.invalid'],
+        STALE_TIMESTAMP: [401, 'err.request.bad'],
+        BAD_NONCE: [400, 'err.request.bad'],
+      };
+      const [status, code] = refusal[opened.problem];
+      return ack(status, action, { status: 'ERR', code });
+    }
+    const { header, message } = opened.envelope;
+    const problem = headerProblem(header, action);
+    if (problem) return ack(problem[0], action, { status: 'ERR', code: problem[1] });
+    const digest = sha256Hex(canonicalJson(message));
+    const seen = messages.get(header.message_id);
+    if (seen !== undefined && seen !== digest) return ack(200, action, { status: 'NACK', code: 'rjct.message_id.duplicate' });
+    messages.set(header.message_id, digest);
+
+    if (action === ACTION.status) {
+      const query = fromStatusRequest(message);
+      if (!query) return ack(200, action, { status: 'NACK', code: 'rjct.message.invalid' });
+      const referralId = query.txnstatus_request.attribute_value;
+      const delivered = sim.ledger.entries('DELIVER').find((e) => e.key === referralId);
+      const response = {
+        transaction_id: query.transaction_id,
+        correlation_id: delivered?.ref ?? null,
+        txnstatus_response: { txn_type: 'refer', attribute_value: referralId, records: toStatusRecords(decisions.get(referralId) ?? []) },
+      };
+      const replyHeader = newHeader({ action: ACTION.onStatus, senderId: bureauId, receiverId: options.hubSenderId, totalCount: response.txnstatus_response.records.length });
+      return { status: 200, body: seal(replyHeader, response, bureauKey) };
+    }
+
+    const referral = action === ACTION.refer ? fromReferMessage(message, TODAY()) : null;
+    const withdrawal = action === ACTION.withdraw ? fromWithdrawMessage(message) : null;
+    const content = referral ?? withdrawal;
+    if (!content) return ack(200, action, { status: 'NACK', code: 'rjct.message.invalid' });
+    // transaction_id is the idempotency key: a repeat is ACKed again with the same reference.
+    const { entry, fresh } = sim.ledger.apply(content.transaction_id, referral ? 'DELIVER' : 'CANCEL', content);
+    if (fresh && referral) scheduleAnswers(content.transaction_id, entry.ref, sim, sendCallback);
+    return ack(200, action, { status: 'ACK', correlationId: entry.ref });
+  }, options);
+
+  /** The header checks a registered receiver makes: who sent it, to whom, for which action, and where to call back. */
+  function headerProblem(header: G2pHeader, action: string): [number, string] | null {
+    if (header.sender_id !== options.hubSenderId) return [401, 'err.sender_id.invalid'];
+    if (header.receiver_id !== bureauId) return [400, 'err.receiver_id.invalid'];
+    if (header.action !== action) return [400, 'err.request.bad'];
+    if (header.sender_uri !== undefined && header.sender_uri !== options.callbackUrl) return [400, 'err.sender_uri.invalid'];
+    if (action === ACTION.refer && header.sender_uri === undefined) return [400, 'err.sender_uri.invalid'];
+    return null;
+  }
+
+  return Object.assign(sim, { decided: (referralId: string) => [...(decisions.get(referralId) ?? [])] });
+}
