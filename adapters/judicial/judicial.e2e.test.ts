@@ -1,0 +1,75 @@
+import { generateKeyPairSync } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Department, Role } from '../../src/access/roles';
+import { createTestEnvironment, TestEnvironment } from '../../test/support/environment';
+import { describeDb } from '../../test/support/test-database';
+import { application } from '../../test/support/applications';
+import { SUBMIT } from '../../test/support/operations';
+import { parsePartners } from '../../src/delivery/partners-file';
+import { JudicialAdapter, judicialProtocol } from './index';
+import { JudicialSimulator, startJudicialSimulator } from './simulator';
+
+// The justice bureau's G2P Connect exchange end to end through the real hub: the referral leaves
+// with the applicant's whole identity number (logged as a DELIVERY access naming the department),
+// is ACKed, and the bureau's signed on-refer callbacks take it to RESOLVED and close the case.
+
+const keyPair = () => {
+  const k = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return { privatePem: k.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicPem: k.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+};
+
+describeDb('JUDICIAL push delivery (G2P Connect)', () => {
+  let env: TestEnvironment;
+  let sim: JudicialSimulator;
+  const hub = keyPair();
+  const bureau = keyPair();
+
+  beforeAll(async () => {
+    const simOptions = { hubPublicKey: hub.publicPem, bureauPrivateKey: bureau.privatePem, hubSenderId: 'hub.test', callbackUrl: '' };
+    sim = await startJudicialSimulator(simOptions);
+    const connection = {
+      department: Department.JUDICIAL,
+      protocol: 'g2p-connect',
+      endpoint: new URL(sim.url),
+      credentials: { hubPrivateKey: hub.privatePem, partnerPublicKey: bureau.publicPem, senderId: 'hub.test' },
+      timeoutMs: 2000,
+      callbackUrl: '',
+    };
+    const partners = parsePartners(
+      { partners: { JUDICIAL: { mode: 'PUSH', protocol: 'g2p-connect', endpoint: sim.url, credentials: { hubPrivateKey: 'A', partnerPublicKey: 'B', senderId: 'C' } } } },
+      [judicialProtocol],
+    );
+    env = await createTestEnvironment({ now: '2026-04-07T09:00:00+08:00', hub: { adapters: [new JudicialAdapter(connection)], partners } });
+    const callbackUrl = `http://127.0.0.1:${(env.server.address() as AddressInfo).port}/partners/judicial/callback`;
+    simOptions.callbackUrl = callbackUrl;
+    connection.callbackUrl = callbackUrl;
+  });
+  afterAll(async () => {
+    await sim.close();
+    await env.close();
+  });
+
+  it('delivers with the applicant only, logs the disclosure, and closes the case on the bureau’s callbacks', async () => {
+    Object.assign(sim.answers, { acknowledgeAfterMs: 5, decide: { afterMs: 5, decision: 'APPROVED' } });
+    const clerk = await env.token(Role.CLERK, '3707');
+    const res = await env.gql(clerk, SUBMIT, { input: application({ categories: ['LEGAL_AID'] }) });
+    expect(res.data.submitApplication.userErrors).toEqual([]);
+    const c = res.data.submitApplication.case;
+    const referralId = c.referrals[0].id;
+    await env.running.services.dispatcher.drain();
+    expect(sim.ledger.entries('DELIVER').map((e) => e.key)).toEqual([referralId]);
+    const logged = await env.running.services.uow.dataSource.query("SELECT actor, purpose FROM access_log WHERE purpose = 'DELIVERY'");
+    expect(logged).toEqual([{ actor: 'JUDICIAL', purpose: 'DELIVERY' }]);
+    const admin = await env.token(Role.ADMIN, '');
+    for (let i = 0; i < 800; i++) { // a loaded machine may take seconds
+      const r = await env.gql(admin, 'query ($id: ID!) { case(id: $id) { status } }', { id: c.id });
+      if (r.data.case.status === 'CLOSED') break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const after = await env.gql(admin, 'query ($id: ID!) { referral(id: $id) { status externalRef case { status } } }', { id: referralId });
+    expect(after.data.referral).toMatchObject({ status: 'RESOLVED', case: { status: 'CLOSED' } });
+    const inbox = await env.running.services.uow.dataSource.query('SELECT outcome FROM partner_inbox');
+    expect(inbox).toEqual([{ outcome: 'APPLIED' }, { outcome: 'APPLIED' }]);
+    expect(after.data.referral.externalRef).toBeTruthy();
+  });
+});
