@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { Department } from '../../src/access/roles';
+import type {
+  CallbackReading,
+  CallbackRequest,
+  DeliveryOutcome,
+  DepartmentAdapter,
+  HttpReply,
+  PartnerConnection,
+  PartnerProtocol,
+  ReferralCancellation,
+  ReferralDelivery,
+} from '../../src/delivery/department-adapter';
+import { freshTimestamp, hmacSha256Hex, sameSecret } from '../shared/signing';
+import { failedCall, failedStatus, jsonOrNull, MALFORMED_REPLY, send, WireReply } from '../shared/http';
+import { basicAuthorization, caseReferenceOf, fromHousingEvent, fromTokenResponse, signingInput, toHousingCancellation, toHousingReferral } from './mapping';
+
+// HOUSING — a JSON API behind OAuth2 client credentials (住建局). The hub takes a bearer token
+// from the bureau's token endpoint (HTTP Basic client authentication), keeps it until shortly
+// before it expires, and on a 401 takes a new one once and repeats the request once.
+//   POST <endpoint>/oauth/token                                   grant_type=client_credentials
+//   POST <endpoint>/api/v1/assistance-referrals                   deliver   Idempotency-Key: <referralId>
+//   POST <endpoint>/api/v1/assistance-referrals/<id>/cancellation cancel    Idempotency-Key: <referralId>
+// The bureau's callbacks are JSON events signed with callbackSecret:
+//   X-Timestamp (unix seconds), X-Nonce, X-Signature: hex HMAC-SHA256 of "<timestamp>.<nonce>.<raw body>"
+
+export const PROTOCOL = 'oauth2-json';
+export const HEADER = { timestamp: 'x-timestamp', nonce: 'x-nonce', signature: 'x-signature' } as const;
+
+export function signedHeaders(secret: string, body: string, now = new Date()): Record<string, string> {
+  const timestamp = String(Math.floor(now.getTime() / 1000));
+  const nonce = randomUUID();
+  return {
+    'Content-Type': 'application/json; charset=utf-8',
+    'X-Timestamp': timestamp,
+    'X-Nonce': nonce,
+    'X-Signature': hmacSha256Hex(secret, signingInput(timestamp, nonce, body)),
+  };
+}
+
+/** Checks the three signing headers over the raw body; the reason code when they do not hold. */
+export function signatureProblem(secret: string, headers: Record<string, string | undefined>, rawBody: Buffer, now: Date): string | null {
+  const timestamp = headers[HEADER.timestamp];
+  const nonce = headers[HEADER.nonce];
+  const signature = headers[HEADER.signature];
+  if (!timestamp || !nonce || !signature) return 'UNSIGNED';
+  if (!freshTimestamp(timestamp, now)) return 'STALE_TIMESTAMP';
+  if (!/^[\w-]{8,100}$/.test(nonce)) return 'BAD_NONCE';
+  return sameSecret(hmacSha256Hex(secret, signingInput(timestamp, nonce, rawBody)), signature.toLowerCase()) ? null : 'BAD_SIGNATURE';
+}
+
+/** A token refresh takes place this long before expiry: 10 % of the lifetime, at most a minute. */
+export function refreshMarginMs(expiresInSeconds: number): number {
+  return Math.min(60_000, expiresInSeconds * 100);
+}
+
+/** The token endpoint failed: the outcome the delivery reports. Every such failure is retryable (the referral was never looked at). */
+class TokenFailure extends Error {
+  constructor(readonly outcome: DeliveryOutcome) {
+    super('token');
+  }
+}
+
+const json = (status: number, body: unknown): HttpReply => ({ status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) });
+const isAbort = (e: unknown) => (e as Error)?.name === 'AbortError' || (e as Error)?.name === 'TimeoutError';
+
+export class HousingAdapter implements DepartmentAdapter {
+  readonly department = Department.HOUSING;
+  readonly protocol = PROTOCOL;
+  private token: { value: string; refreshAt: number } | null = null;
+  /** The token request under way, shared by concurrent deliveries. */
+  private pending: Promise<string> | null = null;
+
+  /** `clock`: milliseconds now (tests move it past a token's lifetime). */
+  constructor(
+    private readonly connection: PartnerConnection,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async deliver(delivery: ReferralDelivery, signal: AbortSignal): Promise<DeliveryOutcome> {
+    const body = toHousingReferral(delivery);
+    if (!body) return { ok: false, retryable: false, reason: 'NO_APPLICANT' };
+    return this.call('api/v1/assistance-referrals', delivery.referralId, JSON.stringify(body), signal);
+  }
+
+  cancel(cancellation: ReferralCancellation, signal: AbortSignal): Promise<DeliveryOutcome> {
+    const path = `api/v1/assistance-referrals/${encodeURIComponent(cancellation.referralId)}/cancellation`;
+    return this.call(path, cancellation.referralId, JSON.stringify(toHousingCancellation(cancellation)), signal);
+  }
+
+  disclosedPersons(delivery: ReferralDelivery): string[] {
+    return delivery.household.slice(0, 1).map((p) => p.personId); // the applicant
+  }
+
+  readCallback(request: CallbackRequest, now: Date): CallbackReading {
+    const problem = signatureProblem(this.connection.credentials.callbackSecret, request.headers, request.rawBody, now);
+    if (problem) return { accepted: false, reason: problem, reply: json(401, { error: problem.toLowerCase() }) };
+    const event = fromHousingEvent(jsonOrNull(request.rawBody.toString('utf8')));
+    if (!event) return { accepted: false, reason: 'MALFORMED', reply: json(400, { error: 'invalid_event' }) };
+    return {
+      accepted: true,
+      messageId: event.messageId,
+      nonce: request.headers[HEADER.nonce] ?? null,
+      answers: [event.answer],
+      reply: (result) => (result === 'REJECTED' ? json(409, { error: 'rejected' }) : json(200, { received: true, duplicate: result === 'DUPLICATE' })),
+    };
+  }
+
+  /** One API request with a bearer token; on 401 a new token, once, and the request again, once. */
+  private async call(relative: string, key: string, body: string, signal: AbortSignal): Promise<DeliveryOutcome> {
+    const url = this.url(relative);
+    try {
+      let token = await this.accessToken(signal);
+      let reply = await this.post(url, token, key, body, signal);
+      if (reply.status === 401) {
+        this.forget(token);
+        token = await this.accessToken(signal);
+        reply = await this.post(url, token, key, body, signal);
+        if (reply.status === 401) return { ok: false, retryable: true, reason: 'TOKEN_REJECTED' };
+      }
+      if (reply.status < 200 || reply.status > 299) return failedStatus(reply.status);
+      const reference = caseReferenceOf(jsonOrNull(reply.body));
+      return reference === null ? MALFORMED_REPLY : { ok: true, externalRef: reference };
+    } catch (error) {
+      return error instanceof TokenFailure ? error.outcome : failedCall(error);
+    }
+  }
+
+  private post(url: string, token: string, key: string, body: string, signal: AbortSignal): Promise<WireReply> {
+    const headers = { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json', Authorization: `Bearer ${token}`, 'Idempotency-Key': key };
+    return send(url, { headers, body }, signal);
+  }
+
+  /** The cached token, or a new one (a request under way is shared). */
+  private async accessToken(signal: AbortSignal): Promise<string> {
+    if (this.token && this.clock() < this.token.refreshAt) return this.token.value;
+    const shared = this.pending;
+    if (shared) {
+      try {
+        return await shared;
+      } catch (error) {
+        // The delivery that asked for it gave up (its deadline); this one still has time to ask itself.
+        if (signal.aborted || !isAbort(error)) throw error;
+      }
+    }
+    const own = this.requestToken(signal);
+    this.pending = own;
+    try {
+      return await own;
+    } finally {
+      if (this.pending === own) this.pending = null;
+    }
+  }
+
+  /** Drops a token the bureau refused, unless a newer one already replaced it. */
+  private forget(token: string): void {
+    if (this.token?.value === token) this.token = null;
+  }
+
+  private async requestToken(signal: AbortSignal): Promise<string> {
+    const { clientId, clientSecret } = this.connection.credentials;
+    const asked = this.clock();
+    const headers = {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Accept: 'application/json',
+      Authorization: basicAuthorization(clientId, clientSecret),
+    };
+    const reply = await send(this.url('oauth/token'), { headers, body: new URLSearchParams({ grant_type: 'client_credentials' }).toString() }, signal);
+    // 400 invalid_client / 401: the credentials; anything else the endpoint's state. Retryable all:
+    // the referral was never looked at, and fixed credentials let it through.
+    if (reply.status === 400 || reply.status === 401) throw new TokenFailure({ ok: false, retryable: true, reason: 'TOKEN_REFUSED' });
+    if (reply.status < 200 || reply.status > 299) throw new TokenFailure({ ok: false, retryable: true, reason: `TOKEN_HTTP_${reply.status}` });
+    const grant = fromTokenResponse(jsonOrNull(reply.body));
+    if (!grant) throw new TokenFailure(MALFORMED_REPLY);
+    this.token = { value: grant.accessToken, refreshAt: asked + grant.expiresInSeconds * 1000 - refreshMarginMs(grant.expiresInSeconds) };
+    return grant.accessToken;
+  }
+
+  private url(relative: string): string {
+    const base = this.connection.endpoint.href.endsWith('/') ? this.connection.endpoint.href : `${this.connection.endpoint.href}/`;
+    return new URL(relative, base).href;
+  }
+}
+
+export const housingProtocol: PartnerProtocol = {
+  name: PROTOCOL,
+  department: Department.HOUSING,
+  credentialKeys: ['clientId', 'clientSecret', 'callbackSecret'],
+  create: (connection) => new HousingAdapter(connection),
+};
