@@ -45,7 +45,7 @@ export interface EducationCancellation {
 
 /** The members the bureau is told about: those in school, whatever their relation. */
 export function studentsOf(d: ReferralDelivery): DeliveredPerson[] {
-  return d.household.filter((p) => p.schoolStage !== null && p.schoolStage in SCHOOL_STAGE_CODE);
+  return d.household.filter((p) => p.schoolStage !== null && Object.hasOwn(SCHOOL_STAGE_CODE, p.schoolStage));
 }
 
 export function toEducationReferral(d: ReferralDelivery): EducationReferral {

@@ -97,7 +97,7 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   processEntities: true,
-  isArray: (name) => name === 'Student' || name === 'Material',
+  isArray: (name) => name === 'Student',
 });
 
 /** An XML element read by fast-xml-parser: text, or an object of children and @attributes. */
@@ -156,9 +156,9 @@ export function faultOf(body: Record<string, unknown>): Fault | null {
 export function usernameToken(header: Record<string, unknown> | null): { username: string; password: string; passwordType: string; nonce: string; created: string } | null {
   const token = record(record(header?.Security)?.UsernameToken);
   if (!token) return null;
-  const password = record(token.Password);
+  const password = record(token.Password); // an object when it carries its Type attribute
   const username = textOf(token.Username);
-  const digest = password ? textOf(password) : textOf(token.Password);
+  const digest = textOf(token.Password);
   const nonce = textOf(token.Nonce);
   const created = textOf(token.Created);
   if (username === null || digest === null || nonce === null || created === null) return null;
