@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { Department } from '../../src/access/roles';
+import type {
+  CallbackReading,
+  CallbackRequest,
+  DeliveryOutcome,
+  DepartmentAdapter,
+  HttpReply,
+  PartnerConnection,
+  PartnerProtocol,
+  ReferralCancellation,
+  ReferralDelivery,
+} from '../../src/delivery/department-adapter';
+import { freshTimestamp, hmacSha256Hex, sameSecret } from '../shared/signing';
+import { failedCall, failedStatus, jsonOrNull, MALFORMED_REPLY, send } from '../shared/http';
+import { cancelXml, fromEducationNotice, receiptOf, studentsOf, submitXml, toEducationCancellation, toEducationReferral } from './mapping';
+import { envelope, faultOf, Operation, parseEnvelope, securityHeader, soapAction } from './soap';
+
+// EDUCATION — the education bureau's student financial aid service (教育局 学生资助): SOAP 1.1,
+// document/literal, WS-Security UsernameToken with PasswordDigest. The WSDL is at <endpoint>?wsdl.
+//   POST <endpoint>  SOAPAction "urn:edu:xszz:hub:1/SubmitAssistanceReferral"  deliver (key: ReferralId)
+//   POST <endpoint>  SOAPAction "urn:edu:xszz:hub:1/CancelAssistanceReferral"  cancel  (key: ReferralId)
+// Success: 200 with <…Response><ReceiptNo/>; failure: 500 with a SOAP Fault. The bureau reports
+// back on its JSON notification channel, signed with HMAC-SHA256 (callbackSecret) in headers.
+
+export const PROTOCOL = 'soap';
+export const CALLBACK_HEADER = { timestamp: 'x-xszz-timestamp', nonce: 'x-xszz-nonce', signature: 'x-xszz-signature' } as const;
+
+/** What the callback signature covers: `<timestamp>.<nonce>.<raw body>`. */
+export function callbackSigningInput(timestamp: string, nonce: string, body: string | Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`${timestamp}.${nonce}.`), Buffer.isBuffer(body) ? body : Buffer.from(body)]);
+}
+
+/** The headers of a callback the bureau sends (fresh timestamp and nonce each time). */
+export function callbackHeaders(secret: string, body: string, now = new Date()): Record<string, string> {
+  const timestamp = String(Math.floor(now.getTime() / 1000));
+  const nonce = randomUUID();
+  return {
+    'Content-Type': 'application/json; charset=utf-8',
+    'X-Xszz-Timestamp': timestamp,
+    'X-Xszz-Nonce': nonce,
+    'X-Xszz-Signature': hmacSha256Hex(secret, callbackSigningInput(timestamp, nonce, body)),
+  };
+}
+
+/** Checks a callback's signing headers over the raw body; the reason code when they do not hold. */
+export function callbackProblem(secret: string, headers: Record<string, string | undefined>, rawBody: Buffer, now: Date): string | null {
+  const timestamp = headers[CALLBACK_HEADER.timestamp];
+  const nonce = headers[CALLBACK_HEADER.nonce];
+  const signature = headers[CALLBACK_HEADER.signature];
+  if (!timestamp || !nonce || !signature) return 'UNSIGNED';
+  if (!freshTimestamp(timestamp, now)) return 'STALE_TIMESTAMP';
+  if (!/^[\w-]{8,100}$/.test(nonce)) return 'BAD_NONCE';
+  return sameSecret(hmacSha256Hex(secret, callbackSigningInput(timestamp, nonce, rawBody)), signature.toLowerCase()) ? null : 'BAD_SIGNATURE';
+}
+
+/**
+ * What a Fault's code means for the hub. Client: the bureau refuses the content (sending it again
+ * cannot help). Server: its trouble, try later. MessageExpired: the Created was off; the next try
+ * carries a fresh one. Other WS-Security codes: the credentials are wrong — not retried, so an
+ * operator sees it at once rather than after the retry budget.
+ */
+export function faultOutcome(code: string): DeliveryOutcome {
+  if (/^Client(\.|$)/.test(code)) return { ok: false, retryable: false, reason: 'SOAP_FAULT_CLIENT' };
+  if (/^Server(\.|$)/.test(code)) return { ok: false, retryable: true, reason: 'SOAP_FAULT_SERVER' };
+  if (code === 'MessageExpired') return { ok: false, retryable: true, reason: 'SOAP_FAULT_EXPIRED' };
+  if (['FailedAuthentication', 'InvalidSecurity', 'InvalidSecurityToken', 'UnsupportedSecurityToken', 'FailedCheck', 'SecurityTokenUnavailable'].includes(code)) {
+    return { ok: false, retryable: false, reason: 'SOAP_FAULT_SECURITY' };
+  }
+  return { ok: false, retryable: false, reason: 'SOAP_FAULT_OTHER' }; // VersionMismatch, MustUnderstand: the hub's side must change
+}
+
+/** Reads the bureau's HTTP answer to an operation. A Fault counts only with HTTP 500, as SOAP 1.1 says. */
+export function readOperationReply(operation: Operation, status: number, body: string): DeliveryOutcome {
+  if (status >= 200 && status <= 299) {
+    const parsed = parseEnvelope(body);
+    const receipt = parsed ? receiptOf(parsed.body, operation) : null;
+    return receipt ? { ok: true, externalRef: receipt } : MALFORMED_REPLY;
+  }
+  if (status === 500) {
+    const parsed = parseEnvelope(body);
+    const fault = parsed ? faultOf(parsed.body) : null;
+    if (fault) return faultOutcome(fault.code);
+  }
+  return failedStatus(status);
+}
+
+const json = (status: number, body: unknown): HttpReply => ({ status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) });
+
+export class EducationAdapter implements DepartmentAdapter {
+  readonly department = Department.EDUCATION;
+  readonly protocol = PROTOCOL;
+
+  constructor(private readonly connection: PartnerConnection) {}
+
+  deliver(delivery: ReferralDelivery, signal: AbortSignal): Promise<DeliveryOutcome> {
+    return this.call('SubmitAssistanceReferral', submitXml(toEducationReferral(delivery)), signal);
+  }
+
+  cancel(cancellation: ReferralCancellation, signal: AbortSignal): Promise<DeliveryOutcome> {
+    return this.call('CancelAssistanceReferral', cancelXml(toEducationCancellation(cancellation)), signal);
+  }
+
+  /** The students: each goes with the whole identity number. */
+  disclosedPersons(delivery: ReferralDelivery): string[] {
+    return studentsOf(delivery).map((p) => p.personId);
+  }
+
+  readCallback(request: CallbackRequest, now: Date): CallbackReading {
+    const problem = callbackProblem(this.connection.credentials.callbackSecret, request.headers, request.rawBody, now);
+    if (problem) return { accepted: false, reason: problem, reply: json(401, { success: false, code: problem }) };
+    const notice = fromEducationNotice(jsonOrNull(request.rawBody.toString('utf8')));
+    if (!notice) return { accepted: false, reason: 'MALFORMED', reply: json(400, { success: false, code: 'MALFORMED' }) };
+    return {
+      accepted: true,
+      messageId: notice.messageId,
+      nonce: request.headers[CALLBACK_HEADER.nonce] ?? null,
+      answers: [notice.answer],
+      reply: (result) => (result === 'REJECTED' ? json(409, { success: false, code: 'REJECTED' }) : json(200, { success: true, code: result === 'DUPLICATE' ? 'DUPLICATE' : 'OK' })),
+    };
+  }
+
+  private async call(operation: Operation, bodyXml: string, signal: AbortSignal): Promise<DeliveryOutcome> {
+    const { username, password } = this.connection.credentials;
+    // A fresh nonce and Created per request, retries included: the bureau refuses a nonce twice.
+    const xml = envelope(bodyXml, securityHeader(username, password));
+    try {
+      const headers = { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', SOAPAction: `"${soapAction(operation)}"` };
+      const reply = await send(this.connection.endpoint.href, { headers, body: xml }, signal);
+      return readOperationReply(operation, reply.status, reply.body);
+    } catch (error) {
+      return failedCall(error);
+    }
+  }
+}
+
+export const educationProtocol: PartnerProtocol = {
+  name: PROTOCOL,
+  department: Department.EDUCATION,
+  credentialKeys: ['username', 'password', 'callbackSecret'],
+  create: (connection) => new EducationAdapter(connection),
+};

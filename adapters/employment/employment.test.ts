@@ -1,0 +1,216 @@
+import { sm2 } from 'sm-crypto';
+import { Department } from '../../src/access/roles';
+import type { DeliveryOutcome, PartnerConnection, ReferralDelivery } from '../../src/delivery/department-adapter';
+import { startHubCallbackReceiver, HubCallbackReceiver } from '../shared/hub-callback-receiver';
+import { FATHER, MOTHER, referralOf, SON } from '../shared/test-household';
+import { AutoAnswers, Simulator, SimulatorFaults } from '../shared/simulator-kit';
+import { EmploymentAdapter, employmentProtocol } from './index';
+import { toEmploymentNotice, toEmploymentReferral } from './mapping';
+import { EmploymentSimulatorOptions, startEmploymentSimulator } from './simulator';
+import { seal, signerOf } from './signing';
+
+// Test key pairs, made fresh for this run.
+const hubKeys = sm2.generateKeyPairHex();
+const bureauKeys = sm2.generateKeyPairHex();
+const strangerKeys = sm2.generateKeyPairHex();
+
+let sim: Simulator;
+let hub: HubCallbackReceiver;
+let adapter: EmploymentAdapter;
+let connection: PartnerConnection;
+
+async function start(
+  faults: Partial<SimulatorFaults> = {},
+  answers: Partial<AutoAnswers> = {},
+  credentials: { hubPrivateKey?: string; partnerPublicKey?: string } = {},
+  simulator: Partial<EmploymentSimulatorOptions> = {},
+): Promise<void> {
+  connection = {
+    department: Department.EMPLOYMENT,
+    protocol: 'sm2-json',
+    endpoint: new URL('http://127.0.0.1:9/'), // replaced below, once the simulator has a port
+    credentials: { hubPrivateKey: hubKeys.privateKey, partnerPublicKey: bureauKeys.publicKey, ...credentials },
+    timeoutMs: 1000,
+    callbackUrl: 'http://127.0.0.1:9/',
+  };
+  adapter = employmentProtocol.create(connection) as EmploymentAdapter;
+  hub = await startHubCallbackReceiver(adapter);
+  sim = await startEmploymentSimulator({ hubPublicKey: hubKeys.publicKey, bureauPrivateKey: bureauKeys.privateKey, callbackUrl: hub.url, faults, answers, ...simulator });
+  connection.endpoint = new URL(sim.url);
+  connection.callbackUrl = hub.url;
+}
+
+afterEach(async () => {
+  await sim?.close();
+  await hub?.close();
+});
+
+// As the dispatcher calls: each request with a deadline of the connection's timeout. SM2 in
+// JavaScript takes tens of milliseconds per signature (hub and simulator share this process), so
+// the deadline is 1 s; the slow-partner test uses 200 ms against a 1.5 s delay.
+const deliver = (d: ReferralDelivery, timeoutMs = connection.timeoutMs): Promise<DeliveryOutcome> => adapter.deliver(d, AbortSignal.timeout(timeoutMs));
+
+async function post(path: string, body: unknown): Promise<{ status: number; code: string }> {
+  const res = await fetch(`${sim.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, code: ((await res.json()) as { code: string }).code };
+}
+
+describe('employment SM2-JSON adapter against the simulated bureau', () => {
+  it('delivers once even when sent twice, and discloses exactly the job seekers', async () => {
+    await start();
+    const referral = referralOf(Department.EMPLOYMENT);
+    expect(await deliver(referral)).toEqual({ ok: true, externalRef: 'D-1' });
+    expect(await deliver(referral)).toEqual({ ok: true, externalRef: 'D-1' });
+    expect(sim.ledger.entries('DELIVER')).toHaveLength(1);
+    expect(sim.ledger.repeats).toBe(1);
+    expect(sim.ledger.entries('DELIVER')[0].body).toMatchObject({ referralId: referral.referralId, jobSeekers: [{ name: '王秀英', relation: 'SELF' }] });
+    expect(adapter.disclosedPersons(referral)).toEqual(['P-MOTHER']);
+  });
+
+  it('cancels with the same key', async () => {
+    await start();
+    const referral = referralOf(Department.EMPLOYMENT);
+    await deliver(referral);
+    const cancel = { referralId: referral.referralId, caseNo: referral.caseNo, externalRef: 'D-1', reason: '申请人已自行就业' };
+    expect(await adapter.cancel(cancel, AbortSignal.timeout(1000))).toEqual({ ok: true, externalRef: 'C-2' });
+    expect(await adapter.cancel(cancel, AbortSignal.timeout(1000))).toEqual({ ok: true, externalRef: 'C-2' });
+    expect(sim.ledger.entries('CANCEL')).toMatchObject([{ key: referral.referralId, body: { acceptNo: 'D-1', reason: '申请人已自行就业' } }]);
+  });
+
+  it('the bureau refuses a stranger’s signature, a tampered body, a replayed nonce and a stale timestamp', async () => {
+    await start({}, {}, { hubPrivateKey: strangerKeys.privateKey });
+    expect(await deliver(referralOf(Department.EMPLOYMENT))).toEqual({ ok: false, retryable: false, reason: 'SIGNATURE_REFUSED' });
+
+    const hubSigner = signerOf(hubKeys.privateKey);
+    const biz = JSON.stringify(toEmploymentReferral(referralOf(Department.EMPLOYMENT)));
+    const sealed = seal({ bizContent: biz }, hubSigner);
+    expect(await post('/jyfw/referrals', { ...sealed, bizContent: biz.replace('王秀英', '王秀美') })).toEqual({ status: 401, code: '1001' });
+    const { sign: _sign, ...unsigned } = sealed;
+    expect(await post('/jyfw/referrals', unsigned)).toEqual({ status: 401, code: '1001' });
+    expect(await post('/jyfw/referrals', sealed)).toEqual({ status: 200, code: '0000' });
+    expect(await post('/jyfw/referrals', sealed)).toEqual({ status: 401, code: '1003' }); // the same nonce again
+    const stale = seal({ bizContent: biz }, hubSigner, new Date(Date.now() - 6 * 60 * 1000));
+    expect(await post('/jyfw/referrals', stale)).toEqual({ status: 401, code: '1002' });
+    expect(sim.ledger.entries()).toHaveLength(1); // only the one good request
+  });
+
+  it('an answer the bureau did not sign with the key the hub knows is MALFORMED_REPLY (retryable)', async () => {
+    await start({}, {}, { partnerPublicKey: strangerKeys.publicKey });
+    const referral = referralOf(Department.EMPLOYMENT);
+    expect(await deliver(referral)).toEqual({ ok: false, retryable: true, reason: 'MALFORMED_REPLY' });
+    expect(sim.ledger.has(referral.referralId)).toBe(true); // applied all the same: the retry will be a repeat
+  });
+
+  it('content the bureau refuses is not retried', async () => {
+    await start();
+    const badMother = { ...MOTHER, idNumber: MOTHER.idNumber.slice(0, 17) + (MOTHER.idNumber[17] === '0' ? '1' : '0') };
+    expect(await deliver(referralOf(Department.EMPLOYMENT, { household: [badMother, FATHER] }))).toEqual({ ok: false, retryable: false, reason: 'CONTENT_REFUSED' });
+    expect(await deliver(referralOf(Department.EMPLOYMENT, { household: [{ ...MOTHER, employed: true }, SON] }))).toEqual({ ok: false, retryable: false, reason: 'CONTENT_REFUSED' });
+    expect(sim.ledger.entries()).toHaveLength(0);
+  });
+
+  it('an endpoint with a path prefix the bureau does not serve: CODE_4040, not retried', async () => {
+    await start();
+    connection.endpoint = new URL(`${sim.url}/gateway`);
+    expect(await deliver(referralOf(Department.EMPLOYMENT))).toEqual({ ok: false, retryable: false, reason: 'CODE_4040' });
+  });
+
+  it('down: retryable UNREACHABLE, also when switched on while running', async () => {
+    await start();
+    expect(await deliver(referralOf(Department.EMPLOYMENT))).toMatchObject({ ok: true });
+    await fetch(`${sim.url}/_control/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    expect(await deliver(referralOf(Department.EMPLOYMENT))).toEqual({ ok: false, retryable: true, reason: 'UNREACHABLE' });
+  });
+
+  it('slower than the deadline: retryable TIMEOUT', async () => {
+    await start({ slowMs: 1500 });
+    expect(await deliver(referralOf(Department.EMPLOYMENT), 200)).toEqual({ ok: false, retryable: true, reason: 'TIMEOUT' });
+  });
+
+  it('server error: retryable', async () => {
+    await start({ serverError: true });
+    expect(await deliver(referralOf(Department.EMPLOYMENT))).toEqual({ ok: false, retryable: true, reason: 'HTTP_503' });
+  });
+
+  it('applied but unanswered: TIMEOUT, and the re-send is a repeat, not a second effect', async () => {
+    await start({ timeoutAfterAccept: true });
+    const referral = referralOf(Department.EMPLOYMENT);
+    expect(await deliver(referral)).toEqual({ ok: false, retryable: true, reason: 'TIMEOUT' });
+    await hub.until(() => sim.ledger.has(referral.referralId)); // applied, though the hub never heard
+    sim.faults.timeoutAfterAccept = false;
+    expect(await deliver(referral)).toEqual({ ok: true, externalRef: 'D-1' });
+    expect(sim.ledger.entries('DELIVER')).toHaveLength(1);
+    expect(sim.ledger.repeats).toBe(1);
+  });
+
+  it('malformed answer: retryable MALFORMED_REPLY', async () => {
+    await start({ malformed: true });
+    expect(await deliver(referralOf(Department.EMPLOYMENT))).toEqual({ ok: false, retryable: true, reason: 'MALFORMED_REPLY' });
+  });
+});
+
+describe('employment callbacks (SM2-signed JSON)', () => {
+  const answers = { acknowledgeAfterMs: 10, decide: { afterMs: 10, decision: 'APPROVED' as const } };
+
+  async function deliverOne(): Promise<ReferralDelivery> {
+    const referral = referralOf(Department.EMPLOYMENT);
+    expect(await deliver(referral)).toMatchObject({ ok: true });
+    return referral;
+  }
+
+  it('reports acknowledgement then decision, each accepted with its answer', async () => {
+    await start({}, answers);
+    const referral = await deliverOne();
+    await hub.until(() => hub.readings.length >= 2);
+    expect(hub.readings.every((r) => r.accepted)).toBe(true);
+    expect(hub.accepted().map((r) => r.answers)).toEqual([
+      [{ referralId: referral.referralId, externalRef: 'D-1', kind: 'ACKNOWLEDGED' }],
+      [{ referralId: referral.referralId, externalRef: 'D-1', kind: 'RESOLVED', decision: 'APPROVED', amountFen: null, note: null }],
+    ]);
+    await hub.until(() => sim.callbacks.byStatus[200] === 2);
+  });
+
+  it('duplicates: the same message id twice, with different nonces', async () => {
+    await start({ duplicateCallbacks: true }, answers);
+    await deliverOne();
+    await hub.until(() => hub.readings.length >= 4);
+    const readings = hub.accepted();
+    expect(readings).toHaveLength(4);
+    const ids = new Set(readings.map((r) => r.messageId));
+    expect(ids.size).toBe(2);
+    for (const id of ids) {
+      const copies = readings.filter((r) => r.messageId === id);
+      expect(copies).toHaveLength(2);
+      expect(copies[0].nonce).not.toBe(copies[1].nonce);
+    }
+  });
+
+  it('out of order: the decision arrives first', async () => {
+    await start({ outOfOrderCallbacks: true }, answers);
+    await deliverOne();
+    await hub.until(() => hub.readings.length >= 2);
+    expect(hub.accepted().map((r) => r.answers[0].kind)).toEqual(['RESOLVED', 'ACKNOWLEDGED']);
+  });
+
+  it('refuses a tampered, unsigned, stale, stranger-signed or malformed callback with a reason code, in a signed reply', async () => {
+    await start();
+    const now = new Date();
+    const bureau = signerOf(bureauKeys.privateKey);
+    const bizContent = JSON.stringify(toEmploymentNotice('JYFW-R1-ACKNOWLEDGED', { referralId: 'R1', externalRef: 'D-1', kind: 'ACKNOWLEDGED' }));
+    const request = (body: unknown) => ({ method: 'POST', path: '/partners/employment/callback', headers: { 'content-type': 'application/json' }, rawBody: Buffer.from(JSON.stringify(body)) });
+    const sealed = seal({ bizContent }, bureau, now);
+    const good = adapter.readCallback(request(sealed), now);
+    expect(good).toMatchObject({ accepted: true, messageId: 'JYFW-R1-ACKNOWLEDGED', nonce: sealed.nonce });
+    if (good.accepted) expect(JSON.parse(good.reply('APPLIED').body)).toMatchObject({ code: '0000', sign: expect.stringMatching(/^30/) });
+    const { sign: _sign, ...unsigned } = sealed;
+    const cases: Array<[unknown, string, number]> = [
+      [{ ...sealed, bizContent: bizContent.replace('D-1', 'D-9') }, 'BAD_SIGNATURE', 401],
+      [unsigned, 'UNSIGNED', 401],
+      [seal({ bizContent }, bureau, new Date(now.getTime() - 6 * 60 * 1000)), 'STALE_TIMESTAMP', 401],
+      [seal({ bizContent }, signerOf(strangerKeys.privateKey), now), 'BAD_SIGNATURE', 401],
+      [seal({ bizContent: '{"msgId":"X"}' }, bureau, now), 'MALFORMED', 400],
+      ['not an object', 'MALFORMED', 400],
+    ];
+    for (const [body, reason, status] of cases) expect(adapter.readCallback(request(body), now)).toMatchObject({ accepted: false, reason, reply: { status } });
+  });
+});
