@@ -7,7 +7,8 @@ import { isUniqueViolation, UnitOfWork } from '../db/unit-of-work';
 import { createLoaders } from '../graphql/loaders';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { ReferralWorkflowService } from '../referrals/referral-workflow.service';
-import { Decision, ReferralStatus } from '../referrals/referral-status';
+import { Decision, ReferralAction, ReferralStatus } from '../referrals/referral-status';
+import { transitionReferral } from '../referrals/referral-transition';
 import { AdapterRegistry } from './adapter-registry';
 import { CallbackRequest, CallbackResult, HttpReply, PartnerAnswer } from './department-adapter';
 import { DeliveryMetrics } from './delivery-metrics';
@@ -49,11 +50,13 @@ export class CallbackService {
       this.metrics.callbacks.inc({ department, result: 'DUPLICATE' });
       return reading.reply('DUPLICATE');
     }
-    let result: CallbackResult = 'APPLIED';
+    // REJECTED over STALE over APPLIED: the inbox keeps the worst; a stale answer is taken all the same.
+    let outcome: 'APPLIED' | 'STALE' | 'REJECTED' = 'APPLIED';
     for (const answer of reading.answers) {
-      const outcome = await this.apply(adapter.department, answer, now);
-      if (outcome === 'REJECTED') result = 'REJECTED';
+      const applied = await this.apply(adapter.department, answer, now);
+      if (applied === 'REJECTED' || (applied === 'STALE' && outcome === 'APPLIED')) outcome = applied;
     }
+    const result: CallbackResult = outcome === 'REJECTED' ? 'REJECTED' : 'APPLIED';
     // Recorded after applying: a crash in between means the partner's retry applies again, and
     // every answer is harmless to apply twice (the state machine refuses the second).
     await this.uow.transaction((m) =>
@@ -61,11 +64,11 @@ export class CallbackService {
         .createQueryBuilder()
         .insert()
         .into(InboxEntity)
-        .values({ department, messageId: reading.messageId, referralId: reading.answers[0]?.referralId ?? null, outcome: result, receivedAt: now.toISOString() })
+        .values({ department, messageId: reading.messageId, referralId: reading.answers[0]?.referralId ?? null, outcome, receivedAt: now.toISOString() })
         .orIgnore()
         .execute(),
     );
-    this.metrics.callbacks.inc({ department, result });
+    this.metrics.callbacks.inc({ department, result: outcome });
     return reading.reply(result);
   }
 
@@ -101,6 +104,16 @@ export class CallbackService {
     };
     const r = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneBy({ id: answer.referralId }));
     if (!r || r.department !== department) return 'REJECTED';
+    if (r.status === ReferralStatus.PENDING && r.deliveryMode === 'PUSH') {
+      // The partner answers before the dispatcher recorded the delivery (its reply is still on the
+      // way): the answer proves the partner has it.
+      await this.uow.transaction((m) =>
+        transitionReferral(m, ReferralAction.DELIVER, r.id, { now, actor: department }, () => ({ changes: { externalRef: answer.externalRef ?? null }, params: { externalRef: answer.externalRef ?? null } }), {
+          skipIllegal: true,
+        }),
+      );
+      r.status = ReferralStatus.DELIVERED;
+    }
     if (answer.kind !== 'ACKNOWLEDGED' && r.status === ReferralStatus.DELIVERED) {
       await this.workflow.acknowledge(ctx, r.id, answer.externalRef ?? r.externalRef);
     }
