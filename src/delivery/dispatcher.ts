@@ -143,7 +143,8 @@ export class Dispatcher {
     const at = now.toISOString();
     const token = newId(now);
     const settings = this.registry.settingsOf(department);
-    const leaseMs = Math.max(60_000, 3 * settings.timeoutMs);
+    // Long enough for the batch's calls (each bounded by the timeout) and the writes after them.
+    const leaseMs = Math.max(5_000, 3 * settings.timeoutMs);
     return this.uow.transaction(async (m) => {
       const due = await m
         .getRepository(OutboxEntity)

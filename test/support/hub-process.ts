@@ -29,8 +29,13 @@ export interface HubProcess {
 }
 
 /** Starts `node <build>/src/main.js` with the given environment; resolves once it listens. */
-export async function startHubProcess(outDir: string, env: Record<string, string>): Promise<HubProcess> {
-  const child = spawn(process.execPath, [join(outDir, 'src', 'main.js')], {
+export function startHubProcess(outDir: string, env: Record<string, string>): Promise<HubProcess> {
+  return startBuiltProcess(outDir, 'src/main.js', env, 'hub listening');
+}
+
+/** Starts a compiled entry point (e.g. src/cli/dispatcher.js); resolves once its output shows `ready`. */
+export async function startBuiltProcess(outDir: string, script: string, env: Record<string, string>, ready: string): Promise<HubProcess> {
+  const child = spawn(process.execPath, [join(outDir, script)], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -39,7 +44,7 @@ export async function startHubProcess(outDir: string, env: Record<string, string
     const timer = setTimeout(() => reject(new Error(`hub process did not start: ${output.join('')}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output.push(String(chunk));
-      if (output.join('').includes('hub listening')) {
+      if (output.join('').includes(ready)) {
         clearTimeout(timer);
         resolve();
       }
@@ -56,7 +61,7 @@ export async function startHubProcess(outDir: string, env: Record<string, string
     output,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(); // already gone (killed)
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
