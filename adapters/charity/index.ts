@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Department } from '../../src/access/roles';
 import type {
   CallbackReading,
@@ -11,9 +10,9 @@ import type {
   ReferralCancellation,
   ReferralDelivery,
 } from '../../src/delivery/department-adapter';
-import { hmacSha256Hex, sameSecret, freshTimestamp } from '../shared/signing';
+import { HmacHeaderScheme } from '../shared/hmac-headers';
 import { failedCall, failedStatus, jsonOrNull, send } from '../shared/http';
-import { fromCharityEvent, signingInput, toCharityCancellation, toCharityReferral } from './mapping';
+import { fromCharityEvent, toCharityCancellation, toCharityReferral } from './mapping';
 
 // CHARITY — a plain webhook (慈善总会): a JSON POST signed with HMAC-SHA256 in a header; any 2xx
 // means taken. Its callbacks come the same way, signed with a second secret.
@@ -22,29 +21,16 @@ import { fromCharityEvent, signingInput, toCharityCancellation, toCharityReferra
 //   headers X-Hub-Timestamp (unix seconds), X-Hub-Nonce, X-Hub-Signature: sha256=<hex hmac of "<ts>.<nonce>.<body>">
 
 export const PROTOCOL = 'webhook';
-export const HEADER = { timestamp: 'x-hub-timestamp', nonce: 'x-hub-nonce', signature: 'x-hub-signature' } as const;
+
+const SCHEME = new HmacHeaderScheme({ timestamp: 'X-Hub-Timestamp', nonce: 'X-Hub-Nonce', signature: 'X-Hub-Signature' }, 'sha256=');
 
 export function signedHeaders(secret: string, body: string, now = new Date()): Record<string, string> {
-  const timestamp = String(Math.floor(now.getTime() / 1000));
-  const nonce = randomUUID();
-  return {
-    'Content-Type': 'application/json; charset=utf-8',
-    'X-Hub-Timestamp': timestamp,
-    'X-Hub-Nonce': nonce,
-    'X-Hub-Signature': `sha256=${hmacSha256Hex(secret, signingInput(timestamp, nonce, body))}`,
-  };
+  return SCHEME.sign(secret, body, now);
 }
 
 /** Checks the three signing headers over the raw body; the reason code when they do not hold. */
 export function signatureProblem(secret: string, headers: Record<string, string | undefined>, rawBody: Buffer, now: Date): string | null {
-  const timestamp = headers[HEADER.timestamp];
-  const nonce = headers[HEADER.nonce];
-  const signature = headers[HEADER.signature];
-  if (!timestamp || !nonce || !signature) return 'UNSIGNED';
-  if (!freshTimestamp(timestamp, now)) return 'STALE_TIMESTAMP';
-  if (!/^[\w-]{8,100}$/.test(nonce)) return 'BAD_NONCE';
-  const expected = `sha256=${hmacSha256Hex(secret, signingInput(timestamp, nonce, rawBody))}`;
-  return sameSecret(expected, signature) ? null : 'BAD_SIGNATURE';
+  return SCHEME.problem(secret, headers, rawBody, now);
 }
 
 const json = (status: number, body: unknown): HttpReply => ({ status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) });
@@ -76,7 +62,7 @@ export class CharityAdapter implements DepartmentAdapter {
     return {
       accepted: true,
       messageId: event.messageId,
-      nonce: request.headers[HEADER.nonce] ?? null,
+      nonce: SCHEME.nonceOf(request.headers),
       answers: [event.answer],
       reply: (result) => (result === 'REJECTED' ? json(409, { status: 'rejected' }) : json(200, { status: result === 'DUPLICATE' ? 'duplicate' : 'ok' })),
     };

@@ -88,7 +88,5 @@ export function fromCharityEvent(body: unknown): { messageId: string; answer: Pa
   }
 }
 
-/** What both sides sign: `<timestamp>.<nonce>.<body>` (the body's raw bytes). */
-export function signingInput(timestamp: string, nonce: string, body: string | Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`${timestamp}.${nonce}.`), Buffer.isBuffer(body) ? body : Buffer.from(body)]);
-}
+/** What both sides sign: `<timestamp>.<nonce>.<raw body>` (adapters/shared/hmac-headers.ts). */
+export { timestampNonceBody as signingInput } from '../shared/hmac-headers';

@@ -86,7 +86,7 @@ describe('education SOAP adapter against the simulated bureau', () => {
 
   it('is refused on a wrong password, a tampered digest, a replayed nonce or a stale Created', async () => {
     await start({}, {}, { password: 'wrong' });
-    expect(await deliver(referralOf(Department.EDUCATION))).toEqual({ ok: false, retryable: false, reason: 'SOAP_FAULT_SECURITY' });
+    expect(await deliver(referralOf(Department.EDUCATION))).toEqual({ ok: false, retryable: true, reason: 'SOAP_FAULT_SECURITY' });
 
     const body = submitXml(toEducationReferral(referralOf(Department.EDUCATION)));
     const header = securityHeader(CREDENTIALS.username, CREDENTIALS.password);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Department } from '../../src/access/roles';
 import type {
   CallbackReading,
@@ -11,7 +10,7 @@ import type {
   ReferralCancellation,
   ReferralDelivery,
 } from '../../src/delivery/department-adapter';
-import { freshTimestamp, hmacSha256Hex, sameSecret } from '../shared/signing';
+import { HmacHeaderScheme } from '../shared/hmac-headers';
 import { failedCall, failedStatus, jsonOrNull, MALFORMED_REPLY, send } from '../shared/http';
 import { cancelXml, fromEducationNotice, receiptOf, studentsOf, submitXml, toEducationCancellation, toEducationReferral } from './mapping';
 import { envelope, faultOf, Operation, parseEnvelope, securityHeader, soapAction } from './soap';
@@ -24,48 +23,32 @@ import { envelope, faultOf, Operation, parseEnvelope, securityHeader, soapAction
 // back on its JSON notification channel, signed with HMAC-SHA256 (callbackSecret) in headers.
 
 export const PROTOCOL = 'soap';
-export const CALLBACK_HEADER = { timestamp: 'x-xszz-timestamp', nonce: 'x-xszz-nonce', signature: 'x-xszz-signature' } as const;
 
-/** What the callback signature covers: `<timestamp>.<nonce>.<raw body>`. */
-export function callbackSigningInput(timestamp: string, nonce: string, body: string | Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`${timestamp}.${nonce}.`), Buffer.isBuffer(body) ? body : Buffer.from(body)]);
-}
+const CALLBACK_SCHEME = new HmacHeaderScheme({ timestamp: 'X-Xszz-Timestamp', nonce: 'X-Xszz-Nonce', signature: 'X-Xszz-Signature' });
 
 /** The headers of a callback the bureau sends (fresh timestamp and nonce each time). */
 export function callbackHeaders(secret: string, body: string, now = new Date()): Record<string, string> {
-  const timestamp = String(Math.floor(now.getTime() / 1000));
-  const nonce = randomUUID();
-  return {
-    'Content-Type': 'application/json; charset=utf-8',
-    'X-Xszz-Timestamp': timestamp,
-    'X-Xszz-Nonce': nonce,
-    'X-Xszz-Signature': hmacSha256Hex(secret, callbackSigningInput(timestamp, nonce, body)),
-  };
+  return CALLBACK_SCHEME.sign(secret, body, now);
 }
 
 /** Checks a callback's signing headers over the raw body; the reason code when they do not hold. */
 export function callbackProblem(secret: string, headers: Record<string, string | undefined>, rawBody: Buffer, now: Date): string | null {
-  const timestamp = headers[CALLBACK_HEADER.timestamp];
-  const nonce = headers[CALLBACK_HEADER.nonce];
-  const signature = headers[CALLBACK_HEADER.signature];
-  if (!timestamp || !nonce || !signature) return 'UNSIGNED';
-  if (!freshTimestamp(timestamp, now)) return 'STALE_TIMESTAMP';
-  if (!/^[\w-]{8,100}$/.test(nonce)) return 'BAD_NONCE';
-  return sameSecret(hmacSha256Hex(secret, callbackSigningInput(timestamp, nonce, rawBody)), signature.toLowerCase()) ? null : 'BAD_SIGNATURE';
+  return CALLBACK_SCHEME.problem(secret, headers, rawBody, now);
 }
 
 /**
  * What a Fault's code means for the hub. Client: the bureau refuses the content (sending it again
  * cannot help). Server: its trouble, try later. MessageExpired: the Created was off; the next try
- * carries a fresh one. Other WS-Security codes: the credentials are wrong — not retried, so an
- * operator sees it at once rather than after the retry budget.
+ * carries a fresh one. Other WS-Security codes: the bureau refused the hub's credentials — retried
+ * (the hubs' rule for every protocol: the content was never judged; the breaker opens and an
+ * operator who fixes the credentials lets the waiting rows through without retrying each).
  */
 export function faultOutcome(code: string): DeliveryOutcome {
   if (/^Client(\.|$)/.test(code)) return { ok: false, retryable: false, reason: 'SOAP_FAULT_CLIENT' };
   if (/^Server(\.|$)/.test(code)) return { ok: false, retryable: true, reason: 'SOAP_FAULT_SERVER' };
   if (code === 'MessageExpired') return { ok: false, retryable: true, reason: 'SOAP_FAULT_EXPIRED' };
   if (['FailedAuthentication', 'InvalidSecurity', 'InvalidSecurityToken', 'UnsupportedSecurityToken', 'FailedCheck', 'SecurityTokenUnavailable'].includes(code)) {
-    return { ok: false, retryable: false, reason: 'SOAP_FAULT_SECURITY' };
+    return { ok: false, retryable: true, reason: 'SOAP_FAULT_SECURITY' };
   }
   return { ok: false, retryable: false, reason: 'SOAP_FAULT_OTHER' }; // VersionMismatch, MustUnderstand: the hub's side must change
 }
@@ -114,7 +97,7 @@ export class EducationAdapter implements DepartmentAdapter {
     return {
       accepted: true,
       messageId: notice.messageId,
-      nonce: request.headers[CALLBACK_HEADER.nonce] ?? null,
+      nonce: CALLBACK_SCHEME.nonceOf(request.headers),
       answers: [notice.answer],
       reply: (result) => (result === 'REJECTED' ? json(409, { success: false, code: 'REJECTED' }) : json(200, { success: true, code: result === 'DUPLICATE' ? 'DUPLICATE' : 'OK' })),
     };

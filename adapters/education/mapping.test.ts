@@ -83,7 +83,7 @@ describe('education SOAP', () => {
     expect(faultOf(parseEnvelope(faultEnvelope('soap:Client', '学生身份证号码有误'))!.body)).toEqual({ code: 'Client' });
     expect(readOperationReply('SubmitAssistanceReferral', 500, faultEnvelope('soap:Client', 'x'))).toEqual({ ok: false, retryable: false, reason: 'SOAP_FAULT_CLIENT' });
     expect(readOperationReply('SubmitAssistanceReferral', 500, faultEnvelope('soap:Server.Busy', 'x'))).toEqual({ ok: false, retryable: true, reason: 'SOAP_FAULT_SERVER' });
-    expect(readOperationReply('SubmitAssistanceReferral', 500, faultEnvelope('wsse:FailedAuthentication', 'x'))).toEqual({ ok: false, retryable: false, reason: 'SOAP_FAULT_SECURITY' });
+    expect(readOperationReply('SubmitAssistanceReferral', 500, faultEnvelope('wsse:FailedAuthentication', 'x'))).toEqual({ ok: false, retryable: true, reason: 'SOAP_FAULT_SECURITY' });
     expect(faultOutcome('MessageExpired')).toEqual({ ok: false, retryable: true, reason: 'SOAP_FAULT_EXPIRED' });
     expect(faultOutcome('MustUnderstand')).toEqual({ ok: false, retryable: false, reason: 'SOAP_FAULT_OTHER' });
   });

@@ -79,7 +79,7 @@ describe('employment SM2-JSON adapter against the simulated bureau', () => {
 
   it('the bureau refuses a stranger’s signature, a tampered body, a replayed nonce and a stale timestamp', async () => {
     await start({}, {}, { hubPrivateKey: strangerKeys.privateKey });
-    expect(await deliver(referralOf(Department.EMPLOYMENT))).toEqual({ ok: false, retryable: false, reason: 'SIGNATURE_REFUSED' });
+    expect(await deliver(referralOf(Department.EMPLOYMENT))).toEqual({ ok: false, retryable: true, reason: 'SIGNATURE_REFUSED' });
 
     const hubSigner = signerOf(hubKeys.privateKey);
     const biz = JSON.stringify(toEmploymentReferral(referralOf(Department.EMPLOYMENT)));

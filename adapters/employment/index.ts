@@ -39,11 +39,11 @@ export const REQUEST_SHAPE = { required: ['bizContent'], optional: ['appId'] } a
 export const ANSWER_SHAPE = { required: ['code', 'msg'], optional: ['bizContent'] } as const;
 export const CALLBACK_SHAPE = { required: ['bizContent'] } as const;
 
-/** A refused code's outcome: the bureau refusing the signature or the content is final; the rest may pass later. */
+/** A refused code's outcome: the bureau refusing the content is final; a refused signature (the hub's key) is retried, as every protocol's credential refusal is; the rest may pass later. */
 export function codeOutcome(code: string, status: number): DeliveryOutcome {
   switch (code) {
     case CODE.BAD_SIGNATURE:
-      return { ok: false, retryable: false, reason: 'SIGNATURE_REFUSED' };
+      return { ok: false, retryable: true, reason: 'SIGNATURE_REFUSED' };
     case CODE.STALE_TIMESTAMP:
       return { ok: false, retryable: true, reason: 'TIMESTAMP_REFUSED' };
     case CODE.NONCE_REPLAYED:

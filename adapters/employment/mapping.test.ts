@@ -125,7 +125,7 @@ describe('employment answers', () => {
 
   it('reads signed refusals by their code, unsigned ones by their status', () => {
     const refused = (status: number, code: string) => readAnswer(status, signedAnswer(bureau, status, code, 'x').body, 'R1', bureauKeys.publicKey);
-    expect(refused(401, CODE.BAD_SIGNATURE)).toEqual({ ok: false, retryable: false, reason: 'SIGNATURE_REFUSED' });
+    expect(refused(401, CODE.BAD_SIGNATURE)).toEqual({ ok: false, retryable: true, reason: 'SIGNATURE_REFUSED' });
     expect(refused(401, CODE.STALE_TIMESTAMP)).toEqual({ ok: false, retryable: true, reason: 'TIMESTAMP_REFUSED' });
     expect(refused(401, CODE.NONCE_REPLAYED)).toEqual({ ok: false, retryable: true, reason: 'NONCE_REFUSED' });
     expect(refused(400, CODE.BAD_CONTENT)).toEqual({ ok: false, retryable: false, reason: 'CONTENT_REFUSED' });

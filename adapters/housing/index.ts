@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Department } from '../../src/access/roles';
 import type {
   CallbackReading,
@@ -11,9 +10,9 @@ import type {
   ReferralCancellation,
   ReferralDelivery,
 } from '../../src/delivery/department-adapter';
-import { freshTimestamp, hmacSha256Hex, sameSecret } from '../shared/signing';
+import { HmacHeaderScheme } from '../shared/hmac-headers';
 import { failedCall, failedStatus, jsonOrNull, MALFORMED_REPLY, send, WireReply } from '../shared/http';
-import { basicAuthorization, caseReferenceOf, fromHousingEvent, fromTokenResponse, signingInput, toHousingCancellation, toHousingReferral } from './mapping';
+import { basicAuthorization, caseReferenceOf, fromHousingEvent, fromTokenResponse, toHousingCancellation, toHousingReferral } from './mapping';
 
 // HOUSING — a JSON API behind OAuth2 client credentials (住建局). The hub takes a bearer token
 // from the bureau's token endpoint (HTTP Basic client authentication), keeps it until shortly
@@ -25,28 +24,16 @@ import { basicAuthorization, caseReferenceOf, fromHousingEvent, fromTokenRespons
 //   X-Timestamp (unix seconds), X-Nonce, X-Signature: hex HMAC-SHA256 of "<timestamp>.<nonce>.<raw body>"
 
 export const PROTOCOL = 'oauth2-json';
-export const HEADER = { timestamp: 'x-timestamp', nonce: 'x-nonce', signature: 'x-signature' } as const;
+
+const SCHEME = new HmacHeaderScheme({ timestamp: 'X-Timestamp', nonce: 'X-Nonce', signature: 'X-Signature' });
 
 export function signedHeaders(secret: string, body: string, now = new Date()): Record<string, string> {
-  const timestamp = String(Math.floor(now.getTime() / 1000));
-  const nonce = randomUUID();
-  return {
-    'Content-Type': 'application/json; charset=utf-8',
-    'X-Timestamp': timestamp,
-    'X-Nonce': nonce,
-    'X-Signature': hmacSha256Hex(secret, signingInput(timestamp, nonce, body)),
-  };
+  return SCHEME.sign(secret, body, now);
 }
 
 /** Checks the three signing headers over the raw body; the reason code when they do not hold. */
 export function signatureProblem(secret: string, headers: Record<string, string | undefined>, rawBody: Buffer, now: Date): string | null {
-  const timestamp = headers[HEADER.timestamp];
-  const nonce = headers[HEADER.nonce];
-  const signature = headers[HEADER.signature];
-  if (!timestamp || !nonce || !signature) return 'UNSIGNED';
-  if (!freshTimestamp(timestamp, now)) return 'STALE_TIMESTAMP';
-  if (!/^[\w-]{8,100}$/.test(nonce)) return 'BAD_NONCE';
-  return sameSecret(hmacSha256Hex(secret, signingInput(timestamp, nonce, rawBody)), signature.toLowerCase()) ? null : 'BAD_SIGNATURE';
+  return SCHEME.problem(secret, headers, rawBody, now);
 }
 
 /** A token refresh takes place this long before expiry: 10 % of the lifetime, at most a minute. */
@@ -100,7 +87,7 @@ export class HousingAdapter implements DepartmentAdapter {
     return {
       accepted: true,
       messageId: event.messageId,
-      nonce: request.headers[HEADER.nonce] ?? null,
+      nonce: SCHEME.nonceOf(request.headers),
       answers: [event.answer],
       reply: (result) => (result === 'REJECTED' ? json(409, { error: 'rejected' }) : json(200, { received: true, duplicate: result === 'DUPLICATE' })),
     };

@@ -115,10 +115,8 @@ export function caseReferenceOf(body: unknown): string | null {
   return isObject(body) && text(body.caseReference, 64) ? body.caseReference : null;
 }
 
-/** What the callback signature covers: `<timestamp>.<nonce>.<raw body>`. */
-export function signingInput(timestamp: string, nonce: string, body: string | Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`${timestamp}.${nonce}.`), Buffer.isBuffer(body) ? body : Buffer.from(body)]);
-}
+/** What both sides sign: `<timestamp>.<nonce>.<raw body>` (adapters/shared/hmac-headers.ts). */
+export { timestampNonceBody as signingInput } from '../shared/hmac-headers';
 
 /** HTTP Basic client authentication (RFC 6749 §2.3.1: each part form-encoded first). */
 export function basicAuthorization(clientId: string, clientSecret: string): string {

@@ -14,9 +14,14 @@ export async function send(url: string, init: { method?: string; headers: Record
   return { status: res.status, body: await res.text(), headers: res.headers };
 }
 
-/** 408, 425, 429 and 5xx may pass if tried later; any other 4xx is the partner refusing the content. */
+/**
+ * 408, 425, 429 and 5xx may pass if tried later, and so may 401: the partner refused the hub's
+ * credentials, not the referral — the rule of every protocol here (the breaker opens, the reason
+ * shows in `partners` and the logs, and once an operator fixes the credentials the waiting rows go
+ * through without anyone retrying each). Any other 4xx is the partner refusing the content.
+ */
 export function retryableStatus(status: number): boolean {
-  return status === 408 || status === 425 || status === 429 || status >= 500;
+  return status === 401 || status === 408 || status === 425 || status === 429 || status >= 500;
 }
 
 export function failedStatus(status: number): DeliveryOutcome {
