@@ -31,6 +31,7 @@ import { DEFAULT_DISPATCHER_OPTIONS, Dispatcher, DispatcherOptions } from './del
 import { DeliveryService } from './delivery/delivery.service';
 import { DeliveryResolver } from './delivery/delivery.resolver';
 import { CallbackService } from './delivery/callback.service';
+import { StatusPoller } from './delivery/status-poller';
 import { Registry } from 'prom-client';
 
 /** What the composition root needs from outside: settings, time, the database, keys, logging. */
@@ -56,6 +57,9 @@ export interface HubServices extends HubFoundation {
   dispatcher: Dispatcher;
   deliveries: DeliveryService;
   callbacks: CallbackService;
+  statusPoller: StatusPoller;
+  /** Asks asynchronous partners about quiet referrals; started with the dispatcher. */
+  statusJob: PeriodicJob;
   calendar: CalendarService;
   sla: SlaService;
   intake: IntakeService;
@@ -88,6 +92,8 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const referralWorkflow = new ReferralWorkflowService(uow, calendar);
   const caseWorkflow = new CaseWorkflowService(uow, calendar, delivery);
   const callbacks = new CallbackService(uow, delivery, referralWorkflow, clock, deliveryMetrics, logger);
+  const statusPoller = new StatusPoller(uow, delivery, callbacks, clock, logger, config.statusQueryMinutes);
+  const statusJob = new PeriodicJob('status query', () => statusPoller.run(), logger);
   const reports = new SlaReportService(uow, calendar, sla);
   const scanner = new SlaScanner(uow, calendar, sla, claims, clock);
   const scanJob = new PeriodicJob(
@@ -117,5 +123,5 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [DeliveryResolver, new DeliveryResolver(deliveries, referrals)],
   ]);
 
-  return { ...foundation, delivery, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, scanner, scanJob, resolvers };
+  return { ...foundation, delivery, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, scanner, scanJob, resolvers };
 }

@@ -33,6 +33,8 @@ export interface HubConfig {
   partnersFile: string | null;
   /** HUB_PUBLIC_URL: where partner systems reach this hub (their callbacks). */
   publicUrl: string;
+  /** HUB_STATUS_QUERY_MINUTES: quiet minutes after which an asynchronous partner is asked for a referral's state. */
+  statusQueryMinutes: number;
 }
 
 export const DEFAULT_SQLITE_PATH = 'data/hub.sqlite';
@@ -52,6 +54,7 @@ const schemas = {
   HUB_SLA_WORKING_DAYS: int(1, 250),
   HUB_SLA_WARNING_DAYS: int(0, 250),
   HUB_SLA_SCAN_SECONDS: int(1, 86_400),
+  HUB_STATUS_QUERY_MINUTES: int(1, 10_080),
   HUB_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
   HUB_JWT_ISSUER: z.string().max(500, 'must be at most 500 characters').refine((v) => v.trim() === v, 'must not start or end with spaces'),
   HUB_JWT_AUDIENCE: z.string().max(500, 'must be at most 500 characters').refine((v) => v.trim() === v, 'must not start or end with spaces'),
@@ -160,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     slaScanSeconds: parse(env, 'HUB_SLA_SCAN_SECONDS', 60),
     clockStart,
     partnersFile: env.HUB_PARTNERS_FILE ? env.HUB_PARTNERS_FILE : null,
+    statusQueryMinutes: parse(env, 'HUB_STATUS_QUERY_MINUTES', 60),
     publicUrl: parseWith(env, 'HUB_PUBLIC_URL', z.string().url('must be the URL partner systems use to reach this hub, e.g. https://hub.example.gov.cn'), ''),
   };
   if (!config.publicUrl) config.publicUrl = `http://localhost:${config.port}`;

@@ -167,7 +167,10 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
   });
 
   if (options.startScanner ?? true) services.scanJob.start(config.slaScanSeconds);
-  if (options.startDispatcher ?? true) services.dispatcher.start();
+  if (options.startDispatcher ?? true) {
+    services.dispatcher.start();
+    if (services.delivery.pushing().some((a) => a.queryStatus)) services.statusJob.start(60);
+  }
 
   return {
     app,
@@ -177,6 +180,7 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     logger,
     async close() {
       await services.scanJob.stop();
+      await services.statusJob.stop();
       await services.dispatcher.stop();
       await apollo.stop();
       await dataSource.destroy();

@@ -21,11 +21,12 @@ const keyPair = () => {
 describeDb('JUDICIAL push delivery (G2P Connect)', () => {
   let env: TestEnvironment;
   let sim: JudicialSimulator;
+  let simOptions: { hubPublicKey: string; bureauPrivateKey: string; hubSenderId: string; callbackUrl: string; callbacks?: boolean };
   const hub = keyPair();
   const bureau = keyPair();
 
   beforeAll(async () => {
-    const simOptions = { hubPublicKey: hub.publicPem, bureauPrivateKey: bureau.privatePem, hubSenderId: 'hub.test', callbackUrl: '' };
+    simOptions = { hubPublicKey: hub.publicPem, bureauPrivateKey: bureau.privatePem, hubSenderId: 'hub.test', callbackUrl: '' };
     sim = await startJudicialSimulator(simOptions);
     const connection = {
       department: Department.JUDICIAL,
@@ -71,5 +72,23 @@ describeDb('JUDICIAL push delivery (G2P Connect)', () => {
     const inbox = await env.running.services.uow.dataSource.query('SELECT outcome FROM partner_inbox');
     expect(inbox).toEqual([{ outcome: 'APPLIED' }, { outcome: 'APPLIED' }]);
     expect(after.data.referral.externalRef).toBeTruthy();
+  });
+
+  it('asks the bureau (txn/status) about a referral gone quiet, when its callbacks were lost', async () => {
+    simOptions.callbacks = false; // the bureau decides, but no callback reaches the hub
+    Object.assign(sim.answers, { acknowledgeAfterMs: 1, decide: { afterMs: 1, decision: 'REJECTED' } });
+    const clerk = await env.token(Role.CLERK, '3707');
+    const res = await env.gql(clerk, SUBMIT, { input: application({ categories: ['LEGAL_AID'] }) });
+    const referralId = res.data.submitApplication.case.referrals[0].id;
+    await env.running.services.dispatcher.drain();
+    for (let i = 0; i < 200 && sim.decided(referralId).length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const poller = env.running.services.statusPoller;
+    expect(await poller.run()).toBe(0); // not quiet for long yet: nobody asks
+    env.clock.set(new Date(env.clock.now().getTime() + 61 * 60_000));
+    expect(await poller.run()).toBe(2); // acknowledged, then decided
+    const admin = await env.token(Role.ADMIN, '');
+    const after = await env.gql(admin, 'query ($id: ID!) { referral(id: $id) { status outcome { decision } } }', { id: referralId });
+    expect(after.data.referral).toEqual({ status: 'RESOLVED', outcome: { decision: 'REJECTED' } });
+    expect(await poller.run()).toBe(0); // resolved: nothing more to ask
   });
 });

@@ -53,7 +53,7 @@ export class CallbackService {
     // REJECTED over STALE over APPLIED: the inbox keeps the worst; a stale answer is taken all the same.
     let outcome: 'APPLIED' | 'STALE' | 'REJECTED' = 'APPLIED';
     for (const answer of reading.answers) {
-      const applied = await this.apply(adapter.department, answer, now);
+      const applied = await this.applyAnswer(adapter.department, answer, now);
       if (applied === 'REJECTED' || (applied === 'STALE' && outcome === 'APPLIED')) outcome = applied;
     }
     const result: CallbackResult = outcome === 'REJECTED' ? 'REJECTED' : 'APPLIED';
@@ -93,7 +93,7 @@ export class CallbackService {
   }
 
   /** Applies one answer as the department would through the API; acknowledges first when needed. */
-  private async apply(department: Department, answer: PartnerAnswer, now: Date): Promise<'APPLIED' | 'STALE' | 'REJECTED'> {
+  async applyAnswer(department: Department, answer: PartnerAnswer, now: Date): Promise<'APPLIED' | 'STALE' | 'REJECTED'> {
     const ctx: RequestContext = {
       caller: { sub: `partner:${department}`, role: Role.DEPARTMENT, region: '', department },
       now,
