@@ -75,6 +75,11 @@ const fail = (where: string, problem: string): never => {
 
 /** Reads and checks the partner file; departments it does not name pull. */
 export function readPartnersFile(path: string, protocols: readonly PartnerProtocol[]): PartnerSettings[] {
+  return parsePartners(parsePartnersFileText(path), protocols);
+}
+
+/** The partner file parsed (JSON or YAML by its extension), not yet checked. */
+export function parsePartnersFileText(path: string): unknown {
   let raw: string;
   try {
     raw = readFileSync(path, 'utf8');
@@ -87,7 +92,7 @@ export function readPartnersFile(path: string, protocols: readonly PartnerProtoc
   } catch (error) {
     return fail('', `${path} is not valid ${extname(path).toLowerCase() === '.json' ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`);
   }
-  return parsePartners(parsed, protocols);
+  return parsed;
 }
 
 /** Checks a parsed partner file (see the file comment for its shape). */
