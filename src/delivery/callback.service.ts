@@ -9,6 +9,7 @@ import { ReferralEntity } from '../referrals/referral.entity';
 import { ReferralWorkflowService } from '../referrals/referral-workflow.service';
 import { Decision, ReferralAction, ReferralStatus } from '../referrals/referral-status';
 import { transitionReferral } from '../referrals/referral-transition';
+import { lockCase } from '../referrals/case-lifecycle';
 import { AdapterRegistry } from './adapter-registry';
 import { CallbackRequest, CallbackResult, HttpReply, PartnerAnswer } from './department-adapter';
 import { DeliveryMetrics } from './delivery-metrics';
@@ -107,7 +108,8 @@ export class CallbackService {
     if (r.status === ReferralStatus.PENDING && r.deliveryMode === 'PUSH') {
       // The partner answers before the dispatcher recorded the delivery (its reply is still on the
       // way): the answer proves the partner has it.
-      await this.uow.transaction((m) =>
+      await this.uow.transaction(async (m) =>
+        (await lockCase(m, r.caseId)) &&
         transitionReferral(m, ReferralAction.DELIVER, r.id, { now, actor: department }, () => ({ changes: { externalRef: answer.externalRef ?? null }, params: { externalRef: answer.externalRef ?? null } }), {
           skipIllegal: true,
         }),

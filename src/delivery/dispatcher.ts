@@ -10,9 +10,11 @@ import { recordAccess } from '../access/access-log';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { ReferralAction, ReferralStatus } from '../referrals/referral-status';
 import { transitionReferral } from '../referrals/referral-transition';
+import { lockCase } from '../referrals/case-lifecycle';
 import { AdapterRegistry } from './adapter-registry';
-import { DeliveryOutcome, DepartmentAdapter } from './department-adapter';
-import { deliveryOf } from './delivery-content';
+import { DeliveryOutcome, DepartmentAdapter, ReferralDelivery } from './department-adapter';
+import { deliveriesOf } from './delivery-content';
+import { CaseEntity } from '../intake/case.entity';
 import { DeliveryMetrics } from './delivery-metrics';
 import { DEFAULT_RETRY_POLICY, enqueue, nextAttempt, RetryPolicy } from './outbox';
 import { OutboxEntity } from './outbox.entity';
@@ -131,10 +133,37 @@ export class Dispatcher {
     }
   }
 
-  /** Takes the department's rows that are due and sends them; returns how many it took. */
+  /**
+   * Takes the department's rows that are due and sends them; returns how many it took. What the
+   * batch sends is read at once (four reads), and the whole identity numbers it will disclose are
+   * logged in one write before any call.
+   */
   async runOnce(adapter: DepartmentAdapter): Promise<number> {
     const rows = await this.lease(adapter.department);
-    await Promise.all(rows.map((row) => this.send(adapter, row)));
+    if (rows.length === 0) return 0;
+    const { referrals, deliveries, caseNos } = await this.uow.read(async (m) => {
+      const referrals = new Map((await m.getRepository(ReferralEntity).find({ where: { id: In(rows.map((r) => r.referralId)) } })).map((r) => [r.id, r]));
+      const toDeliver = rows.filter((row) => row.kind === 'DELIVER' && referrals.get(row.referralId)?.status === ReferralStatus.PENDING);
+      const deliveries = await deliveriesOf(m, this.crypto, toDeliver.map((row) => referrals.get(row.referralId)!));
+      const cancelled = rows.filter((row) => row.kind === 'CANCEL').map((row) => referrals.get(row.referralId)!.caseId);
+      const caseNos = new Map<string, string>(
+        cancelled.length ? (await m.getRepository(CaseEntity).find({ select: { id: true, caseNo: true }, where: { id: In(cancelled) } })).map((c) => [c.id, c.caseNo]) : [],
+      );
+      return { referrals, deliveries, caseNos };
+    });
+    // Whole identity numbers leave the hub: logged before the calls, naming the department.
+    await recordAccess(
+      this.uow,
+      { sub: adapter.department, role: Role.DEPARTMENT, region: '', department: adapter.department },
+      this.clock.now(),
+      [...deliveries.values()].flatMap((d) => adapter.disclosedPersons(d).map((personId) => ({ purpose: 'DELIVERY' as const, personId }))),
+    );
+    await Promise.all(
+      rows.map((row) => {
+        const referral = referrals.get(row.referralId)!;
+        return this.send(adapter, row, referral, deliveries.get(row.referralId) ?? null, caseNos.get(referral.caseId) ?? '');
+      }),
+    );
     return rows.length;
   }
 
@@ -167,30 +196,17 @@ export class Dispatcher {
     });
   }
 
-  private async send(adapter: DepartmentAdapter, row: OutboxEntity): Promise<void> {
-    const referral = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneByOrFail({ id: row.referralId }));
-    if (row.kind === 'DELIVER' && referral.status !== ReferralStatus.PENDING) {
+  private async send(adapter: DepartmentAdapter, row: OutboxEntity, referral: ReferralEntity, delivery: ReferralDelivery | null, caseNo: string): Promise<void> {
+    if (row.kind === 'DELIVER' && delivery === null) {
       // Cancelled before it left, or moved on by another process after a lease ran out.
       return this.finish(row, referral.status === ReferralStatus.DELIVERED ? 'SENT' : 'SKIPPED', null);
     }
     const settings = this.registry.settingsOf(adapter.department);
     const signal = AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), this.inFlight.signal]);
-    let call: () => Promise<DeliveryOutcome>;
-    if (row.kind === 'DELIVER') {
-      const delivery = await this.uow.read((m) => deliveryOf(m, this.crypto, referral));
-      const disclosed = adapter.disclosedPersons(delivery);
-      // Whole identity numbers leave the hub: logged before the call, naming the department.
-      await recordAccess(
-        this.uow,
-        { sub: adapter.department, role: Role.DEPARTMENT, region: '', department: adapter.department },
-        this.clock.now(),
-        disclosed.map((personId) => ({ purpose: 'DELIVERY' as const, personId })),
-      );
-      call = () => adapter.deliver(delivery, signal);
-    } else {
-      const c = await this.uow.read((m) => m.query('SELECT case_no FROM cases WHERE id = ?', [referral.caseId]));
-      call = () => adapter.cancel({ referralId: referral.id, caseNo: c[0].case_no, externalRef: referral.externalRef, reason: 'CASE_WITHDRAWN' }, signal);
-    }
+    const call =
+      delivery !== null
+        ? () => adapter.deliver(delivery, signal)
+        : () => adapter.cancel({ referralId: referral.id, caseNo, externalRef: referral.externalRef, reason: 'CASE_WITHDRAWN' }, signal);
     this.metrics.attempts.inc({ department: adapter.department, kind: row.kind });
     let outcome: DeliveryOutcome;
     try {
@@ -215,6 +231,9 @@ export class Dispatcher {
     const now = this.clock.now();
     await this.uow.transaction(async (m) => {
       if (row.kind === 'DELIVER') {
+        // The case's lock first, as every transition of its referrals takes it: six departments'
+        // deliveries of one case queue on it instead of colliding on its timeline numbering.
+        await lockCase(m, row.caseId);
         const moved = await transitionReferral(
           m,
           ReferralAction.DELIVER,
@@ -247,6 +266,7 @@ export class Dispatcher {
     const now = this.clock.now();
     await this.uow.transaction(async (m) => {
       if (row.kind === 'DELIVER') {
+        await lockCase(m, row.caseId);
         await transitionReferral(
           m,
           ReferralAction.DELIVERY_FAILED,
