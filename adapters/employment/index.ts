@@ -12,7 +12,7 @@ import type {
 } from '../../src/delivery/department-adapter';
 import { failedCall, failedStatus, jsonOrNull, MALFORMED_REPLY, retryableStatus, send } from '../shared/http';
 import { fromAcceptResult, fromEmploymentNotice, jobSeekersOf, toEmploymentCancellation, toEmploymentReferral } from './mapping';
-import { openSealed, SealProblem, seal, Signer, signerOf, validPrivateKey, validPublicKey } from './signing';
+import { openSealed, openSealedAsync, SealProblem, seal, sealAsync, Signer, signerOf, validPrivateKey, validPublicKey } from './signing';
 
 // EMPLOYMENT — the human resources and social security bureau's employment assistance service
 // (人社局 就业援助): JSON signed with SM2 over SM3 (国密), both ways.
@@ -63,8 +63,16 @@ export function codeOutcome(code: string, status: number): DeliveryOutcome {
  * MALFORMED_REPLY. A refusal is read by its code only when signed; otherwise by its HTTP status.
  */
 export function readAnswer(status: number, body: string, referralId: string, bureauPublicKey: string, now = new Date()): DeliveryOutcome {
+  return outcomeOf(status, openSealed(jsonOrNull(body), bureauPublicKey, now, ANSWER_SHAPE), referralId);
+}
+
+/** readAnswer, the signature verified on the worker thread (the delivery path). */
+export async function readAnswerAsync(status: number, body: string, referralId: string, bureauPublicKey: string, now = new Date()): Promise<DeliveryOutcome> {
+  return outcomeOf(status, await openSealedAsync(jsonOrNull(body), bureauPublicKey, now, ANSWER_SHAPE), referralId);
+}
+
+function outcomeOf(status: number, opened: { fields: Record<string, string> } | { problem: SealProblem }, referralId: string): DeliveryOutcome {
   const ok2xx = status >= 200 && status <= 299;
-  const opened = openSealed(jsonOrNull(body), bureauPublicKey, now, ANSWER_SHAPE);
   if ('problem' in opened) return ok2xx ? MALFORMED_REPLY : failedStatus(status);
   const { code, bizContent } = opened.fields;
   if (code !== CODE.OK) return codeOutcome(code, status);
@@ -138,10 +146,10 @@ export class EmploymentAdapter implements DepartmentAdapter {
   private async post(path: string, referralId: string, biz: unknown, signal: AbortSignal): Promise<DeliveryOutcome> {
     const base = this.connection.endpoint.href.endsWith('/') ? this.connection.endpoint.href : `${this.connection.endpoint.href}/`;
     // Sealed per attempt: a retry carries a fresh timestamp and nonce.
-    const body = JSON.stringify(seal({ bizContent: JSON.stringify(biz) }, this.hub));
+    const body = JSON.stringify(await sealAsync({ bizContent: JSON.stringify(biz) }, this.hub));
     try {
       const reply = await send(new URL(path, base).href, { headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' }, body }, signal);
-      return readAnswer(reply.status, reply.body, referralId, this.bureauPublicKey);
+      return await readAnswerAsync(reply.status, reply.body, referralId, this.bureauPublicKey);
     } catch (error) {
       return failedCall(error);
     }

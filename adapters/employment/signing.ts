@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sm2 } from 'sm-crypto';
 import { freshTimestamp } from '../shared/signing';
+import { signOffThread, verifyOffThread } from './sm2-thread';
 
 // SM2 signatures over SM3 (国密, GB/T 32918.2 with the Z value of GM/T 0009), as sm-crypto
 // computes them: `hash: true` (e = SM3(Z || message), Z from the default user id
@@ -36,6 +37,17 @@ export function sm2Sign(data: string, privateKey: string, publicKey: string): st
   return sm2.doSignature(data, privateKey.toLowerCase(), { hash: true, der: true, publicKey: publicKey.toLowerCase(), userId: SM2_USER_ID });
 }
 
+/** sm2Sign on the worker thread (the delivery path: the event loop stays free). */
+export function sm2SignAsync(data: string, privateKey: string, publicKey: string): Promise<string> {
+  return signOffThread(data, privateKey.toLowerCase(), { hash: true, der: true, publicKey: publicKey.toLowerCase(), userId: SM2_USER_ID });
+}
+
+/** sm2Verify on the worker thread. */
+export async function sm2VerifyAsync(data: string, signature: string, publicKey: string): Promise<boolean> {
+  if (!/^[0-9a-fA-F]{16,160}$/.test(signature)) return false;
+  return verifyOffThread(data, signature.toLowerCase(), publicKey.toLowerCase(), { hash: true, der: true, userId: SM2_USER_ID });
+}
+
 export function sm2Verify(data: string, signature: string, publicKey: string): boolean {
   if (!/^[0-9a-fA-F]{16,160}$/.test(signature)) return false;
   try {
@@ -55,9 +67,21 @@ export const signerOf = (privateKey: string): Signer => ({ privateKey, publicKey
 
 /** `fields` with a fresh timestamp (unix seconds) and nonce (32 hex digits), and the signature. */
 export function seal(fields: Record<string, string>, signer: Signer, now = new Date()): Record<string, string> {
-  const sealed: Record<string, string> = { ...fields, timestamp: String(Math.floor(now.getTime() / 1000)), nonce: randomBytes(16).toString('hex') };
+  const sealed = unsigned(fields, now);
   return { ...sealed, sign: sm2Sign(signingString(sealed), signer.privateKey, signer.publicKey) };
 }
+
+/** seal, signed on the worker thread. */
+export async function sealAsync(fields: Record<string, string>, signer: Signer, now = new Date()): Promise<Record<string, string>> {
+  const sealed = unsigned(fields, now);
+  return { ...sealed, sign: await sm2SignAsync(signingString(sealed), signer.privateKey, signer.publicKey) };
+}
+
+const unsigned = (fields: Record<string, string>, now: Date): Record<string, string> => ({
+  ...fields,
+  timestamp: String(Math.floor(now.getTime() / 1000)),
+  nonce: randomBytes(16).toString('hex'),
+});
 
 export type SealProblem = 'MALFORMED' | 'UNSIGNED' | 'STALE_TIMESTAMP' | 'BAD_NONCE' | 'BAD_SIGNATURE';
 
@@ -72,6 +96,29 @@ export function openSealed(
   now: Date,
   shape: { required: readonly string[]; optional?: readonly string[] },
 ): { fields: Record<string, string> } | { problem: SealProblem } {
+  const checked = checkSealed(body, now, shape);
+  if ('problem' in checked) return checked;
+  return sm2Verify(signingString(checked.fields), checked.fields.sign, publicKey) ? checked : { problem: 'BAD_SIGNATURE' };
+}
+
+/** openSealed, verified on the worker thread. */
+export async function openSealedAsync(
+  body: unknown,
+  publicKey: string,
+  now: Date,
+  shape: { required: readonly string[]; optional?: readonly string[] },
+): Promise<{ fields: Record<string, string> } | { problem: SealProblem }> {
+  const checked = checkSealed(body, now, shape);
+  if ('problem' in checked) return checked;
+  return (await sm2VerifyAsync(signingString(checked.fields), checked.fields.sign, publicKey)) ? checked : { problem: 'BAD_SIGNATURE' };
+}
+
+/** Everything of openSealed but the signature. */
+function checkSealed(
+  body: unknown,
+  now: Date,
+  shape: { required: readonly string[]; optional?: readonly string[] },
+): { fields: Record<string, string> } | { problem: SealProblem } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { problem: 'MALFORMED' };
   const fields = body as Record<string, unknown>;
   const allowed = new Set(['timestamp', 'nonce', 'sign', ...shape.required, ...(shape.optional ?? [])]);
@@ -81,5 +128,5 @@ export function openSealed(
   if (!shape.required.every((k) => typeof f[k] === 'string')) return { problem: 'MALFORMED' };
   if (!freshTimestamp(f.timestamp, now)) return { problem: 'STALE_TIMESTAMP' };
   if (!f.nonce || !/^[\w-]{16,64}$/.test(f.nonce)) return { problem: 'BAD_NONCE' };
-  return sm2Verify(signingString(f), f.sign, publicKey) ? { fields: f } : { problem: 'BAD_SIGNATURE' };
+  return { fields: f };
 }
