@@ -36,6 +36,11 @@ describeDb('dispatcher processes: a crash in a burst, and two side by side', () 
   }, 120_000);
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.stop()));
+    // What the dispatcher processes wrote: no identity number, no secret or key.
+    const output = processes.map((p) => p.output.join('')).join('');
+    expect(output).not.toMatch(/\b\d{17}[\dXx]\b/);
+    for (const value of Object.values(fleet.env).filter((v) => v.length >= 16)) expect(output).not.toContain(value);
+    expect(output).not.toContain(TEST_DATA_KEY);
     await env.close();
     await fleet.close();
     removeBuild(build);
