@@ -34,10 +34,8 @@ export async function startEducationSimulator(options: EducationSimulatorOptions
   let sim: Simulator;
   // Nonces seen, by when; kept twice the Created window, after which a replay is refused as expired anyway.
   const nonces = new Map<string, number>();
-  // Connection: close, so that switching `down` on takes effect at the next request (a kept-alive
-  // socket would bypass the kit's refusal of new connections).
-  const xml = (status: number, body: string): SimulatorReply => ({ status, contentType: 'text/xml; charset=utf-8', body, headers: { Connection: 'close' } });
-  const plain = (status: number, body: string): SimulatorReply => ({ status, contentType: 'text/plain; charset=utf-8', body, headers: { Connection: 'close' } });
+  const xml = (status: number, body: string): SimulatorReply => ({ status, contentType: 'text/xml; charset=utf-8', body });
+  const plain = (status: number, body: string): SimulatorReply => ({ status, contentType: 'text/plain; charset=utf-8', body });
   const fault = (code: string, text: string): SimulatorReply => xml(500, faultEnvelope(code, text));
 
   const sendCallback = async (answer: PartnerAnswer): Promise<number> => {

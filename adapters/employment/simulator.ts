@@ -1,6 +1,6 @@
-import type { HttpReply, PartnerAnswer } from '../../src/delivery/department-adapter';
+import type { PartnerAnswer } from '../../src/delivery/department-adapter';
 import { jsonOrNull } from '../shared/http';
-import { scheduleAnswers, Simulator, SimulatorOptions, SimulatorReply, startSimulatorServer } from '../shared/simulator-kit';
+import { scheduleAnswers, Simulator, SimulatorOptions, startSimulatorServer } from '../shared/simulator-kit';
 import { CODE, refusal, REQUEST_SHAPE, signedAnswer } from './index';
 import { fromEmploymentCancellation, fromEmploymentReferral, toEmploymentNotice } from './mapping';
 import { openSealed, seal, signerOf, validPrivateKey, validPublicKey } from './signing';
@@ -35,10 +35,7 @@ export async function startEmploymentSimulator(options: EmploymentSimulatorOptio
   const bureau = signerOf(options.bureauPrivateKey);
   let sim: Simulator;
   const nonces = new Map<string, number>();
-  // Connection: close, so that switching `down` on takes effect at the next request (a kept-alive
-  // socket would bypass the kit's refusal of new connections).
-  const wire = (r: HttpReply): SimulatorReply => ({ ...r, headers: { Connection: 'close' } });
-  const answer = (status: number, code: string, msg: string, biz?: unknown) => wire(signedAnswer(bureau, status, code, msg, biz));
+  const answer = (status: number, code: string, msg: string, biz?: unknown) => signedAnswer(bureau, status, code, msg, biz);
 
   const sendCallback = async (a: PartnerAnswer): Promise<number> => {
     // One message id per answer: a repeated callback is the same message, freshly sealed.
@@ -57,7 +54,7 @@ export async function startEmploymentSimulator(options: EmploymentSimulatorOptio
     if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) return answer(415, '4150', '只接受 application/json');
     const now = Date.now();
     const opened = openSealed(jsonOrNull(request.rawBody.toString('utf8')), options.hubPublicKey, new Date(now), REQUEST_SHAPE);
-    if ('problem' in opened) return wire(refusal(bureau, opened.problem));
+    if ('problem' in opened) return refusal(bureau, opened.problem);
     for (const [seen, at] of nonces) if (now - at > 2 * WINDOW_MS) nonces.delete(seen);
     if (nonces.has(opened.fields.nonce)) return answer(401, CODE.NONCE_REPLAYED, 'nonce 重复，请求已处理过或被重放');
     nonces.set(opened.fields.nonce, now);

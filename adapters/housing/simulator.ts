@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { PartnerAnswer } from '../../src/delivery/department-adapter';
 import { idNumberProblem } from '../../src/access/identity-number';
 import { jsonOrNull } from '../shared/http';
-import { startPartnerServer } from '../shared/partner-server';
+
 import { sameSecret } from '../shared/signing';
-import { scheduleAnswers, Simulator, SimulatorOptions, SimulatorReply } from '../shared/simulator-kit';
+import { scheduleAnswers, Simulator, SimulatorOptions, SimulatorReply, startSimulatorServer } from '../shared/simulator-kit';
 import { signedHeaders } from './index';
 import { readBasicAuthorization, toHousingEvent } from './mapping';
 
@@ -93,7 +93,7 @@ export async function startHousingSimulator(options: HousingSimulatorOptions): P
     return until !== undefined && Date.now() < until;
   }
 
-  sim = await startPartnerServer((request) => {
+  sim = await startSimulatorServer((request) => {
     const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
     const path = request.url.split('?')[0];
     if (request.method === 'POST' && path === '/oauth/token') return grant(headers, request.rawBody);

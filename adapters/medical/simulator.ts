@@ -1,8 +1,8 @@
 import type { PartnerAnswer } from '../../src/delivery/department-adapter';
 import { idNumberProblem } from '../../src/access/identity-number';
-import { startPartnerServer } from '../shared/partner-server';
+
 import { jsonOrNull } from '../shared/http';
-import { scheduleAnswers, Simulator, SimulatorOptions, SimulatorReply } from '../shared/simulator-kit';
+import { scheduleAnswers, Simulator, SimulatorOptions, SimulatorReply, startSimulatorServer } from '../shared/simulator-kit';
 import { gatewayProblem, GatewayCode, signedHeaders, WINDOW_MS } from './index';
 import { toMedicalCallback } from './mapping';
 
@@ -75,7 +75,7 @@ export async function startMedicalSimulator(options: MedicalSimulatorOptions): P
     return res.status;
   };
 
-  sim = await startPartnerServer((request) => {
+  sim = await startSimulatorServer((request) => {
     const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
     const path = request.url.split('?')[0];
     const problem =

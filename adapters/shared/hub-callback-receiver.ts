@@ -1,15 +1,13 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { CallbackReading, DepartmentAdapter } from '../../src/delivery/department-adapter';
+import { startCallbackReceiver } from './callback-receiver';
 
-// A stand-in for the hub's /partners/<department>/callback endpoint, for adapter tests: feeds each
-// request to the adapter's readCallback, records the reading, and answers with the protocol's
-// reply — APPLIED the first time a message id is seen, DUPLICATE after (the hub's inbox in small).
+// The stand-in hub endpoint of callback-receiver.ts, bound to one adapter and its callback path,
+// with the readings as a list (the shape the education and employment tests read).
 
 export interface HubCallbackReceiver {
   /** Where the simulator should call back. */
   url: string;
-  readings: CallbackReading[];
+  readonly readings: CallbackReading[];
   /** Accepted readings only, in arrival order. */
   accepted(): Array<Extract<CallbackReading, { accepted: true }>>;
   /** Resolves once `predicate` holds (polled), or rejects after `withinMs`. */
@@ -18,27 +16,14 @@ export interface HubCallbackReceiver {
 }
 
 export async function startHubCallbackReceiver(adapter: DepartmentAdapter, path = `/partners/${adapter.department.toLowerCase()}/callback`): Promise<HubCallbackReceiver> {
-  const readings: CallbackReading[] = [];
-  const seen = new Set<string>();
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v]));
-      const reading = adapter.readCallback({ method: req.method ?? 'POST', path: req.url ?? '/', headers, rawBody: Buffer.concat(chunks) }, new Date());
-      readings.push(reading);
-      const r = reading.accepted ? reading.reply(seen.has(reading.messageId) ? 'DUPLICATE' : 'APPLIED') : reading.reply;
-      if (reading.accepted) seen.add(reading.messageId);
-      res.writeHead(r.status, { 'Content-Type': r.contentType });
-      res.end(r.body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const receiver = await startCallbackReceiver((request) => adapter.readCallback(request, new Date()));
+  const readings = () => receiver.received.map((r) => r.reading);
   return {
-    url: `http://127.0.0.1:${port}${path}`,
-    readings,
-    accepted: () => readings.filter((r): r is Extract<CallbackReading, { accepted: true }> => r.accepted),
+    url: `${receiver.url}${path}`,
+    get readings() {
+      return readings();
+    },
+    accepted: () => readings().filter((r): r is Extract<CallbackReading, { accepted: true }> => r.accepted),
     async until(predicate, withinMs = 5000) {
       const deadline = Date.now() + withinMs;
       while (!predicate()) {
@@ -46,10 +31,6 @@ export async function startHubCallbackReceiver(adapter: DepartmentAdapter, path 
         await new Promise((r) => setTimeout(r, 10));
       }
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => receiver.close(),
   };
 }
