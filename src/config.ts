@@ -164,7 +164,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     clockStart,
     partnersFile: env.HUB_PARTNERS_FILE ? env.HUB_PARTNERS_FILE : null,
     statusQueryMinutes: parse(env, 'HUB_STATUS_QUERY_MINUTES', 60),
-    publicUrl: parseWith(env, 'HUB_PUBLIC_URL', z.string().url('must be the URL partner systems use to reach this hub, e.g. https://hub.example.gov.cn'), ''),
+    publicUrl: parseWith(
+      env,
+      'HUB_PUBLIC_URL',
+      z
+        .string()
+        .url('must be the URL partner systems use to reach this hub, e.g. https://hub.example.gov.cn')
+        .refine((u) => /^https?:\/\/[^?#]+$/.test(u), 'must be an http(s):// address without a query or fragment'),
+      '',
+    ),
   };
   if (!config.publicUrl) config.publicUrl = `http://localhost:${config.port}`;
   if (config.slaWarningDays >= config.slaWorkingDays) {

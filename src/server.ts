@@ -87,6 +87,8 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     dispatcherOptions: options.dispatcherOptions,
   });
   await services.calendar.load();
+  const handedBack = await services.deliveries.reconcileModes();
+  if (handedBack > 0) logger.info({ referrals: handedBack }, 'referrals of departments that now pull handed back to claiming');
 
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildHubSchema(services.resolvers),

@@ -165,6 +165,10 @@ describeDb('CHARITY push delivery (webhook)', () => {
     expect((await post(signed)).status).toBe(409); // the same nonce again: a replay
     expect((await referral(referralId)).status).toBe('IN_PROGRESS');
     expect((await request(env.server).post('/partners/medical/callback').send('{}')).status).toBe(404); // MEDICAL pulls here
+    // An answer about a referral that is not the federation's is refused — and refused again when repeated.
+    const foreign = JSON.stringify({ messageId: 'foreign-1', referralId: '01ZZZZZZZZZZZZZZZZZZZZZZZZ', event: 'acknowledged' });
+    expect((await post(signedHeaders(CALLBACK, foreign), foreign)).status).toBe(409);
+    expect((await post(signedHeaders(CALLBACK, foreign), foreign)).status).toBe(409);
     expect(env.logs.join('')).not.toContain(body);
   });
 
@@ -177,5 +181,21 @@ describeDb('CHARITY push delivery (webhook)', () => {
     await dispatcher().drain();
     expect(sim.ledger.has(referralId, 'CANCEL')).toBe(true);
     expect(await sql("SELECT state FROM delivery_outbox WHERE referral_id = ? AND kind = 'CANCEL'", [referralId])).toEqual([{ state: 'SENT' }]);
+  });
+
+  it('hands waiting referrals back to claiming when the department is switched to PULL', async () => {
+    const { referralId } = await submit();
+    sim.faults.down = true;
+    await dispatcher().drain(); // one failed attempt: it waits for the next
+    const { DeliveryService } = await import('../../src/delivery/delivery.service');
+    const { AdapterRegistry } = await import('../../src/delivery/adapter-registry');
+    const s = env.running.services;
+    // A hub restarted with CHARITY as PULL (no partner entry, no adapter).
+    const pulling = new DeliveryService(s.uow, new AdapterRegistry(), s.dispatcher, s.deliveryMetrics);
+    expect(await pulling.reconcileModes()).toBeGreaterThanOrEqual(1);
+    expect(await sql('SELECT state, last_error FROM delivery_outbox WHERE referral_id = ?', [referralId])).toEqual([{ state: 'SKIPPED', last_error: 'DEPARTMENT_PULLS' }]);
+    const charity = await env.token(Role.DEPARTMENT, '370783', Department.CHARITY);
+    const claimed = await env.gql(charity, CLAIM, { department: 'CHARITY', limit: 100 });
+    expect(claimed.data.claimReferrals.referrals.map((r: any) => r.id)).toContain(referralId);
   });
 });

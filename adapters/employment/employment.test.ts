@@ -199,7 +199,7 @@ describe('employment callbacks (SM2-signed JSON)', () => {
     const bizContent = JSON.stringify(toEmploymentNotice('JYFW-R1-ACKNOWLEDGED', { referralId: 'R1', externalRef: 'D-1', kind: 'ACKNOWLEDGED' }));
     const request = (body: unknown) => ({ method: 'POST', path: '/partners/employment/callback', headers: { 'content-type': 'application/json' }, rawBody: Buffer.from(JSON.stringify(body)) });
     const sealed = seal({ bizContent }, bureau, now);
-    const good = adapter.readCallback(request(sealed), now);
+    const good = await adapter.readCallback(request(sealed), now);
     expect(good).toMatchObject({ accepted: true, messageId: 'JYFW-R1-ACKNOWLEDGED', nonce: sealed.nonce });
     if (good.accepted) expect(JSON.parse(good.reply('APPLIED').body)).toMatchObject({ code: '0000', sign: expect.stringMatching(/^30/) });
     const { sign: _sign, ...unsigned } = sealed;
@@ -211,6 +211,6 @@ describe('employment callbacks (SM2-signed JSON)', () => {
       [seal({ bizContent: '{"msgId":"X"}' }, bureau, now), 'MALFORMED', 400],
       ['not an object', 'MALFORMED', 400],
     ];
-    for (const [body, reason, status] of cases) expect(adapter.readCallback(request(body), now)).toMatchObject({ accepted: false, reason, reply: { status } });
+    for (const [body, reason, status] of cases) expect(await adapter.readCallback(request(body), now)).toMatchObject({ accepted: false, reason, reply: { status } });
   });
 });

@@ -98,6 +98,12 @@ export function signedAnswer(signer: Signer, status: number, code: string, msg: 
 /** The answer to a request refused for `problem`. */
 export const refusal = (signer: Signer, problem: SealProblem): HttpReply => signedAnswer(signer, REFUSAL[problem].status, REFUSAL[problem].code, REFUSAL[problem].msg);
 
+/** refusal, signed on the worker thread. */
+export async function refusalAsync(signer: Signer, problem: SealProblem): Promise<HttpReply> {
+  const { status, code, msg } = REFUSAL[problem];
+  return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(await sealAsync({ code, msg }, signer)) };
+}
+
 export class EmploymentAdapter implements DepartmentAdapter {
   readonly department = Department.EMPLOYMENT;
   readonly protocol = PROTOCOL;
@@ -126,11 +132,12 @@ export class EmploymentAdapter implements DepartmentAdapter {
     return jobSeekersOf(delivery).map((p) => p.personId);
   }
 
-  readCallback(request: CallbackRequest, now: Date): CallbackReading {
-    const opened = openSealed(jsonOrNull(request.rawBody.toString('utf8')), this.bureauPublicKey, now, CALLBACK_SHAPE);
-    if ('problem' in opened) return { accepted: false, reason: opened.problem, reply: refusal(this.hub, opened.problem) };
+  /** Verified (and a refusal signed) on the worker thread: unsigned requests cannot hold the hub up. */
+  async readCallback(request: CallbackRequest, now: Date): Promise<CallbackReading> {
+    const opened = await openSealedAsync(jsonOrNull(request.rawBody.toString('utf8')), this.bureauPublicKey, now, CALLBACK_SHAPE);
+    if ('problem' in opened) return { accepted: false, reason: opened.problem, reply: await refusalAsync(this.hub, opened.problem) };
     const notice = fromEmploymentNotice(jsonOrNull(opened.fields.bizContent));
-    if (!notice) return { accepted: false, reason: 'MALFORMED', reply: refusal(this.hub, 'MALFORMED') };
+    if (!notice) return { accepted: false, reason: 'MALFORMED', reply: await refusalAsync(this.hub, 'MALFORMED') };
     return {
       accepted: true,
       messageId: notice.messageId,

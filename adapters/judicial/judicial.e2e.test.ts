@@ -4,7 +4,7 @@ import { Department, Role } from '../../src/access/roles';
 import { createTestEnvironment, TestEnvironment } from '../../test/support/environment';
 import { describeDb } from '../../test/support/test-database';
 import { application } from '../../test/support/applications';
-import { SUBMIT } from '../../test/support/operations';
+import { PROVIDE_SUPPLEMENT, SUBMIT } from '../../test/support/operations';
 import { parsePartners } from '../../src/delivery/partners-file';
 import { JudicialAdapter, judicialProtocol } from './index';
 import { JudicialSimulator, startJudicialSimulator } from './simulator';
@@ -90,5 +90,28 @@ describeDb('JUDICIAL push delivery (G2P Connect)', () => {
     const after = await env.gql(admin, 'query ($id: ID!) { referral(id: $id) { status outcome { decision } } }', { id: referralId });
     expect(after.data.referral).toEqual({ status: 'RESOLVED', outcome: { decision: 'REJECTED' } });
     expect(await poller.run()).toBe(0); // resolved: nothing more to ask
+  });
+
+  it('applies from a status answer only what it did not have: no second request for materials', async () => {
+    simOptions.callbacks = true;
+    Object.assign(sim.answers, { acknowledgeAfterMs: 1, supplement: { afterMs: 1, materials: ['法律援助申请表'] }, decide: { afterMs: 400, decision: 'APPROVED' } });
+    const clerk = await env.token(Role.CLERK, '3707');
+    const admin = await env.token(Role.ADMIN, '');
+    const res = await env.gql(clerk, SUBMIT, { input: application({ categories: ['LEGAL_AID'] }) });
+    const caseId = res.data.submitApplication.case.id;
+    const referralId = res.data.submitApplication.case.referrals[0].id;
+    await env.running.services.dispatcher.drain();
+    const status = async () => (await env.gql(admin, 'query ($id: ID!) { referral(id: $id) { status timeline { type } } }', { id: referralId })).data.referral;
+    for (let i = 0; i < 400 && (await status()).status !== 'SUPPLEMENT_REQUESTED'; i++) await new Promise((r) => setTimeout(r, 10));
+    simOptions.callbacks = false; // the decision's callback will be lost
+    const provided = await env.gql(clerk, PROVIDE_SUPPLEMENT, { caseId, materials: ['法律援助申请表'] });
+    expect(provided.errors).toBeUndefined();
+    expect((await status()).status).toBe('IN_PROGRESS');
+    for (let i = 0; i < 400 && sim.decided(referralId).length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    env.clock.set(new Date(env.clock.now().getTime() + 61 * 60_000));
+    expect(await env.running.services.statusPoller.run()).toBe(1); // the decision only
+    const after = await status();
+    expect(after.status).toBe('RESOLVED');
+    expect(after.timeline.filter((e: any) => e.type === 'SUPPLEMENT_REQUESTED')).toHaveLength(1);
   });
 });

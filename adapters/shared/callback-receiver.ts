@@ -21,16 +21,16 @@ export interface CallbackReceiver {
   close(): Promise<void>;
 }
 
-export async function startCallbackReceiver(read: (request: CallbackRequest) => CallbackReading): Promise<CallbackReceiver> {
+export async function startCallbackReceiver(read: (request: CallbackRequest) => CallbackReading | Promise<CallbackReading>): Promise<CallbackReceiver> {
   const received: ReceivedCallback[] = [];
   const messages = new Set<string>();
   const nonces = new Set<string>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-      const reading = read({ method: req.method ?? 'POST', path: req.url ?? '/', headers, rawBody: Buffer.concat(chunks) });
+      const reading = await read({ method: req.method ?? 'POST', path: req.url ?? '/', headers, rawBody: Buffer.concat(chunks) });
       let result: ReceivedCallback['result'] = null;
       let reply: HttpReply;
       if (!reading.accepted) reply = reading.reply;

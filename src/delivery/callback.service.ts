@@ -41,7 +41,7 @@ export class CallbackService {
     if (!adapter) return null;
     const now = this.clock.now();
     // Signature windows and nonces are judged on real time (as token expiry is), not the business clock.
-    const reading = adapter.readCallback(request, new Date());
+    const reading = await adapter.readCallback(request, new Date());
     if (!reading.accepted) return this.refused(department, reading.reason, reading.reply);
     if (reading.nonce !== null && !(await this.firstUse(department, reading.nonce, new Date()))) {
       return this.refused(department, 'REPLAYED', { status: 409, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ error: 'REPLAYED' }) });
@@ -49,7 +49,8 @@ export class CallbackService {
     const seen = await this.uow.read((m) => m.getRepository(InboxEntity).findOneBy({ department, messageId: reading.messageId }));
     if (seen) {
       this.metrics.callbacks.inc({ department, result: 'DUPLICATE' });
-      return reading.reply('DUPLICATE');
+      // A message refused before is refused again: the partner must not read a repeat as taken.
+      return reading.reply(seen.outcome === 'REJECTED' ? 'REJECTED' : 'DUPLICATE');
     }
     // REJECTED over STALE over APPLIED: the inbox keeps the worst; a stale answer is taken all the same.
     let outcome: 'APPLIED' | 'STALE' | 'REJECTED' = 'APPLIED';
@@ -105,9 +106,9 @@ export class CallbackService {
     };
     const r = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneBy({ id: answer.referralId }));
     if (!r || r.department !== department) return 'REJECTED';
-    if (r.status === ReferralStatus.PENDING && r.deliveryMode === 'PUSH') {
+    if ((r.status === ReferralStatus.PENDING || r.status === ReferralStatus.DELIVERY_FAILED) && r.deliveryMode === 'PUSH') {
       // The partner answers before the dispatcher recorded the delivery (its reply is still on the
-      // way): the answer proves the partner has it.
+      // way, or every attempt timed out after reaching it): the answer proves the partner has it.
       await this.uow.transaction(async (m) =>
         (await lockCase(m, r.caseId)) &&
         transitionReferral(m, ReferralAction.DELIVER, r.id, { now, actor: department }, () => ({ changes: { externalRef: answer.externalRef ?? null }, params: { externalRef: answer.externalRef ?? null } }), {

@@ -7,7 +7,7 @@ import { forbidden, requireRole } from '../access/guard';
 import { inRegion } from '../access/region';
 import { UnitOfWork } from '../db/unit-of-work';
 import { ReferralEntity } from '../referrals/referral.entity';
-import { ReferralAction } from '../referrals/referral-status';
+import { ReferralAction, TRANSITIONS } from '../referrals/referral-status';
 import { ReferralErrorCode as Code } from '../referrals/referral.errors';
 import { transitionReferral } from '../referrals/referral-transition';
 import { lockCase } from '../referrals/case-lifecycle';
@@ -52,6 +52,31 @@ export class DeliveryService {
       outboxDepth: count(settings.department, 'WAITING'),
       failedDeliveries: count(settings.department, 'FAILED'),
     }));
+  }
+
+  /**
+   * At start-up: departments this process runs as PULL get back what was waiting to be pushed to
+   * them (a department switched from PUSH to PULL): their unsent rows are skipped and their PENDING
+   * referrals become claimable. Returns how many referrals were handed back.
+   */
+  async reconcileModes(): Promise<number> {
+    const pulling = this.partners.all().filter((p) => p.settings.mode === 'PULL').map((p) => p.settings.department as string);
+    if (pulling.length === 0) return 0;
+    return this.uow.transaction(async (m) => {
+      await m
+        .createQueryBuilder()
+        .update(OutboxEntity)
+        .set({ state: 'SKIPPED', lockedBy: null, lockedUntil: null, lastError: 'DEPARTMENT_PULLS' })
+        .where("state = 'WAITING' AND department IN (:...pulling)", { pulling })
+        .execute();
+      const handedBack = await m
+        .createQueryBuilder()
+        .update(ReferralEntity)
+        .set({ deliveryMode: 'PULL', version: () => 'version + 1' })
+        .where("delivery_mode = 'PUSH' AND department IN (:...pulling) AND status IN (:...waiting)", { pulling, waiting: TRANSITIONS.CLAIM.from })
+        .execute();
+      return handedBack.affected ?? 0;
+    });
   }
 
   /** Sets the outbox-depth gauge of /metrics from the database (every process's rows). */

@@ -25,9 +25,11 @@ export interface DepartmentAdapter {
   disclosedPersons(delivery: ReferralDelivery): string[];
   /**
    * Verifies and reads a callback the partner POSTed to /partners/<department>/callback, in the
-   * partner's protocol: signature, timestamp window, shape. Pure apart from the clock reading.
+   * partner's protocol: signature, timestamp window, shape. Pure apart from the clock reading;
+   * asynchronous where the cryptography is costly (SM2 runs off the event loop), so that requests
+   * nobody signed cannot hold the hub up.
    */
-  readCallback(request: CallbackRequest, now: Date): CallbackReading;
+  readCallback(request: CallbackRequest, now: Date): CallbackReading | Promise<CallbackReading>;
   /** Asynchronous protocols: asks the partner for what it decided when its callback is overdue. */
   queryStatus?(referralId: string, signal: AbortSignal): Promise<PartnerAnswer[]>;
 }

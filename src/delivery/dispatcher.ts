@@ -49,7 +49,9 @@ class RetryableFailure extends Error {
 export class Dispatcher {
   private readonly breakers = new Map<string, CircuitBreakerPolicy>();
   private readonly wakers = new Map<string, () => void>();
-  private readonly inFlight = new AbortController();
+  private inFlight = new AbortController();
+  /** When each department's breaker opened (no rows are leased for it until it may half-open). */
+  private readonly openedAt = new Map<string, number>();
   private loops: Promise<void>[] = [];
   private stopped = true;
 
@@ -67,6 +69,7 @@ export class Dispatcher {
         halfOpenAfter: options.breakerOpenMs,
         breaker: new ConsecutiveBreaker(options.breakerFailures),
       });
+      breaker.onBreak(() => this.openedAt.set(adapter.department, Date.now()));
       breaker.onStateChange((state) => {
         metrics.openBreakers.set({ department: adapter.department }, state === CircuitState.Open ? 1 : 0);
         if (state === CircuitState.Open) logger.warn({ department: adapter.department }, 'delivery circuit opened');
@@ -86,6 +89,7 @@ export class Dispatcher {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.inFlight = new AbortController();
     this.loops = this.registry.pushing().map((adapter) => this.loop(adapter));
   }
 
@@ -139,7 +143,14 @@ export class Dispatcher {
    * logged in one write before any call.
    */
   async runOnce(adapter: DepartmentAdapter): Promise<number> {
-    const rows = await this.lease(adapter.department);
+    // A breaker that is open: lease nothing until it may half-open, then one row to try it.
+    const breaker = this.breakers.get(adapter.department)!;
+    let limit = this.options.batch;
+    if (breaker.state === CircuitState.Open || breaker.state === CircuitState.HalfOpen) {
+      if (Date.now() - (this.openedAt.get(adapter.department) ?? 0) < this.options.breakerOpenMs) return 0;
+      limit = 1;
+    }
+    const rows = await this.lease(adapter.department, limit);
     if (rows.length === 0) return 0;
     const { referrals, deliveries, caseNos } = await this.uow.read(async (m) => {
       const referrals = new Map((await m.getRepository(ReferralEntity).find({ where: { id: In(rows.map((r) => r.referralId)) } })).map((r) => [r.id, r]));
@@ -167,7 +178,7 @@ export class Dispatcher {
     return rows.length;
   }
 
-  private async lease(department: string): Promise<OutboxEntity[]> {
+  private async lease(department: string, limit: number): Promise<OutboxEntity[]> {
     const now = this.clock.now();
     const at = now.toISOString();
     const token = newId(now);
@@ -182,7 +193,7 @@ export class Dispatcher {
         .where("o.department = :department AND o.state = 'WAITING' AND o.next_attempt_at <= :at", { department, at })
         .andWhere('(o.locked_until IS NULL OR o.locked_until < :at)', { at })
         .orderBy('o.next_attempt_at', 'ASC')
-        .limit(this.options.batch)
+        .limit(limit)
         .getMany();
       if (due.length === 0) return [];
       await m
@@ -190,19 +201,21 @@ export class Dispatcher {
         .update(OutboxEntity)
         .set({ lockedBy: token, lockedUntil: new Date(now.getTime() + leaseMs).toISOString() })
         .where({ id: In(due.map((d) => d.id)) })
-        .andWhere("state = 'WAITING' AND (locked_until IS NULL OR locked_until < :at)", { at })
+        .andWhere("state = 'WAITING' AND next_attempt_at <= :at AND (locked_until IS NULL OR locked_until < :at)", { at })
         .execute();
       return m.getRepository(OutboxEntity).find({ where: { lockedBy: token } });
     });
   }
 
   private async send(adapter: DepartmentAdapter, row: OutboxEntity, referral: ReferralEntity, delivery: ReferralDelivery | null, caseNo: string): Promise<void> {
-    if (row.kind === 'DELIVER' && delivery === null) {
-      // Cancelled before it left, or moved on by another process after a lease ran out.
-      return this.finish(row, referral.status === ReferralStatus.DELIVERED ? 'SENT' : 'SKIPPED', null);
-    }
+    if (row.kind === 'DELIVER' && delivery === null) return this.notNeeded(row, referral);
     const settings = this.registry.settingsOf(adapter.department);
-    const signal = AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), this.inFlight.signal]);
+    // One controller per call (a listener on the long-lived shutdown signal, removed after).
+    const call$ = new AbortController();
+    const timer = setTimeout(() => call$.abort(new DOMException('deadline', 'TimeoutError')), settings.timeoutMs);
+    const onShutdown = () => call$.abort();
+    this.inFlight.signal.addEventListener('abort', onShutdown);
+    const signal = call$.signal;
     const call =
       delivery !== null
         ? () => adapter.deliver(delivery, signal)
@@ -219,12 +232,33 @@ export class Dispatcher {
       if (error instanceof BrokenCircuitError) return this.postpone(row, new Date(this.clock.now().getTime() + this.options.breakerOpenMs), 'CIRCUIT_OPEN', false);
       if (error instanceof RetryableFailure) outcome = error.outcome;
       else outcome = { ok: false, retryable: true, reason: 'ADAPTER_ERROR' };
+    } finally {
+      clearTimeout(timer);
+      this.inFlight.signal.removeEventListener('abort', onShutdown);
     }
+    // Cut short by shutdown: not the partner's failure; the row goes back as it was.
+    if (this.inFlight.signal.aborted && !outcome.ok) return this.postpone(row, this.clock.now(), row.lastError ?? 'SHUTDOWN', false);
     if (outcome.ok) return this.delivered(adapter, row, outcome.externalRef);
     if (!outcome.retryable) return this.giveUp(row, row.attempts + 1, outcome.reason);
     const next = nextAttempt(row.attempts + 1, this.clock.now(), row.giveUpAt, this.options.retry);
     if (next === null) return this.giveUp(row, row.attempts + 1, outcome.reason);
     return this.postpone(row, next, outcome.reason, true);
+  }
+
+  /**
+   * A DELIVER row whose referral is no longer PENDING. Moved on (a callback or another process
+   * recorded the delivery): SENT. Cancelled: SKIPPED — and when an earlier attempt may have
+   * reached the partner (it timed out), the partner is told of the cancellation.
+   */
+  private async notNeeded(row: OutboxEntity, referral: ReferralEntity): Promise<void> {
+    const cancelled = referral.status === ReferralStatus.CANCELLED;
+    const state = cancelled || referral.status === ReferralStatus.DELIVERY_FAILED ? 'SKIPPED' : 'SENT';
+    await this.uow.transaction(async (m) => {
+      if ((await this.update(m, row, { state })) && cancelled && row.attempts > 0) {
+        await enqueue(m, 'CANCEL', [{ referralId: row.referralId, caseId: row.caseId, department: row.department, retryBudgetHours: this.registry.settingsOf(row.department).retryBudgetHours }], this.clock.now());
+      }
+    });
+    this.metrics.deliveries.inc({ department: row.department, kind: row.kind, result: state });
   }
 
   private async delivered(adapter: DepartmentAdapter, row: OutboxEntity, externalRef: string | null): Promise<void> {
@@ -261,39 +295,39 @@ export class Dispatcher {
     await this.uow.transaction((m) => this.update(m, row, { attempts: row.attempts + (counted ? 1 : 0), nextAttemptAt: next.toISOString(), lastError: reason }));
   }
 
-  /** The budget is spent, or the partner refused the content: a person must look (DELIVERY_FAILED). */
+  /**
+   * The budget is spent, or the partner refused the content: a person must look (DELIVERY_FAILED).
+   * Only while this round still holds the row (a round whose lease ran out leaves it to the
+   * round that took it over), and only for a referral still PENDING (one a callback has shown the
+   * partner holds is delivered, not failed).
+   */
   private async giveUp(row: OutboxEntity, attempts: number, reason: string): Promise<void> {
     const now = this.clock.now();
-    await this.uow.transaction(async (m) => {
-      if (row.kind === 'DELIVER') {
-        await lockCase(m, row.caseId);
-        await transitionReferral(
-          m,
-          ReferralAction.DELIVERY_FAILED,
-          row.referralId,
-          { now, actor: 'SYSTEM' },
-          () => ({ changes: {}, params: { attempts, reason } }),
-          { skipIllegal: true },
-        );
+    const failed = await this.uow.transaction(async (m) => {
+      if (row.kind === 'CANCEL') return this.update(m, row, { state: 'FAILED', attempts, lastError: reason });
+      await lockCase(m, row.caseId);
+      const r = await m.getRepository(ReferralEntity).findOneByOrFail({ id: row.referralId });
+      if (r.status !== ReferralStatus.PENDING) {
+        await this.update(m, row, { state: r.status === ReferralStatus.CANCELLED ? 'SKIPPED' : 'SENT', attempts, lastError: reason });
+        return false;
       }
-      await this.update(m, row, { state: 'FAILED', attempts, lastError: reason });
+      if (!(await this.update(m, row, { state: 'FAILED', attempts, lastError: reason }))) return false;
+      await transitionReferral(m, ReferralAction.DELIVERY_FAILED, row.referralId, { now, actor: 'SYSTEM' }, () => ({ changes: {}, params: { attempts, reason } }));
+      return true;
     });
+    if (!failed) return;
     this.metrics.deliveries.inc({ department: row.department, kind: row.kind, result: 'FAILED' });
     this.logger.warn({ department: row.department, kind: row.kind, referralId: row.referralId, attempts, reason }, 'delivery failed for good');
   }
 
-  private async finish(row: OutboxEntity, state: 'SENT' | 'SKIPPED', externalRef: string | null): Promise<void> {
-    await this.uow.transaction((m) => this.update(m, row, { state, externalRef }));
-    this.metrics.deliveries.inc({ department: row.department, kind: row.kind, result: state });
-  }
-
-  /** Writes the row's result while this round still holds it (a round whose lease ran out changes nothing). */
-  private async update(m: import('typeorm').EntityManager, row: OutboxEntity, changes: Partial<OutboxEntity>): Promise<void> {
-    await m
+  /** Writes the row's result while this round still holds it (a round whose lease ran out changes nothing); true when it did. */
+  private async update(m: import('typeorm').EntityManager, row: OutboxEntity, changes: Partial<OutboxEntity>): Promise<boolean> {
+    const result = await m
       .createQueryBuilder()
       .update(OutboxEntity)
       .set({ ...changes, lockedBy: null, lockedUntil: null })
       .where('id = :id AND locked_by = :token', { id: row.id, token: row.lockedBy })
       .execute();
+    return (result.affected ?? 0) > 0;
   }
 }

@@ -74,8 +74,8 @@ const fail = (where: string, problem: string): never => {
 };
 
 /** Reads and checks the partner file; departments it does not name pull. */
-export function readPartnersFile(path: string, protocols: readonly PartnerProtocol[]): PartnerSettings[] {
-  return parsePartners(parsePartnersFileText(path), protocols);
+export function readPartnersFile(path: string, protocols: readonly PartnerProtocol[], options: { production?: boolean } = {}): PartnerSettings[] {
+  return parsePartners(parsePartnersFileText(path), protocols, options);
 }
 
 /** The partner file parsed (JSON or YAML by its extension), not yet checked. */
@@ -96,7 +96,7 @@ export function parsePartnersFileText(path: string): unknown {
 }
 
 /** Checks a parsed partner file (see the file comment for its shape). */
-export function parsePartners(parsed: unknown, protocols: readonly PartnerProtocol[]): PartnerSettings[] {
+export function parsePartners(parsed: unknown, protocols: readonly PartnerProtocol[], options: { production?: boolean } = {}): PartnerSettings[] {
   const file = fileSchema.safeParse(parsed);
   if (!file.success) fail(file.error.issues[0].path.join('.'), 'the file holds one key, partners, mapping departments to their settings');
   const entries = (file as { data: z.infer<typeof fileSchema> }).data.partners;
@@ -130,6 +130,8 @@ export function parsePartners(parsed: unknown, protocols: readonly PartnerProtoc
       fail(`${name}.endpoint`, 'is not a URL');
     }
     if (endpoint!.protocol !== 'https:' && endpoint!.protocol !== 'http:') fail(`${name}.endpoint`, 'must be an http:// or https:// URL');
+    // Whole identity numbers travel to most partners: never in clear text in production.
+    if (options.production && endpoint!.protocol !== 'https:') fail(`${name}.endpoint`, 'must be https:// when NODE_ENV=production');
     if (endpoint!.username || endpoint!.password) fail(`${name}.endpoint`, 'must not hold a user or password: give credentials as environment variable names');
     const credentials = e.credentials ?? {};
     for (const key of protocol!.credentialKeys) {
@@ -153,7 +155,9 @@ export function connectionOf(p: PartnerSettings, env: NodeJS.ProcessEnv, publicU
   const credentials: Record<string, string> = {};
   for (const [key, variable] of Object.entries(p.credentialVariables)) {
     const value = env[variable];
-    if (value === undefined || value === '') fail(`${p.department}.credentials.${key}`, `environment variable ${variable} is not set`);
+    // The name is printed only when it looks like one (a secret pasted in its place must not be).
+    const shown = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(variable) && !/\d{6}/.test(variable) ? variable : '(the name given, not shown: it does not look like a variable name)';
+    if (value === undefined || value === '') fail(`${p.department}.credentials.${key}`, `environment variable ${shown} is not set`);
     credentials[key] = value!;
   }
   return {

@@ -1,4 +1,4 @@
-import { HubConfig } from '../config';
+import { ConfigError, HubConfig } from '../config';
 import { DepartmentAdapter, PartnerProtocol } from './department-adapter';
 import { allPull, connectionOf, PartnerSettings, readPartnersFile } from './partners-file';
 
@@ -11,7 +11,10 @@ export function setUpPartners(
   protocols: readonly PartnerProtocol[],
   env: NodeJS.ProcessEnv = process.env,
 ): { partners: PartnerSettings[]; adapters: DepartmentAdapter[] } {
-  const partners = config.partnersFile ? readPartnersFile(config.partnersFile, protocols) : allPull();
+  const partners = config.partnersFile ? readPartnersFile(config.partnersFile, protocols, { production: config.production }) : allPull();
+  if (config.production && partners.some((p) => p.mode === 'PUSH') && new URL(config.publicUrl).protocol !== 'https:') {
+    throw new ConfigError('HUB_PUBLIC_URL', 'must be the https:// address partner systems call back, when a department is PUSH and NODE_ENV=production');
+  }
   const adapters = partners
     .filter((p) => p.mode === 'PUSH')
     .map((p) => protocols.find((x) => x.name === p.protocol)!.create(connectionOf(p, env, config.publicUrl)));

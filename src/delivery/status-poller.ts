@@ -3,20 +3,26 @@ import { In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../db/unit-of-work';
 import { ReferralEntity } from '../referrals/referral.entity';
-import { WITH_DEPARTMENT_STATUSES } from '../referrals/referral-status';
+import { TRANSITIONS, WITH_DEPARTMENT_STATUSES } from '../referrals/referral-status';
+import { TimelineEventEntity } from '../timeline/timeline-event.entity';
 import { AdapterRegistry } from './adapter-registry';
 import { CallbackService } from './callback.service';
 
 /** How long a referral held by an asynchronous partner may go without news before the hub asks. */
 export const DEFAULT_OVERDUE_MINUTES = 60;
-const BATCH = 50;
+const PAGE = 50;
+/** Queries per department and round at most (the rest wait for the next round). */
+const MAX_QUERIES = 200;
+/** The events a department's own answers write: what the hub already knows of its history. */
+const ANSWER_EVENTS = [TRANSITIONS.ACKNOWLEDGE.event, TRANSITIONS.REQUEST_SUPPLEMENT.event, TRANSITIONS.RESOLVE.event];
 
 /**
  * Asks asynchronous partners (those whose adapter can `queryStatus`, e.g. the justice bureau's
  * G2P exchange) what they decided about referrals they hold and that have had no news for a while
- * — a lost callback must not leave a referral waiting for ever. What they say is applied exactly
- * as a callback would be (in order; repeats change nothing). Each process asks a referral at most
- * once per interval; two processes asking the same one is harmless.
+ * — a lost callback must not leave a referral waiting for ever. A partner answers with its whole
+ * history (acknowledged, materials asked, decided); the hub applies only what comes after the
+ * answers it already has (counted on the referral's timeline), in order, as callbacks are. Each
+ * process asks a referral at most once per interval; two processes asking the same one is harmless.
  */
 export class StatusPoller {
   private readonly asked = new Map<string, number>();
@@ -34,32 +40,53 @@ export class StatusPoller {
   async run(): Promise<number> {
     const now = this.clock.now();
     const overdueMs = this.overdueMinutes * 60_000;
+    const quietSince = new Date(now.getTime() - overdueMs).toISOString();
     let applied = 0;
     for (const adapter of this.partners.pushing()) {
       if (!adapter.queryStatus) continue;
-      const quiet = await this.uow.read((m) =>
-        m.getRepository(ReferralEntity).find({
-          select: { id: true, updatedAt: true },
-          where: { department: adapter.department, deliveryMode: 'PUSH', status: In([...WITH_DEPARTMENT_STATUSES]) },
-          order: { updatedAt: 'ASC' },
-          take: BATCH,
-        }),
-      );
-      for (const r of quiet) {
-        if (Date.parse(r.updatedAt) > now.getTime() - overdueMs) break; // ordered: the rest are newer
-        if ((this.asked.get(r.id) ?? 0) > now.getTime() - overdueMs) continue;
-        this.asked.set(r.id, now.getTime());
-        const timeoutMs = this.partners.settingsOf(adapter.department).timeoutMs;
-        try {
-          const answers = await adapter.queryStatus(r.id, AbortSignal.timeout(timeoutMs));
-          for (const answer of answers) if ((await this.callbacks.applyAnswer(adapter.department, answer, now)) === 'APPLIED') applied++;
-        } catch (error) {
-          // A partner that cannot tell now is asked again next interval.
-          this.logger.warn({ department: adapter.department, referralId: r.id, reason: (error as { reason?: string })?.reason ?? (error as Error)?.name }, 'status query failed');
+      let queries = 0;
+      let after: { updatedAt: string; id: string } | null = null;
+      // Keyset pages over the quiet ones, oldest news first, skipping those asked this interval.
+      while (queries < MAX_QUERIES) {
+        const page: ReferralEntity[] = await this.uow.read((m) => {
+          const q = m
+            .getRepository(ReferralEntity)
+            .createQueryBuilder('r')
+            .select(['r.id', 'r.updatedAt'])
+            .where("r.department = :department AND r.delivery_mode = 'PUSH' AND r.status IN (:...held) AND r.updated_at < :quietSince", {
+              department: adapter.department,
+              held: WITH_DEPARTMENT_STATUSES,
+              quietSince,
+            });
+          if (after) q.andWhere('(r.updated_at > :at OR (r.updated_at = :at AND r.id > :id))', { at: after.updatedAt, id: after.id });
+          return q.orderBy('r.updated_at', 'ASC').addOrderBy('r.id', 'ASC').limit(PAGE).getMany();
+        });
+        if (page.length === 0) break;
+        after = page[page.length - 1];
+        for (const r of page) {
+          if ((this.asked.get(r.id) ?? 0) > now.getTime() - overdueMs) continue;
+          this.asked.set(r.id, now.getTime());
+          queries++;
+          applied += await this.ask(adapter.department, adapter.queryStatus.bind(adapter), r.id, now);
         }
+        if (page.length < PAGE) break;
       }
     }
     for (const [id, at] of this.asked) if (at < now.getTime() - 2 * overdueMs) this.asked.delete(id);
     return applied;
+  }
+
+  private async ask(department: string, queryStatus: NonNullable<import('./department-adapter').DepartmentAdapter['queryStatus']>, referralId: string, now: Date): Promise<number> {
+    try {
+      const history = await queryStatus(referralId, AbortSignal.timeout(this.partners.settingsOf(department).timeoutMs));
+      const known = await this.uow.read((m) => m.getRepository(TimelineEventEntity).count({ where: { referralId, type: In(ANSWER_EVENTS) } }));
+      let applied = 0;
+      for (const answer of history.slice(known)) if ((await this.callbacks.applyAnswer(department as never, answer, now)) === 'APPLIED') applied++;
+      return applied;
+    } catch (error) {
+      // A partner that cannot tell now is asked again next interval.
+      this.logger.warn({ department, referralId, reason: (error as { reason?: string })?.reason ?? (error as Error)?.name }, 'status query failed');
+      return 0;
+    }
   }
 }

@@ -111,8 +111,10 @@ export class CaseWorkflowService {
           id,
           { now: ctx.now, actor: 'SYSTEM' },
           (r) => {
-            // A PUSH department's system holds it: the cancellation goes out through the outbox.
-            if (r.deliveryMode === 'PUSH' && WITH_DEPARTMENT_STATUSES.includes(r.status as ReferralStatus)) {
+            // A PUSH department's system holds it — or may, after attempts that timed out before the
+            // delivery failed: the cancellation goes out through the outbox. (A PENDING one whose
+            // attempt is under way is the dispatcher's to tell.)
+            if (r.deliveryMode === 'PUSH' && (WITH_DEPARTMENT_STATUSES.includes(r.status as ReferralStatus) || r.status === ReferralStatus.DELIVERY_FAILED)) {
               tell.set(id, { referralId: id, caseId, department, retryBudgetHours: this.partners.settingsOf(department).retryBudgetHours });
             }
             return {

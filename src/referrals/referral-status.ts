@@ -44,7 +44,8 @@ const S = ReferralStatus;
 export const TRANSITIONS: Readonly<Record<ReferralAction, Transition>> = {
   CLAIM: { from: [S.PENDING], to: S.DELIVERED, event: 'REFERRAL_DELIVERED' },
   LEASE_EXPIRED: { from: [S.DELIVERED], to: S.PENDING, event: 'REFERRAL_LEASE_EXPIRED' },
-  DELIVER: { from: [S.PENDING], to: S.DELIVERED, event: 'REFERRAL_DELIVERED' },
+  // From DELIVERY_FAILED too: a partner's answer shows it had the referral after all.
+  DELIVER: { from: [S.PENDING, S.DELIVERY_FAILED], to: S.DELIVERED, event: 'REFERRAL_DELIVERED' },
   DELIVERY_FAILED: { from: [S.PENDING], to: S.DELIVERY_FAILED, event: 'REFERRAL_DELIVERY_FAILED' },
   RETRY_DELIVERY: { from: [S.DELIVERY_FAILED], to: S.PENDING, event: 'REFERRAL_DELIVERY_RETRIED' },
   ACKNOWLEDGE: { from: [S.DELIVERED], to: S.IN_PROGRESS, event: 'REFERRAL_ACKNOWLEDGED' },

@@ -50,6 +50,9 @@ describe('the partner file', () => {
     expect(problem(charity({ colour: 'red' }))).toBe('HUB_PARTNERS_FILE: CHARITY.colour: is not a setting');
     expect(problem({ partners: { CIVIL_AFFAIRS: { mode: 'PUSH' } } })).toMatch(/CIVIL_AFFAIRS\.mode: civil affairs is the hub’s own side/);
     expect(problem({ partners: { MEDICAL: { mode: 'PUSH', protocol: 'webhook' } } })).toMatch(/MEDICAL\.protocol: MEDICAL speaks none, not webhook/);
+    expect(() => parsePartners(charity({ endpoint: 'http://cishan.example.gov.cn/hub' }), PROTOCOLS, { production: true })).toThrow(
+      'HUB_PARTNERS_FILE: CHARITY.endpoint: must be https:// when NODE_ENV=production',
+    );
   });
 
   it('reads credentials from the environment variables it names, never from the file', () => {
@@ -58,6 +61,14 @@ describe('the partner file', () => {
       'HUB_PARTNERS_FILE: CHARITY.credentials.signingSecret: environment variable HUB_CHARITY_SIGNING is not set',
     );
     const connection = connectionOf(settings, { HUB_CHARITY_SIGNING: 'a', HUB_CHARITY_CALLBACK: 'b' }, 'https://hub.example.gov.cn/');
+    // A secret pasted where the variable's name belongs is not echoed back.
+    const [pasted] = parsePartners(charity({ credentials: { signingSecret: 'K8QZ2M4X9TRW7P3N', callbackSecret: 'HUB_CHARITY_CALLBACK' } }), PROTOCOLS).filter((s) => s.mode === 'PUSH');
+    expect(() => connectionOf(pasted, {}, 'https://hub.example.gov.cn')).toThrow(/not shown/);
+    try {
+      connectionOf(pasted, {}, 'https://hub.example.gov.cn');
+    } catch (error) {
+      expect((error as Error).message).not.toContain('K8QZ2M4X9TRW7P3N');
+    }
     expect(connection).toMatchObject({ credentials: { signingSecret: 'a', callbackSecret: 'b' }, callbackUrl: 'https://hub.example.gov.cn/partners/charity/callback' });
   });
 
