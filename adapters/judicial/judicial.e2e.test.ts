@@ -70,7 +70,9 @@ describeDb('JUDICIAL push delivery (G2P Connect)', () => {
     const after = await env.gql(admin, 'query ($id: ID!) { referral(id: $id) { status externalRef case { status } } }', { id: referralId });
     expect(after.data.referral).toMatchObject({ status: 'RESOLVED', case: { status: 'CLOSED' } });
     const inbox = await env.running.services.uow.dataSource.query('SELECT outcome FROM partner_inbox');
-    expect(inbox).toEqual([{ outcome: 'APPLIED' }, { outcome: 'APPLIED' }]);
+    // Two messages, both taken: the acknowledgement may find the decision there first (STALE).
+    expect(inbox).toHaveLength(2);
+    expect(inbox.every((x: any) => x.outcome === 'APPLIED' || x.outcome === 'STALE')).toBe(true);
     expect(after.data.referral.externalRef).toBeTruthy();
   });
 
