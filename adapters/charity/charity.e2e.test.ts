@@ -4,7 +4,7 @@ import { Department, Role } from '../../src/access/roles';
 import { createTestEnvironment, TestEnvironment } from '../../test/support/environment';
 import { describeDb } from '../../test/support/test-database';
 import { application } from '../../test/support/applications';
-import { CLAIM, SUBMIT, WITHDRAW } from '../../test/support/operations';
+import { ACK, CLAIM, SUBMIT, WITHDRAW } from '../../test/support/operations';
 import { parsePartners } from '../../src/delivery/partners-file';
 import { NO_ANSWERS, NO_FAULTS, Simulator } from '../shared/simulator-kit';
 import { CharityAdapter, charityProtocol, signedHeaders } from './index';
@@ -80,6 +80,9 @@ describeDb('CHARITY push delivery (webhook)', () => {
     expect(r.status).toBe('DELIVERED');
     expect(r.externalRef).toBe(sim.ledger.entries('DELIVER').find((e) => e.key === referralId)!.ref);
     expect(r.timeline.map((e: any) => e.type)).toContain('REFERRAL_DELIVERED');
+    // A pushed referral may also be answered through the API, as the department.
+    const acked = await env.gql(charity, ACK, { id: referralId, externalRef: r.externalRef });
+    expect(acked.data.acknowledgeReferral).toMatchObject({ referral: { status: 'IN_PROGRESS' }, userErrors: [] });
     // At-least-once: sent again (as after a crash), the partner applies it once.
     await sql("UPDATE delivery_outbox SET state = 'WAITING' WHERE referral_id = ?", [referralId]);
     await sql("UPDATE referrals SET status = 'PENDING' WHERE id = ?", [referralId]);
