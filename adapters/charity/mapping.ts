@@ -1,5 +1,6 @@
 import type { PartnerAnswer, ReferralCancellation, ReferralDelivery } from '../../src/delivery/department-adapter';
 import { maskIdNumber } from '../../src/access/identity-number';
+import { text, optionalText, materialList } from '../shared/fields';
 
 // The charity federation's webhook (慈善总会): what it receives and what it reports, as plain
 // functions. It helps households just above the 低保 line, so it gets the household's size and
@@ -61,8 +62,6 @@ export function toCharityEvent(messageId: string, answer: PartnerAnswer): Charit
   }
 }
 
-const text = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
-const optionalText = (v: unknown, max: number) => v === undefined || v === null || (typeof v === 'string' && v.length <= max);
 
 /** Reads a callback body; null when it is not a charity event. */
 export function fromCharityEvent(body: unknown): { messageId: string; answer: PartnerAnswer } | null {
@@ -75,7 +74,7 @@ export function fromCharityEvent(body: unknown): { messageId: string; answer: Pa
     case 'acknowledged':
       return { messageId: e.messageId, answer: { ...base, kind: 'ACKNOWLEDGED' } };
     case 'supplement_requested':
-      if (!Array.isArray(e.materials) || !e.materials.every((m) => text(m, 100))) return null;
+      if (!materialList(e.materials)) return null;
       return { messageId: e.messageId, answer: { ...base, kind: 'SUPPLEMENT_REQUESTED', materials: e.materials as string[], note } };
     case 'resolved': {
       if (e.decision !== 'APPROVED' && e.decision !== 'REJECTED') return null;

@@ -1,6 +1,7 @@
 import type { DeliveredPerson, PartnerAnswer, ReferralCancellation, ReferralDelivery } from '../../src/delivery/department-adapter';
 import { checkCharacter } from '../../src/access/identity-number';
 import { el, record, textOf } from './soap';
+import { text, optionalText, materialList } from '../shared/fields';
 
 // The education bureau's student financial aid service (教育局 学生资助): what it receives and what
 // it reports, as plain functions. It needs the household's members in school — each with the whole
@@ -179,8 +180,6 @@ export function toEducationNotice(msgId: string, answer: PartnerAnswer): Educati
   }
 }
 
-const text = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
-const optionalText = (v: unknown, max: number): boolean => v === undefined || v === null || (typeof v === 'string' && v.length <= max);
 const KEYS = new Set(['msgId', 'referralId', 'receiptNo', 'status', 'materials', 'amount', 'remark']);
 
 /** Reads a callback body; null when it is not an education notice. */
@@ -196,7 +195,7 @@ export function fromEducationNotice(body: unknown): { messageId: string; answer:
     case 'RECEIVED':
       return { messageId: e.msgId, answer: { ...base, kind: 'ACKNOWLEDGED' } };
     case 'MATERIALS_REQUIRED':
-      if (!Array.isArray(e.materials) || e.materials.length === 0 || e.materials.length > 20 || !e.materials.every((m) => text(m, 100))) return null;
+      if (!materialList(e.materials)) return null;
       return { messageId: e.msgId, answer: { ...base, kind: 'SUPPLEMENT_REQUESTED', materials: e.materials as string[], note } };
     case 'APPROVED':
     case 'REJECTED': {

@@ -1,5 +1,6 @@
 import type { DeliveredPerson, PartnerAnswer, ReferralCancellation, ReferralDelivery } from '../../src/delivery/department-adapter';
 import { checkCharacter } from '../../src/access/identity-number';
+import { text, optionalText, materialList } from '../shared/fields';
 
 // The human resources and social security bureau's employment assistance service (人社局 就业援助):
 // what goes in `bizContent` and what comes back, as plain functions. It needs the members able to
@@ -60,8 +61,6 @@ const CASE_NO = /^[\w-]{1,40}$/;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const RELATIONS = new Set(['SELF', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'GRANDPARENT', 'SIBLING', 'OTHER']);
 
-const text = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
-const optionalText = (v: unknown, max: number): boolean => v === undefined || v === null || (typeof v === 'string' && v.length <= max);
 const object = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
 const onlyKeys = (o: Record<string, unknown>, keys: string[]): boolean => Object.keys(o).every((k) => keys.includes(k));
 
@@ -145,7 +144,7 @@ export function fromEmploymentNotice(biz: unknown): { messageId: string; answer:
     case 'ACCEPTED':
       return { messageId: e.msgId, answer: { ...base, kind: 'ACKNOWLEDGED' } };
     case 'SUPPLEMENT':
-      if (!Array.isArray(e.materials) || e.materials.length === 0 || e.materials.length > 20 || !e.materials.every((m) => text(m, 100))) return null;
+      if (!materialList(e.materials)) return null;
       return { messageId: e.msgId, answer: { ...base, kind: 'SUPPLEMENT_REQUESTED', materials: e.materials as string[], note } };
     case 'APPROVED':
     case 'REJECTED': {

@@ -1,4 +1,5 @@
 import type { PartnerAnswer, ReferralCancellation, ReferralDelivery } from '../../src/delivery/department-adapter';
+import { text, optionalText, materialList } from '../shared/fields';
 
 // The housing and urban-rural development bureau's API (住建局): what it receives and what it
 // reports, as plain functions. 住房救助 (public rental housing, rent subsidy, dilapidated-house
@@ -79,8 +80,6 @@ export function toHousingEvent(eventId: string, answer: PartnerAnswer, occurredA
   }
 }
 
-const text = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
-const optionalText = (v: unknown, max: number) => v === undefined || v === null || (typeof v === 'string' && v.length <= max);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Reads an event body; null when it is not one of the bureau's events. */
@@ -95,7 +94,7 @@ export function fromHousingEvent(body: unknown): { messageId: string; answer: Pa
       return { messageId: eventId, answer: { ...base, kind: 'ACKNOWLEDGED' } };
     case 'referral.documents_requested': {
       const docs = body.documents;
-      if (!Array.isArray(docs) || docs.length === 0 || !docs.every((x) => text(x, 100))) return null;
+      if (!materialList(docs)) return null;
       return { messageId: eventId, answer: { ...base, kind: 'SUPPLEMENT_REQUESTED', materials: docs as string[], note } };
     }
     case 'referral.decided': {

@@ -1,6 +1,7 @@
 import type { PartnerAnswer, ReferralCancellation, ReferralDelivery } from '../../src/delivery/department-adapter';
 import { idNumberProblem } from '../../src/access/identity-number';
 import { isValidIsoDate } from '../../src/calendar/working-days';
+import { text, materialList } from '../shared/fields';
 
 // The justice bureau's legal-aid system (司法局 · 法律援助) speaks G2P Connect / SPDCI: every body is
 // `{ signature, header, message }`. These are the messages, as plain functions. Legal aid is
@@ -103,7 +104,6 @@ export function toOnReferMessage(answer: PartnerAnswer): OnReferMessage {
 // Strict readers: exact key sets, bounded strings; null on anything else.
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const text = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 const nullableText = (v: unknown, max: number): v is string | null => v === null || text(v, max);
 const onlyKeys = (o: Record<string, unknown>, required: string[], optional: string[] = []): boolean =>
   required.every((k) => k in o) && Object.keys(o).every((k) => required.includes(k) || optional.includes(k));
@@ -171,7 +171,7 @@ export function fromOnReferMessage(body: unknown): PartnerAnswer | null {
     case 'pdng': {
       if (r.type !== 'supplement_request' || !onlyKeys(r, ['type', 'materials'], ['note'])) return null;
       const m = r.materials;
-      if (!Array.isArray(m) || m.length === 0 || m.length > 20 || !m.every((x) => text(x, 100))) return null;
+      if (!materialList(m)) return null;
       if (r.note !== undefined && !nullableText(r.note, 1000)) return null;
       return { ...base, kind: 'SUPPLEMENT_REQUESTED', materials: m as string[], note: (r.note as string | null | undefined) ?? null };
     }

@@ -1,5 +1,6 @@
 import type { DeliveredPerson, PartnerAnswer, ReferralCancellation, ReferralDelivery } from '../../src/delivery/department-adapter';
 import { sha256Hex } from '../shared/signing';
+import { text, optionalText, materialList } from '../shared/fields';
 
 // The medical insurance bureau's gateway (医保局): what it receives and what it reports, as plain
 // functions. 医疗救助 is settled against a person's insurance account (参保人), so the bureau gets
@@ -89,8 +90,6 @@ export function toMedicalCallback(msgId: string, answer: PartnerAnswer): Medical
   }
 }
 
-const text = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
-const optionalText = (v: unknown, max: number) => v === undefined || v === null || (typeof v === 'string' && v.length <= max);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Reads a callback body; null when it is not one of the bureau's messages. */
@@ -105,7 +104,7 @@ export function fromMedicalCallback(body: unknown): { messageId: string; answer:
       return { messageId: msgId, answer: { ...base, kind: 'ACKNOWLEDGED' } };
     case 'SUPPLEMENT': {
       const m = body.materials;
-      if (!Array.isArray(m) || m.length === 0 || !m.every((x) => text(x, 100))) return null;
+      if (!materialList(m)) return null;
       return { messageId: msgId, answer: { ...base, kind: 'SUPPLEMENT_REQUESTED', materials: m as string[], note } };
     }
     case 'RESULT': {
