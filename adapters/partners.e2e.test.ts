@@ -55,7 +55,8 @@ describeDb('push delivery to the six partner systems', () => {
     const referrals = async () => (await env.gql(admin, 'query ($id: ID!) { case(id: $id) { status referrals { department status } } }', { id: c.id })).data.case;
     for (let i = 0; i < 1200; i++) {
       const now = await referrals();
-      if (now.referrals.filter((r: any) => r.status === 'RESOLVED').length === PUSH_DEPARTMENTS.length) break;
+      const answered = PUSH_DEPARTMENTS.every((d) => Object.values(fleet.simulators[d].callbacks.byStatus).reduce((a, b) => a + b, 0) === 2);
+      if (answered && now.referrals.filter((r: any) => r.status === 'RESOLVED').length === PUSH_DEPARTMENTS.length) break;
       await new Promise((r) => setTimeout(r, 25));
     }
     const pushed = (await referrals()).referrals.filter((r: any) => r.department !== 'CIVIL_AFFAIRS');

@@ -70,6 +70,13 @@ export class CallbackService {
         .orIgnore()
         .execute(),
     );
+    if (outcome === 'APPLIED') {
+      // Two copies of one message at once both pass the inbox check; the one that applied it is
+      // what the inbox keeps, whichever wrote first.
+      await this.uow.transaction((m) =>
+        m.createQueryBuilder().update(InboxEntity).set({ outcome }).where("department = :department AND message_id = :id AND outcome = 'STALE'", { department, id: reading.messageId }).execute(),
+      );
+    }
     this.metrics.callbacks.inc({ department, result: outcome });
     return reading.reply(result);
   }
