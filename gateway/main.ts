@@ -1,0 +1,16 @@
+import { join } from 'node:path';
+import { readSubgraphs } from '../src/federation/supergraph';
+import { createGateway } from './gateway';
+
+// npm run gateway — serves schema/supergraph.graphql on HUB_GATEWAY_PORT (4100), calling the
+// subgraphs at the URLs gateway/subgraphs.json lists (HUB_GATEWAY_SUBGRAPHS names another list).
+
+const root = join(__dirname, '..', '..');
+const port = Number(process.env.HUB_GATEWAY_PORT ?? 4100);
+const list = process.env.HUB_GATEWAY_SUBGRAPHS ?? join(root, 'gateway', 'subgraphs.json');
+const gateway = createGateway({ supergraphPath: join(root, 'schema', 'supergraph.graphql'), subgraphs: readSubgraphs(list), production: process.env.NODE_ENV === 'production' });
+gateway.server.listen(port, () => process.stdout.write(`federation gateway listening on http://localhost:${port}/graphql\n`));
+// Hive's runtime swallows the first SIGTERM: close the server ourselves.
+const shutdown = () => void gateway.close().then(() => process.exit(0));
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
