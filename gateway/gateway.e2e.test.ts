@@ -24,10 +24,11 @@ const listen = (server: http.Server) => new Promise<number>((resolve) => server.
 
 /** A counting proxy in front of a subgraph (the gateway's calls to it), which can be "down". */
 function countingProxy(target: () => number) {
-  const state = { calls: 0, down: false };
+  const state = { calls: 0, down: false, lastHeaders: {} as http.IncomingHttpHeaders };
   const server = http.createServer((req, res) => {
     if (state.down) return void req.socket.destroy();
     state.calls++;
+    state.lastHeaders = req.headers;
     const upstream = http.request({ host: '127.0.0.1', port: target(), path: req.url, method: req.method, headers: req.headers }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
@@ -145,5 +146,54 @@ describeDb('the federation gateway', () => {
       medicalProxy.state.down = false;
     }
     expect((await request(gateway.server).get('/healthz')).status).toBe(200);
+  });
+
+  it('forwards the caller’s token to the subgraphs and nothing else of the caller’s', async () => {
+    const admin = await env.token(Role.ADMIN, '');
+    const res = await request(gateway.server)
+      .post('/graphql')
+      .set('Content-Type', 'application/json')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Cookie', 'session=abc')
+      .set('X-Forwarded-For', '10.0.0.9')
+      .set('X-Debug', 'on')
+      .send({ query: PAGE });
+    expect(res.body.errors).toBeUndefined();
+    for (const seen of [hubProxy.state.lastHeaders, medicalProxy.state.lastHeaders]) {
+      expect(seen.authorization).toBe(`Bearer ${admin}`);
+      expect(seen.cookie).toBeUndefined();
+      expect(seen['x-forwarded-for']).toBeUndefined();
+      expect(seen['x-debug']).toBeUndefined();
+    }
+  });
+
+  it('refuses a body over 1 MB before calling anyone', async () => {
+    const before = hubProxy.state.calls;
+    const res = await request(gateway.server).post('/graphql').set('Content-Type', 'application/json').send({ query: `{ __typename } #${'x'.repeat(1_100_000)}` });
+    expect(res.status).toBe(413);
+    expect(hubProxy.state.calls).toBe(before);
+  });
+
+  it('serves neither GraphiQL nor introspection in production', async () => {
+    const composed = composeSupergraph(
+      [
+        { name: 'hub', url: `http://127.0.0.1:${(hubProxy.server.address() as AddressInfo).port}/graphql`, schema: 'schema/hub.graphql' },
+        { name: 'medical', url: `http://127.0.0.1:${(medicalProxy.server.address() as AddressInfo).port}/graphql`, schema: 'subgraphs/medical/schema.graphql' },
+      ],
+      ROOT,
+    );
+    if (!composed.ok) throw new Error('no composition');
+    const path = join(mkdtempSync(join(tmpdir(), 'supergraph-')), 'supergraph.graphql');
+    writeFileSync(path, composed.supergraphSdl);
+    const production = createGateway({ supergraphPath: path, subgraphs: [], production: true, logging: false });
+    try {
+      const page = await request(production.server).get('/graphql').set('Accept', 'text/html');
+      expect(page.text).not.toMatch(/graphiql/i);
+      const introspection = await request(production.server).post('/graphql').set('Content-Type', 'application/json').send({ query: '{ __schema { queryType { name } } }' });
+      expect(introspection.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(introspection.body.data).toBeUndefined();
+    } finally {
+      await production.close().catch(() => undefined);
+    }
   });
 });
