@@ -1,11 +1,18 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { readSubgraphs } from '../src/federation/supergraph';
 import { createGateway } from './gateway';
 
 // npm run gateway — serves schema/supergraph.graphql on HUB_GATEWAY_PORT (4100), calling the
 // subgraphs at the URLs gateway/subgraphs.json lists (HUB_GATEWAY_SUBGRAPHS names another list).
 
-const root = join(__dirname, '..', '..');
+/** The repository: the nearest folder above this file holding gateway/subgraphs.json (dist/ or a test build). */
+function repositoryRoot(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'gateway', 'subgraphs.json'))) return dir;
+  throw new Error('gateway/subgraphs.json not found above ' + __dirname);
+}
+
+const root = repositoryRoot();
 const port = Number(process.env.HUB_GATEWAY_PORT ?? 4100);
 const list = process.env.HUB_GATEWAY_SUBGRAPHS ?? join(root, 'gateway', 'subgraphs.json');
 const gateway = createGateway({ supergraphPath: join(root, 'schema', 'supergraph.graphql'), subgraphs: readSubgraphs(list), production: process.env.NODE_ENV === 'production' });
