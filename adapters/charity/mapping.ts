@@ -86,6 +86,3 @@ export function fromCharityEvent(body: unknown): { messageId: string; answer: Pa
       return null;
   }
 }
-
-/** What both sides sign: `<timestamp>.<nonce>.<raw body>` (adapters/shared/hmac-headers.ts). */
-export { timestampNonceBody as signingInput } from '../shared/hmac-headers';

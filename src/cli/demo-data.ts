@@ -1,14 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { checkCharacter } from '../access/identity-number';
+import { PUSH_DEPARTMENTS } from '../../adapters/fleet';
 
 /** Where the demo's six simulated partners listen, in the order of PUSH_DEPARTMENTS. */
-export const DEMO_PARTNER_PORTS = [4101, 4102, 4103, 4104, 4105, 4106];
-
-const DEMO_PARTNERS = ['MEDICAL', 'EDUCATION', 'HOUSING', 'EMPLOYMENT', 'JUDICIAL', 'CHARITY'];
+export const DEMO_PARTNER_PORTS = PUSH_DEPARTMENTS.map((_, i) => 4101 + i);
 
 /** The demo port of a department's simulator (for `npm run partner`), or null. */
 export function demoPortOf(department: string): number | null {
-  const i = DEMO_PARTNERS.indexOf(department);
+  const i = (PUSH_DEPARTMENTS as readonly string[]).indexOf(department);
   return i < 0 ? null : DEMO_PARTNER_PORTS[i];
 }
 

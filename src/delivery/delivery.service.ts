@@ -39,18 +39,15 @@ export class DeliveryService {
   /** ADMIN: every department's mode, protocol, endpoint host, circuit and outbox — never a secret. */
   async overview(ctx: RequestContext): Promise<PartnerView[]> {
     requireRole(ctx.caller, Role.ADMIN);
-    const counts: Array<{ department: string; state: string; n: number | string }> = await this.uow.read((m) =>
-      m.query("SELECT department, state, COUNT(*) AS n FROM delivery_outbox WHERE state IN ('WAITING', 'FAILED') AND kind = 'DELIVER' GROUP BY department, state"),
-    );
-    const count = (department: string, state: string) => Number(counts.find((c) => c.department === department && c.state === state)?.n ?? 0);
+    const count = await this.outboxCounts();
     return this.partners.all().map(({ settings }) => ({
       department: settings.department,
       mode: settings.mode,
       protocol: settings.protocol,
       endpointHost: settings.endpoint?.host ?? null,
       circuitState: this.dispatcher.circuitState(settings.department),
-      outboxDepth: count(settings.department, 'WAITING'),
-      failedDeliveries: count(settings.department, 'FAILED'),
+      outboxDepth: count(settings.department, 'WAITING', 'DELIVER'),
+      failedDeliveries: count(settings.department, 'FAILED', 'DELIVER'),
     }));
   }
 
@@ -81,13 +78,19 @@ export class DeliveryService {
 
   /** Sets the outbox-depth gauge of /metrics from the database (every process's rows). */
   async refreshGauges(): Promise<void> {
-    const rows: Array<{ department: string; n: number | string }> = await this.uow.read((m) =>
-      m.query("SELECT department, COUNT(*) AS n FROM delivery_outbox WHERE state = 'WAITING' GROUP BY department"),
-    );
+    const count = await this.outboxCounts();
     for (const { settings } of this.partners.all()) {
-      if (settings.mode !== 'PUSH') continue;
-      this.metrics.outboxDepth.set({ department: settings.department }, Number(rows.find((r) => r.department === settings.department)?.n ?? 0));
+      if (settings.mode === 'PUSH') this.metrics.outboxDepth.set({ department: settings.department }, count(settings.department, 'WAITING'));
     }
+  }
+
+  /** Outbox rows by department, state and (when given) kind: one grouped read. */
+  private async outboxCounts(): Promise<(department: string, state: string, kind?: string) => number> {
+    const rows: Array<{ department: string; state: string; kind: string; n: number | string }> = await this.uow.read((m) =>
+      m.query("SELECT department, state, kind, COUNT(*) AS n FROM delivery_outbox WHERE state IN ('WAITING', 'FAILED') GROUP BY department, state, kind"),
+    );
+    return (department, state, kind) =>
+      rows.filter((r) => r.department === department && r.state === state && (kind === undefined || r.kind === kind)).reduce((n, r) => n + Number(r.n), 0);
   }
 
   /**
