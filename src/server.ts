@@ -30,6 +30,8 @@ import { PartnerSettings } from './delivery/partners-file';
 import { DispatcherOptions } from './delivery/dispatcher';
 import { createCallbackRouter } from './delivery/callback.router';
 import { requestMetrics } from './graphql/request-metrics';
+import { createConsoleRouter } from './console/console.router';
+import { createConsoleSessionRouter } from './console/console-session.router';
 
 export interface HubOptions {
   config: HubConfig;
@@ -45,6 +47,8 @@ export interface HubOptions {
   /** Run the delivery dispatcher (default true). Tests drive `dispatcher.drain()` themselves. */
   startDispatcher?: boolean;
   dispatcherOptions?: Partial<DispatcherOptions>;
+  /** The built web console (default: dist/console at the repository root). */
+  consoleDir?: string;
 }
 
 export interface RunningHub {
@@ -136,6 +140,14 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     res.type(services.metrics.contentType).send(await services.metrics.metrics());
   });
   app.use(createCallbackRouter(services.callbacks, logger));
+  app.use(
+    createConsoleSessionRouter({
+      authenticator,
+      // Demo sign-in only in development, and only with the hub's own HS256 secret.
+      devSigningSecret: config.production || !authenticator.acceptsHs256 ? null : (config.jwtSecret ?? secrets.jwtSecret),
+    }),
+  );
+  app.use(createConsoleRouter(options.consoleDir));
   app.use(config.production ? createGraphiqlOffRouter('/graphql') : createGraphiqlRouter({ endpoint: '/graphql' }));
   // Operations come by POST only: a GET would put identity numbers and names into URLs, which
   // proxies and access logs keep. (GET /graphql from a browser is the GraphiQL page, above.)

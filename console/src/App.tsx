@@ -1,0 +1,125 @@
+// The console's frame: the sign-in gate, the menu each role sees, and the screens.
+
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Provider as UrqlProvider } from 'urql';
+import { createApiClient } from './api';
+import { SessionContext } from './auth';
+import { homePath, loadSession, setSignInNotice, storeSession, type Role, type Session } from './session';
+import { ROLE } from './labels';
+import { SignInPage } from './pages/SignIn';
+import { IntakePage } from './pages/Intake';
+import { CaseListPage } from './pages/CaseList';
+import { CasePage } from './pages/CasePage';
+import { WorkbenchPage } from './pages/Workbench';
+
+// ECharts is large and only the supervisor needs it: the dashboard loads as its own chunk.
+const DashboardPage = lazy(() => import('./pages/Dashboard'));
+
+interface Screen {
+  path: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+const SCREENS: readonly Screen[] = [
+  { path: '/intake', label: '受理', roles: ['CLERK'] },
+  { path: '/workbench', label: '部门工作台', roles: ['DEPARTMENT'] },
+  { path: '/cases', label: '案件', roles: ['CLERK', 'DEPARTMENT', 'DASHBOARD', 'ADMIN'] },
+  { path: '/dashboard', label: '督办', roles: ['DASHBOARD', 'ADMIN'] },
+];
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(() => loadSession());
+  const navigate = useNavigate();
+
+  const signOut = useCallback(
+    (message?: string) => {
+      if (message) setSignInNotice(message);
+      storeSession(null);
+      setSession(null);
+      navigate('/sign-in', { replace: true });
+    },
+    [navigate],
+  );
+  const signIn = useCallback(
+    (next: Session) => {
+      storeSession(next);
+      setSession(next);
+      navigate(homePath(next.role), { replace: true });
+    },
+    [navigate],
+  );
+
+  // A token runs out while the user works: back to sign-in when it does, not on the next click.
+  useEffect(() => {
+    if (!session?.expiresAt) return;
+    const timer = setTimeout(() => signOut('登录已过期，请重新登录。'), Math.max(0, session.expiresAt - Date.now()));
+    return () => clearTimeout(timer);
+  }, [session, signOut]);
+
+  const client = useMemo(() => (session ? createApiClient(session, signOut) : null), [session, signOut]);
+
+  if (!session || !client) {
+    return (
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage onSignedIn={signIn} />} />
+        <Route path="*" element={<Navigate to="/sign-in" replace />} />
+      </Routes>
+    );
+  }
+  const screens = SCREENS.filter((s) => s.roles.includes(session.role));
+  return (
+    <SessionContext.Provider value={{ session, signOut }}>
+      <UrqlProvider value={client}>
+        <Frame session={session} screens={screens} onSignOut={() => signOut()}>
+          <Suspense fallback={<Spin tip="加载中…" />}>
+            <Routes>
+              {session.role === 'CLERK' && <Route path="/intake" element={<IntakePage />} />}
+              {session.role === 'DEPARTMENT' && <Route path="/workbench" element={<WorkbenchPage />} />}
+              <Route path="/cases" element={<CaseListPage />} />
+              <Route path="/cases/:id" element={<CasePage />} />
+              {(session.role === 'DASHBOARD' || session.role === 'ADMIN') && <Route path="/dashboard" element={<DashboardPage />} />}
+              <Route path="*" element={<Navigate to={homePath(session.role)} replace />} />
+            </Routes>
+          </Suspense>
+        </Frame>
+      </UrqlProvider>
+    </SessionContext.Provider>
+  );
+}
+
+function Frame({ session, screens, onSignOut, children }: { session: Session; screens: readonly Screen[]; onSignOut(): void; children: React.ReactNode }) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const current = screens.find((s) => location.pathname.startsWith(s.path))?.path;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="no-print" style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24 }}>
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+          一门受理 · 协同办理
+        </Typography.Text>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={current ? [current] : []}
+          items={screens.map((s) => ({ key: s.path, label: s.label }))}
+          onClick={({ key }) => navigate(key)}
+          style={{ flex: 1, minWidth: 0 }}
+        />
+        <Space>
+          <Typography.Text style={{ color: '#e5e7eb' }}>
+            {ROLE[session.role]} · {session.label}
+          </Typography.Text>
+          {session.source === 'token' && (
+            <Button size="small" onClick={onSignOut}>
+              退出
+            </Button>
+          )}
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24, maxWidth: 1600, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,23 @@
+import React from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router-dom';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/es/locale/zh_CN';
+import './format';
+import { App } from './App';
+
+// The hub writes a fresh nonce into this tag on every page load; antd's injected <style>
+// elements carry it, so the Content-Security-Policy needs no 'unsafe-inline'.
+const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content;
+
+createRoot(document.getElementById('root')!).render(
+  <React.StrictMode>
+    <ConfigProvider locale={zhCN} csp={nonce ? { nonce } : undefined} theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 4 } }}>
+      <AntApp>
+        <BrowserRouter basename="/console">
+          <App />
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  </React.StrictMode>,
+);
