@@ -89,6 +89,12 @@ export function createConsoleRouter(consoleDir: string = defaultConsoleDir()): R
       })
       .send(html.split(NONCE_PLACEHOLDER).join(nonce));
   };
+  // The console's API lives under /console/api (console-session.router.ts, mounted before this
+  // router); anything else there is not a screen of the app.
+  router.all(`${CONSOLE_PATH}/api/{*rest}`, (req, res) => {
+    const message = inLang(text('没有这个接口。', 'No such endpoint.'), preferredLanguage(req.headers['accept-language']));
+    res.status(404).json({ error: { code: 'NOT_FOUND', message } });
+  });
   // Every screen of the app is a path under /console: the app's router decides what it shows.
   router.get([CONSOLE_PATH, `${CONSOLE_PATH}/{*screen}`], (req, res) => {
     // Express matches /console and /console/ alike; the app's relative URLs need the slash.
