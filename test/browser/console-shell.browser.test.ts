@@ -70,4 +70,14 @@ describeInBrowser('the console frame in Chromium', () => {
     await expect(page.getByText('本系统不认可该令牌（签发方或签名不符），请向系统管理员索取正确的令牌。')).toBeVisibleSoon();
     expect(new URL(page.url()).pathname).toBe('/console/sign-in');
   });
+
+  it('behind a signing-in proxy, takes the user in without a sign-in page or a token of its own', async () => {
+    const token = await h.env.token(Role.DASHBOARD, '370783', undefined, 'supervisor-from-proxy');
+    const page = await h.newPage({ headers: { Authorization: `Bearer ${token}` } });
+    await page.goto('/console/');
+    await page.waitForURL('**/console/dashboard');
+    await expect(page.getByText('督办 · supervisor-from-proxy')).toBeVisibleSoon();
+    expect(await page.getByRole('button', { name: /退\s*出/ }).count()).toBe(0);
+    expect(await page.evaluate(() => sessionStorage.getItem('hub-console.session'))).toBeNull();
+  });
 });

@@ -25,7 +25,8 @@ export interface ConsoleHarness {
   requests: string[];
   /** CSP violations, uncaught page errors and console errors other than expected HTTP failures. */
   problems: string[];
-  newPage(options?: { width?: number; height?: number }): Promise<Page>;
+  /** A page in a fresh context; `headers` are added to every request (as a signing-in proxy would). */
+  newPage(options?: { width?: number; height?: number; headers?: Record<string, string> }): Promise<Page>;
   /** Requests that left the hub's origin (must stay empty: service halls are often offline). */
   foreignRequests(): string[];
   close(): Promise<void>;
@@ -47,8 +48,8 @@ export async function startConsoleHarness(options: { now?: string; env?: Record<
     origin,
     requests,
     problems,
-    async newPage({ width = 1280, height = 800 } = {}) {
-      const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: origin });
+    async newPage({ width = 1280, height = 800, headers } = {}) {
+      const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: origin, extraHTTPHeaders: headers });
       contexts.push(context);
       const page = await context.newPage();
       page.on('request', (request) => requests.push(request.url()));
