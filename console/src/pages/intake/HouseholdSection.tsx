@@ -10,7 +10,7 @@ import { nameRules } from './person-rules';
 import { emptyMember, MAX_MEMBERS } from './form-values';
 import { YUAN_INPUT } from './ApplicantSection';
 
-const COLUMNS = '32px minmax(110px, 1.2fr) 210px 112px 120px 84px repeat(3, 52px) 150px 64px';
+const COLUMNS = '32px minmax(110px, 200px) 210px 112px 120px 84px repeat(3, 52px) 150px 64px';
 const FLAGS = [
   ['laborCapable', '有劳动能力'],
   ['employed', '在业'],

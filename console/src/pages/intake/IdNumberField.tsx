@@ -26,6 +26,9 @@ export function IdNumberField({ name, watch, label, ariaLabel, style }: Props) {
       label={label}
       rules={idNumberRules}
       validateTrigger={['onChange', 'onBlur']}
+      // Typing and leaving the field run different rules; checking the whole form runs them all, and
+      // only the first failure should show.
+      validateFirst
       required={!!label}
       style={style}
       extra={
