@@ -201,7 +201,7 @@ export function IntakePage() {
     }
     idempotencyKey.current = newIdempotencyKey();
     setAccepted(created);
-    message.success(`已受理，受理编号 ${created.caseNo}`);
+    message.success({ content: `已受理，受理编号 ${created.caseNo}`, className: 'no-print' });
     window.scrollTo({ top: 0 });
   }
 
