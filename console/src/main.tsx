@@ -3,8 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN';
+import './style-nonce';
 import './format';
 import { App } from './App';
+import { THEME } from './theme';
 
 // The hub writes a fresh nonce into this tag on every page load; antd's injected <style>
 // elements carry it, so the Content-Security-Policy needs no 'unsafe-inline'.
@@ -12,7 +14,7 @@ const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?
 
 createRoot(document.getElementById('root')!).render(
   <React.StrictMode>
-    <ConfigProvider locale={zhCN} csp={nonce ? { nonce } : undefined} theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 4 } }}>
+    <ConfigProvider locale={zhCN} csp={nonce ? { nonce } : undefined} theme={THEME}>
       <AntApp>
         <BrowserRouter basename="/console">
           <App />

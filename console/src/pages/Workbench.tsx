@@ -151,7 +151,7 @@ function Workbench({ department, region }: { department: Department; region: str
             <Form.Item label="领取期限" name="leaseSeconds">
               <Select options={LEASES} style={{ width: 120 }} />
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={claimState.fetching} disabled={count('PENDING') === 0}>
+            <Button type="primary" htmlType="submit" loading={claimState.fetching}>
               领取
             </Button>
           </Form>

@@ -5,10 +5,10 @@ import { dateTime } from '../../format';
 import { DEPARTMENT, TIMELINE_EVENT, label } from '../../labels';
 import type { CaseEvent } from './types';
 
-/** Who did it: a user id, a department, or the hub itself. */
+/** Who did it: a user id, a department (its system or its staff on the workbench), or the hub itself. */
 export function actorName(actor: string): string {
   if (actor === 'SYSTEM') return '系统';
-  return DEPARTMENT[actor] ? `${DEPARTMENT[actor]}（部门系统）` : actor;
+  return DEPARTMENT[actor] ?? actor;
 }
 
 const COLOR: Record<string, string> = {
@@ -37,7 +37,7 @@ export function CaseTimeline({ events }: { events: CaseEvent[] }) {
                   <Typography.Text strong>{label(TIMELINE_EVENT, e.type)}</Typography.Text>
                   {e.referral && <Typography.Text>· {label(DEPARTMENT, e.referral.department)}</Typography.Text>}
                   <Typography.Text type="secondary">
-                    {dateTime(e.at)} · {actorName(e.actor)}
+                    {dateTime(e.at)} · 经办：{actorName(e.actor)}
                   </Typography.Text>
                 </Space>
                 {e.note && <Typography.Text>{e.note}</Typography.Text>}
