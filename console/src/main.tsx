@@ -16,7 +16,7 @@ createRoot(document.getElementById('root')!).render(
   <React.StrictMode>
     <ConfigProvider locale={zhCN} csp={nonce ? { nonce } : undefined} theme={THEME}>
       <AntApp>
-        <BrowserRouter basename="/console">
+        <BrowserRouter basename="/console" future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
           <App />
         </BrowserRouter>
       </AntApp>
