@@ -3,23 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN';
+import './style-nonce';
 import './format';
 import { App } from './App';
+import { THEME } from './theme';
 
 // The hub writes a fresh nonce into this tag on every page load; antd's injected <style>
 // elements carry it, so the Content-Security-Policy needs no 'unsafe-inline'.
-// antd's grey secondary texts fall below WCAG AA contrast on light backgrounds: darker greys.
-const THEME = {
-  token: {
-    colorPrimary: '#1d4ed8',
-    borderRadius: 4,
-    colorTextSecondary: '#525252',
-    colorTextDescription: '#525252',
-    colorTextTertiary: '#525252',
-    colorTextPlaceholder: '#6b6b6b',
-  },
-};
-
 const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content;
 
 createRoot(document.getElementById('root')!).render(

@@ -1,5 +1,165 @@
-import { Typography } from 'antd';
+// One case: the household, the facts it was accepted on, what each department did, the timeline,
+// and — for the township's clerk while it is open — recording materials and withdrawing it.
+
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { Alert, Button, Result, Space, Spin, Typography } from 'antd';
+import { useQuery } from 'urql';
+import { graphql } from '../gql';
+import { errorText } from '../api';
+import { useSession } from '../auth';
+import { CaseSummary } from './case/CaseSummary';
+import { HouseholdTable } from './case/HouseholdTable';
+import { ReferralList } from './case/ReferralList';
+import { CaseTimeline } from './case/CaseTimeline';
+import { SupplementModal } from './case/SupplementModal';
+import { WithdrawModal } from './case/WithdrawModal';
+
+const CASE_DETAIL = graphql(`
+  query CaseDetail($id: ID!) {
+    case(id: $id) {
+      id
+      caseNo
+      townshipCode
+      status
+      mode
+      channel
+      acceptedAt
+      closedAt
+      perCapitaMonthlyIncomeFen
+      emergencyAdvanceFen
+      missingMaterials
+      applicant {
+        id
+        name
+        idNumber
+        phone
+      }
+      household {
+        relation
+        monthlyIncomeFen
+        schoolStage
+        laborCapable
+        employed
+        disabled
+        seriouslyIll
+        person {
+          id
+          name
+          idNumber
+        }
+      }
+      sla {
+        state
+        dueDate
+        workingDaysUsed
+        workingDaysLeft
+        pausedWorkingDays
+        provisional
+      }
+      referrals {
+        id
+        department
+        category
+        status
+        externalRef
+        outstandingMaterials
+        outcome {
+          decision
+          amountFen
+          note
+          decidedAt
+        }
+        sla {
+          state
+          dueDate
+          workingDaysLeft
+          pausedWorkingDays
+          provisional
+        }
+      }
+      timeline {
+        at
+        type
+        actor
+        note
+        referral {
+          id
+          department
+        }
+      }
+    }
+  }
+`);
 
 export function CasePage() {
-  return <Typography.Title level={1}>CasePage</Typography.Title>;
+  const { id = '' } = useParams<{ id: string }>();
+  const { session } = useSession();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: CASE_DETAIL, variables: { id } });
+  const [dialog, setDialog] = useState<'supplement' | 'withdraw' | null>(null);
+  const c = data?.case;
+
+  const back = <Link to="/cases">返回案件列表</Link>;
+  if (!c) {
+    if (fetching) {
+      return (
+        <>
+          <Typography.Title level={1}>案件详情</Typography.Title>
+          <Spin tip="正在加载案件…">
+            <div style={{ height: 120 }} />
+          </Spin>
+        </>
+      );
+    }
+    return (
+      <>
+        <Typography.Title level={1}>案件详情</Typography.Title>
+        {error ? (
+          <Alert type="error" showIcon message={errorText(error)} action={back} />
+        ) : (
+          <Result status="404" title="找不到该案件" subTitle="该案件不存在，或不在您的辖区、部门范围内。" extra={back} />
+        )}
+      </>
+    );
+  }
+
+  const refresh = () => refetch({ requestPolicy: 'network-only' });
+  const clerkMayAct = session.role === 'CLERK' && c.status === 'OPEN';
+  const outstanding = [...new Set([...c.missingMaterials, ...c.referrals.flatMap((r) => (r.status === 'SUPPLEMENT_REQUESTED' ? r.outstandingMaterials : []))])];
+
+  return (
+    <>
+      <Space style={{ justifyContent: 'space-between', width: '100%', alignItems: 'flex-start' }} wrap>
+        <div>
+          <Typography.Title level={1} style={{ marginBottom: 0 }}>
+            案件 {c.caseNo}
+          </Typography.Title>
+          {back}
+        </div>
+        {clerkMayAct && (
+          <Space>
+            <Button type="primary" onClick={() => setDialog('supplement')} disabled={outstanding.length === 0} title={outstanding.length === 0 ? '本案没有待补充的材料' : undefined}>
+              登记补充材料
+            </Button>
+            <Button danger onClick={() => setDialog('withdraw')}>
+              撤回申请
+            </Button>
+          </Space>
+        )}
+      </Space>
+      {error && <Alert type="error" showIcon message={errorText(error)} style={{ marginTop: 16 }} />}
+      <Space direction="vertical" size="middle" style={{ width: '100%', marginTop: 16 }}>
+        <CaseSummary c={c} />
+        <HouseholdTable household={c.household} />
+        <ReferralList referrals={c.referrals} />
+        <CaseTimeline events={c.timeline} />
+      </Space>
+      {clerkMayAct && (
+        <>
+          <SupplementModal open={dialog === 'supplement'} caseId={c.id} outstanding={outstanding} onClose={() => setDialog(null)} onDone={refresh} />
+          <WithdrawModal open={dialog === 'withdraw'} caseId={c.id} caseNo={c.caseNo} onClose={() => setDialog(null)} onDone={refresh} />
+        </>
+      )}
+    </>
+  );
 }

@@ -1,0 +1,163 @@
+// 部门工作台 in a real browser: departments without a system of their own take their referrals (a
+// lease), acknowledge, ask for materials and decide, until the case closes; the case page then shows
+// it CLOSED with its whole timeline.
+import type { Page } from 'playwright-core';
+import { Role } from '../../src/access/roles';
+import { TOWNSHIP } from '../support/environment';
+import { application } from '../support/applications';
+import { CASE, PROVIDE_SUPPLEMENT, SUBMIT } from '../support/operations';
+import { ConsoleHarness, describeInBrowser, expectNoSeriousA11yViolations, screenshot, signInAs, startConsoleHarness } from './support/console-browser';
+
+describeInBrowser('部门工作台: a case decided by every department', () => {
+  let h: ConsoleHarness;
+  let clerk: string;
+  let theCase: { id: string; caseNo: string };
+
+  beforeAll(async () => {
+    h = await startConsoleHarness({ now: '2026-03-02T09:30:00+08:00' });
+    clerk = await h.env.token(Role.CLERK, TOWNSHIP, undefined, 'clerk-370783104');
+    // 低保 (civil affairs), medical and education assistance.
+    const res = await h.env.gql(clerk, SUBMIT, { input: application() });
+    expect(res.data.submitApplication.userErrors).toEqual([]);
+    theCase = res.data.submitApplication.case;
+    expect(res.data.submitApplication.case.referrals.map((r: any) => r.department).sort()).toEqual(['CIVIL_AFFAIRS', 'EDUCATION', 'MEDICAL']);
+  });
+  afterAll(async () => h?.close());
+
+  const rows = (page: Page) => page.locator('.ant-table-tbody tr.ant-table-row');
+  const tab = (page: Page, title: string) => page.getByRole('tab', { name: new RegExp(`^${title}\\s*\\d+$`) });
+  const dialog = (page: Page) => page.getByRole('dialog');
+
+  async function claim(page: Page) {
+    await page.getByRole('button', { name: /^领\s*取$/ }).click();
+    await expect(page.getByText(/已领取 1 件，请在领取期限（15分钟）内受理/)).toBeVisibleSoon();
+    await expect(page.locator('[role="tab"][aria-selected="true"]', { hasText: '已领取待受理' })).toBeVisibleSoon();
+  }
+
+  async function act(page: Page, action: string, fill?: () => Promise<void>) {
+    await rows(page).getByRole('button', { name: new RegExp(`^${action} ${theCase.caseNo}`) }).click();
+    await expect(dialog(page)).toBeVisibleSoon();
+    if (fill) await fill();
+    await dialog(page).getByRole('button', { name: new RegExp(`^${action.split('').join('\\s*')}$`) }).click();
+  }
+
+  it('civil affairs takes the referral on a lease, acknowledges it, asks for materials and approves an amount', async () => {
+    const page = await h.newPage();
+    await signInAs(page, 'department-civil-affairs-370783');
+    expect(new URL(page.url()).pathname).toBe('/console/workbench');
+    await expect(rows(page).getByRole('link', { name: theCase.caseNo })).toBeVisibleSoon();
+    await expect(tab(page, '待领取')).toBeVisibleSoon();
+    // Nothing to do on a pending referral but take it.
+    expect(await rows(page).getByRole('button').count()).toBe(0);
+    await expectNoSeriousA11yViolations(page);
+
+    await claim(page);
+    await expect(rows(page).getByText('部门系统已领取，须在2026-03-02 09:45前受理')).toBeVisibleSoon();
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'workbench');
+    // Only acknowledging is legal from DELIVERED.
+    expect(await rows(page).getByRole('button').allInnerTexts()).toEqual([expect.stringMatching(/^受\s*理$/)]);
+
+    // The lease runs out before the acknowledgement: the hub refuses it and says what to do.
+    h.env.clock.set('2026-03-02T09:50:00+08:00');
+    await act(page, '受理');
+    await expect(dialog(page).getByText('受理前领取期限已过，请重新领取该转办事项。')).toBeVisibleSoon();
+    await dialog(page).getByRole('button', { name: /^取\s*消$/ }).click();
+    await claim(page);
+    await expect(rows(page).getByText('部门系统已领取，须在2026-03-02 10:05前受理')).toBeVisibleSoon();
+
+    await act(page, '受理', () => dialog(page).getByLabel('本部门业务编号').fill('MZ-2026-0001'));
+    await expect(page.getByText(`已受理 ${theCase.caseNo}`)).toBeVisibleSoon();
+    await tab(page, '办理中').click();
+    await expect(rows(page).getByText('MZ-2026-0001')).toBeVisibleSoon();
+
+    await act(page, '要求补充材料', async () => {
+      await dialog(page).getByLabel('需补充的材料').fill('收入证明');
+      await page.keyboard.press('Enter');
+      await dialog(page).getByLabel('说明').fill('请补充近三个月收入证明');
+    });
+    await expect(page.getByText('已通知窗口补充材料：收入证明（办理时限暂停计算）')).toBeVisibleSoon();
+    await tab(page, '待补充材料').click();
+    await expect(rows(page).getByText(/（暂停计时）/)).toBeVisibleSoon();
+    await expect(rows(page).getByRole('cell', { name: '收入证明', exact: true })).toBeVisibleSoon();
+
+    // The window records the material; the referral is back in progress.
+    const provided = await h.env.gql(clerk, PROVIDE_SUPPLEMENT, { caseId: theCase.id, materials: ['收入证明'] });
+    expect(provided.data.provideSupplement.userErrors).toEqual([]);
+    await page.reload();
+    await tab(page, '办理中').click();
+    await act(page, '办结', async () => {
+      await dialog(page).getByLabel('救助金额（元）').fill('838');
+      await dialog(page).getByLabel('说明').fill('纳入低保');
+    });
+    await expect(page.getByText(`已办结 ${theCase.caseNo}`)).toBeVisibleSoon();
+    await tab(page, '已办结').click();
+    await expect(rows(page).getByText('批准，838.00 元（2026-03-02 09:50）')).toBeVisibleSoon();
+    expect(h.problems).toEqual([]);
+  });
+
+  it('medical insurance approves and education rejects; the last decision closes the case', async () => {
+    for (const [user, decision] of [
+      ['department-medical-370783', '批准'],
+      ['department-education-370783', '不予批准'],
+    ] as const) {
+      const page = await h.newPage();
+      await signInAs(page, user);
+      await claim(page);
+      await act(page, '受理');
+      await expect(page.getByText(`已受理 ${theCase.caseNo}`)).toBeVisibleSoon();
+      await tab(page, '办理中').click();
+      await act(page, '办结', async () => {
+        await dialog(page).getByRole('radio', { name: decision, exact: true }).check();
+        if (decision === '不予批准') {
+          // No amount for a refusal: the field goes away.
+          expect(await dialog(page).getByLabel('救助金额（元）').count()).toBe(0);
+          await dialog(page).getByLabel('说明').fill('不符合教育救助条件');
+        }
+      });
+      const closing = user === 'department-education-370783' ? '；各部门均已办结，案件已办结' : '';
+      await expect(page.getByText(`已办结 ${theCase.caseNo}${closing}`, { exact: true })).toBeVisibleSoon();
+    }
+    const read = await h.env.gql(clerk, CASE, { id: theCase.id });
+    expect(read.data.case.status).toBe('CLOSED');
+    expect(h.problems).toEqual([]);
+  });
+
+  it('shows the closed case with every department’s outcome and the whole timeline', async () => {
+    const read = await h.env.gql(clerk, CASE, { id: theCase.id });
+    const page = await h.newPage();
+    await signInAs(page, 'clerk-370783104');
+    await page.goto(`/console/cases/${theCase.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: `案件 ${theCase.caseNo}` })).toBeVisibleSoon();
+    await expect(page.getByText('已办结', { exact: true }).first()).toBeVisibleSoon();
+    await expect(page.getByText('按期办结').first()).toBeVisibleSoon();
+    await expect(page.getByText('批准，838.00 元')).toBeVisibleSoon();
+    await expect(page.getByText('MZ-2026-0001', { exact: true })).toBeVisibleSoon();
+
+    const items = page.locator('.ant-timeline-item');
+    expect(await items.count()).toBe(read.data.case.timeline.length);
+    expect(await items.first().innerText()).toContain('受理');
+    expect(await items.last().innerText()).toContain('各转办事项均已办结或撤销，案件办结');
+    await expect(items.filter({ hasText: '部门已受理，部门业务编号 MZ-2026-0001' })).toBeVisibleSoon();
+    await expect(items.filter({ hasText: '需补充材料：收入证明（请补充近三个月收入证明）' })).toBeVisibleSoon();
+    // A closed case offers the window nothing to do.
+    expect(await page.getByRole('button', { name: '登记补充材料' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '撤回申请' }).count()).toBe(0);
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'case');
+    expect(h.problems).toEqual([]);
+  });
+
+  it('lists for a department only the cases referred to it, and only its own referral on the case page', async () => {
+    const page = await h.newPage();
+    await signInAs(page, 'department-civil-affairs-370783');
+    await page.goto('/console/cases');
+    await expect(rows(page).getByRole('link', { name: theCase.caseNo })).toBeVisibleSoon();
+    await expect(rows(page).getByText('最低生活保障（低保）')).toBeVisibleSoon();
+    expect(await page.getByLabel('转办部门').count()).toBe(0);
+    await expectNoSeriousA11yViolations(page);
+    await rows(page).getByRole('link', { name: theCase.caseNo }).click();
+    await expect(page.getByText('转办部门（1项）')).toBeVisibleSoon();
+    expect(h.problems).toEqual([]);
+  });
+});
