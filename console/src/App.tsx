@@ -110,7 +110,8 @@ function Frame({ session, screens, onSignOut, children }: { session: Session; sc
         />
         <Space>
           <Typography.Text style={{ color: '#e5e7eb' }}>
-            {ROLE[session.role]} · {session.label}
+            {/* A demo user's label already names the role. */}
+            {session.label === session.userId ? `${ROLE[session.role]} · ${session.userId}` : session.label}
           </Typography.Text>
           {session.source === 'token' && (
             <Button size="small" onClick={onSignOut}>

@@ -26,7 +26,7 @@ export const CASE_STATUS: Record<string, string> = { OPEN: '办理中', CLOSED: 
 
 export const REFERRAL_STATUS: Record<string, string> = {
   PENDING: '待接收',
-  DELIVERED: '已推送待受理',
+  DELIVERED: '已送达待受理',
   IN_PROGRESS: '办理中',
   SUPPLEMENT_REQUESTED: '待补充材料',
   RESOLVED: '已办结',

@@ -7,7 +7,7 @@
 // (again only if the clerk changes the facts), submitApplication once per "确认受理": three in all.
 
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Card, ConfigProvider, Divider, Form, Typography } from 'antd';
+import { Alert, App, Button, Card, Divider, Form, Typography } from 'antd';
 import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
 import { graphql } from '../gql';
 import { useSession } from '../auth';
@@ -84,8 +84,6 @@ const TOWNSHIP = /^\d{6}(?!000)\d{3}$/;
 
 // antd's default error red (#ff4d4f) and grey help text fail WCAG AA contrast on white; this form
 // shows both a lot. (A candidate for the console-wide theme in main.tsx.)
-const READABLE = { token: { colorError: '#cf1322', colorTextDescription: 'rgba(0, 0, 0, 0.62)', colorTextTertiary: 'rgba(0, 0, 0, 0.62)' } };
-
 /** The facts classification reads: when they change, the suggestions no longer hold. */
 function factsOf(values: Partial<IntakeValues> | undefined): string {
   if (!values) return '';
@@ -223,7 +221,7 @@ export function IntakePage() {
 
   const standardProblem = errorText(standard.error);
   return (
-    <ConfigProvider theme={READABLE}>
+    <>
       <div className="no-print">
         <Typography.Title level={1} style={{ fontSize: 26, marginTop: 0 }}>
           受理申请
@@ -288,6 +286,6 @@ export function IntakePage() {
           </Form>
         </Card>
       </div>
-    </ConfigProvider>
+    </>
   );
 }
