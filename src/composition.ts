@@ -32,6 +32,8 @@ import { DeliveryService } from './delivery/delivery.service';
 import { DeliveryResolver } from './delivery/delivery.resolver';
 import { CallbackService } from './delivery/callback.service';
 import { StatusPoller } from './delivery/status-poller';
+import { StandardsService } from './classification/standards.service';
+import { StandardsResolver } from './classification/standards.resolver';
 import { Registry } from 'prom-client';
 
 /** What the composition root needs from outside: settings, time, the database, keys, logging. */
@@ -69,6 +71,7 @@ export interface HubServices extends HubFoundation {
   referralWorkflow: ReferralWorkflowService;
   caseWorkflow: CaseWorkflowService;
   reports: SlaReportService;
+  standards: StandardsService;
   scanner: SlaScanner;
   /** The periodic SLA scan (and lease expiry); started by the server unless told not to. */
   scanJob: PeriodicJob;
@@ -95,6 +98,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const statusPoller = new StatusPoller(uow, delivery, callbacks, clock, logger, config.statusQueryMinutes);
   const statusJob = new PeriodicJob('status query', () => statusPoller.run(), logger);
   const reports = new SlaReportService(uow, calendar, sla);
+  const standards = new StandardsService();
   const scanner = new SlaScanner(uow, calendar, sla, claims, clock);
   const scanJob = new PeriodicJob(
     'sla scan',
@@ -121,7 +125,8 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [SlaReportResolver, new SlaReportResolver(reports)],
     [UserErrorResolver, new UserErrorResolver()],
     [DeliveryResolver, new DeliveryResolver(deliveries, referrals)],
+    [StandardsResolver, new StandardsResolver(standards)],
   ]);
 
-  return { ...foundation, delivery, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, scanner, scanJob, resolvers };
+  return { ...foundation, delivery, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, standards, scanner, scanJob, resolvers };
 }

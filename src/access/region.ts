@@ -20,6 +20,18 @@ export const REGION_PREFIX_RULE: Text = text(
   'an administrative-division code prefix of 2, 4, 6, 9 or 12 digits',
 );
 
+/** A township's (乡镇/街道) code: 9 digits, the last three 001–999 (000 is the county itself). */
+const TOWNSHIP_CODE = /^\d{6}(?!000)\d{3}$/;
+
+export function isTownshipCode(value: string): boolean {
+  return TOWNSHIP_CODE.test(value);
+}
+
+export const TOWNSHIP_CODE_RULE: Text = text(
+  '乡镇（街道）代码应为9位行政区划代码，且后三位不能是000。',
+  'The township code must be the 9-digit administrative-division code of a township or sub-district.',
+);
+
 /** True when a division code (a township's, a case number's start) lies inside `region`. */
 export function inRegion(region: string, divisionCode: string): boolean {
   return divisionCode.startsWith(region);

@@ -43,3 +43,26 @@ export function standardFor(townshipCode: string, standards: readonly Assistance
 export function isUrbanTownship(townshipCode: string): boolean {
   return Number(townshipCode.slice(6, 9)) < 100;
 }
+
+/** The 低保 line that applies to one township, and the 低保边缘 (low-income) line above it. */
+export interface MinimumLivingLine {
+  /** A sub-district (街道): the urban standard applies; else the rural one. */
+  urban: boolean;
+  /** The applicable 低保 standard, monthly, in fen. */
+  monthlyFen: number;
+  /** monthlyFen × lowIncomeMultiplier, rounded to the fen. */
+  lowIncomeMonthlyFen: number;
+  source: string;
+}
+
+/**
+ * The one rule for "which 低保 line applies here": classification compares per-capita income with
+ * it, and the minimumLivingStandard query shows it to the console.
+ */
+export function minimumLivingLine(townshipCode: string, standard: AssistanceStandard = standardFor(townshipCode)): MinimumLivingLine {
+  const urban = isUrbanTownship(townshipCode);
+  const monthlyFen = urban ? standard.urbanMinimumLivingFen : standard.ruralMinimumLivingFen;
+  // Rounded, not floored: 83800 × 1.15 is 96369.99999999999 in floating point.
+  const lowIncomeMonthlyFen = Math.round(monthlyFen * standard.lowIncomeMultiplier);
+  return { urban, monthlyFen, lowIncomeMonthlyFen, source: standard.source };
+}

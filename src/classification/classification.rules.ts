@@ -1,5 +1,5 @@
 import { AssistanceCategory, CATEGORY_ORDER, DEPARTMENT_OF } from './categories';
-import { AssistanceStandard, isUrbanTownship } from './assistance-standards';
+import { AssistanceStandard, minimumLivingLine } from './assistance-standards';
 import { Department } from '../access/roles';
 
 /** The facts classification reads, already validated. */
@@ -45,11 +45,8 @@ export function perCapitaMonthlyIncomeFen(facts: Pick<HouseholdFacts, 'members'>
 export function classify(facts: HouseholdFacts, standard: AssistanceStandard): Suggestion[] {
   const found = new Map<AssistanceCategory, string>();
   const perCapita = perCapitaMonthlyIncomeFen(facts);
-  const urban = isUrbanTownship(facts.townshipCode);
-  const line = urban ? standard.urbanMinimumLivingFen : standard.ruralMinimumLivingFen;
+  const { urban, monthlyFen: line, lowIncomeMonthlyFen: lowIncomeLine } = minimumLivingLine(facts.townshipCode, standard);
   const lineName = `${urban ? '城市' : '农村'}低保标准${yuan(line)}（${standard.source}）`;
-  // Rounded, not floored: 83800 × 1.15 is 96369.99999999999 in floating point.
-  const lowIncomeLine = Math.round(line * standard.lowIncomeMultiplier);
   const size = facts.members.length;
   const h = facts.hardship;
 

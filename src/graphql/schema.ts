@@ -16,6 +16,7 @@ import { CalendarResolver } from '../calendar/calendar.resolver';
 import { SlaReportResolver } from '../reports/sla-report.resolver';
 import { UserErrorResolver } from './localized.resolver';
 import { DeliveryResolver } from '../delivery/delivery.resolver';
+import { StandardsResolver } from '../classification/standards.resolver';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])\n\n';
 
@@ -30,6 +31,7 @@ const RESOLVERS = [
   SlaReportResolver,
   UserErrorResolver,
   DeliveryResolver,
+  StandardsResolver,
 ] as const;
 
 /** The resolver instances of one hub, built by the composition root with their services. */

@@ -67,6 +67,13 @@ export class CaseQueryService {
       if (filter?.acceptedFrom) qb.andWhere('c.accepted_date >= :from', { from: filter.acceptedFrom });
       if (filter?.acceptedTo) qb.andWhere('c.accepted_date <= :to', { to: filter.acceptedTo });
       if (filter?.slaState?.length) whereCaseSla(qb, 'c', filter.slaState, this.sla.window(ctx.today));
+      if (filter?.department) {
+        // "Has a referral of this department" (an EXISTS in meaning), written as a correlated COUNT
+        // for the reason given in sla.filters.ts: it stays a look-up on idx_referrals_case per case.
+        qb.andWhere('(SELECT COUNT(*) FROM referrals fd WHERE fd.case_id = c.id AND fd.department = :filterDepartment) > 0', {
+          filterDepartment: filter.department,
+        });
+      }
       whereCaseSearch(qb, search, index);
       return qb;
     };

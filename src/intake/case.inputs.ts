@@ -1,4 +1,5 @@
 import { Field, InputType } from 'type-graphql';
+import { Department } from '../access/roles';
 import { DateScalar } from '../graphql/scalars';
 import { SlaState } from '../sla/sla.rules';
 import { CaseStatus } from './intake.enums';
@@ -27,4 +28,9 @@ export class CaseFilter {
     description: "Applicants whose name starts with this (e.g. the surname). Only within one township: give a 9-digit regionCode unless\nthe caller's own region is a township.",
   })
   applicantName?: string | null;
+  @Field(() => Department, {
+    nullable: true,
+    description: 'Cases with at least one referral to this department, whatever its status (a withdrawn case\'s cancelled ones too).',
+  })
+  department?: Department | null;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { IsoDate } from '../calendar/working-days';
 import { Problems, UserError } from '../common/user-error';
 import { text } from '../common/text';
-import { inRegion } from '../access/region';
+import { inRegion, isTownshipCode, TOWNSHIP_CODE_RULE } from '../access/region';
 import { idNumberProblem, idNumberProblemText, normalizeIdNumber } from '../access/identity-number';
 import { describeNameProblem, nameProblem, normalizeName } from './person-name';
 import { AssistanceCategory } from '../classification/categories';
@@ -54,9 +54,8 @@ export function validateApplication(
     fail(Code.INVALID_IDEMPOTENCY_KEY, text('提交编号应为1–100个字母、数字或 . : _ - 符号。', 'The idempotency key must be 1–100 characters of letters, digits, dot, colon, underscore or hyphen.'), ['idempotencyKey']);
   }
   const township = input.townshipCode.trim();
-  // Nine digits, and a township: the last three are 001–999 (000 is the county itself).
-  if (!/^\d{6}(?!000)\d{3}$/.test(township)) {
-    fail(Code.INVALID_TOWNSHIP_CODE, text('乡镇（街道）代码应为9位行政区划代码，且后三位不能是000。', 'The township code must be the 9-digit administrative-division code of a township or sub-district.'), ['townshipCode']);
+  if (!isTownshipCode(township)) {
+    fail(Code.INVALID_TOWNSHIP_CODE, TOWNSHIP_CODE_RULE, ['townshipCode']);
   } else if (!inRegion(region, township)) {
     fail(Code.TOWNSHIP_OUTSIDE_REGION, text(`乡镇（街道）${township}不在您的辖区内。`, `Township ${township} is outside your region.`), ['townshipCode']);
   }

@@ -1,10 +1,10 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../common/request-context';
 import { DateScalar } from '../graphql/scalars';
-import { SlaReport } from './sla-report.type';
+import { SlaReport, TownshipSlaRow } from './sla-report.type';
 import { SlaReportService } from './sla-report.service';
 
-@Resolver()
+@Resolver(() => SlaReport)
 export class SlaReportResolver {
   constructor(private readonly reports: SlaReportService) {}
 
@@ -16,5 +16,13 @@ export class SlaReportResolver {
     @Arg('to', () => DateScalar) to: string,
   ): Promise<SlaReport> {
     return this.reports.report(ctx, regionCode, from, to);
+  }
+
+  @FieldResolver(() => [TownshipSlaRow], {
+    description:
+      "The report's case figures per township of its region, by township code: a row for each township with a case\naccepted or closed in the period or open now.",
+  })
+  townships(@Root() report: SlaReport, @Ctx() ctx: RequestContext): Promise<TownshipSlaRow[]> {
+    return this.reports.townships(ctx, report);
   }
 }

@@ -10,12 +10,18 @@ import { CaseEntity } from '../intake/case.entity';
 import { CaseStatus } from '../intake/intake.enums';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { RESOLVED_STATUS } from '../referrals/referral-status';
-import { whereCaseSla, whereReferralSla } from '../sla/sla.filters';
+import { caseSlaSql, slaParameters, whereCaseSla, whereReferralSla } from '../sla/sla.filters';
 import { SlaState } from '../sla/sla.rules';
 import { SlaService } from '../sla/sla.service';
-import { DepartmentSlaRow, SlaReport } from './sla-report.type';
+import { DepartmentSlaRow, SlaReport, TownshipSlaRow } from './sla-report.type';
 
 const MAX_SPAN_DAYS = 366;
+
+// The period's case figures, on cases `c` with :from and :to (CST dates, both included): opened =
+// accepted in it; closed = CLOSED in it (a withdrawn case is not "closed"). Shared by the region's
+// totals and the township rows, so the two always add up.
+const CASE_OPENED = 'c.accepted_date >= :from AND c.accepted_date <= :to';
+const CASE_CLOSED = 'c.status = :closedStatus AND c.closed_date >= :from AND c.closed_date <= :to';
 
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -52,8 +58,7 @@ export class SlaReportService {
         ),
       );
     return this.uow.read(async () => {
-      const closed = () =>
-        cases().andWhere('c.status = :closed AND c.closed_date >= :from AND c.closed_date <= :to', { closed: CaseStatus.CLOSED, from, to });
+      const closed = () => cases().andWhere(CASE_CLOSED, { closedStatus: CaseStatus.CLOSED, from, to });
       const closedOnTime = closed();
       whereCaseSla(closedOnTime, 'c', [SlaState.MET], window);
       const inPeriod = { from, to };
@@ -64,7 +69,7 @@ export class SlaReportService {
       const atRisk = referrals();
       whereReferralSla(atRisk, 'r', [SlaState.AT_RISK], window);
 
-      const casesOpened = await cases().andWhere('c.accepted_date >= :from AND c.accepted_date <= :to', inPeriod).getCount();
+      const casesOpened = await cases().andWhere(CASE_OPENED, inPeriod).getCount();
       const casesClosed = await closed().getCount();
       const casesClosedOnTime = await closedOnTime.getCount();
       const opened = await countBy(referrals().andWhere('r.accepted_date >= :from AND r.accepted_date <= :to', inPeriod));
@@ -87,5 +92,37 @@ export class SlaReportService {
       });
       return { regionCode: region, from, to, casesOpened, casesClosed, casesClosedOnTime, rows };
     });
+  }
+
+  /**
+   * The report's case figures per township of its region (SlaReport.townships, computed only when
+   * asked for): one GROUP BY statement. A township has a row when a case there was accepted or
+   * closed in the period or is open now; open cases are counted by the case's clock, as the
+   * slaState filter of `cases` does.
+   */
+  async townships(ctx: RequestContext, report: Pick<SlaReport, 'regionCode' | 'from' | 'to'>): Promise<TownshipSlaRow[]> {
+    const caller = requireRole(ctx.caller, Role.DASHBOARD, Role.ADMIN, Role.CLERK);
+    const region = effectiveRegion(caller.region, report.regionCode, ['regionCode']);
+    const count = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+    const qb = whereInRegion(this.uow.dataSource.getRepository(CaseEntity).createQueryBuilder('c'), 'c.township_code', region)
+      .select('c.township_code', 'townshipCode')
+      .addSelect(count(CASE_OPENED), 'opened')
+      .addSelect(count(CASE_CLOSED), 'closed')
+      .addSelect(count(caseSlaSql(SlaState.OVERDUE, 'c')), 'openOverdue')
+      .addSelect(count(caseSlaSql(SlaState.AT_RISK, 'c')), 'openAtRisk')
+      .andWhere(`((${CASE_OPENED}) OR (${CASE_CLOSED}) OR c.status = :openStatus)`)
+      .setParameters({ from: report.from, to: report.to, closedStatus: CaseStatus.CLOSED, openStatus: CaseStatus.OPEN, ...slaParameters(this.sla.window(ctx.today)) })
+      .groupBy('c.township_code')
+      .orderBy('c.township_code');
+    type Raw = Record<keyof TownshipSlaRow, string | number>;
+    const rows = await this.uow.read(() => qb.getRawMany<Raw>());
+    // MariaDB answers SUM as a DECIMAL string.
+    return rows.map((r) => ({
+      townshipCode: String(r.townshipCode),
+      opened: Number(r.opened),
+      closed: Number(r.closed),
+      openOverdue: Number(r.openOverdue),
+      openAtRisk: Number(r.openAtRisk),
+    }));
   }
 }

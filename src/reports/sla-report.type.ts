@@ -14,6 +14,15 @@ export class DepartmentSlaRow {
   medianWorkingDays: number | null;
 }
 
+@ObjectType({ description: "One township's cases in a report, counted as the report's case figures are." })
+export class TownshipSlaRow {
+  @Field() townshipCode: string;
+  @Field(() => Int, { description: 'Cases accepted in the period.' }) opened: number;
+  @Field(() => Int, { description: 'Cases closed in the period (a withdrawn case is not closed).' }) closed: number;
+  @Field(() => Int, { description: 'Cases OPEN now whose clock is OVERDUE.' }) openOverdue: number;
+  @Field(() => Int, { description: 'Cases OPEN now whose clock is AT_RISK.' }) openAtRisk: number;
+}
+
 @ObjectType()
 export class SlaReport {
   @Field() regionCode: string;

@@ -87,14 +87,20 @@ function caseCondition(state: SlaState, c: string): string {
   }
 }
 
-function parameters(w: SlaWindow) {
+/** The named parameters every SLA condition uses. */
+export function slaParameters(w: SlaWindow) {
   return { slaToday: w.today, slaTodayWorking: w.todayWorking ? 1 : 0, slaRiskLimit: w.riskLimit, slaWarningDays: w.warningDays };
 }
 
+/** One state of case `alias` as a bare SQL condition (to count with, e.g. SUM(CASE WHEN … )); needs slaParameters. */
+export function caseSlaSql(state: SlaState, alias: string): string {
+  return caseCondition(state, alias);
+}
+
 export function whereReferralSla(qb: WhereExpressionBuilder, alias: string, states: SlaState[], w: SlaWindow): void {
-  qb.andWhere(new Brackets((b) => states.forEach((s) => b.orWhere(referralCondition(s, alias), parameters(w)))));
+  qb.andWhere(new Brackets((b) => states.forEach((s) => b.orWhere(referralCondition(s, alias), slaParameters(w)))));
 }
 
 export function whereCaseSla(qb: WhereExpressionBuilder, alias: string, states: SlaState[], w: SlaWindow): void {
-  qb.andWhere(new Brackets((b) => states.forEach((s) => b.orWhere(caseCondition(s, alias), parameters(w)))));
+  qb.andWhere(new Brackets((b) => states.forEach((s) => b.orWhere(caseCondition(s, alias), slaParameters(w)))));
 }

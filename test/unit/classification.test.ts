@@ -5,6 +5,7 @@ import {
   REGION_STANDARDS,
   SHANDONG_2024,
   isUrbanTownship,
+  minimumLivingLine,
   standardFor,
 } from '../../src/classification/assistance-standards';
 import { AssistanceCategory as C, DEPARTMENT_OF } from '../../src/classification/categories';
@@ -65,6 +66,13 @@ describe('standards as data per region', () => {
     expect(isUrbanTownship('370783100')).toBe(false);
     expect(isUrbanTownship('370783104')).toBe(false);
     expect(isUrbanTownship('370783399')).toBe(false);
+  });
+
+  it('gives the 低保 line that applies to a township and the 低保边缘 line above it, rounded to the fen', () => {
+    expect(minimumLivingLine(URBAN)).toEqual({ urban: true, monthlyFen: 101_000, lowIncomeMonthlyFen: 151_500, source: SHANDONG_2024.source });
+    expect(minimumLivingLine(RURAL)).toEqual({ urban: false, monthlyFen: 83_800, lowIncomeMonthlyFen: 125_700, source: SHANDONG_2024.source });
+    expect(minimumLivingLine('110105001').source).toBe(DEFAULT_STANDARD.source);
+    expect(minimumLivingLine(RURAL, { ...SHANDONG_2024, lowIncomeMultiplier: 1.15 }).lowIncomeMonthlyFen).toBe(96_370);
   });
 
   it('formats fen as yuan with two decimals', () => {
