@@ -3,7 +3,7 @@
 // (see App.tsx) so that ECharts stays out of the main bundle.
 
 import { useCallback, useMemo, useState } from 'react';
-import { Alert, Flex, Space, Typography } from 'antd';
+import { Alert, ConfigProvider, Flex, Space, Typography } from 'antd';
 import { useQuery } from 'urql';
 import { errorText } from '../api';
 import type { DashboardWeeklyQueryVariables } from '../gql/graphql';
@@ -12,9 +12,14 @@ import { AtRiskList } from './dashboard/AtRiskList';
 import { Controls } from './dashboard/Controls';
 import { DepartmentSection } from './dashboard/DepartmentSection';
 import { Summary } from './dashboard/Summary';
+import { TownshipSection } from './dashboard/TownshipSection';
 import { WeeklySection } from './dashboard/WeeklySection';
 import { AT_RISK_CASES, REPORT, WEEK_KEYS, WEEKLY } from './dashboard/queries';
 import { defaultPeriod, periodText, weeksEnding, type Period } from './dashboard/period';
+
+// antd's grey for secondary text (#8c8c8c) and its link blue (#1677ff) fall below 4.5:1 on white;
+// the dashboard is mostly such text, so it darkens both (axe: color-contrast).
+const READABLE = { token: { colorTextDescription: 'rgba(0, 0, 0, 0.65)', colorLink: '#1d4ed8', colorLinkHover: '#3b6cf0' } };
 
 export default function DashboardPage() {
   const { session } = useSession();
@@ -42,31 +47,34 @@ export default function DashboardPage() {
   const periodLabel = periodText(period);
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Flex wrap justify="space-between" align="center" gap={16}>
-        <Typography.Title level={1} style={{ margin: 0 }}>
-          督办
-        </Typography.Title>
-        <Controls
-          editableRegion={session.role === 'ADMIN'}
-          region={region}
-          onRegion={setRegion}
-          period={period}
-          onPeriod={setPeriod}
-          refreshing={report.fetching || weekly.fetching || atRisk.fetching}
-          onRefresh={refresh}
-        />
-      </Flex>
-      <Typography.Text type="secondary">
-        辖区 {region}，统计期间 {periodLabel}（北京时间）。超期与临期为当前办理中的事项，与统计期间无关。
-      </Typography.Text>
-      {[...new Set(errors)].map((message) => (
-        <Alert key={message} type="error" showIcon message="数据加载失败" description={`${message} 请稍后点击“刷新”重试。`} />
-      ))}
-      <Summary figures={sla} loading={report.fetching} />
-      <DepartmentSection rows={sla?.rows ?? null} loading={report.fetching && !sla} periodNote={`${periodLabel}期间`} />
-      <WeeklySection weeks={weekRows} loading={weekly.fetching && !weekRows} to={period.to} />
-      <AtRiskList cases={cases} totalCount={atRisk.data?.cases.totalCount ?? 0} loading={atRisk.fetching && !cases} regionCode={region} />
-    </Space>
+    <ConfigProvider theme={READABLE}>
+      <Space direction="vertical" size={16} style={{ width: '100%' }}>
+        <Flex wrap justify="space-between" align="center" gap={16}>
+          <Typography.Title level={1} style={{ margin: 0 }}>
+            督办
+          </Typography.Title>
+          <Controls
+            editableRegion={session.role === 'ADMIN'}
+            region={region}
+            onRegion={setRegion}
+            period={period}
+            onPeriod={setPeriod}
+            refreshing={report.fetching || weekly.fetching || atRisk.fetching}
+            onRefresh={refresh}
+          />
+        </Flex>
+        <Typography.Text type="secondary">
+          辖区 {region}，统计期间 {periodLabel}（北京时间）。超期与临期为当前办理中的事项，与统计期间无关。
+        </Typography.Text>
+        {[...new Set(errors)].map((message) => (
+          <Alert key={message} type="error" showIcon message="数据加载失败" description={`${message} 请稍后点击“刷新”重试。`} />
+        ))}
+        <Summary figures={sla} loading={report.fetching} />
+        <DepartmentSection rows={sla?.rows ?? null} loading={report.fetching && !sla} periodNote={`${periodLabel}期间`} />
+        <TownshipSection rows={sla?.townships ?? null} loading={report.fetching && !sla} periodNote={`${periodLabel}期间`} />
+        <WeeklySection weeks={weekRows} loading={weekly.fetching && !weekRows} to={period.to} />
+        <AtRiskList cases={cases} totalCount={atRisk.data?.cases.totalCount ?? 0} loading={atRisk.fetching && !cases} regionCode={region} />
+      </Space>
+    </ConfigProvider>
   );
 }

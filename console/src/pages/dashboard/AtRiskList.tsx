@@ -30,7 +30,7 @@ export function AtRiskList({ cases, totalCount, loading, regionCode }: AtRiskLis
     [cases],
   );
   return (
-    <Card style={{ marginTop: 16 }}>
+    <Card>
       <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
         超期与临期案件
       </Typography.Title>

@@ -50,7 +50,7 @@ export function DepartmentSection({ rows, loading, periodNote }: DepartmentSecti
           />
         </Col>
       </Row>
-      <Card style={{ marginTop: 16 }}>
+      <Card>
         <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
           各部门数据
         </Typography.Title>

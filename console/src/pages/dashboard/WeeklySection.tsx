@@ -39,7 +39,7 @@ export function WeeklySection({ weeks, loading, to }: { weeks: readonly WeekRow[
         scroll={{ x: 'max-content' }}
         dataSource={rows}
         columns={[
-          { title: '周', dataIndex: 'figure', fixed: 'left' },
+          { title: '项目', dataIndex: 'figure', fixed: 'left' },
           ...list.map((w, i) => ({
             title: weekLabel(w),
             key: w.from,

@@ -92,18 +92,24 @@ export function riskSummary(title: string, rows: readonly RiskRow[]): string {
 }
 
 export function weeklyOption(weeks: readonly WeekRow[]): ChartOption {
-  const line = (name: string, color: string, data: number[], dashed = false) =>
-    ({ type: 'line', name, symbolSize: 6, itemStyle: { color }, lineStyle: { color, type: dashed ? 'dashed' : 'solid' }, data }) as const;
+  const bar = (name: string, color: string, data: number[]) => ({ type: 'bar', name, barMaxWidth: 18, itemStyle: { color }, data }) as const;
   return {
     grid: { left: 40, right: 24, top: 36, bottom: 32 },
     legend: { top: 0 },
-    tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: (v) => `${v}件` },
+    tooltip: { ...axisTooltip, valueFormatter: (v) => `${v}件` },
     xAxis: { type: 'category', data: weeks.map(weekLabel), axisLabel: { interval: 0 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
-      line('受理', COLORS.opened, weeks.map((w) => w.casesOpened)),
-      line('办结', COLORS.closed, weeks.map((w) => w.casesClosed)),
-      line('按期办结', COLORS.closedOnTime, weeks.map((w) => w.casesClosedOnTime), true),
+      bar('受理', COLORS.opened, weeks.map((w) => w.casesOpened)),
+      bar('办结', COLORS.closed, weeks.map((w) => w.casesClosed)),
+      {
+        type: 'line',
+        name: '按期办结',
+        symbolSize: 6,
+        itemStyle: { color: COLORS.closedOnTime },
+        lineStyle: { color: COLORS.closedOnTime, type: 'dashed' },
+        data: weeks.map((w) => w.casesClosedOnTime),
+      },
     ],
   };
 }

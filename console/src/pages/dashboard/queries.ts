@@ -22,6 +22,13 @@ export const REPORT = graphql(`
         openAtRisk
         medianWorkingDays
       }
+      townships {
+        townshipCode
+        opened
+        closed
+        openOverdue
+        openAtRisk
+      }
     }
   }
 `);
