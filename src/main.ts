@@ -13,6 +13,8 @@ async function main(): Promise<void> {
     running.logger.info({ port: config.port, database: config.database.kind }, 'hub listening');
     process.stdout.write(
       `\n一门受理 hub listening on http://localhost:${config.port}/graphql (${where})\n` +
+        `Console (控制台): open http://localhost:${config.port}/console in a browser` +
+        (devTokens ? ' and sign in as a demo user\n' : '\n') +
         (config.production ? '' : `GraphiQL: open http://localhost:${config.port}/graphql in a browser\n`) +
         (devTokens ? `Mint a development token:  npm run token -- --role CLERK --region 370783104\n` : '') +
         '\n',

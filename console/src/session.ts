@@ -77,6 +77,10 @@ export function setSignInNotice(message: string): void {
   sessionStorage.setItem(NOTICE_KEY, message);
 }
 
+export function peekSignInNotice(): string | null {
+  return sessionStorage.getItem(NOTICE_KEY);
+}
+
 export function takeSignInNotice(): string | null {
   const message = sessionStorage.getItem(NOTICE_KEY);
   sessionStorage.removeItem(NOTICE_KEY);

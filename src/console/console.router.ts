@@ -7,7 +7,7 @@
 // to antd's ConfigProvider) and into the policy's style-src. Scripts are files only.
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import { preferredLanguage } from '../common/language';
@@ -48,11 +48,17 @@ const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 export function createConsoleRouter(consoleDir: string = defaultConsoleDir()): Router {
   const router = express.Router();
   const indexFile = path.join(consoleDir, 'index.html');
-  let indexHtml: string | null = null;
+  // Re-read when a new build replaced it (npm run build:console while the hub runs).
+  let cached: { html: string; mtimeMs: number } | null = null;
   const page = (): string | null => {
-    // Read once it exists (a build may finish after the hub started, in development).
-    if (indexHtml === null && existsSync(indexFile)) indexHtml = readFileSync(indexFile, 'utf8');
-    return indexHtml;
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(indexFile).mtimeMs;
+    } catch {
+      return null;
+    }
+    if (cached?.mtimeMs !== mtimeMs) cached = { html: readFileSync(indexFile, 'utf8'), mtimeMs };
+    return cached.html;
   };
 
   // Vite names every asset by its content hash: cache them for good.
@@ -89,6 +95,12 @@ export function createConsoleRouter(consoleDir: string = defaultConsoleDir()): R
       })
       .send(html.split(NONCE_PLACEHOLDER).join(nonce));
   };
+  // The console's API lives under /console/api (console-session.router.ts, mounted before this
+  // router); anything else there is not a screen of the app.
+  router.all(`${CONSOLE_PATH}/api/{*rest}`, (req, res) => {
+    const message = inLang(text('没有这个接口。', 'No such endpoint.'), preferredLanguage(req.headers['accept-language']));
+    res.status(404).json({ error: { code: 'NOT_FOUND', message } });
+  });
   // Every screen of the app is a path under /console: the app's router decides what it shows.
   router.get([CONSOLE_PATH, `${CONSOLE_PATH}/{*screen}`], (req, res) => {
     // Express matches /console and /console/ alike; the app's relative URLs need the slash.

@@ -5,7 +5,7 @@
 
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, Form, Input, List, Row, Space, Spin, Typography } from 'antd';
-import { sessionFromToken, takeSignInNotice, type Role, type Session } from '../session';
+import { peekSignInNotice, sessionFromToken, takeSignInNotice, type Role, type Session } from '../session';
 import { ROLE } from '../labels';
 
 interface DemoUser {
@@ -17,7 +17,9 @@ interface DemoUser {
 }
 
 export function SignInPage({ onSignedIn }: { onSignedIn(session: Session): void }) {
-  const [notice] = useState(() => takeSignInNotice());
+  // Read on the first render, forgotten after it (safe when React renders twice in development).
+  const [notice] = useState(() => peekSignInNotice());
+  useEffect(() => void takeSignInNotice(), []);
   const [demoUsers, setDemoUsers] = useState<DemoUser[] | null>(null);
   const [checking, setChecking] = useState(true);
   const [problem, setProblem] = useState<string | null>(null);
@@ -63,10 +65,26 @@ export function SignInPage({ onSignedIn }: { onSignedIn(session: Session): void 
     }
   }
 
-  function signInWithToken({ token }: { token: string }) {
+  // The hub checks the pasted token before the console takes it: a forged or foreign token is
+  // refused here, with the reason, rather than on the first screen.
+  async function signInWithToken({ token }: { token: string }) {
+    setProblem(null);
     const session = sessionFromToken(token ?? '');
-    if (typeof session === 'string') setProblem(session);
-    else onSignedIn(session);
+    if (typeof session === 'string') return setProblem(session);
+    try {
+      const response = await fetch('/console/api/session', { headers: { Authorization: `Bearer ${session.token}`, 'Accept-Language': 'zh-CN' } });
+      if (response.ok) return onSignedIn(session);
+      const body = (await response.json().catch(() => ({}))) as { error?: { code?: string } };
+      setProblem(
+        body.error?.code === 'EXPIRED'
+          ? '该令牌已过期，请重新获取。'
+          : response.status === 401
+            ? '本系统不认可该令牌（签发方或签名不符），请向系统管理员索取正确的令牌。'
+            : '暂时无法验证令牌，请稍后重试。',
+      );
+    } catch {
+      setProblem('无法连接到服务器，请检查网络连接后重试。');
+    }
   }
 
   return (
@@ -95,7 +113,14 @@ export function SignInPage({ onSignedIn }: { onSignedIn(session: Session): void 
                       renderItem={(user) => (
                         <List.Item
                           actions={[
-                            <Button key="go" type="primary" loading={busy === user.id} onClick={() => signInAs(user)} aria-label={`以${user.label}登录`}>
+                            <Button
+                              key="go"
+                              type="primary"
+                              loading={busy === user.id}
+                              onClick={() => signInAs(user)}
+                              aria-label={`以${user.label}登录`}
+                              data-user-id={user.id}
+                            >
                               登录
                             </Button>,
                           ]}
