@@ -34,7 +34,7 @@ export function EChart({ option, label, height, testId }: EChartProps) {
 
   useEffect(() => {
     const element = container.current!;
-    // Canvas, not SVG: the canvas renderer writes no style attributes into markup the CSP would refuse.
+    // Canvas: the chart is pixels, with no generated markup for the CSP's style rules to weigh.
     const instance = init(element, undefined, { renderer: 'canvas' });
     chart.current = instance;
     const resize = () => instance.resize();

@@ -37,7 +37,7 @@ export interface WeekRow extends Period {
   casesClosedOnTime: number;
 }
 
-const percentText = (value: number | null) => (value === null ? '无办结' : `${value}%`);
+export const percentText = (value: number | null) => (value === null ? '无办结' : `${value}%`);
 const axisTooltip = { trigger: 'axis', renderMode: 'richText', axisPointer: { type: 'shadow' } } as const;
 
 export function onTimeOption(rows: readonly DepartmentRow[]): ChartOption {
@@ -117,5 +117,3 @@ export function weeklyOption(weeks: readonly WeekRow[]): ChartOption {
 export function weeklySummary(weeks: readonly WeekRow[]): string {
   return `每周受理与办结案件：${weeks.map((w) => `${weekLabel(w)}受理${w.casesOpened}件、办结${w.casesClosed}件（按期${w.casesClosedOnTime}件）`).join('；')}。`;
 }
-
-export { percentText };
