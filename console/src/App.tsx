@@ -17,6 +17,8 @@ import { WorkbenchPage } from './pages/Workbench';
 // ECharts is large and only the supervisor needs it: the dashboard loads as its own chunk.
 const DashboardPage = lazy(() => import('./pages/Dashboard'));
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 interface Screen {
   path: string;
   label: string;
@@ -53,11 +55,14 @@ export function App() {
   );
 
   // A token runs out while the user works: back to sign-in when it does, not on the next click.
+  // setTimeout fires at once for delays over 2^31 ms (24.8 days): a long-lived token re-arms daily.
+  const [rearm, setRearm] = useState(0);
   useEffect(() => {
     if (!session?.expiresAt) return;
-    const timer = setTimeout(() => signOut('登录已过期，请重新登录。'), Math.max(0, session.expiresAt - Date.now()));
+    const left = session.expiresAt - Date.now();
+    const timer = left > DAY_MS ? setTimeout(() => setRearm((n) => n + 1), DAY_MS) : setTimeout(() => signOut('登录已过期，请重新登录。'), Math.max(0, left));
     return () => clearTimeout(timer);
-  }, [session, signOut]);
+  }, [session, signOut, rearm]);
 
   const client = useMemo(() => (session ? createApiClient(session, signOut) : null), [session, signOut]);
 

@@ -23,16 +23,10 @@ export function slaClockText(sla: SlaClock, paused = false): string {
   }
 }
 
-/**
- * Darker text where antd's preset tag text falls below 4.5:1 on the tag's own background
- * (orange 3.3:1, cyan 3.4:1): the next shade of the same palette.
- */
-const READABLE_TEXT: Record<string, string> = { orange: '#ad4e00', cyan: '#006d75', green: '#237804' };
-
 export function SlaClockTag({ sla, paused = false }: { sla: SlaClock; paused?: boolean }) {
-  const color = SLA_COLOR[sla.state];
+  // Solid colours with white text (labels.SLA_COLOR), each at least 4.5:1.
   return (
-    <Tag color={color} style={{ marginInlineEnd: 0, color: READABLE_TEXT[color] }}>
+    <Tag color={SLA_COLOR[sla.state]} style={{ marginInlineEnd: 0 }}>
       {slaClockText(sla, paused)}
     </Tag>
   );

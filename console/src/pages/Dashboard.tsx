@@ -3,7 +3,7 @@
 // (see App.tsx) so that ECharts stays out of the main bundle.
 
 import { useCallback, useMemo, useState } from 'react';
-import { Alert, ConfigProvider, Flex, Space, Typography } from 'antd';
+import { Alert, Flex, Space, Typography } from 'antd';
 import { useQuery } from 'urql';
 import { errorText } from '../api';
 import type { DashboardWeeklyQueryVariables } from '../gql/graphql';
@@ -17,9 +17,6 @@ import { WeeklySection } from './dashboard/WeeklySection';
 import { AT_RISK_CASES, REPORT, WEEK_KEYS, WEEKLY } from './dashboard/queries';
 import { defaultPeriod, periodText, weeksEnding, type Period } from './dashboard/period';
 
-// antd's grey for secondary text (#8c8c8c) and its link blue (#1677ff) fall below 4.5:1 on white;
-// the dashboard is mostly such text, so it darkens both (axe: color-contrast).
-const READABLE = { token: { colorTextDescription: 'rgba(0, 0, 0, 0.65)', colorLink: '#1d4ed8', colorLinkHover: '#3b6cf0' } };
 
 export default function DashboardPage() {
   const { session } = useSession();
@@ -47,7 +44,7 @@ export default function DashboardPage() {
   const periodLabel = periodText(period);
 
   return (
-    <ConfigProvider theme={READABLE}>
+    <>
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         <Flex wrap justify="space-between" align="center" gap={16}>
           <Typography.Title level={1} style={{ margin: 0 }}>
@@ -75,6 +72,6 @@ export default function DashboardPage() {
         <WeeklySection weeks={weekRows} loading={weekly.fetching && !weekRows} to={period.to} />
         <AtRiskList cases={cases} totalCount={atRisk.data?.cases.totalCount ?? 0} loading={atRisk.fetching && !cases} regionCode={region} />
       </Space>
-    </ConfigProvider>
+    </>
   );
 }
