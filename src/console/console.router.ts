@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import express, { type Request, type Response, type Router } from 'express';
 import { preferredLanguage } from '../common/language';
 import { inLang, text } from '../common/text';
@@ -44,6 +45,13 @@ export function defaultConsoleDir(): string {
 }
 
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+const ASSET_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
 
 export function createConsoleRouter(consoleDir: string = defaultConsoleDir()): Router {
   const router = express.Router();
@@ -61,17 +69,36 @@ export function createConsoleRouter(consoleDir: string = defaultConsoleDir()): R
     return cached.html;
   };
 
-  // Vite names every asset by its content hash: cache them for good.
-  router.use(
-    `${CONSOLE_PATH}/assets`,
-    express.static(path.join(consoleDir, 'assets'), {
-      immutable: true,
-      maxAge: ONE_YEAR_SECONDS * 1000,
-      index: false,
-      fallthrough: false,
-      setHeaders: (res) => res.setHeader('X-Content-Type-Options', 'nosniff'),
-    }),
-  );
+  // Vite names every asset by its content hash: cache them for good, and gzip each once (a
+  // service hall's link may be slow; the two bundles are ~1.7 MB raw, about a third gzipped).
+  const assets = new Map<string, { type: string; raw: Buffer; gzip: Buffer }>();
+  router.get(`${CONSOLE_PATH}/assets/:file`, (req, res) => {
+    const name = req.params.file;
+    const type = ASSET_TYPES[path.extname(name)];
+    let asset = assets.get(name);
+    if (!asset && type && /^[\w.-]+$/.test(name)) {
+      try {
+        const raw = readFileSync(path.join(consoleDir, 'assets', name));
+        asset = { type, raw, gzip: gzipSync(raw, { level: 9 }) };
+        assets.set(name, asset);
+      } catch {
+        // not built (any more): 404 below
+      }
+    }
+    if (!asset) {
+      res.status(404).type('text/plain; charset=utf-8').send('Not Found');
+      return;
+    }
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    res.set({
+      'Content-Type': asset.type,
+      'Cache-Control': `public, max-age=${ONE_YEAR_SECONDS}, immutable`,
+      'X-Content-Type-Options': 'nosniff',
+      Vary: 'Accept-Encoding',
+    });
+    if (gzip) res.set('Content-Encoding', 'gzip');
+    res.send(gzip ? asset.gzip : asset.raw);
+  });
 
   const sendPage = (req: Request, res: Response) => {
     const html = page();

@@ -51,9 +51,15 @@ describe('the console, served by the hub', () => {
     await request(env.server).get('/console').expect(302).expect('Location', '/console/');
     const screen = await request(env.server).get('/console/cases/01ABC').expect(200);
     expect(screen.text).toContain('/console/assets/app-1.js');
-    const asset = await request(env.server).get('/console/assets/app-1.js').expect(200);
+    const asset = await request(env.server).get('/console/assets/app-1.js').set('Accept-Encoding', 'gzip').expect(200);
     expect(asset.headers['cache-control']).toContain('immutable');
+    expect(asset.headers['content-encoding']).toBe('gzip');
+    expect(asset.headers['content-type']).toContain('text/javascript');
+    expect(asset.text).toBe('console.log(1)');
+    const plain = await request(env.server).get('/console/assets/app-1.js').set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
     await request(env.server).get('/console/assets/missing.js').expect(404);
+    await request(env.server).get('/console/assets/..%2Findex.html').expect(404);
   });
 
   it('lists demo users and signs them in with tokens the API accepts (development)', async () => {
