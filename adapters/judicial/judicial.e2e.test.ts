@@ -96,7 +96,7 @@ describeDb('JUDICIAL push delivery (G2P Connect)', () => {
 
   it('applies from a status answer only what it did not have: no second request for materials', async () => {
     simOptions.callbacks = true;
-    Object.assign(sim.answers, { acknowledgeAfterMs: 1, supplement: { afterMs: 1, materials: ['法律援助申请表'] }, decide: { afterMs: 400, decision: 'APPROVED' } });
+    Object.assign(sim.answers, { acknowledgeAfterMs: 1, supplement: { afterMs: 1, materials: ['法律援助申请表'] }, decide: { afterMs: 2000, decision: 'APPROVED' } });
     const clerk = await env.token(Role.CLERK, '3707');
     const admin = await env.token(Role.ADMIN, '');
     const res = await env.gql(clerk, SUBMIT, { input: application({ categories: ['LEGAL_AID'] }) });
