@@ -34,6 +34,7 @@ const TOWNSHIPS = Number(env.HUB_BENCH_TOWNSHIPS ?? 50);
 const CLAIMERS = Number(env.HUB_BENCH_CLAIMERS ?? 4);
 const CLAIM_LIMIT = Number(env.HUB_BENCH_CLAIM_LIMIT ?? 20);
 const PAGES = Number(env.HUB_BENCH_PAGES ?? 20);
+const WARM_UP = 32;
 env.HUB_BENCH_OPEN ??= '20000';
 env.HUB_BENCH_CLOSED ??= '20000';
 const DATA_KEY = 'cd'.repeat(32); // bootHub's HUB_DATA_KEY
@@ -90,15 +91,17 @@ async function workload(serverUrl: string, report: Report): Promise<void> {
     const token = (role: Role, region: string, department?: Department, sub = 'bench') => signToken({ sub, role, region, department, ttlSeconds: 3600 }, BENCH_SECRET, new Date());
     const stamp = Date.now();
 
-    // ---- intake
+    // ---- intake (after WARM_UP applications a side, not timed: both sides' code paths compiled)
+    const floorIntakeContext = {
+      sql, calendar: hub.calendar, slaDays: config.slaWorkingDays, dataKeyHex: DATA_KEY, pushDepartments: new Set<string>(), now: () => new Date(), today: () => cstDateOf(new Date()),
+    };
+    await hubIntake(as(await token(Role.CLERK, REGION)), WARM_UP, IN_FLIGHT, TOWNSHIPS, stamp - 1);
+    await floorIntake(floorIntakeContext, WARM_UP, IN_FLIGHT, TOWNSHIPS, stamp - 1);
     let before = hub.statements.count;
     const hubSeconds = await hubIntake(as(await token(Role.CLERK, REGION)), CASES, IN_FLIGHT, TOWNSHIPS, stamp);
     const hubStatements = (hub.statements.count - before) / CASES;
     before = sql.statements;
-    const floorSeconds = await floorIntake(
-      { sql, calendar: hub.calendar, slaDays: config.slaWorkingDays, dataKeyHex: DATA_KEY, pushDepartments: new Set(), now: () => new Date(), today: () => cstDateOf(new Date()) },
-      CASES, IN_FLIGHT, TOWNSHIPS, stamp,
-    );
+    const floorSeconds = await floorIntake(floorIntakeContext, CASES, IN_FLIGHT, TOWNSHIPS, stamp);
     const floorStatements = (sql.statements - before) / CASES;
     report.throughput('intake (applications/s)', CASES / hubSeconds, CASES / floorSeconds, hubStatements, floorStatements, 'per application');
     report.note(`intake rows written per case, hub vs floor: ${await rowsPerCase(sql, "<> 'floor'")} vs ${await rowsPerCase(sql, "= 'floor'")}`);
@@ -134,7 +137,7 @@ async function workload(serverUrl: string, report: Report): Promise<void> {
     report.note(
       `claims: hub ${hubRun.claimed.length} JUDICIAL referrals, ${duplicates(hubRun.claimed)} handed out twice, ${hub.transactionRetries() - retries} transaction retries; ` +
         `floor ${floorRun.claimed.length} MEDICAL, ${duplicates(floorRun.claimed)} handed out twice, ${sql.retries} transactions run again after a deadlock; DELIVERED in the table: ${delivered.map((d) => `${d.department} ${d.n}`).join(', ')} ` +
-        `(of ${2 * CASES} each)`,
+        `(of ${2 * (CASES + WARM_UP)} each)`,
     );
   } finally {
     http.close();
