@@ -113,6 +113,7 @@ async function workload(serverUrl: string, report: Report): Promise<void> {
     const today = cstDateOf(new Date());
     const floorPageTimes = await timePages(PAGES, () => floorPage(sql, hub.calendar, today, config.slaWorkingDays, config.slaWarningDays), () => sql.statements);
     report.latency('dashboard page of 100 cases (p50 ms)', hubPage, floorPageTimes);
+    report.note(samePage(await dashboard(PAGE_QUERY), JSON.parse(await floorPage(sql, hub.calendar, today, config.slaWorkingDays, config.slaWarningDays)).data));
 
     // ---- concurrent claims (the hub JUDICIAL, the floor MEDICAL: as many of each)
     const retries = hub.transactionRetries();
@@ -145,6 +146,17 @@ async function workload(serverUrl: string, report: Report): Promise<void> {
     await running.close();
     await db.drop();
   }
+}
+
+/** How far the floor's page agrees with the hub's: the same cases in the same order, each node equal field by field. */
+function samePage(hub: any, floor: any): string {
+  const h = hub.cases.edges.map((e: any) => e.node);
+  const f = floor.cases.edges.map((e: any) => e.node);
+  const sameOrder = h.length === f.length && h.every((n: any, i: number) => n.id === f[i].id);
+  const byId = new Map(f.map((n: any) => [n.id, n]));
+  const differing = h.filter((n: any) => JSON.stringify(n) !== JSON.stringify(byId.get(n.id)));
+  const example = differing[0] ? ` (first: hub ${JSON.stringify(differing[0]).slice(0, 300)} floor ${JSON.stringify(byId.get(differing[0].id)).slice(0, 300)})` : '';
+  return `dashboard page: ${h.length} cases from the hub, ${f.length} from the floor, ${sameOrder ? 'same' : 'NOT the same'} cases in the same order, ${differing.length} nodes differ${example}`;
 }
 
 /** Rows each case of one side has in each table (created_by picks the side). */

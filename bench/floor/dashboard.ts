@@ -1,5 +1,6 @@
 import type { WorkingCalendar } from '../../src/calendar/working-days';
 import { caseSla, referralSla } from '../../src/sla/sla.rules';
+import { formatCst } from '../../src/graphql/scalars';
 import { FloorSql } from './floor-sql';
 
 // A dashboard page of 100 cases, both sides: the fields of the page in hub-bench.ts (case id and
@@ -24,8 +25,8 @@ export function percentiles(times: number[]): { p50: number; p95: number } {
 /**
  * The floor: four statements (the page of cases joined to the applicant; household members joined
  * to persons, referrals and timeline events of those 100 cases, each `case_id IN (…)`), SLA states
- * computed with the hub's own pure rules (sla.rules.ts), and the same JSON shape serialised — no
- * HTTP, no GraphQL.
+ * computed with the hub's own pure rules (sla.rules.ts), instants written in CST as the hub's
+ * DateTime does (formatCst), and the same JSON serialised — no HTTP, no GraphQL.
  */
 export async function floorPage(sql: FloorSql, calendar: WorkingCalendar, today: string, slaDays: number, warningDays: number): Promise<string> {
   const cases = await sql.query<any[]>(
@@ -66,7 +67,7 @@ export async function floorPage(sql: FloorSql, calendar: WorkingCalendar, today:
         household: (m.get(c.id) ?? []).map((h) => ({ relation: h.relation, person: { name: h.name, idNumber: h.id_number_masked } })),
         referrals: refs.map((x) => ({ status: x.status, sla: { state: x.sla.state, dueDate: x.sla.dueDate } })),
         sla: { state: sla.state },
-        timeline: (e.get(c.id) ?? []).map((t) => ({ type: t.type, at: t.at, referral: t.referral_id ? { id: t.referral_id } : null })),
+        timeline: (e.get(c.id) ?? []).map((t) => ({ type: t.type, at: formatCst(new Date(t.at)), referral: t.referral_id ? { id: t.referral_id } : null })),
       },
     };
   });
