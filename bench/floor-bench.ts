@@ -78,7 +78,8 @@ async function workload(serverUrl: string, report: Report): Promise<void> {
   const db = await database(serverUrl, 'hub_floor_bench');
   const { running, config } = await bootHub(db.url);
   const hub = hubInternals(running);
-  const sql = new FloorSql(db.url, IN_FLIGHT);
+  // As many connections as the hub's pool (poolSize 10 in src/db/data-source.ts).
+  const sql = new FloorSql(db.url, 10);
   const http = running.app.listen(0);
   try {
     const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;

@@ -81,7 +81,7 @@ export interface FloorIntakeContext {
  * columns as IntakeService.write — idempotency + duplicate-open look-up (one statement), persons,
  * the case number (one upsert: INSERT … ON DUPLICATE KEY UPDATE last_value = LAST_INSERT_ID(last_value + 1)),
  * the case, household members, referrals, the outbox for PUSH departments, and the timeline (a new
- * case starts at seq 1: no MAX(seq)). BEGIN + 8 statements + COMMIT.
+ * case starts at seq 1: no MAX(seq)). BEGIN + 7 statements + COMMIT.
  */
 export async function floorIntake(ctx: FloorIntakeContext, total: number, concurrent: number, townships: number, stamp: number): Promise<number> {
   const crypto = new FloorCrypto(ctx.dataKeyHex);
