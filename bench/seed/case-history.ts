@@ -137,7 +137,7 @@ export class CaseHistory {
     if (this.timeline) {
       events.sort((a, b) => a.at - b.at);
       for (const [i, e] of events.entries()) {
-        await this.rows.add('timeline_events', { id: random.idAt(e.at), case_id: caseId, seq: i + 1, referral_id: e.referralId, at: iso(e.at), type: e.type, actor: e.actor, note: e.note });
+        await this.rows.add('timeline_events', { id: random.idAt(e.at), case_id: caseId, seq: i + 1, referral_id: e.referralId, at: iso(e.at), type: e.type, actor: e.actor, note: e.note, params: null });
       }
     }
   }

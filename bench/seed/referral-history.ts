@@ -171,6 +171,7 @@ export class ReferralHistory {
       id,
       case_id: p.caseId,
       department,
+      delivery_mode: 'PULL', // the seeded departments are pulled (no partner pushes here)
       category: p.category,
       status,
       township_code: p.township,
