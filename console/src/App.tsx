@@ -23,13 +23,14 @@ interface Screen {
   path: string;
   label: string;
   roles: readonly Role[];
+  element: React.ReactNode;
 }
 
 const SCREENS: readonly Screen[] = [
-  { path: '/intake', label: '受理', roles: ['CLERK'] },
-  { path: '/workbench', label: '部门工作台', roles: ['DEPARTMENT'] },
-  { path: '/cases', label: '案件', roles: ['CLERK', 'DEPARTMENT', 'DASHBOARD', 'ADMIN'] },
-  { path: '/dashboard', label: '督办', roles: ['DASHBOARD', 'ADMIN'] },
+  { path: '/intake', label: '受理', roles: ['CLERK'], element: <IntakePage /> },
+  { path: '/workbench', label: '部门工作台', roles: ['DEPARTMENT'], element: <WorkbenchPage /> },
+  { path: '/cases', label: '案件', roles: ['CLERK', 'DEPARTMENT', 'DASHBOARD', 'ADMIN'], element: <CaseListPage /> },
+  { path: '/dashboard', label: '督办', roles: ['DASHBOARD', 'ADMIN'], element: <DashboardPage /> },
 ];
 
 export function App() {
@@ -81,11 +82,11 @@ export function App() {
         <Frame session={session} screens={screens} onSignOut={() => signOut()}>
           <Suspense fallback={<Spin tip="加载中…" />}>
             <Routes>
-              {session.role === 'CLERK' && <Route path="/intake" element={<IntakePage />} />}
-              {session.role === 'DEPARTMENT' && <Route path="/workbench" element={<WorkbenchPage />} />}
-              <Route path="/cases" element={<CaseListPage />} />
+              {/* The menu and the routes come from one list: a role reaches only the screens it sees. */}
+              {screens.map((s) => (
+                <Route key={s.path} path={s.path} element={s.element} />
+              ))}
               <Route path="/cases/:id" element={<CasePage />} />
-              {(session.role === 'DASHBOARD' || session.role === 'ADMIN') && <Route path="/dashboard" element={<DashboardPage />} />}
               <Route path="*" element={<Navigate to={homePath(session.role)} replace />} />
             </Routes>
           </Suspense>

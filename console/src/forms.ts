@@ -2,6 +2,8 @@
 // the console's forms are shaped like the input, so each error lands on its own field.
 
 import type { FormInstance } from 'antd';
+import type { Rule } from 'antd/es/form';
+import type { Text } from '../../src/common/text';
 
 export interface FieldError {
   field?: readonly string[] | null;
@@ -35,4 +37,13 @@ export function applyUserErrors(form: FormInstance, errors: readonly FieldError[
   }
   form.setFields([...byField.values()]);
   return unplaced;
+}
+
+/** An antd rule from one of the hub's own checks, with the hub's own words (empty is left to `required`). */
+export function hubRule(check: (value: string) => boolean, rule: Text): Rule {
+  return {
+    validator: async (_rule, value: string | undefined) => {
+      if (value && !check(value.trim())) throw new Error(rule.zh);
+    },
+  };
 }

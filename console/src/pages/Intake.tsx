@@ -14,6 +14,7 @@ import { useSession } from '../auth';
 import { errorText } from '../api';
 import { applyUserErrors, formPath, type FieldError } from '../forms';
 import { fenOf } from '../format';
+import { isTownshipCode } from '../../../src/access/division-code';
 import { ApplicantSection } from './intake/ApplicantSection';
 import { HouseholdSection } from './intake/HouseholdSection';
 import { AcceptanceSection, HardshipSection } from './intake/HardshipSection';
@@ -80,8 +81,6 @@ const SUBMIT = graphql(`
   }
 `);
 
-const TOWNSHIP = /^\d{6}(?!000)\d{3}$/;
-
 // antd's default error red (#ff4d4f) and grey help text fail WCAG AA contrast on white; this form
 // shows both a lot. (A candidate for the console-wide theme in main.tsx.)
 /** The facts classification reads: when they change, the suggestions no longer hold. */
@@ -108,7 +107,7 @@ export function IntakePage() {
   const { message } = App.useApp();
   const client = useClient();
   const [form] = Form.useForm<IntakeValues>();
-  const townshipFixed = TOWNSHIP.test(session.region);
+  const townshipFixed = isTownshipCode(session.region);
   const [initial] = useState(() => initialValues(townshipFixed ? session.region : ''));
 
   // One key per application, kept across retries of it (see newIdempotencyKey).
@@ -128,7 +127,7 @@ export function IntakePage() {
   const [standard, reloadStandard] = useQuery({
     query: STANDARD,
     variables: { townshipCode: township },
-    pause: !TOWNSHIP.test(township),
+    pause: !isTownshipCode(township),
     requestPolicy: 'cache-first',
   });
 

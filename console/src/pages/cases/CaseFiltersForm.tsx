@@ -5,7 +5,9 @@ import { Button, Col, DatePicker, Form, Input, Row, Select, Space, type FormInst
 import type { Dayjs } from 'dayjs';
 import { dayjs } from '../../format';
 import { DEPARTMENT, SLA_STATE } from '../../labels';
-import { ID_NUMBER, REGION_PREFIX, type ListFilters, type PrivateSearch } from './filters';
+import { ID_NUMBER, type ListFilters, type PrivateSearch } from './filters';
+import { hubRule } from '../../forms';
+import { isRegionPrefix, REGION_PREFIX_RULE } from '../../../../src/access/division-code';
 
 export interface FilterValues {
   status?: string[];
@@ -99,7 +101,7 @@ export function CaseFiltersForm({
             name="region"
             tooltip="行政区划代码前缀：9位为乡镇（街道），6位为县（市、区）"
             rules={[
-              { pattern: REGION_PREFIX, message: '请填写2、4、6、9或12位数字的行政区划代码' },
+              hubRule(isRegionPrefix, REGION_PREFIX_RULE),
               {
                 validator: async (_rule, value: string | undefined) => {
                   if (value && userRegion && !value.startsWith(userRegion)) throw new Error(`只能查询本辖区（${userRegion}）内的案件`);

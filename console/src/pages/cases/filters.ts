@@ -5,6 +5,7 @@
 
 import type { CaseFilter, CaseStatus, Department, SlaState } from '../../gql/graphql';
 import { CASE_STATUS, DEPARTMENT, SLA_STATE } from '../../labels';
+import { isRegionPrefix } from '../../../../src/access/division-code';
 
 export interface ListFilters {
   status: string[];
@@ -26,7 +27,6 @@ export interface PrivateSearch {
 export const NO_PRIVATE_SEARCH: PrivateSearch = { applicantName: null, idNumber: null };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const REGION_PREFIX = /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;
 export const ID_NUMBER = /^\d{17}[\dXx]$/;
 
 const listOf = (params: URLSearchParams, key: string, known: Record<string, string>) =>
@@ -47,7 +47,7 @@ export function filtersFromUrl(params: URLSearchParams, defaultRegion: string, s
     status: listOf(params, 'status', statusNames),
     slaState: listOf(params, 'sla', SLA_STATE),
     department: department && department in DEPARTMENT ? department : null,
-    region: region !== null && (region === '' || REGION_PREFIX.test(region)) ? region : defaultRegion,
+    region: region !== null && isRegionPrefix(region, true) ? region : defaultRegion,
     acceptedFrom: date('from'),
     acceptedTo: date('to'),
     caseNoPrefix: prefix && /^\d{1,22}$/.test(prefix) ? prefix : null,

@@ -6,8 +6,8 @@ import { Button, DatePicker, Form, Input, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { dayjs, todayCst } from '../../format';
 import { addDays, defaultPeriod, MAX_SPAN_DAYS, type Period } from './period';
+import { isRegionPrefix } from '../../../../src/access/division-code';
 
-const REGION_PREFIX = /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;
 
 export interface ControlsProps {
   /** False for a supervisor: the region is their own and is only shown. */
@@ -26,7 +26,7 @@ const text = (value: Dayjs) => value.format('YYYY-MM-DD');
 
 export function Controls({ editableRegion, region, onRegion, period, onPeriod, refreshing, onRefresh }: ControlsProps) {
   const [draft, setDraft] = useState(region);
-  const draftValid = REGION_PREFIX.test(draft.trim());
+  const draftValid = isRegionPrefix(draft.trim());
   const today = todayCst();
   const last12 = defaultPeriod(today);
   const presets = [
@@ -37,7 +37,7 @@ export function Controls({ editableRegion, region, onRegion, period, onPeriod, r
 
   const applyRegion = () => {
     const value = draft.trim();
-    if (REGION_PREFIX.test(value) && value !== region) onRegion(value);
+    if (isRegionPrefix(value) && value !== region) onRegion(value);
   };
 
   return (

@@ -3,6 +3,8 @@
 import { Col, Form, Input, InputNumber, Row, Typography } from 'antd';
 import { IdNumberField } from './IdNumberField';
 import { nameRules, phoneRules } from './person-rules';
+import { hubRule } from '../../forms';
+import { isTownshipCode, TOWNSHIP_CODE_RULE } from '../../../../src/access/division-code';
 
 /** Yuan with two decimals; the Int fen the API takes stays below 2^31. */
 export const YUAN_INPUT = { min: 0, max: 10_000_000, precision: 2, controls: false, addonAfter: '元' } as const;
@@ -37,7 +39,7 @@ export function ApplicantSection({ townshipFixed }: { townshipFixed: boolean }) 
             name="townshipCode"
             label="受理乡镇（街道）代码"
             required
-            rules={[{ pattern: /^\d{6}(?!000)\d{3}$/, message: '请填写9位乡镇（街道）代码，后三位不能是000' }]}
+            rules={[hubRule(isTownshipCode, TOWNSHIP_CODE_RULE)]}
             extra={townshipFixed ? '即您所在的乡镇（街道）' : undefined}
           >
             <Input disabled={townshipFixed} maxLength={9} inputMode="numeric" />
