@@ -8,6 +8,7 @@
  * Sizes: HUB_BENCH_CASES (1000 applications a side), HUB_BENCH_IN_FLIGHT (16),
  * HUB_BENCH_TOWNSHIPS (50), HUB_BENCH_CLAIMERS (4), HUB_BENCH_CLAIM_LIMIT (20),
  * HUB_BENCH_PAGES (20), HUB_BENCH_OPEN / HUB_BENCH_CLOSED (20000 each here, for the scan's seeded caseload).
+ * HUB_BENCH_PROFILE=dir writes a CPU profile of each hub phase (bench/floor/profile.ts).
  */
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +27,7 @@ import { floorPage, PAGE_QUERY, timePages } from './floor/dashboard';
 import { duplicates, floorClaims, hubClaims } from './floor/claims';
 import { floorScan, undoScan } from './floor/sla-scan';
 import { Report } from './floor/report';
+import { profiled, withCpu } from './floor/profile';
 
 const env = process.env;
 const CASES = Number(env.HUB_BENCH_CASES ?? 1000);
@@ -99,31 +101,34 @@ async function workload(serverUrl: string, report: Report): Promise<void> {
     await hubIntake(as(await token(Role.CLERK, REGION)), WARM_UP, IN_FLIGHT, TOWNSHIPS, stamp - 1);
     await floorIntake(floorIntakeContext, WARM_UP, IN_FLIGHT, TOWNSHIPS, stamp - 1);
     let before = hub.statements.count;
-    const hubSeconds = await hubIntake(as(await token(Role.CLERK, REGION)), CASES, IN_FLIGHT, TOWNSHIPS, stamp);
+    const clerk = as(await token(Role.CLERK, REGION));
+    const { value: hubSeconds, cpuMs: hubIntakeCpu } = await withCpu(() => profiled('intake', () => hubIntake(clerk, CASES, IN_FLIGHT, TOWNSHIPS, stamp)));
     const hubStatements = (hub.statements.count - before) / CASES;
     before = sql.statements;
-    const floorSeconds = await floorIntake(floorIntakeContext, CASES, IN_FLIGHT, TOWNSHIPS, stamp);
+    const { value: floorSeconds, cpuMs: floorIntakeCpu } = await withCpu(() => floorIntake(floorIntakeContext, CASES, IN_FLIGHT, TOWNSHIPS, stamp));
     const floorStatements = (sql.statements - before) / CASES;
     report.throughput('intake (applications/s)', CASES / hubSeconds, CASES / floorSeconds, hubStatements, floorStatements, 'per application');
     report.note(`intake rows written per case, hub vs floor: ${await rowsPerCase(sql, "<> 'floor'")} vs ${await rowsPerCase(sql, "= 'floor'")}`);
     report.note(`hub transaction retries during intake: ${hub.transactionRetries()}`);
+    report.note(`CPU of this process per application (hub with its HTTP client / floor): ${(hubIntakeCpu / CASES).toFixed(2)} / ${(floorIntakeCpu / CASES).toFixed(2)} ms`);
 
     // ---- dashboard page of 100 cases
     const dashboard = as(await token(Role.DASHBOARD, '37'));
-    const hubPage = await timePages(PAGES, async () => JSON.stringify(await dashboard(PAGE_QUERY)), () => hub.statements.count);
+    const { value: hubPage, cpuMs: hubPageCpu } = await withCpu(() => profiled('dashboard', () => timePages(PAGES, async () => JSON.stringify(await dashboard(PAGE_QUERY)), () => hub.statements.count)));
     const today = cstDateOf(new Date());
-    const floorPageTimes = await timePages(PAGES, () => floorPage(sql, hub.calendar, today, config.slaWorkingDays, config.slaWarningDays), () => sql.statements);
+    const { value: floorPageTimes, cpuMs: floorPageCpu } = await withCpu(() => timePages(PAGES, () => floorPage(sql, hub.calendar, today, config.slaWorkingDays, config.slaWarningDays), () => sql.statements));
     report.latency('dashboard page of 100 cases (p50 ms)', hubPage, floorPageTimes);
+    report.note(`CPU of this process per dashboard page (hub with its HTTP client / floor): ${(hubPageCpu / PAGES).toFixed(1)} / ${(floorPageCpu / PAGES).toFixed(1)} ms`);
     report.note(samePage(await dashboard(PAGE_QUERY), JSON.parse(await floorPage(sql, hub.calendar, today, config.slaWorkingDays, config.slaWarningDays)).data));
 
     // ---- concurrent claims (the hub JUDICIAL, the floor MEDICAL: as many of each)
     const retries = hub.transactionRetries();
     before = hub.statements.count;
     const claimants = await Promise.all(Array.from({ length: CLAIMERS }, async (_, i) => as(await token(Role.DEPARTMENT, REGION, Department.JUDICIAL, `judicial-${i}`))));
-    const hubRun = await hubClaims(claimants, CLAIM_LIMIT);
+    const { value: hubRun, cpuMs: hubClaimCpu } = await withCpu(() => profiled('claims', () => hubClaims(claimants, CLAIM_LIMIT)));
     const hubClaimStatements = hub.statements.count - before;
     before = sql.statements;
-    const floorRun = await floorClaims(sql, CLAIMERS, CLAIM_LIMIT, () => new Date());
+    const { value: floorRun, cpuMs: floorClaimCpu } = await withCpu(() => floorClaims(sql, CLAIMERS, CLAIM_LIMIT, () => new Date()));
     const floorClaimStatements = sql.statements - before;
     report.throughput(
       'claims (referrals/s)',
@@ -133,6 +138,7 @@ async function workload(serverUrl: string, report: Report): Promise<void> {
       (floorClaimStatements / floorRun.claimed.length) * CLAIM_LIMIT,
       `per ${CLAIM_LIMIT} referrals`,
     );
+    report.note(`CPU of this process per claimed referral (hub with its HTTP client / floor): ${(hubClaimCpu / hubRun.claimed.length).toFixed(3)} / ${(floorClaimCpu / floorRun.claimed.length).toFixed(3)} ms`);
     const delivered = await sql.query<Array<{ department: string; n: number; tokens: number }>>(
       `SELECT department, COUNT(*) AS n, COUNT(DISTINCT claim_token) AS tokens FROM referrals WHERE status = 'DELIVERED' GROUP BY department ORDER BY department`,
     );
@@ -191,7 +197,7 @@ async function scan(serverUrl: string, report: Report): Promise<void> {
     for (let round = 0; round < 2; round++) {
       let before = hub.statements.count;
       let t0 = performance.now();
-      const h = await hub.scanner.scan();
+      const h = await profiled(`scan-${round + 1}`, () => hub.scanner.scan());
       const hubSeconds = (performance.now() - t0) / 1000;
       const hubStatements = hub.statements.count - before;
       await undoScan(sql, clock.now());

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import express from 'express';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { DestinationStream, Logger } from 'pino';
 import { HubConfig } from './config';
@@ -102,6 +102,8 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      // The hub sets no cache hints; the default plugin would still wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       requestMetrics(services.metrics),
       {
         async requestDidStart() {
@@ -123,6 +125,9 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag over response bodies: GraphQL answers are POSTs and the console's assets are
+  // content-hashed, so hashing every body would cost CPU and save nothing.
+  app.set('etag', false);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -75,5 +75,7 @@ export function createDataSource(database: DatabaseUrl, counter: StatementCounte
     timezone: 'Z',
     supportBigNumbers: true,
     poolSize: 10,
+    // mysql2 otherwise captures a stack trace for every query (a measurable share of the hub's CPU).
+    trace: false,
   });
 }

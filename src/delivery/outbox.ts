@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
+import { insertRows } from '../db/rows';
 import { OutboxEntity, OutboxKind } from './outbox.entity';
 
 // The transactional outbox (发件箱): the transaction that decides an effect (intake: deliver;
@@ -18,31 +19,28 @@ export interface OutboxTarget {
 export async function enqueue(m: EntityManager, kind: OutboxKind, targets: OutboxTarget[], now: Date): Promise<void> {
   if (targets.length === 0) return;
   const at = now.toISOString();
-  await m
-    .createQueryBuilder()
-    .insert()
-    .into(OutboxEntity)
-    .values(
-      targets.map((t) => ({
-        id: newId(now),
-        referralId: t.referralId,
-        caseId: t.caseId,
-        department: t.department,
-        kind,
-        state: 'WAITING' as const,
-        attempts: 0,
-        nextAttemptAt: at,
-        giveUpAt: new Date(now.getTime() + t.retryBudgetHours * 3_600_000).toISOString(),
-        lockedBy: null,
-        lockedUntil: null,
-        lastError: null,
-        externalRef: null,
-        createdAt: at,
-        sentAt: null,
-      })),
-    )
-    .orIgnore()
-    .execute();
+  await insertRows(
+    m,
+    OutboxEntity,
+    targets.map((t) => ({
+      id: newId(now),
+      referralId: t.referralId,
+      caseId: t.caseId,
+      department: t.department,
+      kind,
+      state: 'WAITING' as const,
+      attempts: 0,
+      nextAttemptAt: at,
+      giveUpAt: new Date(now.getTime() + t.retryBudgetHours * 3_600_000).toISOString(),
+      lockedBy: null,
+      lockedUntil: null,
+      lastError: null,
+      externalRef: null,
+      createdAt: at,
+      sentAt: null,
+    })),
+    { ignore: true },
+  );
 }
 
 export interface RetryPolicy {

@@ -26,7 +26,11 @@ export class IntakeResolver {
     description: 'One window: accept one application and refer it to every department it needs, in one transaction.',
   })
   async submitApplication(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitApplicationInput) input: SubmitApplicationInput) {
-    return casePayload(ctx, await this.intake.submit(ctx, input));
+    const result = await this.intake.submit(ctx, input);
+    freshLoaders(ctx);
+    // The case as just written: the payload needs no read-back.
+    if (result.value) ctx.loaders.caseById.prime(result.value.id, result.value);
+    return { case: result.value, userErrors: result.userErrors } as CasePayload;
   }
 
   @Query(() => [CategorySuggestion], { description: 'What the hub would refer, and why, for the same input submitApplication takes. Writes nothing.' })

@@ -29,7 +29,7 @@ import { AcceptanceMode, CaseStatus } from './intake.enums';
 import { CaseEntity } from './case.entity';
 import { PersonEntity } from './person.entity';
 import { HouseholdMemberEntity } from './household-member.entity';
-import { CaseSequenceEntity } from './case-sequence.entity';
+import { insertRows } from '../db/rows';
 
 /** 一门受理: validates one application and writes everything it causes in one transaction. */
 export class IntakeService {
@@ -51,7 +51,7 @@ export class IntakeService {
     return { suggestions: referralPlan(application, standardFor(application.townshipCode), application.categories), userErrors: [] };
   }
 
-  async submit(ctx: RequestContext, input: SubmitApplicationInput): Promise<CommandResult<string>> {
+  async submit(ctx: RequestContext, input: SubmitApplicationInput): Promise<CommandResult<CaseEntity>> {
     const caller = requireRole(ctx.caller, Role.CLERK);
     const { application, errors } = validateApplication(input, caller.region, ctx.today);
     if (!application) return failed(errors);
@@ -76,15 +76,21 @@ export class IntakeService {
     return result;
   }
 
-  private async write(m: EntityManager, ctx: RequestContext, app: Application, categories: string[]): Promise<string> {
+  private async write(m: EntityManager, ctx: RequestContext, app: Application, categories: string[]): Promise<CaseEntity> {
     const caller = ctx.caller!;
-    // Keys are scoped to the township: only clerks of that township's region can probe them.
-    const existing = await m.getRepository(CaseEntity).findOne({
-      where: { townshipCode: app.townshipCode, idempotencyKey: app.idempotencyKey },
-      select: { id: true, inputHash: true },
-    });
+    const applicantIndex = this.crypto.blindIndex(app.members[0].person.idNumber);
+    // One look-up for both refusals: this key's earlier case (keys are scoped to the township:
+    // only clerks of that township's region can probe them) and the applicant's open cases.
+    const found: Array<{ hit: 'KEY' | 'OPEN'; id: string; detail: string; township_code: string }> = await m.query(
+      `SELECT 'KEY' AS hit, id, input_hash AS detail, township_code FROM cases WHERE township_code = ? AND idempotency_key = ?
+       UNION ALL
+       SELECT 'OPEN' AS hit, c.id, c.case_no AS detail, c.township_code FROM cases c JOIN persons p ON p.id = c.applicant_id
+        WHERE p.id_number_index = ? AND c.status = ?`,
+      [app.townshipCode, app.idempotencyKey, applicantIndex, CaseStatus.OPEN],
+    );
+    const existing = found.find((row) => row.hit === 'KEY');
     if (existing) {
-      if (existing.inputHash === app.inputHash) return existing.id;
+      if (existing.detail === app.inputHash) return (await m.getRepository(CaseEntity).findOneByOrFail({ id: existing.id }));
       throw new BusinessRuleError([
         new UserError(
           IntakeErrorCode.IDEMPOTENCY_KEY_REUSED,
@@ -93,21 +99,14 @@ export class IntakeService {
         ),
       ]);
     }
-    const crypto = this.crypto;
-    const applicantIndex = crypto.blindIndex(app.members[0].person.idNumber);
-    const open = await m
-      .createQueryBuilder(CaseEntity, 'c')
-      .innerJoin(PersonEntity, 'p', 'p.id = c.applicantId')
-      .select(['c.id', 'c.caseNo', 'c.townshipCode'])
-      .where('p.idNumberIndex = :index AND c.status = :open', { index: applicantIndex, open: CaseStatus.OPEN })
-      .getOne();
+    const open = found.find((row) => row.hit === 'OPEN');
     if (open && app.mode !== AcceptanceMode.EMERGENCY) {
       throw new BusinessRuleError([
         new UserError(
           IntakeErrorCode.DUPLICATE_OPEN_CASE,
           // The case number only where the caller may read that case.
-          inRegion(caller.region, open.townshipCode)
-            ? text(`申请人已有一件正在办理的案件（受理编号 ${open.caseNo}），请在该案件中补充办理。`, `The applicant already has an open case (${open.caseNo}).`)
+          inRegion(caller.region, open.township_code)
+            ? text(`申请人已有一件正在办理的案件（受理编号 ${open.detail}），请在该案件中补充办理。`, `The applicant already has an open case (${open.detail}).`)
             : text('申请人在其他地区已有正在办理的案件。', 'The applicant already has an open case in another region.'),
           ['input', 'applicant', 'idNumber'],
         ),
@@ -121,7 +120,7 @@ export class IntakeService {
     const caseId = newId(now);
     const clock = startClock(this.calendars.calendar, ctx.today, this.sla.workingDays);
 
-    await m.createQueryBuilder().insert().into(CaseEntity).values({
+    const row: CaseEntity = Object.assign(new CaseEntity(), {
       id: caseId,
       caseNo,
       townshipCode: app.townshipCode,
@@ -144,9 +143,12 @@ export class IntakeService {
       inputHash: app.inputHash,
       openApplicantKey: app.mode === AcceptanceMode.EMERGENCY ? null : applicantIndex,
       version: 1,
-    }).execute();
+    });
+    await insertRows(m, CaseEntity, [row]);
 
-    await m.createQueryBuilder().insert().into(HouseholdMemberEntity).values(
+    await insertRows(
+      m,
+      HouseholdMemberEntity,
       app.members.map((member, position) => ({
         id: newId(now),
         caseId,
@@ -160,9 +162,9 @@ export class IntakeService {
         disabled: member.disabled,
         seriouslyIll: member.seriouslyIll,
       })),
-    ).execute();
+    );
 
-    const referrals = categories.map((category) => ({
+    const referrals: ReferralEntity[] = categories.map((category) => ({
       id: newId(now),
       caseId,
       department: DEPARTMENT_OF[category as keyof typeof DEPARTMENT_OF],
@@ -185,7 +187,7 @@ export class IntakeService {
       updatedAt: nowIso,
       version: 1,
     }));
-    await m.createQueryBuilder().insert().into(ReferralEntity).values(referrals).execute();
+    await insertRows(m, ReferralEntity, referrals);
     // PUSH departments: the outbox row commits with the referral (nothing sent that was not committed).
     const pushed = referrals.filter((r) => r.deliveryMode === 'PUSH');
     await enqueue(m, 'DELIVER', pushed.map((r) => ({ referralId: r.id, caseId, department: r.department, retryBudgetHours: this.partners.settingsOf(r.department).retryBudgetHours })), now);
@@ -197,8 +199,8 @@ export class IntakeService {
     for (const r of referrals) {
       events.push({ caseId, referralId: r.id, type: 'REFERRAL_CREATED', actor: 'SYSTEM', params: { category: r.category, department: r.department } });
     }
-    await appendTimeline(m, now, events);
-    return caseId;
+    await appendTimeline(m, now, events, { newCase: true });
+    return row;
   }
 
   /**
@@ -219,25 +221,32 @@ export class IntakeService {
       createdAt: nowIso,
       updatedAt: nowIso,
     }));
-    await m.createQueryBuilder().insert().into(PersonEntity).values(rows).execute();
+    await insertRows(m, PersonEntity, rows);
     return rows.map((r) => r.id);
   }
 
-  /** Township code + CST acceptance date + a per-township daily sequence, e.g. 370783104202609240007. */
+  /**
+   * Township code + CST acceptance date + a per-township daily sequence, e.g. 370783104202609240007.
+   * One upsert takes the next number: MySQL hands it back through LAST_INSERT_ID(expr), SQLite
+   * through RETURNING. Concurrent takers queue on the row lock, so no number is taken twice.
+   */
   private async nextCaseNo(m: EntityManager, townshipCode: string, day: string): Promise<string> {
-    const bumped = await m
-      .createQueryBuilder()
-      .update(CaseSequenceEntity)
-      .set({ lastValue: () => 'last_value + 1' })
-      .where('township_code = :townshipCode AND day = :day', { townshipCode, day })
-      .execute();
-    let value = 1;
-    if (!bumped.affected) {
-      // First case of the day here; a concurrent first insert loses on the primary key and retries.
-      await m.createQueryBuilder().insert().into(CaseSequenceEntity).values({ townshipCode, day, lastValue: 1 }).execute();
+    const runner = m.queryRunner!;
+    let value: number;
+    if (m.connection.options.type === 'mysql') {
+      const result = await runner.query(
+        'INSERT INTO case_sequences (township_code, day, last_value) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE last_value = LAST_INSERT_ID(last_value + 1)',
+        [townshipCode, day],
+        true,
+      );
+      // affectedRows 1: the row was inserted (the first case of the day); 2: it was updated.
+      value = Number(result.raw.affectedRows) === 1 ? 1 : Number(result.raw.insertId);
     } else {
-      const row = await m.getRepository(CaseSequenceEntity).findOneByOrFail({ townshipCode, day });
-      value = row.lastValue;
+      const rows: Array<{ last_value: number }> = await runner.query(
+        'INSERT INTO case_sequences (township_code, day, last_value) VALUES (?, ?, 1) ON CONFLICT (township_code, day) DO UPDATE SET last_value = last_value + 1 RETURNING last_value',
+        [townshipCode, day],
+      );
+      value = Number(rows[0].last_value);
     }
     return `${townshipCode}${day.replace(/-/g, '')}${String(value).padStart(4, '0')}`;
   }

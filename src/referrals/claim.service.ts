@@ -1,3 +1,4 @@
+import { EntityManager } from 'typeorm';
 import { RequestContext } from '../common/request-context';
 import { Problems } from '../common/user-error';
 import { CommandResult, failed } from '../common/command';
@@ -28,7 +29,7 @@ const ROUNDS = 3;
 export class ClaimService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async claim(ctx: RequestContext, department: Department, limit: number, leaseSeconds: number): Promise<CommandResult<string[]>> {
+  async claim(ctx: RequestContext, department: Department, limit: number, leaseSeconds: number): Promise<CommandResult<ReferralEntity[]>> {
     const caller = requireRole(ctx.caller, Role.DEPARTMENT);
     if (caller.department !== department) throw forbidden();
     const problems = new Problems();
@@ -44,31 +45,30 @@ export class ClaimService {
     }
     if (problems.any) return failed(problems.list);
 
-    await this.releaseExpiredLeases(ctx.now, { department, region: caller.region });
+    // One read, outside any transaction, answers an empty poll: the first candidates and any
+    // run-out leases of this department in the caller's region (the usual answer is neither).
+    const first = await this.uow.read((m) => this.lookAround(m, department, caller.region, limit, ctx.now));
+    const expired = first.filter((row) => row.kind === 'EXPIRED');
+    if (expired.length > 0) await this.release(ctx.now, expired);
+    else if (first.length === 0) return { value: [], userErrors: [] };
     const leaseUntil = new Date(ctx.now.getTime() + leaseSeconds * 1000).toISOString();
     const ids = await this.uow.transaction(async (m) => {
-      let taken: string[] = [];
+      let taken: ReferralEntity[] = [];
+      // Released leases are candidates again: look afresh rather than use the first read.
+      let candidates = expired.length > 0 ? null : first.map((row) => row.id);
       for (let round = 0; round < ROUNDS && taken.length < limit; round++) {
-        const query = m
-          .getRepository(ReferralEntity)
-          .createQueryBuilder('r')
-          .select('r.id')
-          .where("r.department = :department AND r.status IN (:...claimable) AND r.delivery_mode = 'PULL'", { department, claimable: TRANSITIONS.CLAIM.from });
-        const candidates = await whereInRegion(query, 'r.township_code', caller.region)
-          .orderBy('r.dueDate', 'ASC')
-          .addOrderBy('r.id', 'ASC')
-          .limit(limit - taken.length)
-          .getMany();
+        candidates ??= (await this.lookAround(m, department, caller.region, limit - taken.length, null)).map((row) => row.id);
         if (candidates.length === 0) break; // (PUSH referrals are the dispatcher's: never claimed)
         const rows = await transitionBatch(
           m,
           ReferralAction.CLAIM,
-          candidates.map((c) => c.id),
+          candidates,
           { now: ctx.now, actor: department },
           { changes: { claimedBy: caller.sub, leaseExpiresAt: leaseUntil }, params: { leaseUntil } },
         );
-        taken = [...taken, ...rows.map((r) => r.id)];
-        if (candidates.length < limit) break; // nothing more to find
+        taken = [...taken, ...rows];
+        if (candidates.length < limit - (taken.length - rows.length)) break; // nothing more to find
+        candidates = null;
       }
       return taken;
     });
@@ -76,8 +76,53 @@ export class ClaimService {
   }
 
   /**
-   * Returns referrals whose lease ran out before they were acknowledged to PENDING. Runs before
-   * every claim (for that department) and in the periodic scan (for all). Returns how many.
+   * Up to `limit` claimable referrals of the department in the region, most urgent first, and
+   * (when `now` is given) up to 500 of its leases that ran out before `now`: one statement, two
+   * index ranges (idx_referrals_claim, idx_referrals_lease).
+   */
+  private async lookAround(m: EntityManager, department: Department, region: string, limit: number, now: Date | null): Promise<Array<{ id: string; kind: 'CANDIDATE' | 'EXPIRED'; claim_token: string | null }>> {
+    const inRegion = region ? ' AND township_code LIKE ?' : '';
+    const regionParams = region ? [`${region}%`] : [];
+    const claimable = TRANSITIONS.CLAIM.from;
+    const candidates = `SELECT id, 'CANDIDATE' AS kind, claim_token FROM referrals
+      WHERE department = ? AND status IN (${claimable.map(() => '?').join(', ')}) AND delivery_mode = 'PULL'${inRegion}
+      ORDER BY due_date, id LIMIT ${Number(limit)}`;
+    if (now === null) return m.query(candidates, [department, ...claimable, ...regionParams]);
+    const leased = TRANSITIONS.LEASE_EXPIRED.from;
+    return m.query(
+      `SELECT * FROM (${candidates}) AS candidates UNION ALL SELECT * FROM (SELECT id, 'EXPIRED' AS kind, claim_token FROM referrals
+        WHERE status IN (${leased.map(() => '?').join(', ')}) AND lease_expires_at < ? AND department = ?${inRegion} LIMIT 500) AS expired`,
+      [department, ...claimable, ...regionParams, ...leased, now.toISOString(), department, ...regionParams],
+    );
+  }
+
+  /** Hands run-out leases back to PENDING (each still the same lease, still run out). */
+  private async release(now: Date, expired: Array<{ id: string; claim_token: string | null }>): Promise<number> {
+    return this.uow.transaction(async (m) => {
+      let released = 0;
+      for (const lease of expired) if (await this.releaseOne(m, now, lease.id, lease.claim_token)) released++;
+      return released;
+    });
+  }
+
+  private releaseOne(m: EntityManager, now: Date, id: string, claimToken: string | null) {
+    return transitionReferral(
+      m,
+      ReferralAction.LEASE_EXPIRED,
+      id,
+      { now, actor: 'SYSTEM' },
+      // Still the same lease, still run out: a new claim or an acknowledgement meanwhile wins.
+      (r) =>
+        r.claimToken === claimToken && r.leaseExpiresAt !== null && r.leaseExpiresAt < now.toISOString()
+          ? { changes: { claimToken: null, claimedBy: null, leaseExpiresAt: null }, params: {} }
+          : null,
+      { skipIllegal: true },
+    );
+  }
+
+  /**
+   * Returns referrals whose lease ran out before they were acknowledged to PENDING. A claim does
+   * it for its department (above); the periodic scan for all. Returns how many.
    */
   async releaseExpiredLeases(now: Date, scope: { department?: Department; region?: string } = {}, batch = 500): Promise<number> {
     return this.uow.transaction(async (m) => {
@@ -90,21 +135,7 @@ export class ClaimService {
       if (scope.department) query.andWhere('r.department = :department', { department: scope.department });
       if (scope.region) whereInRegion(query, 'r.township_code', scope.region);
       let released = 0;
-      for (const expired of await query.getMany()) {
-        const done = await transitionReferral(
-          m,
-          ReferralAction.LEASE_EXPIRED,
-          expired.id,
-          { now, actor: 'SYSTEM' },
-          // Still the same lease, still run out: a new claim or an acknowledgement meanwhile wins.
-          (r) =>
-            r.claimToken === expired.claimToken && r.leaseExpiresAt !== null && r.leaseExpiresAt < now.toISOString()
-              ? { changes: { claimToken: null, claimedBy: null, leaseExpiresAt: null }, params: {} }
-              : null,
-          { skipIllegal: true },
-        );
-        if (done) released++;
-      }
+      for (const expired of await query.getMany()) if (await this.releaseOne(m, now, expired.id, expired.claimToken)) released++;
       return released;
     });
   }

@@ -98,7 +98,7 @@ export async function transitionBatch<A extends ReferralAction>(
   ids: string[],
   at: { now: Date; actor: string },
   batch: { changes: Partial<ReferralEntity>; params: EventParams<A> },
-): Promise<Array<Pick<ReferralEntity, 'id' | 'caseId' | 'dueDate'>>> {
+): Promise<ReferralEntity[]> {
   if (ids.length === 0) return [];
   const t = TRANSITIONS[action];
   const token = newId(at.now);
@@ -108,11 +108,8 @@ export async function transitionBatch<A extends ReferralAction>(
     .set({ ...batch.changes, claimToken: token, status: t.to, updatedAt: at.now.toISOString(), version: () => 'version + 1' })
     .where({ id: In(ids), status: In([...t.from]) })
     .execute();
-  const taken = await m.getRepository(ReferralEntity).find({
-    where: { claimToken: token, status: t.to },
-    select: { id: true, caseId: true, dueDate: true },
-    order: { dueDate: 'ASC', id: 'ASC' },
-  });
+  // Whole rows: the caller answers with them, without reading them again.
+  const taken = await m.getRepository(ReferralEntity).find({ where: { claimToken: token, status: t.to }, order: { dueDate: 'ASC', id: 'ASC' } });
   await appendTimeline(m, at.now, taken.map((r) => event(action, r, at.actor, batch.params)));
   return taken;
 }

@@ -14,7 +14,7 @@ import { ReferralFilter } from './referral.inputs';
 import { ReferralEntity } from './referral.entity';
 import { Decision } from './referral-status';
 import { parseList } from './case-lifecycle';
-import { freshLoaders } from '../graphql/loaders';
+import { freshLoaders, primeReferrals } from '../graphql/loaders';
 import { ReferralWorkflowService } from './referral-workflow.service';
 import { ReferralQueryService } from './referral-query.service';
 import { ClaimService } from './claim.service';
@@ -62,8 +62,9 @@ export class ReferralResolver {
   ) {
     const { value, userErrors } = await this.claims.claim(ctx, department, limit, leaseSeconds);
     freshLoaders(ctx);
-    const referrals = await Promise.all((value ?? []).map((id) => ctx.loaders.referralById.load(id)));
-    return { referrals: referrals.filter((r): r is ReferralEntity => r !== null), userErrors };
+    // The rows as the claim left them: nothing to read again.
+    primeReferrals(ctx.loaders, value ?? []);
+    return { referrals: value ?? [], userErrors };
   }
 
   @Mutation(() => ReferralPayload, { description: 'The department accepted the referral (受理).' })

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
 import { TimelineEventEntity } from './timeline-event.entity';
+import { insertRows } from '../db/rows';
 import { isUniqueViolation, RetryableConflict } from '../db/unit-of-work';
 import { TimelineEventType, TimelineParams } from './timeline-event-kinds';
 
@@ -15,12 +16,14 @@ export type NewTimelineEvent = {
  * Appends events in the caller's transaction, numbering them per case after the case's last
  * event. Two writers numbering the same case at once collide on the unique (case_id, seq) key;
  * the loser's whole unit of work runs again (RetryableConflict) and numbers after the winner.
+ * `newCase`: every event belongs to a case created in this transaction (no look-up of the last number).
  */
-export async function appendTimeline(manager: EntityManager, at: Date, events: NewTimelineEvent[]): Promise<void> {
+export async function appendTimeline(manager: EntityManager, at: Date, events: NewTimelineEvent[], options: { newCase?: boolean } = {}): Promise<void> {
   if (events.length === 0) return;
   const iso = at.toISOString();
   const caseIds = [...new Set(events.map((e) => e.caseId))];
-  const last = await manager
+  // A case written in this same transaction has no events yet: its numbers start at 1.
+  const last = options.newCase ? [] : await manager
     .getRepository(TimelineEventEntity)
     .createQueryBuilder('e')
     .select('e.case_id', 'caseId')
@@ -29,7 +32,7 @@ export async function appendTimeline(manager: EntityManager, at: Date, events: N
     .groupBy('e.case_id')
     .getRawMany<{ caseId: string; seq: number | string }>();
   const next = new Map(last.map((row) => [row.caseId, Number(row.seq)]));
-  const rows = events.map((e) => {
+  const rows: TimelineEventEntity[] = events.map((e) => {
     const seq = (next.get(e.caseId) ?? 0) + 1;
     next.set(e.caseId, seq);
     return {
@@ -45,7 +48,7 @@ export async function appendTimeline(manager: EntityManager, at: Date, events: N
     };
   });
   try {
-    await manager.createQueryBuilder().insert().into(TimelineEventEntity).values(rows).execute();
+    await insertRows(manager, TimelineEventEntity, rows);
   } catch (error) {
     if (isUniqueViolation(error)) throw new RetryableConflict('timeline sequence taken by a concurrent writer');
     throw error;
