@@ -42,6 +42,12 @@ function problem(index: number | null, field: CalendarProblem['field'], code: Ca
 }
 
 const MS_PER_DAY = 86_400_000;
+/**
+ * Day numbers of valid dates already seen: a page of cases judges hundreds of SLA clocks over a
+ * few dozen distinct dates, so each date is checked and parsed once. Bounded: cleared when full.
+ */
+const epochDays = new Map<string, number>();
+const EPOCH_DAY_CACHE = 20_000;
 /** China Standard Time is UTC+8 all year (no daylight saving since 1991). */
 const CST_OFFSET_MS = 8 * 3_600_000;
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -66,6 +72,7 @@ function daysInMonth(year: number, month: number): number {
 /** Strict 'YYYY-MM-DD' naming a real (proleptic Gregorian) date, years 0001–9999. */
 export function isValidIsoDate(s: string): boolean {
   if (typeof s !== 'string') return false;
+  if (epochDays.has(s)) return true;
   const m = ISO_DATE_RE.exec(s);
   if (!m) return false;
   const year = Number(m[1]);
@@ -80,11 +87,16 @@ function assertIsoDate(s: IsoDate, what = 'date'): void {
 
 /** Days since 1970-01-01 of a valid ISO date (negative before 1970). */
 export function epochDayOf(date: IsoDate): number {
+  const known = epochDays.get(date);
+  if (known !== undefined) return known;
   assertIsoDate(date);
   const d = new Date(0);
   // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to 1900–1999.
   d.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  return Math.round(d.getTime() / MS_PER_DAY);
+  const day = Math.round(d.getTime() / MS_PER_DAY);
+  if (epochDays.size >= EPOCH_DAY_CACHE) epochDays.clear();
+  epochDays.set(date, day);
+  return day;
 }
 
 /** The ISO date of an epoch day; RangeError outside years 0001–9999. */

@@ -1,6 +1,7 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
-// The hot paths (intake, the timeline, the outbox) write with one hand-written multi-row INSERT:
+// The hot paths (intake, the timeline, the outbox) write with one hand-written multi-row INSERT,
+// and the loaders read with hand-written SELECTs:
 // TypeORM's query builder spent more of the hub's CPU building these statements than the database
 // spent running them. The column names still come from the entity's metadata, so an entity
 // remains the one home of its table's shape; only the statement is made here.
@@ -9,6 +10,11 @@ interface Shape {
   table: string;
   /** [property, column] pairs in the entity's order. */
   columns: Array<[string, string]>;
+  /** Properties of boolean columns (stored as 0/1 by both engines). */
+  booleans: Set<string>;
+  /** "SELECT a, b FROM t". */
+  select: string;
+  create: () => ObjectLiteral;
   /** "INSERT INTO t (a, b)" and "INSERT IGNORE INTO t (a, b)" (SQLite: INSERT OR IGNORE). */
   insert: string;
   insertIgnore: string;
@@ -25,7 +31,18 @@ function shapeOf(m: EntityManager, entity: EntityTarget<ObjectLiteral>): Shape {
   const columns = meta.columns.map((c) => [c.propertyName, c.databaseName] as [string, string]);
   const list = `${meta.tableName} (${columns.map(([, column]) => column).join(', ')})`;
   const ignore = m.connection.options.type === 'mysql' ? 'INSERT IGNORE INTO' : 'INSERT OR IGNORE INTO';
-  shape = { table: meta.tableName, columns, insert: `INSERT INTO ${list}`, insertIgnore: `${ignore} ${list}`, row: `(${columns.map(() => '?').join(', ')})` };
+  const booleans = new Set(meta.columns.filter((c) => c.type === 'boolean' || c.type === Boolean).map((c) => c.propertyName));
+  const target = meta.target as new () => ObjectLiteral;
+  shape = {
+    table: meta.tableName,
+    columns,
+    booleans,
+    select: `SELECT ${columns.map(([, column]) => column).join(', ')} FROM ${meta.tableName}`,
+    create: () => new target(),
+    insert: `INSERT INTO ${list}`,
+    insertIgnore: `${ignore} ${list}`,
+    row: `(${columns.map(() => '?').join(', ')})`,
+  };
   shapes.set(entity, shape);
   return shape;
 }
@@ -56,4 +73,27 @@ export async function insertRows<T extends ObjectLiteral>(
   const sql = `${options.ignore ? shape.insertIgnore : shape.insert} VALUES ${Array(rows.length).fill(shape.row).join(', ')}`;
   const result = await runner.query(sql, params, true);
   return Number(result.affected ?? rows.length);
+}
+
+/**
+ * Reads whole rows of an entity with a hand-written condition (`where`, `?` placeholders; an
+ * array parameter is spread into `IN (…)` by the caller) and makes them entities: the loaders'
+ * path, where TypeORM's hydration made most of a dashboard page's garbage.
+ */
+export async function selectRows<T extends ObjectLiteral>(m: EntityManager, entity: EntityTarget<T>, where: string, params: unknown[]): Promise<T[]> {
+  const shape = shapeOf(m, entity as EntityTarget<ObjectLiteral>);
+  const raw: Array<Record<string, unknown>> = await m.query(`${shape.select} WHERE ${where}`, params);
+  return raw.map((r) => {
+    const row = shape.create();
+    for (const [property, column] of shape.columns) {
+      const v = r[column];
+      row[property] = shape.booleans.has(property) && v !== null ? Boolean(Number(v)) : v;
+    }
+    return row as T;
+  });
+}
+
+/** "?, ?, ?" for a list of n values. */
+export function placeholders(n: number): string {
+  return Array(n).fill('?').join(', ');
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { In, ObjectLiteral } from 'typeorm';
+import { ObjectLiteral } from 'typeorm';
+import { placeholders, selectRows } from '../db/rows';
 import { UnitOfWork } from '../db/unit-of-work';
 import { CaseEntity } from '../intake/case.entity';
 import { PersonEntity } from '../intake/person.entity';
@@ -21,20 +22,16 @@ export interface Loaders {
 
 function byId<T extends { id: string }>(uow: UnitOfWork, entity: new () => T): DataLoader<string, T | null> {
   return new DataLoader(async (ids) => {
-    const rows = await uow.read((m) => m.getRepository(entity).findBy({ id: In([...ids]) } as never));
+    const rows = await uow.read((m) => selectRows(m, entity, `id IN (${placeholders(ids.length)})`, [...ids]));
     const map = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => map.get(id) ?? null);
   });
 }
 
-function groupBy<T extends ObjectLiteral>(
-  uow: UnitOfWork,
-  entity: new () => T,
-  key: keyof T & string,
-  order: Partial<Record<keyof T & string, 'ASC'>>,
-): DataLoader<string, T[]> {
+/** Rows grouped by `key` (property) read by its `column`, each group ordered by `orderBy` (SQL). */
+function groupBy<T extends ObjectLiteral>(uow: UnitOfWork, entity: new () => T, key: keyof T & string, column: string, orderBy: string): DataLoader<string, T[]> {
   return new DataLoader(async (keys) => {
-    const rows = await uow.read((m) => m.getRepository(entity).find({ where: { [key]: In([...keys]) } as never, order: order as never }));
+    const rows = await uow.read((m) => selectRows(m, entity, `${column} IN (${placeholders(keys.length)}) ORDER BY ${orderBy}`, [...keys]));
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const row of rows) groups.get(row[key] as unknown as string)?.push(row);
     return keys.map((k) => groups.get(k)!);
@@ -49,8 +46,8 @@ function groupBy<T extends ObjectLiteral>(
 export function createLoaders(uow: UnitOfWork): Loaders {
   const personById = byId(uow, PersonEntity);
   const referralById = byId(uow, ReferralEntity);
-  const members = groupBy(uow, HouseholdMemberEntity, 'caseId', { position: 'ASC' });
-  const referrals = groupBy(uow, ReferralEntity, 'caseId', { id: 'ASC' });
+  const members = groupBy(uow, HouseholdMemberEntity, 'caseId', 'case_id', 'position');
+  const referrals = groupBy(uow, ReferralEntity, 'caseId', 'case_id', 'id');
   return {
     caseById: byId(uow, CaseEntity),
     personById,
@@ -66,7 +63,7 @@ export function createLoaders(uow: UnitOfWork): Loaders {
       for (const g of groups) if (!(g instanceof Error)) for (const r of g) referralById.prime(r.id, r);
       return groups;
     }),
-    timelineByCase: groupBy(uow, TimelineEventEntity, 'caseId', { seq: 'ASC' }),
+    timelineByCase: groupBy(uow, TimelineEventEntity, 'caseId', 'case_id', 'seq'),
     fresh: () => createLoaders(uow),
   };
 }
