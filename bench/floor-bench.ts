@@ -9,6 +9,8 @@
  * HUB_BENCH_TOWNSHIPS (50), HUB_BENCH_CLAIMERS (4), HUB_BENCH_CLAIM_LIMIT (20),
  * HUB_BENCH_PAGES (20), HUB_BENCH_OPEN / HUB_BENCH_CLOSED (20000 each here, for the scan's seeded caseload).
  * HUB_BENCH_PROFILE=dir writes a CPU profile of each hub phase (bench/floor/profile.ts).
+ * HUB_BENCH_WORKERS=N measures the hub as deployed, `src/main.js` with HUB_WORKERS=N, in processes
+ * of its own (bench/floor/hub-cluster.ts); the SLA scan is measured in process either way.
  */
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
@@ -28,6 +30,7 @@ import { duplicates, floorClaims, hubClaims } from './floor/claims';
 import { floorScan, undoScan } from './floor/sla-scan';
 import { Report } from './floor/report';
 import { profiled, withCpu } from './floor/profile';
+import { startHubCluster } from './floor/hub-cluster';
 
 const env = process.env;
 const CASES = Number(env.HUB_BENCH_CASES ?? 1000);
@@ -36,6 +39,7 @@ const TOWNSHIPS = Number(env.HUB_BENCH_TOWNSHIPS ?? 50);
 const CLAIMERS = Number(env.HUB_BENCH_CLAIMERS ?? 4);
 const CLAIM_LIMIT = Number(env.HUB_BENCH_CLAIM_LIMIT ?? 20);
 const PAGES = Number(env.HUB_BENCH_PAGES ?? 20);
+const WORKERS = Number(env.HUB_BENCH_WORKERS ?? 0);
 const WARM_UP = 32;
 env.HUB_BENCH_OPEN ??= '20000';
 env.HUB_BENCH_CLOSED ??= '20000';
@@ -65,7 +69,7 @@ async function main(): Promise<void> {
     return [(rows as Array<{ v: string }>)[0].v];
   })();
   process.stdout.write(`raw-driver floor on MariaDB ${version}, ${server.describe}\n`);
-  process.stdout.write(`${CASES} applications a side over ${TOWNSHIPS} townships, ${IN_FLIGHT} in flight; ${CLAIMERS} claimers, limit ${CLAIM_LIMIT}\n\n`);
+  process.stdout.write(`${CASES} applications a side over ${TOWNSHIPS} townships, ${IN_FLIGHT} in flight; ${CLAIMERS} claimers, limit ${CLAIM_LIMIT}; the hub ${WORKERS > 0 ? `as src/main.js with HUB_WORKERS=${WORKERS}` : "in this process"}\n\n`);
   try {
     await workload(server.url, report);
     await scan(server.url, report);
@@ -83,8 +87,13 @@ async function workload(serverUrl: string, report: Report): Promise<void> {
   // As many connections as the hub's pool (poolSize 10 in src/db/data-source.ts).
   const sql = new FloorSql(db.url, 10);
   const http = running.app.listen(0);
+  // HUB_BENCH_WORKERS: the measured hub is `src/main.js` with that many workers (hub-cluster.ts);
+  // the in-process hub above still migrates, loads the calendar and seeds.
+  const cluster = WORKERS > 0 ? await startHubCluster(db.url, WORKERS) : null;
+  const hubStatements = async () => (cluster ? cluster.statements() : hub.statements.count);
+  const retriesOf = () => (cluster ? 'n/a (in the workers)' : String(hub.transactionRetries()));
   try {
-    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+    const base = cluster ? cluster.url : `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
     const as = (bearer: string) => async (query: string, variables?: unknown) => {
       const res = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query, variables }) });
       const body = (await res.json()) as { data?: any; errors?: unknown[] };
@@ -100,21 +109,21 @@ async function workload(serverUrl: string, report: Report): Promise<void> {
     };
     await hubIntake(as(await token(Role.CLERK, REGION)), WARM_UP, IN_FLIGHT, TOWNSHIPS, stamp - 1);
     await floorIntake(floorIntakeContext, WARM_UP, IN_FLIGHT, TOWNSHIPS, stamp - 1);
-    let before = hub.statements.count;
+    let before = await hubStatements();
     const clerk = as(await token(Role.CLERK, REGION));
     const { value: hubSeconds, cpuMs: hubIntakeCpu } = await withCpu(() => profiled('intake', () => hubIntake(clerk, CASES, IN_FLIGHT, TOWNSHIPS, stamp)));
-    const hubStatements = (hub.statements.count - before) / CASES;
+    const hubIntakeStatements = ((await hubStatements()) - before) / CASES;
     before = sql.statements;
     const { value: floorSeconds, cpuMs: floorIntakeCpu } = await withCpu(() => floorIntake(floorIntakeContext, CASES, IN_FLIGHT, TOWNSHIPS, stamp));
     const floorStatements = (sql.statements - before) / CASES;
-    report.throughput('intake (applications/s)', CASES / hubSeconds, CASES / floorSeconds, hubStatements, floorStatements, 'per application');
+    report.throughput('intake (applications/s)', CASES / hubSeconds, CASES / floorSeconds, hubIntakeStatements, floorStatements, 'per application');
     report.note(`intake rows written per case, hub vs floor: ${await rowsPerCase(sql, "<> 'floor'")} vs ${await rowsPerCase(sql, "= 'floor'")}`);
-    report.note(`hub transaction retries during intake: ${hub.transactionRetries()}`);
+    report.note(`hub transaction retries during intake: ${retriesOf()}`);
     report.note(`CPU of this process per application (hub with its HTTP client / floor): ${(hubIntakeCpu / CASES).toFixed(2)} / ${(floorIntakeCpu / CASES).toFixed(2)} ms`);
 
     // ---- dashboard page of 100 cases
     const dashboard = as(await token(Role.DASHBOARD, '37'));
-    const { value: hubPage, cpuMs: hubPageCpu } = await withCpu(() => profiled('dashboard', () => timePages(PAGES, async () => JSON.stringify(await dashboard(PAGE_QUERY)), () => hub.statements.count)));
+    const { value: hubPage, cpuMs: hubPageCpu } = await withCpu(() => profiled('dashboard', () => timePages(PAGES, async () => JSON.stringify(await dashboard(PAGE_QUERY)), hubStatements)));
     const today = cstDateOf(new Date());
     const { value: floorPageTimes, cpuMs: floorPageCpu } = await withCpu(() => timePages(PAGES, () => floorPage(sql, hub.calendar, today, config.slaWorkingDays, config.slaWarningDays), () => sql.statements));
     report.latency('dashboard page of 100 cases (p50 ms)', hubPage, floorPageTimes);
@@ -122,11 +131,11 @@ async function workload(serverUrl: string, report: Report): Promise<void> {
     report.note(samePage(await dashboard(PAGE_QUERY), JSON.parse(await floorPage(sql, hub.calendar, today, config.slaWorkingDays, config.slaWarningDays)).data));
 
     // ---- concurrent claims (the hub JUDICIAL, the floor MEDICAL: as many of each)
-    const retries = hub.transactionRetries();
-    before = hub.statements.count;
+    const retries = retriesOf();
+    before = await hubStatements();
     const claimants = await Promise.all(Array.from({ length: CLAIMERS }, async (_, i) => as(await token(Role.DEPARTMENT, REGION, Department.JUDICIAL, `judicial-${i}`))));
     const { value: hubRun, cpuMs: hubClaimCpu } = await withCpu(() => profiled('claims', () => hubClaims(claimants, CLAIM_LIMIT)));
-    const hubClaimStatements = hub.statements.count - before;
+    const hubClaimStatements = (await hubStatements()) - before;
     before = sql.statements;
     const { value: floorRun, cpuMs: floorClaimCpu } = await withCpu(() => floorClaims(sql, CLAIMERS, CLAIM_LIMIT, () => new Date()));
     const floorClaimStatements = sql.statements - before;
@@ -143,11 +152,12 @@ async function workload(serverUrl: string, report: Report): Promise<void> {
       `SELECT department, COUNT(*) AS n, COUNT(DISTINCT claim_token) AS tokens FROM referrals WHERE status = 'DELIVERED' GROUP BY department ORDER BY department`,
     );
     report.note(
-      `claims: hub ${hubRun.claimed.length} JUDICIAL referrals, ${duplicates(hubRun.claimed)} handed out twice, ${hub.transactionRetries() - retries} transaction retries; ` +
+      `claims: hub ${hubRun.claimed.length} JUDICIAL referrals, ${duplicates(hubRun.claimed)} handed out twice, ${cluster ? retriesOf() : Number(retriesOf()) - Number(retries)} transaction retries; ` +
         `floor ${floorRun.claimed.length} MEDICAL, ${duplicates(floorRun.claimed)} handed out twice, ${sql.retries} transactions run again after a deadlock; DELIVERED in the table: ${delivered.map((d) => `${d.department} ${d.n}`).join(', ')} ` +
         `(of ${2 * (CASES + WARM_UP)} each)`,
     );
   } finally {
+    await cluster?.stop();
     http.close();
     await sql.close();
     await running.close();

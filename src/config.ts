@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /** Raised at start-up when a setting is wrong; the message names the variable. */
@@ -35,6 +36,8 @@ export interface HubConfig {
   publicUrl: string;
   /** HUB_STATUS_QUERY_MINUTES: quiet minutes after which an asynchronous partner is asked for a referral's state. */
   statusQueryMinutes: number;
+  /** HUB_WORKERS: hub processes serving one port (node:cluster); they coordinate through the database. */
+  workers: number;
 }
 
 export const DEFAULT_SQLITE_PATH = 'data/hub.sqlite';
@@ -59,6 +62,7 @@ const schemas = {
   HUB_JWT_ISSUER: z.string().max(500, 'must be at most 500 characters').refine((v) => v.trim() === v, 'must not start or end with spaces'),
   HUB_JWT_AUDIENCE: z.string().max(500, 'must be at most 500 characters').refine((v) => v.trim() === v, 'must not start or end with spaces'),
   HUB_JWT_CLOCK_TOLERANCE_SECONDS: int(0, 300),
+  HUB_WORKERS: int(1, 64),
   HUB_DATA_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes as 64 hex digits or base64'),
@@ -148,10 +152,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     }
     clockStart = new Date(env.HUB_CLOCK_START);
   }
+  const database = parseDatabaseUrl(env.HUB_DATABASE_URL);
+  // One process per core on a server database; one on SQLite, whose writes take turns on one file
+  // anyway (more may be asked for on a file, never on an in-memory database).
+  const workers = parse(env, 'HUB_WORKERS', database.kind === 'mysql' ? availableParallelism() : 1);
+  if (workers > 1 && database.kind === 'sqlite' && database.path === ':memory:') {
+    throw new ConfigError('HUB_WORKERS', 'must be 1 with an in-memory SQLite database (each process would have its own)');
+  }
   const config: HubConfig = {
     production,
+    workers,
     port: parse(env, 'PORT', 4000),
-    database: parseDatabaseUrl(env.HUB_DATABASE_URL),
+    database,
     jwtSecret,
     jwksUrl,
     jwtIssuer,

@@ -9,7 +9,8 @@ export function createLogger(destination?: DestinationStream, level = process.en
   return pino(
     {
       level,
-      base: { service: 'assistance-hub' },
+      // A worker of several (HUB_WORKERS) says which one it is.
+      base: process.env.HUB_WORKER_INDEX ? { service: 'assistance-hub', worker: Number(process.env.HUB_WORKER_INDEX) } : { service: 'assistance-hub' },
       redact: {
         paths: ['*.idNumber', '*.phone', '*.authorization', '*.password', 'req.headers.authorization', '*.jwtSecret', '*.dataKey'],
         censor: '[redacted]',

@@ -46,6 +46,8 @@ export interface HubOptions {
   partners?: PartnerSettings[];
   /** Run the delivery dispatcher (default true). Tests drive `dispatcher.drain()` themselves. */
   startDispatcher?: boolean;
+  /** With the dispatcher, ask asynchronous partners about quiet referrals (default true; one worker of several). */
+  startStatusQueries?: boolean;
   dispatcherOptions?: Partial<DispatcherOptions>;
   /** The built web console (default: dist/console at the repository root). */
   consoleDir?: string;
@@ -188,7 +190,7 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
   if (options.startScanner ?? true) services.scanJob.start(config.slaScanSeconds);
   if (options.startDispatcher ?? true) {
     services.dispatcher.start();
-    if (services.delivery.pushing().some((a) => a.queryStatus)) services.statusJob.start(60);
+    if ((options.startStatusQueries ?? true) && services.delivery.pushing().some((a) => a.queryStatus)) services.statusJob.start(60);
   }
 
   return {

@@ -74,17 +74,17 @@ export async function floorPage(sql: FloorSql, calendar: WorkingCalendar, today:
   return JSON.stringify({ data: { cases: { edges } } });
 }
 
-export async function timePages(runs: number, page: () => Promise<string>, statements: () => number): Promise<Timed> {
+export async function timePages(runs: number, page: () => Promise<string>, statements: () => number | Promise<number>): Promise<Timed> {
   for (let i = 0; i < 3; i++) await page(); // warm-up
   const times: number[] = [];
   let count = 0;
   let bytes = 0;
   for (let i = 0; i < runs; i++) {
-    const before = statements();
+    const before = await statements();
     const t0 = performance.now();
     bytes = (await page()).length;
     times.push(performance.now() - t0);
-    count = statements() - before;
+    count = (await statements()) - before;
   }
   return { ...percentiles(times), statements: count, bytes };
 }

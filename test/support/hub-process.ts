@@ -36,7 +36,8 @@ export function startHubProcess(outDir: string, env: Record<string, string>): Pr
 /** Starts a compiled entry point (e.g. src/cli/dispatcher.js); resolves once its output shows `ready`. */
 export async function startBuiltProcess(outDir: string, script: string, env: Record<string, string>, ready: string): Promise<HubProcess> {
   const child = spawn(process.execPath, [join(outDir, script)], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+    // One process unless a test asks for workers (HUB_WORKERS defaults to the cores on MySQL).
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HUB_WORKERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

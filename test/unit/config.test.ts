@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from '../../src/config';
 
 const KEY = 'ab'.repeat(32);
@@ -70,6 +71,10 @@ describe('settings', () => {
     [{ HUB_SLA_WARNING_DAYS: '-1' }, 'HUB_SLA_WARNING_DAYS'],
     [{ HUB_SLA_WARNING_DAYS: '15' }, 'HUB_SLA_WARNING_DAYS'],
     [{ HUB_SLA_SCAN_SECONDS: '1.5' }, 'HUB_SLA_SCAN_SECONDS'],
+    [{ HUB_WORKERS: '0' }, 'HUB_WORKERS'],
+    [{ HUB_WORKERS: 'all' }, 'HUB_WORKERS'],
+    [{ HUB_WORKERS: '65' }, 'HUB_WORKERS'],
+    [{ HUB_DATABASE_URL: 'sqlite::memory:', HUB_WORKERS: '2' }, 'HUB_WORKERS'],
     [{ HUB_CLOCK_START: '2026-09-24 09:30' }, 'HUB_CLOCK_START'],
     [{ NODE_ENV: 'production', HUB_DATA_KEY: KEY }, 'HUB_JWT_SECRET'],
     [{ NODE_ENV: 'production', HUB_JWT_SECRET: SECRET }, 'HUB_DATA_KEY'],
@@ -87,6 +92,15 @@ describe('settings', () => {
     const error = errorOf(env as Record<string, string>);
     expect(error.variable).toBe(variable);
     expect(error.message.startsWith(`${variable}: `)).toBe(true);
+  });
+});
+
+describe('HUB_WORKERS', () => {
+  it('defaults to one process on SQLite and one per core on MySQL', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ HUB_DATABASE_URL: 'mysql://root@127.0.0.1:3306/hub' }).workers).toBe(availableParallelism());
+    expect(loadConfig({ HUB_DATABASE_URL: 'mysql://root@127.0.0.1:3306/hub', HUB_WORKERS: '3' }).workers).toBe(3);
+    expect(loadConfig({ HUB_DATABASE_URL: 'sqlite:data/x.sqlite', HUB_WORKERS: '2' }).workers).toBe(2);
   });
 });
 

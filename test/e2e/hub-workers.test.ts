@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { Role } from '../../src/access/roles';
+import { signToken } from '../../src/access/tokens';
+import { createTestEnvironment, TEST_DATA_KEY, TEST_JWT_SECRET, TestEnvironment, TOWNSHIP } from '../support/environment';
+import { describeDb } from '../support/test-database';
+import { application } from '../support/applications';
+import { SUBMIT } from '../support/operations';
+import { buildHub, HubProcess, removeBuild, startHubProcess } from '../support/hub-process';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Live child processes of `pid` (the workers of a primary). */
+function childrenOf(pid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    return []; // pgrep exits 1 when there are none
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describeDb('HUB_WORKERS: several hub processes on one port', () => {
+  let env: TestEnvironment;
+  let build: string;
+  let hub: HubProcess | null = null;
+
+  beforeAll(async () => {
+    build = buildHub();
+    env = await createTestEnvironment({ now: '2026-03-02T09:00:00+08:00' });
+  }, 120_000);
+  afterAll(async () => {
+    await hub?.stop();
+    await env.close();
+    removeBuild(build);
+  });
+
+  it('serves from two workers, replaces a worker that dies, and stops them all on SIGTERM', async () => {
+    const port = await freePort();
+    hub = await startHubProcess(build, {
+      HUB_DATABASE_URL: env.db.url,
+      HUB_JWT_SECRET: TEST_JWT_SECRET,
+      HUB_DATA_KEY: TEST_DATA_KEY,
+      HUB_WORKERS: '2',
+      PORT: String(port),
+    });
+    const primary = hub.child.pid!;
+    // The first worker says 'hub listening'; wait for the second to be up as well.
+    for (let i = 0; i < 300 && childrenOf(primary).length < 2; i++) await sleep(100);
+    expect(childrenOf(primary)).toHaveLength(2);
+
+    const token = await signToken({ sub: 'clerk-workers', role: Role.CLERK, region: TOWNSHIP, ttlSeconds: 600 }, TEST_JWT_SECRET, new Date());
+    const submit = async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: SUBMIT, variables: { input: application({ categories: ['MEDICAL'] }) } }),
+      });
+      const body = (await res.json()) as any;
+      return body.data?.submitApplication?.case?.id as string | undefined;
+    };
+    const first = await Promise.all(Array.from({ length: 20 }, submit));
+    expect(first.every((id) => typeof id === 'string')).toBe(true);
+
+    // Both workers answered: each logs with its number, and the requests went round-robin.
+    const [victim, survivor] = childrenOf(primary);
+    process.kill(victim, 'SIGKILL');
+    for (let i = 0; i < 300 && (childrenOf(primary).length < 2 || childrenOf(primary).includes(victim)); i++) await sleep(100);
+    const replaced = childrenOf(primary);
+    expect({ replaced, victim, output: replaced.length === 2 ? '' : hub.output.join('').slice(-3000) }).toEqual({ replaced: expect.any(Array), victim, output: '' });
+    expect(replaced).toHaveLength(2);
+    expect(replaced).toContain(survivor);
+    expect(replaced).not.toContain(victim);
+    expect(hub.output.join('')).toContain('hub worker exited; starting another');
+
+    const second = await Promise.all(Array.from({ length: 20 }, submit));
+    expect(second.every((id) => typeof id === 'string')).toBe(true);
+    const [{ n }] = await env.running.services.uow.dataSource.query('SELECT COUNT(*) AS n FROM cases');
+    expect(Number(n)).toBe(40);
+
+    await hub.stop();
+    hub = null;
+    for (let i = 0; i < 50 && replaced.some(alive); i++) await sleep(100);
+    expect(replaced.filter(alive)).toEqual([]);
+    expect(alive(primary)).toBe(false);
+  }, 120_000);
+});
