@@ -1,4 +1,5 @@
 import cluster, { Worker } from 'node:cluster';
+import pino from 'pino';
 import { HubConfig } from './config';
 import { resolveSecrets } from './access/dev-secrets';
 import { createDataSource, StatementCounter } from './db/data-source';
@@ -16,7 +17,8 @@ export const WORKER_INDEX = 'HUB_WORKER_INDEX';
 const RESTART_DELAY_MS = 1000;
 
 export async function runPrimary(config: HubConfig): Promise<void> {
-  const logger = createLogger();
+  // Written at once: the supervisor's few lines (a worker died) must not wait in a buffer.
+  const logger = createLogger(pino.destination({ dest: 1, sync: true }));
   const dataSource = createDataSource(config.database, new StatementCounter());
   await dataSource.initialize();
   const applied = await dataSource.runMigrations({ transaction: 'each' });

@@ -86,7 +86,8 @@ describeDb('HUB_WORKERS: several hub processes on one port', () => {
     process.kill(victim, 'SIGKILL');
     for (let i = 0; i < 300 && (childrenOf(primary).length < 2 || childrenOf(primary).includes(victim)); i++) await sleep(100);
     const replaced = childrenOf(primary);
-    expect({ replaced, victim, output: replaced.length === 2 ? '' : hub.output.join('').slice(-3000) }).toEqual({ replaced: expect.any(Array), victim, output: '' });
+    const ps = replaced.length === 2 ? '' : execFileSync('ps', ['-o', 'pid,ppid,stat,etime,args', '--ppid', String(primary), '-p', String(primary)], { encoding: 'utf8' }).slice(0, 2000);
+    expect({ replaced, victim, ps, output: replaced.length === 2 ? '' : hub.output.join('').slice(-3000) }).toEqual({ replaced: expect.any(Array), victim, ps: '', output: '' });
     expect(replaced).toHaveLength(2);
     expect(replaced).toContain(survivor);
     expect(replaced).not.toContain(victim);
