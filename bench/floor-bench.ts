@@ -31,6 +31,7 @@ import { floorScan, undoScan } from './floor/sla-scan';
 import { Report } from './floor/report';
 import { profiled, withCpu } from './floor/profile';
 import { startHubCluster } from './floor/hub-cluster';
+import { postJson } from './floor/http-client';
 
 const env = process.env;
 const CASES = Number(env.HUB_BENCH_CASES ?? 1000);
@@ -95,8 +96,8 @@ async function workload(serverUrl: string, report: Report): Promise<void> {
   try {
     const base = cluster ? cluster.url : `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
     const as = (bearer: string) => async (query: string, variables?: unknown) => {
-      const res = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query, variables }) });
-      const body = (await res.json()) as { data?: any; errors?: unknown[] };
+      const { json } = await postJson(base, { authorization: `Bearer ${bearer}` }, { query, variables });
+      const body = json as { data?: any; errors?: unknown[] };
       if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 300));
       return body.data;
     };
