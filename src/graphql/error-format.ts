@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { LocalizedError } from '../access/guard';
@@ -7,9 +6,6 @@ import { inLang, Lang, Text } from '../common/text';
 // The one place GraphQL errors take their final shape: access and input errors pass with their
 // code (in the reader's language, their field path added where GraphQL's own input checks leave it
 // out); anything else becomes a bare INTERNAL_SERVER_ERROR, logged without its message.
-
-/** The reader's language of the request being answered (set around the GraphQL middleware). */
-export const requestLanguage = new AsyncLocalStorage<Lang>();
 
 const PASSED_THROUGH = new Set([
   'UNAUTHENTICATED',
@@ -38,9 +34,9 @@ export function fieldOfCoercionError(message: string): string[] | null {
   return field;
 }
 
-export function createErrorFormatter(logger: Logger) {
+/** The formatter of the GraphQL server answering in `lang` (one server per language, see server.ts). */
+export function createErrorFormatter(logger: Logger, lang: Lang) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const lang = requestLanguage.getStore() ?? 'zh-CN';
     const code = String(formatted.extensions?.code ?? '');
     if (!PASSED_THROUGH.has(code)) {
       const original = (error as { originalError?: unknown })?.originalError ?? error;
