@@ -2,6 +2,7 @@
  * The hub on a 3-node MariaDB Galera cluster, with a node killed in the middle of a burst:
  *   npm run bench:galera
  *   HUB_BENCH_SECONDS=60 HUB_BENCH_CLERKS=3 npm run bench:galera
+ *   HUB_BENCH_SINGLE_WRITER=1 npm run bench:galera   # every hub with node 1 first
  * Starts its own cluster on this machine (mariadbd, galera-4 and rsync installed; throwaway
  * datadirs under the temporary directory), three hub processes (hub i on node i first, the other
  * two as failover hosts), the partner simulators, and runs the burst of bench/shared/galera-run.ts.
@@ -16,13 +17,14 @@ import { runBench } from './shared/hub';
 const SECONDS = Number(process.env.HUB_BENCH_SECONDS ?? 40);
 const CLERKS = Number(process.env.HUB_BENCH_CLERKS ?? 2);
 const CLAIMERS = Number(process.env.HUB_BENCH_CLAIMERS ?? 1);
+const SINGLE_WRITER = process.env.HUB_BENCH_SINGLE_WRITER === '1';
 
 async function main(): Promise<void> {
   const missing = galeraUnavailable();
   if (missing) throw new Error(`bench:galera needs a Galera cluster on this machine: ${missing}`);
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  say(`Galera kill test: ${SECONDS} s burst, ${CLERKS} clerks and ${CLAIMERS} claimer(s) per PULL department per hub, Node ${process.version}`);
-  const f = await runGaleraScenario({ seconds: SECONDS, clerksPerHub: CLERKS, claimersPerHub: CLAIMERS, scriptsDir: join(__dirname, 'shared'), niceness: 10, log: (l) => say(`  ${l}`) });
+  say(`Galera kill test: ${SECONDS} s burst, ${CLERKS} clerks and ${CLAIMERS} claimer(s) per PULL department per hub, ${SINGLE_WRITER ? 'every hub on node 1 first' : 'hub i on node i first'}, Node ${process.version}`);
+  const f = await runGaleraScenario({ seconds: SECONDS, clerksPerHub: CLERKS, claimersPerHub: CLAIMERS, singleWriter: SINGLE_WRITER, scriptsDir: join(__dirname, 'shared'), niceness: 10, log: (l) => say(`  ${l}`) });
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   say('');
   say(`applications acknowledged to clerks (HTTP 200, case id): ${f.accepted}`);
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
   say(`  idempotency keys with more than one case:             ${f.duplicates}`);
   say(`  given up by their clerk (30 tries): ${f.neverAcknowledged}, of which stored anyway: ${f.neverAcknowledgedPresent}`);
   say(`  sent again by a clerk with the same key after an error: ${f.clerkResubmissions}`);
-  say(`referrals claimed: ${f.claimed}; handed out twice: ${f.handedOutTwice}`);
+  say(`referrals claimed: ${f.claimed}; handed out twice: ${f.handedOutTwice}; leased by a claim whose answer was lost (back to PENDING when the lease runs out): ${f.leasedUnseen}`);
   say(`referrals pushed: ${f.pushed}; in the partners' ledgers: ${f.ledgerEntries}; applied twice: ${f.doubleDeliveries}; repeated requests the partners ignored: ${f.ledgerRepeats}`);
   say(`transactions run again by the hubs: ${f.hubRetries} (deadlocks, certification failures and unique-key races: ${f.hubRetries - f.hubConnectionRetries}; after a connection or node failure: ${f.hubConnectionRetries}); COMMIT outcome unknown, given up: ${f.hubUnknownCommits}`);
   for (const [i, s] of f.hubStats.entries()) {

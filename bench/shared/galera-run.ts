@@ -26,6 +26,8 @@ export interface GaleraRunOptions {
   /** Directory of the compiled bench/shared scripts (galera-hub.js, fleet-process.js). */
   scriptsDir: string;
   niceness?: number;
+  /** Every hub with node 1 first (one writing node), instead of hub i on node i. */
+  singleWriter?: boolean;
   log?: (line: string) => void;
 }
 
@@ -53,6 +55,8 @@ export interface GaleraFigures {
   claimed: number;
   /** Referral ids returned by two claims, or with two REFERRAL_DELIVERED events. */
   handedOutTwice: number;
+  /** Referrals leased by a claim whose answer never reached its department (COMMIT outcome unknown): they wait for the lease to run out. */
+  leasedUnseen: number;
   pushed: number;
   /** Entries in the partners' ledgers, and pushed referrals applied more than once. */
   ledgerEntries: number;
@@ -158,7 +162,7 @@ export async function runGaleraScenario(options: GaleraRunOptions): Promise<Gale
         stdio: ['ignore', 'pipe', 'pipe'],
         env: {
           PATH: process.env.PATH ?? '',
-          HUB_DATABASE_URL: cluster.hubUrl('hub', i),
+          HUB_DATABASE_URL: cluster.hubUrl('hub', options.singleWriter ? 1 : i),
           HUB_JWT_SECRET: BENCH_SECRET,
           HUB_DATA_KEY: 'cd'.repeat(32),
           HUB_LOG_LEVEL: 'error',
@@ -172,7 +176,7 @@ export async function runGaleraScenario(options: GaleraRunOptions): Promise<Gale
       const { port, statsPort } = JSON.parse(await firstLine(child, output, `hub ${i}`)) as { port: number; statsPort: number };
       child.stdout!.on('data', (b: Buffer) => output.push(String(b)));
       hubs.push({ base: `http://127.0.0.1:${port}/graphql`, stats: `http://127.0.0.1:${statsPort}/`, output });
-      log(`hub ${i} on ${cluster.hubUrl('hub', i).replace(/^mysql:\/\/root@/, '')}`);
+      log(`hub ${i} on ${cluster.hubUrl('hub', options.singleWriter ? 1 : i).replace(/^mysql:\/\/root@/, '')}`);
     }
 
     const now = new Date();
@@ -287,6 +291,9 @@ export async function runGaleraScenario(options: GaleraRunOptions): Promise<Gale
 
     // No referral handed out twice: by the claims' answers and by the timeline.
     const claimedTwice = claims.length - new Set(claims).size;
+    const seen = new Set(claims);
+    const leased = (await check.query("SELECT id FROM referrals WHERE delivery_mode = 'PULL' AND claim_token IS NOT NULL"))[0] as Array<{ id: string }>;
+    const leasedUnseen = leased.filter((r) => !seen.has(r.id)).length;
     const twiceInTimeline = Number((await one("SELECT COUNT(*) AS n FROM (SELECT referral_id FROM timeline_events WHERE type = 'REFERRAL_DELIVERED' GROUP BY referral_id HAVING COUNT(*) > 1) t")).n);
 
     // No delivery applied twice: the partners' ledgers against the pushed referrals.
@@ -338,6 +345,7 @@ export async function runGaleraScenario(options: GaleraRunOptions): Promise<Gale
       clerkResubmissions,
       claimed: claims.length,
       handedOutTwice: claimedTwice + twiceInTimeline,
+      leasedUnseen,
       pushed,
       ledgerEntries,
       doubleDeliveries,
