@@ -6,7 +6,7 @@ import { setUpPartners } from '../../src/delivery/partners-setup';
 import { createHub } from '../../src/server';
 import { PROTOCOLS } from '../../adapters';
 import { hubInternals } from './hub';
-import type { FailoverPool } from '../../src/db/database-hosts';
+import type { FailoverPool, HostFailure } from '../../src/db/database-hosts';
 
 // One hub process of the Galera bench: the hub as `npm start` composes it (settings from the
 // environment: HUB_DATABASE_URL with the cluster's hosts, the partner file; dispatcher running),
@@ -21,8 +21,8 @@ async function main(): Promise<void> {
   const internals = hubInternals(running);
   const { uow } = running.services;
   const pool = (internals.dataSource.driver as unknown as { pool?: FailoverPool }).pool;
-  const hostFailures: Array<{ at: string; host: string; code: unknown }> = [];
-  pool?.on('host-failed', (f: { host: string; code: unknown }) => hostFailures.push({ at: new Date().toISOString(), ...f }));
+  const hostFailures: Array<HostFailure & { at: string }> = [];
+  pool?.on('host-failed', (f: HostFailure) => hostFailures.push({ at: new Date().toISOString(), ...f }));
   const stats = createServer((_req, res) => {
     res.setHeader('content-type', 'application/json');
     res.end(
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
         retries: uow.retries,
         connectionRetries: uow.connectionRetries,
         unknownCommits: uow.unknownCommits,
-        connectionsElsewhere: pool?.failovers ?? 0,
+        connectionsElsewhere: pool?.connectionsElsewhere ?? 0,
         hostFailures,
       }),
     );

@@ -71,7 +71,7 @@ export function createDataSource(database: DatabaseUrl, counter: StatementCounte
   return new DataSource({
     ...common,
     type: 'mysql',
-    ...mysqlConnectionOptions(database.url), // one host, or several with failover (database-hosts.ts)
+    ...mysqlConnectionOptions(database.url, (message) => counter.onError?.(message)), // one host, or several with failover (database-hosts.ts)
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     supportBigNumbers: true,

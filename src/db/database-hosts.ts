@@ -89,10 +89,12 @@ export function parseMysqlHosts(raw: string): MysqlHosts {
 
 /**
  * TypeORM connection options for a mysql:// URL: the URL itself for one host (as always), and
- * explicit options with the failover pool for several.
+ * explicit options with the failover pool for several. `report` is told, in a sentence, of every
+ * host that failed.
  */
 export function mysqlConnectionOptions(
   url: string,
+  report: (message: string) => void = () => {},
 ): Partial<Pick<MysqlDataSourceOptions, 'url' | 'host' | 'port' | 'username' | 'password' | 'database' | 'connectTimeout' | 'driver'>> {
   if (!hasSeveralHosts(url)) return { url };
   const parsed = parseMysqlHosts(url);
@@ -103,11 +105,17 @@ export function mysqlConnectionOptions(
     password: parsed.password,
     database: parsed.database,
     connectTimeout: CONNECT_TIMEOUT_MS,
-    driver: failoverDriver(parsed.hosts),
+    driver: failoverDriver(parsed.hosts, (f) => report(`database host ${f.host} failed (${f.code}): the next host is used for ${HOST_RETRY_MS / 1000} s`)),
   };
 }
 
 type Callback = (error: Error | null, connection?: mysql2.PoolConnection) => void;
+
+/** What a FailoverPool emits as 'host-failed'. */
+export interface HostFailure {
+  host: string;
+  code: string | number;
+}
 
 /** Errors that say the host is gone or not serving, rather than that the request was wrong. */
 export function isHostFailure(error: unknown): boolean {
@@ -123,8 +131,8 @@ export class FailoverPool extends EventEmitter {
   private readonly skipUntil: number[];
   /** Connections not yet asked whether their node is ready. */
   private readonly fresh = new WeakSet<object>();
-  /** Times a connection went to another host than the first. */
-  failovers = 0;
+  /** Connections handed out from another host than the first. */
+  connectionsElsewhere = 0;
 
   constructor(readonly hosts: DatabaseHost[], options: mysql2.PoolOptions, private readonly now: () => number = Date.now) {
     super();
@@ -146,7 +154,8 @@ export class FailoverPool extends EventEmitter {
   private skip(i: number, error: unknown): void {
     this.skipUntil[i] = this.now() + HOST_RETRY_MS;
     const { code, errno } = (error ?? {}) as { code?: string; errno?: number };
-    this.emit('host-failed', { host: `${this.hosts[i].host}:${this.hosts[i].port}`, code: code ?? errno });
+    const failure: HostFailure = { host: `${this.hosts[i].host}:${this.hosts[i].port}`, code: code ?? errno ?? 'unknown' };
+    this.emit('host-failed', failure);
   }
 
   getConnection(cb: Callback): void {
@@ -161,7 +170,7 @@ export class FailoverPool extends EventEmitter {
           return attempt(k + 1, error);
         }
         const take = () => {
-          if (i !== 0) this.failovers++;
+          if (i !== 0) this.connectionsElsewhere++;
           cb(null, connection);
         };
         if (!this.fresh.has(connection)) return take();
@@ -194,6 +203,7 @@ export class FailoverPool extends EventEmitter {
 }
 
 /** The mysql2 module as TypeORM's driver sees it, its pools being failover pools over `hosts`. */
-export function failoverDriver(hosts: DatabaseHost[]): typeof mysql2 {
-  return { ...mysql2, createPool: (options: mysql2.PoolOptions) => new FailoverPool(hosts, options) } as unknown as typeof mysql2;
+export function failoverDriver(hosts: DatabaseHost[], onHostFailure: (failure: HostFailure) => void = () => {}): typeof mysql2 {
+  const createPool = (options: mysql2.PoolOptions) => new FailoverPool(hosts, options).on('host-failed', onHostFailure);
+  return { ...mysql2, createPool } as unknown as typeof mysql2;
 }

@@ -101,4 +101,16 @@ describe('failover pool', () => {
     a.server.close();
     b.server.close();
   });
+
+  it('says which host failed, through the report the hub logs', async () => {
+    const a = await closingServer();
+    const messages: string[] = [];
+    const options = mysqlConnectionOptions(`mysql://root@127.0.0.1:${a.port},127.0.0.1:1/hub`, (m) => messages.push(m));
+    const pool = (options.driver as unknown as { createPool(o: object): FailoverPool }).createPool({ user: 'root', connectTimeout: 2_000 });
+    await new Promise((resolve) => pool.getConnection(resolve));
+    expect(messages[0]).toBe(`database host 127.0.0.1:${a.port} failed (PROTOCOL_CONNECTION_LOST): the next host is used for 3 s`);
+    expect(messages[1]).toMatch(/^database host 127\.0\.0\.1:1 failed \(ECONNREFUSED\)/);
+    await new Promise<void>((resolve) => pool.end(() => resolve()));
+    a.server.close();
+  });
 });
