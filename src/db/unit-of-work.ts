@@ -95,12 +95,12 @@ export class UnitOfWork {
       try {
         return await this.runOnce(work);
       } catch (error) {
-        const connection =
-          this.kind === 'mysql' &&
-          ((error instanceof CommitOutcomeUnknown && options.idempotent === true) || (!(error instanceof CommitOutcomeUnknown) && isConnectionFailure(error)));
+        const unknownCommit = error instanceof CommitOutcomeUnknown;
+        // Before COMMIT a failed connection or node committed nothing; during it, only idempotent work may run again.
+        const connection = this.kind === 'mysql' && (unknownCommit ? options.idempotent === true : isConnectionFailure(error));
         const again = connection || isRetryableConflict(error) || (options.retryOnUniqueViolation === true && isUniqueViolation(error));
         if (!again || attempt >= MAX_ATTEMPTS) {
-          if (error instanceof CommitOutcomeUnknown) this.unknownCommits++;
+          if (unknownCommit) this.unknownCommits++;
           throw error;
         }
         this.retries++;
