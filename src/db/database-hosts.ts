@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import * as mysql2 from 'mysql2';
+import type { QueryRunner } from 'typeorm';
 import type { MysqlDataSourceOptions } from 'typeorm/driver/mysql/MysqlDataSourceOptions';
 
 // Several database hosts in HUB_DATABASE_URL (a Galera cluster, docs/high-availability.md):
@@ -131,6 +132,8 @@ export class FailoverPool extends EventEmitter {
   private readonly skipUntil: number[];
   /** Connections not yet asked whether their node is ready. */
   private readonly fresh = new WeakSet<object>();
+  /** The host of each connection handed out. */
+  private readonly hostOf = new WeakMap<object, number>();
   /** Connections handed out from another host than the first. */
   connectionsElsewhere = 0;
 
@@ -171,6 +174,7 @@ export class FailoverPool extends EventEmitter {
         }
         const take = () => {
           if (i !== 0) this.connectionsElsewhere++;
+          this.hostOf.set(connection, i);
           cb(null, connection);
         };
         if (!this.fresh.has(connection)) return take();
@@ -190,6 +194,19 @@ export class FailoverPool extends EventEmitter {
     attempt(0, null);
   }
 
+  /**
+   * A statement on this connection failed because of its host (e.g. 1047 from a node that left the
+   * primary component, which keeps its connections open): close it rather than let it go back to
+   * the pool, and skip its host for a while.
+   */
+  connectionFailed(connection: object, error: unknown): void {
+    const i = this.hostOf.get(connection);
+    if (i === undefined) return;
+    this.hostOf.delete(connection);
+    (connection as mysql2.PoolConnection).destroy();
+    this.skip(i, error);
+  }
+
   end(cb?: (error?: Error | null) => void): void {
     let left = this.pools.length;
     let failed: Error | null = null;
@@ -200,6 +217,13 @@ export class FailoverPool extends EventEmitter {
       });
     }
   }
+}
+
+/** Tells the failover pool (if the data source has one) that the query runner's connection failed. */
+export function discardConnection(runner: QueryRunner, error: unknown): void {
+  const pool = (runner.connection?.driver as { pool?: unknown } | undefined)?.pool;
+  const connection = (runner as { databaseConnection?: object }).databaseConnection;
+  if (pool instanceof FailoverPool && connection) pool.connectionFailed(connection, error);
 }
 
 /** The mysql2 module as TypeORM's driver sees it, its pools being failover pools over `hosts`. */

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { isHostFailure } from './database-hosts';
+import { discardConnection, isHostFailure } from './database-hosts';
 
 // Every write runs through `transaction()`: one place that opens the transaction, retries it when
 // the database says "try again" (InnoDB deadlock 1213, lock-wait timeout 1205, SQLite busy), and
@@ -132,6 +132,11 @@ export class UnitOfWork {
         await runner.rollbackTransaction().catch(() => undefined);
         throw error;
       }
+    } catch (error) {
+      // Not back to the pool: a node out of the primary component keeps its connections open.
+      const failure = error instanceof CommitOutcomeUnknown ? error.cause : error;
+      if (isConnectionFailure(failure)) discardConnection(runner, failure);
+      throw error;
     } finally {
       await runner.release();
     }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { CommitOutcomeUnknown, UnitOfWork } from '../../src/db/unit-of-work';
+import { FailoverPool } from '../../src/db/database-hosts';
 
 // What the unit of work does when a MySQL/MariaDB connection or Galera node fails, on a stand-in
 // data source whose COMMIT (or work) fails as told: before COMMIT nothing was committed and the
@@ -12,10 +13,17 @@ const certification = () => Object.assign(new Error('Deadlock found when trying 
 
 function standIn(commitFailures: Array<() => Error>, startFailures: Array<() => Error> = []) {
   const log: string[] = [];
+  // The failover pool, reduced to the one call the unit of work makes of it.
+  const pool = Object.create(FailoverPool.prototype) as FailoverPool;
+  const discarded: Array<{ connection: object; error: unknown }> = [];
+  pool.connectionFailed = (connection, error) => void discarded.push({ connection, error });
+  let connections = 0;
   const dataSource = {
     options: { type: 'mysql' },
     manager: {} as EntityManager,
     createQueryRunner: () => ({
+      connection: { driver: { pool } },
+      databaseConnection: { n: ++connections },
       manager: {} as EntityManager,
       startTransaction: async () => {
         const failure = startFailures.shift();
@@ -34,7 +42,7 @@ function standIn(commitFailures: Array<() => Error>, startFailures: Array<() => 
       release: async () => undefined,
     }),
   } as unknown as DataSource;
-  return { uow: new UnitOfWork(dataSource), log };
+  return { uow: new UnitOfWork(dataSource), log, discarded };
 }
 
 describe('UnitOfWork on a failing MySQL connection or Galera node', () => {
@@ -57,12 +65,25 @@ describe('UnitOfWork on a failing MySQL connection or Galera node', () => {
   });
 
   it('runs the work again after a certification failure at COMMIT (1213: nothing committed)', async () => {
-    const { uow, log } = standIn([certification]);
+    const { uow, log, discarded } = standIn([certification]);
     let runs = 0;
     await uow.transaction(async () => void runs++);
     expect(runs).toBe(2);
     expect(log).toEqual(['begin', 'commit failed', 'rollback', 'begin', 'commit']);
     expect(uow.connectionRetries).toBe(0);
+    expect(discarded).toEqual([]); // the connection is fine: back to the pool
+  });
+
+  it("closes a connection whose node refused a statement instead of returning it to the pool", async () => {
+    const { uow, discarded } = standIn([lost]);
+    let runs = 0;
+    await uow.transaction(async () => {
+      if (++runs === 1) throw notReady();
+    }, { idempotent: true });
+    expect(runs).toBe(3); // 1047, then the COMMIT's connection lost (idempotent), then done
+    expect(discarded.map((d) => d.connection)).toEqual([{ n: 1 }, { n: 2 }]);
+    expect((discarded[0].error as { driverError: { errno: number } }).driverError.errno).toBe(1047);
+    expect(discarded[1].error).toMatchObject({ code: 'PROTOCOL_CONNECTION_LOST' }); // the cause, not CommitOutcomeUnknown
   });
 
   it('does not run work again whose COMMIT outcome is unknown: CommitOutcomeUnknown', async () => {
