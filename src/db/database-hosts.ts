@@ -121,7 +121,9 @@ export interface HostFailure {
 /** Errors that say the host is gone or not serving, rather than that the request was wrong. */
 export function isHostFailure(error: unknown): boolean {
   const e = (error ?? {}) as { code?: string; errno?: number; fatal?: boolean };
-  if (e.errno === 1047 || e.errno === 1053 || e.errno === 1927) return true; // WSREP not ready, shutting down, killed
+  // 1047 WSREP has not yet prepared node for application use; 1180 error during COMMIT (Galera: "Not
+  // connected to Primary Component"); 1053 server shutting down; 1927 connection killed.
+  if (e.errno === 1047 || e.errno === 1180 || e.errno === 1053 || e.errno === 1927) return true;
   if (e.code === 'ER_ACCESS_DENIED_ERROR' || e.code === 'ER_BAD_DB_ERROR') return false; // the same on every node
   return e.fatal === true || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'PROTOCOL_CONNECTION_LOST'].includes(e.code ?? '');
 }

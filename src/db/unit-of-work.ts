@@ -37,6 +37,12 @@ export function isConnectionFailure(error: unknown): boolean {
   return isHostFailure(e?.driverError ?? e);
 }
 
+/** The server itself answered with an error (MySQL error numbers are positive; a broken socket's are not). */
+function serverAnswered(error: unknown): boolean {
+  const { errno } = driverError(error);
+  return typeof errno === 'number' && errno > 0;
+}
+
 export function isRetryableConflict(error: unknown): boolean {
   if (error instanceof RetryableConflict) return true;
   const { errno, code } = driverError(error);
@@ -123,8 +129,9 @@ export class UnitOfWork {
         try {
           await runner.commitTransaction();
         } catch (error) {
-          // A certification failure (1213) is a clear "not committed"; a broken connection is not.
-          if (!isRetryableConflict(error) && isConnectionFailure(error)) throw new CommitOutcomeUnknown(error);
+          // An error the server answered (a certification failure 1213, a node out of the primary
+          // component 1047) is a clear "not committed"; a connection that broke without an answer is not.
+          if (isConnectionFailure(error) && !serverAnswered(error)) throw new CommitOutcomeUnknown(error);
           throw error;
         }
         return result;

@@ -55,6 +55,7 @@ describe('failover pool', () => {
     expect(isHostFailure({ code: 'ECONNREFUSED' })).toBe(true);
     expect(isHostFailure({ code: 'PROTOCOL_CONNECTION_LOST', fatal: true })).toBe(true);
     expect(isHostFailure({ errno: 1047, code: 'ER_UNKNOWN_COM_ERROR' })).toBe(true); // WSREP has not yet prepared node
+    expect(isHostFailure({ errno: 1180, code: 'ER_ERROR_DURING_COMMIT' })).toBe(true); // not connected to Primary Component
     expect(isHostFailure({ errno: 1213, code: 'ER_LOCK_DEADLOCK' })).toBe(false);
     expect(isHostFailure({ errno: 1045, code: 'ER_ACCESS_DENIED_ERROR', fatal: true })).toBe(false);
     expect(isHostFailure({ errno: 1062, code: 'ER_DUP_ENTRY' })).toBe(false);

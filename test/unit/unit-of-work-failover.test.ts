@@ -96,6 +96,14 @@ describe('UnitOfWork on a failing MySQL connection or Galera node', () => {
     expect([uow.retries, uow.unknownCommits]).toEqual([0, 1]);
   });
 
+  it('runs the work again when the node answered COMMIT with an error (1047: out of the primary component, not committed)', async () => {
+    const { uow } = standIn([notReady]);
+    let runs = 0;
+    await uow.transaction(async () => void runs++);
+    expect(runs).toBe(2);
+    expect([uow.retries, uow.connectionRetries, uow.unknownCommits]).toEqual([1, 1, 0]);
+  });
+
   it('runs idempotent work again when the COMMIT outcome is unknown', async () => {
     const { uow } = standIn([lost]);
     let runs = 0;
