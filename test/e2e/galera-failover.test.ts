@@ -71,3 +71,67 @@ describeGalera('the hub on a 3-node Galera cluster, node 1 killed in the middle 
     expect(f.tablesWithoutPrimaryKey).toEqual([]);
   });
 });
+
+describeGalera('the hub on a 3-node Galera cluster whose node 1 leaves the primary component and comes back', () => {
+  it('moves its writes to node 2 while node 1 refuses them (1047), losing and repeating none', async () => {
+    await import('reflect-metadata');
+    const { startGaleraCluster } = await import('../support/galera-cluster');
+    const { createDataSource, StatementCounter } = await import('../../src/db/data-source');
+    const { UnitOfWork } = await import('../../src/db/unit-of-work');
+    const { createConnection } = await import('mysql2/promise');
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const cluster = await startGaleraCluster({ niceness: 10, serverOptions: ['--wsrep-sync-wait=1'] });
+    const admin = await createConnection({ host: '127.0.0.1', port: cluster.nodes[0].port, user: 'root' });
+    const other = await createConnection({ host: '127.0.0.1', port: cluster.nodes[1].port, user: 'root' });
+    const counter = new StatementCounter();
+    const hostFailures: string[] = [];
+    counter.onError = (message) => void (message.startsWith('database host') && hostFailures.push(message));
+    const dataSource = createDataSource({ kind: 'mysql', url: cluster.hubUrl('hub', 1) }, counter);
+    try {
+      await admin.query('CREATE DATABASE hub');
+      await admin.query('CREATE TABLE hub.tally (id INT PRIMARY KEY, n INT NOT NULL)');
+      await admin.query('INSERT INTO hub.tally VALUES (1, 0)');
+      await dataSource.initialize();
+      const uow = new UnitOfWork(dataSource);
+      let committed = 0;
+      const failures: string[] = [];
+      let running = true;
+      const writer = async () => {
+        while (running) {
+          try {
+            await uow.transaction((m) => m.query('UPDATE tally SET n = n + 1 WHERE id = 1'));
+            committed++;
+          } catch (error) {
+            const e = error as { message?: string; code?: string; errno?: number; cause?: { code?: string; errno?: number } };
+            failures.push(`${e.code ?? e.cause?.code}/${e.errno ?? e.cause?.errno}: ${String(e.message).slice(0, 120)}`);
+          }
+          await sleep(20);
+        }
+      };
+      const writers = [writer(), writer(), writer(), writer()]; // four connections to node 1 in the pool
+      await sleep(2_000);
+      const beforeIsolation = committed;
+      await admin.query("SET GLOBAL wsrep_provider_options = 'gmcast.isolate=1'"); // node 1 cut off from the others
+      await sleep(12_000); // the others notice after evs.suspect_timeout (5 s), then go on without it
+      const [status] = await admin.query("SHOW STATUS LIKE 'wsrep_cluster_status'");
+      const duringIsolation = committed - beforeIsolation;
+      await admin.query("SET GLOBAL wsrep_provider_options = 'gmcast.isolate=0'");
+      await sleep(8_000);
+      running = false;
+      await Promise.all(writers);
+      const [rows] = await other.query('SELECT n FROM hub.tally WHERE id = 1');
+      process.stderr.write(`[galera] isolation: ${committed} transactions committed (${duringIsolation} while node 1 was cut off), ${failures.length} failed, ${uow.connectionRetries} run again after a node failure, host failures logged: ${hostFailures.length}\n`);
+      expect((status as Array<{ Value: string }>)[0].Value).toBe('non-Primary');
+      expect(failures).toEqual([]);
+      expect(duringIsolation).toBeGreaterThan(0);
+      expect(uow.connectionRetries).toBeGreaterThan(0);
+      expect(hostFailures.length).toBeGreaterThan(0);
+      expect(Number((rows as Array<{ n: number }>)[0].n)).toBe(committed); // none lost, none applied twice
+    } finally {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await admin.end();
+      await other.end();
+      await cluster.stop();
+    }
+  }, 600_000);
+});
