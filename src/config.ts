@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { hasSeveralHosts, parseMysqlHosts } from './db/database-hosts';
 
 /** Raised at start-up when a setting is wrong; the message names the variable. */
 export class ConfigError extends Error {
@@ -113,6 +114,15 @@ export function parseDatabaseUrl(raw: string | undefined): DatabaseUrl {
     return { kind: 'sqlite', path };
   }
   if (raw.startsWith('mysql://')) {
+    // Several hosts (a Galera cluster) are comma-separated: mysql://user:pass@h1:3306,h2:3306,h3:3306/hub
+    if (hasSeveralHosts(raw)) {
+      try {
+        parseMysqlHosts(raw);
+      } catch (error) {
+        throw new ConfigError('HUB_DATABASE_URL', `${(error as Error).message} (several hosts: mysql://user:pass@host1:port,host2:port,host3:port/database)`);
+      }
+      return { kind: 'mysql', url: raw };
+    }
     let url: URL;
     try {
       url = new URL(raw);

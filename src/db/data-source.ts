@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AbstractLogger, DataSource, LogLevel, LogMessage, QueryRunner } from 'typeorm';
 import { DatabaseUrl } from '../config';
+import { mysqlConnectionOptions } from './database-hosts';
 import { MIGRATIONS } from '../../migrations';
 import { CaseEntity } from '../intake/case.entity';
 import { PersonEntity } from '../intake/person.entity';
@@ -70,7 +71,7 @@ export function createDataSource(database: DatabaseUrl, counter: StatementCounte
   return new DataSource({
     ...common,
     type: 'mysql',
-    url: database.url,
+    ...mysqlConnectionOptions(database.url, (message) => counter.onError?.(message)), // one host, or several with failover (database-hosts.ts)
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     supportBigNumbers: true,

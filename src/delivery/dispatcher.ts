@@ -285,7 +285,10 @@ export class Dispatcher {
         }
       }
       await this.update(m, row, { state: 'SENT', attempts: row.attempts + 1, sentAt: now.toISOString(), externalRef, lastError: null });
-    });
+      // Idempotent: a second run finds the referral moved on and the row no longer held by this
+      // lease, and changes nothing — so a COMMIT whose outcome is unknown is run again rather than
+      // leaving the row to be sent once more when its lease runs out.
+    }, { idempotent: true });
     this.metrics.deliveries.inc({ department: adapter.department, kind: row.kind, result: 'SENT' });
     if (row.kind === 'DELIVER') this.metrics.lag.observe({ department: adapter.department }, Math.max(0, now.getTime() - Date.parse(row.createdAt)) / 1000);
   }

@@ -67,8 +67,10 @@ export class IntakeService {
       ]);
     }
     // A unique-key violation means a concurrent submission won a race (same key, same applicant,
-    // same sequence number): run again, and the re-read sees the winner.
-    const result = await runCommand(this.uow, (m) => this.write(m, ctx, application, categories), { retryOnUniqueViolation: true });
+    // same sequence number): run again, and the re-read sees the winner. Idempotent: the work first
+    // looks for the case its key already made, so it also runs again when a COMMIT's outcome is
+    // unknown (a database node failed during it) and answers with that case if it was committed.
+    const result = await runCommand(this.uow, (m) => this.write(m, ctx, application, categories), { retryOnUniqueViolation: true, idempotent: true });
     if (result.value !== null) {
       const pushed = categories.map((c) => DEPARTMENT_OF[c as keyof typeof DEPARTMENT_OF] as string).filter((d) => this.partners.modeOf(d) === 'PUSH');
       if (pushed.length > 0) this.committed(pushed);
