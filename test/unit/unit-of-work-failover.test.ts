@@ -21,9 +21,14 @@ function standIn(commitFailures: Array<() => Error>, startFailures: Array<() => 
   const dataSource = {
     options: { type: 'mysql' },
     manager: {} as EntityManager,
-    createQueryRunner: () => ({
+    createQueryRunner: () => {
+      const databaseConnection = { n: ++connections };
+      return {
       connection: { driver: { pool } },
-      databaseConnection: { n: ++connections },
+      databaseConnection,
+      // The session's isolation level is set once per connection (not logged here).
+      connect: async () => databaseConnection,
+      query: async () => undefined,
       manager: {} as EntityManager,
       startTransaction: async () => {
         const failure = startFailures.shift();
@@ -40,7 +45,8 @@ function standIn(commitFailures: Array<() => Error>, startFailures: Array<() => 
       },
       rollbackTransaction: async () => void log.push('rollback'),
       release: async () => undefined,
-    }),
+      };
+    },
   } as unknown as DataSource;
   return { uow: new UnitOfWork(dataSource), log, discarded };
 }
