@@ -268,6 +268,16 @@ async function main(): Promise<void> {
       const file = `${String(i + 1).padStart(2, '0')}-${m.name.replace(/\(.*?\)/g, '').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60)}.txt`;
       writeFileSync(join(EXPLAIN_DIR, file), lines.join(''));
     }
+    // The empty poll as one statement (what bench/README.md proposes for the claim path): its plan here.
+    const proposed = {
+      sql:
+        "SELECT r.id, r.status, r.claim_token, r.lease_expires_at FROM referrals r WHERE r.department = ? AND r.township_code LIKE ? " +
+        "AND ((r.status = 'PENDING' AND r.delivery_mode = 'PULL') OR (r.status = 'DELIVERED' AND r.lease_expires_at < ?)) ORDER BY r.due_date, r.id LIMIT 20",
+      parameters: ['MEDICAL', `${COUNTY}%`, clock.now().toISOString()],
+    };
+    const e = await explainStatement(hub.dataSource, proposed);
+    writeFileSync(join(EXPLAIN_DIR, 'proposed-empty-poll.txt'), `# An empty claimReferrals poll as one statement (proposed; the claim path is not changed here)\n\n${e.text}`);
+    if (e.fullScans.length) findings.push(`proposed empty poll: ${e.fullScans.join('; ')}`);
     out(`\nplans written to bench/province/explain/; ${findings.length ? `FULL SCANS:\n  ${findings.join('\n  ')}` : 'no statement reads a table whole'}`);
     await running.close();
   } finally {
