@@ -114,6 +114,10 @@ async function main(): Promise<void> {
     };
 
     const http = running.app.listen(0);
+    // Pollers come back every 5 s on the same socket: Node's default keep-alive (5 s) would close it
+    // just as they reuse it. A deployment's proxy keeps them longer too.
+    http.keepAliveTimeout = 65_000;
+    http.headersTimeout = 66_000;
     const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
     const as = (bearer: string) => async (query: string, variables?: unknown) => {
       const res = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query, variables }) });
@@ -208,6 +212,7 @@ async function main(): Promise<void> {
         async () => {
           const times: number[] = [];
           let nonEmpty = 0;
+          let failed = 0;
           const cpu0 = process.cpuUsage();
           const db0 = cpuSeconds(server.pid);
           const s = performance.now();
@@ -217,19 +222,23 @@ async function main(): Promise<void> {
               await sleep((i * POLL_EVERY_MS) / POLLERS);
               while (performance.now() < deadline) {
                 const started = performance.now();
-                const d = await p.gql(`mutation { claimReferrals(department: ${p.department}, limit: 20) { referrals { id } userErrors { code } } }`);
-                times.push(performance.now() - started);
-                if (d.claimReferrals.referrals.length > 0) nonEmpty++;
+                try {
+                  const d = await p.gql(`mutation { claimReferrals(department: ${p.department}, limit: 20) { referrals { id } userErrors { code } } }`);
+                  times.push(performance.now() - started);
+                  if (d.claimReferrals.referrals.length > 0) nonEmpty++;
+                } catch {
+                  failed++;
+                }
                 await sleep(Math.max(0, Math.min(deadline, started + POLL_EVERY_MS) - performance.now()));
               }
             }),
           );
           const seconds = (performance.now() - s) / 1000;
           const cpu = process.cpuUsage(cpu0);
-          return { polls: times.length, seconds, nonEmpty, ...percentiles(times), node: (cpu.user + cpu.system) / 1e6 / seconds, db: (cpuSeconds(server.pid) - db0) / seconds };
+          return { polls: times.length, seconds, nonEmpty, failed, ...percentiles(times), node: (cpu.user + cpu.system) / 1e6 / seconds, db: (cpuSeconds(server.pid) - db0) / seconds };
         },
         (r, statements) =>
-          `${fmt(r.polls)} polls in ${r.seconds.toFixed(1)} s (${(r.polls / r.seconds).toFixed(0)}/s; ${r.nonEmpty} found work), p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms, ` +
+          `${fmt(r.polls)} polls in ${r.seconds.toFixed(1)} s (${(r.polls / r.seconds).toFixed(0)}/s; ${r.nonEmpty} found work, ${r.failed} failed), p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms, ` +
           `${(statements / r.polls).toFixed(2)} statements per poll; CPU: hub process (and the pollers' HTTP clients) ${(r.node * 100).toFixed(0)} % of a core, mariadbd ${(r.db * 100).toFixed(0)} %`,
       );
 
