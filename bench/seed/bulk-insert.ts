@@ -2,11 +2,20 @@ import type { QueryRunner } from 'typeorm';
 
 export type Row = Record<string, string | number | null>;
 
+/** Where the seeder's rows go: multi-row INSERTs (BulkInsert) or files loaded by the server (LoadDataInfile). */
+export interface RowSink {
+  /** Rows written per table. */
+  readonly counts: Map<string, number>;
+  prepare(tables: string[]): Promise<void>;
+  add(table: string, row: Row): Promise<void>;
+  finish(): Promise<void>;
+}
+
 /**
  * Writes rows with multi-row INSERTs on one query runner, committing every 20 statements: far
  * faster than the hub's own writes, and a failed seed leaves at most one open transaction.
  */
-export class BulkInsert {
+export class BulkInsert implements RowSink {
   private readonly buffers = new Map<string, Row[]>();
   private readonly columns = new Map<string, string[]>();
   /** Rows written per table. */

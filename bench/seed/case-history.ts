@@ -1,6 +1,7 @@
 import { cstDateOf, IsoDate } from '../../src/calendar/working-days';
 import type { ReferralClock } from '../../src/sla/sla.rules';
-import { BulkInsert } from './bulk-insert';
+import { RowSink } from './bulk-insert';
+import { Households } from './household';
 import { PlannedCase } from './intake-plan';
 import { SeededRandom } from './random';
 import { PastWarnings, TimelineEntry } from './past-warnings';
@@ -30,8 +31,10 @@ export class CaseHistory {
   constructor(
     private readonly year: WorkingYear,
     private readonly random: SeededRandom,
-    private readonly rows: BulkInsert,
+    private readonly rows: RowSink,
     private readonly timeline: boolean,
+    /** Writes persons and household members when given. */
+    private readonly households: Households | null = null,
   ) {
     this.warnings = new PastWarnings(year, random, rows);
     this.referrals = new ReferralHistory(year, random, rows, this.warnings);
@@ -108,6 +111,12 @@ export class CaseHistory {
       }
     }
     const closing = events.find((e) => e.type === 'CASE_WITHDRAWN');
+    // (Drawn in this order, as when they were written inline: the same seed gives the same rows.)
+    const applicantId = random.idAt(acceptedAt);
+    const householdSize = random.int(1, 5);
+    const perCapitaIncome = random.int(300, 1500) * 100;
+    const note = random.chance(0.3) ? random.pick(CASE_NOTES) : null;
+    const applicant = this.households ? this.households.applicantIndex(township, open && mode !== 'EMERGENCY') : null;
     await this.rows.add('cases', {
       id: caseId,
       case_no: `${township}${acceptedDate.replace(/-/g, '')}${String(seq).padStart(4, '0')}`,
@@ -119,21 +128,22 @@ export class CaseHistory {
       accepted_date: acceptedDate,
       closed_at: finishedCase ? iso(lastFinish) : null,
       closed_date: finishedCase ? cstDateOf(new Date(lastFinish)) : null,
-      // No persons rows: the id only has to look like one.
-      applicant_id: random.idAt(acceptedAt),
-      household_size: random.int(1, 5),
-      per_capita_income_fen: random.int(300, 1500) * 100,
+      // Without households, no persons rows: the id only has to look like one.
+      applicant_id: applicantId,
+      household_size: householdSize,
+      per_capita_income_fen: perCapitaIncome,
       // Materials missing at acceptance were brought in by the time a case finished.
       missing_materials: JSON.stringify(finishedCase ? [] : missing),
       emergency_advance_fen: advance,
-      note: random.chance(0.3) ? random.pick(CASE_NOTES) : null,
+      note,
       withdraw_reason: closing ? closing.note : null,
       created_by: clerk,
       idempotency_key: idempotencyKey,
       input_hash: sha256(`${idempotencyKey}|input`),
-      open_applicant_key: open && mode !== 'EMERGENCY' ? sha256(`applicant|${caseId}`) : null,
+      open_applicant_key: open && mode !== 'EMERGENCY' ? (applicant?.index ?? sha256(`applicant|${caseId}`)) : null,
       version: caseVersion,
     });
+    if (this.households) await this.households.write(caseId, township, acceptedAt, householdSize, { id: applicantId, ...applicant! });
     if (this.timeline) {
       events.sort((a, b) => a.at - b.at);
       for (const [i, e] of events.entries()) {

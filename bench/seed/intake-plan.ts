@@ -1,4 +1,4 @@
-import { cstMs, MINUTE, REFERRALS_PER_CASE, TOWNSHIPS } from './vocabulary';
+import { cstMs, MINUTE } from './vocabulary';
 import { SeededRandom } from './random';
 import { WorkingYear } from './working-year';
 
@@ -18,6 +18,10 @@ export interface IntakeVolume {
   closedReferrals: number;
   /** The share of open referrals still open one working day later. */
   decay: number;
+  /** Where cases are accepted, each township as likely. */
+  townships: readonly string[];
+  /** How many referrals a case has, weighted by repetition. */
+  referralsPerCase: readonly number[];
 }
 
 /**
@@ -49,22 +53,22 @@ export function planIntake(year: WorkingYear, random: SeededRandom, volume: Inta
 
   const planned: PlannedCase[] = [];
   for (let open = 0; open < volume.openReferrals; ) {
-    const n = Math.min(volume.openReferrals - open, random.pick(REFERRALS_PER_CASE));
-    planned.push(plannedCase(year, random, 'OPEN', sampleAge(), n));
+    const n = Math.min(volume.openReferrals - open, random.pick(volume.referralsPerCase));
+    planned.push(plannedCase(year, random, volume.townships, 'OPEN', sampleAge(), n));
     open += n;
   }
   for (let closed = 0; closed < volume.closedReferrals; ) {
-    const n = Math.min(volume.closedReferrals - closed, random.pick(REFERRALS_PER_CASE));
-    planned.push(plannedCase(year, random, random.chance(0.03) ? 'WITHDRAWN' : 'CLOSED', random.int(2, year.maxAge), n));
+    const n = Math.min(volume.closedReferrals - closed, random.pick(volume.referralsPerCase));
+    planned.push(plannedCase(year, random, volume.townships, random.chance(0.03) ? 'WITHDRAWN' : 'CLOSED', random.int(2, year.maxAge), n));
     closed += n;
   }
   return planned.sort((a, b) => a.acceptedMs - b.acceptedMs);
 }
 
-function plannedCase(year: WorkingYear, random: SeededRandom, kind: PlannedCase['kind'], age: number, referrals: number): PlannedCase {
+function plannedCase(year: WorkingYear, random: SeededRandom, townships: readonly string[], kind: PlannedCase['kind'], age: number, referrals: number): PlannedCase {
   // Windows open 08:30–17:30; today's cases were accepted at least half an hour ago.
   const day = year.dayOf(age, 0);
   const latest = age === 0 ? Math.floor((year.nowMs - cstMs(day, 0)) / MINUTE) - 30 : 17 * 60 + 30;
   if (latest < 8 * 60 + 30) throw new Error('HUB_BENCH_NOW must be at 09:00 CST or later');
-  return { kind, age, acceptedMs: cstMs(day, random.int(8 * 60 + 30, latest)), township: random.pick(TOWNSHIPS), referrals };
+  return { kind, age, acceptedMs: cstMs(day, random.int(8 * 60 + 30, latest)), township: random.pick(townships), referrals };
 }

@@ -1,4 +1,4 @@
-import { BulkInsert } from './bulk-insert';
+import { RowSink } from './bulk-insert';
 import { SeededRandom } from './random';
 import { iso } from './vocabulary';
 import { WorkingYear } from './working-year';
@@ -17,7 +17,7 @@ export class PastWarnings {
   constructor(
     private readonly year: WorkingYear,
     private readonly random: SeededRandom,
-    private readonly rows: BulkInsert,
+    private readonly rows: RowSink,
   ) {}
 
   /** At risk from 3 working days before the due offset, overdue the day after it; none once finished. */

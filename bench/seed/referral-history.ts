@@ -3,7 +3,7 @@ import { AssistanceCategory, DEPARTMENT_OF } from '../../src/classification/cate
 import { formatCst } from '../../src/graphql/scalars';
 import type { ReferralClock } from '../../src/sla/sla.rules';
 import { isProvisional } from '../../src/sla/sla-clock';
-import { BulkInsert } from './bulk-insert';
+import { RowSink } from './bulk-insert';
 import { PastWarnings, TimelineEntry } from './past-warnings';
 import { SeededRandom } from './random';
 import { APPROVED_NOTE, EXTERNAL_REF_PREFIX, iso, MATERIALS, MINUTE } from './vocabulary';
@@ -46,7 +46,7 @@ export class ReferralHistory {
   constructor(
     private readonly year: WorkingYear,
     private readonly random: SeededRandom,
-    private readonly rows: BulkInsert,
+    private readonly rows: RowSink,
     private readonly warnings: PastWarnings,
   ) {}
 
@@ -91,7 +91,7 @@ export class ReferralHistory {
     let externalRef: string | null = null;
     if (ackOffset !== null) {
       const claimed = Math.max(acceptedAt + MINUTE, year.at(age, ackOffset, random.int(9 * 60, 16 * 60)));
-      externalRef = `${EXTERNAL_REF_PREFIX[department]}-2026-${String(++this.externalRefs).padStart(6, '0')}`;
+      externalRef = `${EXTERNAL_REF_PREFIX[department]}-${cstDateOf(new Date(claimed)).slice(0, 4)}-${String(++this.externalRefs).padStart(6, '0')}`;
       timeline.push({ at: claimed, referralId: id, type: 'REFERRAL_DELIVERED', actor: department, note: `claimed until ${formatCst(new Date(claimed + 300_000))}` });
       timeline.push({ at: claimed + MINUTE, referralId: id, type: 'REFERRAL_ACKNOWLEDGED', actor: system, note: `externalRef ${externalRef}` });
       transitions += 2;

@@ -60,7 +60,7 @@ export class SlaScanner {
             .leftJoin(SlaWarningEntity, 'w', 'w.subject_id = r.id AND w.kind = :kind', { kind })
             .where('w.subject_id IS NULL')
             .andWhere(candidates('r'), candidateParameters(window));
-          whereReferralSla(qb, 'r', [state], window);
+          whereReferralSla(qb, 'r', [state], window, { candidates: false }); // its own, one range at a time
           return qb.limit(PAGE).getMany().then((rows) => rows.map((r) => ({ id: r.id, caseId: r.caseId, due: r.dueDate })));
         });
         // A case is at risk or overdue only when an open referral of it is: its latest due date
@@ -72,7 +72,7 @@ export class SlaScanner {
             .leftJoin(SlaWarningEntity, 'w', 'w.subject_id = c.id AND w.kind = :kind', { kind })
             .where('w.subject_id IS NULL')
             .andWhere(`c.id IN (SELECT x.case_id FROM referrals x WHERE ${candidates('x')})`, candidateParameters(window));
-          whereCaseSla(qb, 'c', [state], window);
+          whereCaseSla(qb, 'c', [state], window, { candidates: false });
           return qb.limit(PAGE).getMany().then((rows) => rows.map((c) => ({ id: c.id, caseId: c.id, due: null })));
         });
       }
