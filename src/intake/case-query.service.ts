@@ -69,7 +69,7 @@ export class CaseQueryService {
       if (filter?.slaState?.length) whereCaseSla(qb, 'c', filter.slaState, this.sla.window(ctx.today));
       if (filter?.department) {
         // "Has a referral of this department" (an EXISTS in meaning), written as a correlated COUNT
-        // for the reason given in sla.filters.ts: it stays a look-up on idx_referrals_case per case.
+        // for the reason given in sla.filters.ts: it stays a look-up on idx_referrals_case_clock per case.
         qb.andWhere('(SELECT COUNT(*) FROM referrals fd WHERE fd.case_id = c.id AND fd.department = :filterDepartment) > 0', {
           filterDepartment: filter.department,
         });

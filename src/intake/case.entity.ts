@@ -10,7 +10,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_cases_township_accepted', ['townshipCode', 'acceptedAt'])
 @Index('idx_cases_status_accepted', ['status', 'acceptedAt'])
 @Index('uq_cases_idempotency_key', ['townshipCode', 'idempotencyKey'], { unique: true })
-@Index('idx_cases_accepted_date', ['acceptedDate'])
+// 1763870400005 replaced idx_cases_accepted_date by idx_cases_opened_region.
+@Index('idx_cases_opened_region', ['acceptedDate', 'townshipCode'])
+@Index('idx_cases_closed_region', ['status', 'closedDate', 'townshipCode'])
+@Index('idx_cases_status_township', ['status', 'townshipCode'])
 @Index('idx_cases_applicant', ['applicantId'])
 export class CaseEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 }) id: string;

@@ -2,7 +2,11 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One department's share of a case (转办). */
 @Entity({ name: 'referrals' })
-@Index('idx_referrals_case', ['caseId'])
+// Indexes as the migrations leave them (1763870400005 replaced idx_referrals_case by idx_referrals_case_clock).
+@Index('idx_referrals_case_clock', ['caseId', 'status', 'dueDate'])
+@Index('idx_referrals_opened_region', ['acceptedDate', 'townshipCode', 'department'])
+@Index('idx_referrals_resolved_region', ['status', 'finishedDate', 'townshipCode', 'department', 'acceptedDate', 'dueDate'])
+@Index('idx_referrals_claim_region', ['department', 'status', 'townshipCode', 'dueDate'])
 @Index('idx_referrals_claim', ['department', 'status', 'dueDate'])
 @Index('idx_referrals_status_due', ['status', 'dueDate'])
 @Index('idx_referrals_township', ['townshipCode', 'dueDate'])
