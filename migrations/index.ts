@@ -4,6 +4,7 @@ import { TimelineEventParams1763870400002 } from './1763870400002-timeline-event
 import { AccessLogSearches1763870400003 } from './1763870400003-access-log-searches';
 import { PushDelivery1763870400004 } from './1763870400004-push-delivery';
 import { ProvinceIndexes1763870400005 } from './1763870400005-province-indexes';
+import { CaseCountyCode1763870400006 } from './1763870400006-case-county-code';
 
 /** Every migration, in order. Listed by hand so the build and the tests load the same set. */
-export const MIGRATIONS = [InitialSchema1763870400000, ShipOfficialCalendars1763870400001, TimelineEventParams1763870400002, AccessLogSearches1763870400003, PushDelivery1763870400004, ProvinceIndexes1763870400005];
+export const MIGRATIONS = [InitialSchema1763870400000, ShipOfficialCalendars1763870400001, TimelineEventParams1763870400002, AccessLogSearches1763870400003, PushDelivery1763870400004, ProvinceIndexes1763870400005, CaseCountyCode1763870400006];

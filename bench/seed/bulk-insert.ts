@@ -27,9 +27,17 @@ export class BulkInsert implements RowSink {
   /** Reads each table's columns from the database: every row must give every column a value. */
   async prepare(tables: string[]): Promise<void> {
     for (const table of tables) {
-      const t = await this.runner.getTable(table);
-      if (!t) throw new Error(`table ${table} is missing`);
-      this.columns.set(table, t.columns.map((c) => c.name));
+      // Generated columns (cases.county_code) are the database's to fill: SQLite's table_info leaves
+      // them out, and MySQL says which they are (TypeORM's getTable would look for its own metadata table).
+      const rows: Array<{ name: string }> =
+        this.runner.connection.options.type === 'mysql'
+          ? await this.runner.query(
+              "SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND IS_GENERATED = 'NEVER' ORDER BY ORDINAL_POSITION",
+              [table],
+            )
+          : await this.runner.query(`PRAGMA table_info(${table})`);
+      if (rows.length === 0) throw new Error(`table ${table} is missing`);
+      this.columns.set(table, rows.map((c) => c.name));
       this.buffers.set(table, []);
       this.counts.set(table, 0);
     }

@@ -44,7 +44,8 @@ export class LoadDataInfile implements RowSink {
     await this.connection.query('SET SESSION unique_checks = 0, foreign_key_checks = 0, net_read_timeout = 3600, net_write_timeout = 3600');
     for (const table of tables) {
       const [cols] = await this.connection.query(
-        'SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION',
+        // Generated columns (cases.county_code) are the database's to fill.
+        "SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND IS_GENERATED = 'NEVER' ORDER BY ORDINAL_POSITION",
         [table],
       );
       const names = (cols as Array<{ name: string }>).map((c) => c.name);

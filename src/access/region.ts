@@ -28,6 +28,16 @@ export function whereInRegion<Q extends WhereExpressionBuilder>(qb: Q, column: s
   return qb;
 }
 
+/**
+ * Limits a query of cases (alias `c`-like) to `region`. A county (6 digits) reads the stored county
+ * code (migration 1763870400006), an equality that keeps the newest-first order of its index;
+ * any other prefix the township code's range.
+ */
+export function whereCaseInRegion<Q extends WhereExpressionBuilder>(qb: Q, alias: string, region: string): Q {
+  if (region.length === 6) return qb.andWhere(`${alias}.county_code = :regionCounty`, { regionCounty: region }) as Q;
+  return whereInRegion(qb, `${alias}.township_code`, region);
+}
+
 /** The effective region prefix of a filter: inside the caller's own region, or FORBIDDEN. */
 export function effectiveRegion(
   callerRegion: string,

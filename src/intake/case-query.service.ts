@@ -1,6 +1,6 @@
 import { RequestContext } from '../common/request-context';
 import { checkFirst, keysetPage } from '../common/cursor';
-import { assertInRegion, effectiveRegion, whereInRegion } from '../access/region';
+import { assertInRegion, effectiveRegion, whereCaseInRegion } from '../access/region';
 import { seesCaseThroughReferrals } from '../access/department-view';
 import { Role } from '../access/roles';
 import { requireRole } from '../access/guard';
@@ -62,7 +62,7 @@ export class CaseQueryService {
     // Looking a resident up by identity number is itself an access to be accounted for.
     if (index !== null) await recordAccess(this.uow, caller, ctx.now, [{ purpose: 'SEARCH_BY_ID_NUMBER', idNumberIndex: index }]);
     const base = () => {
-      const qb = whereInRegion(this.uow.dataSource.getRepository(CaseEntity).createQueryBuilder('c'), 'c.township_code', region);
+      const qb = whereCaseInRegion(this.uow.dataSource.getRepository(CaseEntity).createQueryBuilder('c'), 'c', region);
       if (filter?.status?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: filter.status });
       if (filter?.acceptedFrom) qb.andWhere('c.accepted_date >= :from', { from: filter.acceptedFrom });
       if (filter?.acceptedTo) qb.andWhere('c.accepted_date <= :to', { to: filter.acceptedTo });

@@ -15,6 +15,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_cases_closed_region', ['status', 'closedDate', 'townshipCode'])
 @Index('idx_cases_status_township', ['status', 'townshipCode'])
 @Index('idx_cases_applicant', ['applicantId'])
+// Not an entity column: `county_code`, VIRTUAL (the first six digits of township_code), indexed as
+// idx_cases_county_accepted (county_code, accepted_at, id) by migration 1763870400006, read by
+// whereCaseInRegion for a county's list of cases.
 export class CaseEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 }) id: string;
   @Index('uq_cases_case_no', { unique: true })
