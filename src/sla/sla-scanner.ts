@@ -8,6 +8,7 @@ import { PAUSED_STATUS, RUNNING_STATUSES, sqlStatusList } from '../referrals/ref
 import { ClaimService } from '../referrals/claim.service';
 import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
 import { insertIgnore, UnitOfWork } from '../db/unit-of-work';
+import { insertRows } from '../db/rows';
 import { SlaService } from './sla.service';
 import { SlaWarningEntity } from './sla-warning.entity';
 import { SlaState } from './sla.rules';
@@ -85,36 +86,58 @@ export class SlaScanner {
    * read inside the transaction (so a subject finished meanwhile is not warned), and each one
    * read is warned or was warned already, so the anti-join moves on.
    */
-  private async warn(
-    kind: Kind,
-    subjectType: 'CASE' | 'REFERRAL',
-    now: Date,
-    page: (m: EntityManager) => Promise<Array<{ id: string; caseId: string; due: string | null }>>,
-  ): Promise<number> {
+  private async warn(kind: Kind, subjectType: SubjectType, now: Date, page: PageOfSubjects): Promise<number> {
     let added = 0;
     for (;;) {
-      const { read, warned } = await this.uow.transaction(async (m) => {
-        const subjects = await page(m);
-        const events: NewTimelineEvent[] = [];
-        for (const s of subjects) {
-          const inserted = await insertIgnore(m, 'sla_warnings', { subject_id: s.id, kind, subject_type: subjectType, created_at: now.toISOString() });
-          if (inserted === 0) continue; // another process (or an earlier scan) warned already
-          events.push({
-            caseId: s.caseId,
-            referralId: subjectType === 'REFERRAL' ? s.id : null,
-            type: kind,
-            actor: 'SYSTEM',
-            params: subjectType === 'REFERRAL' ? { dueDate: s.due } : {},
-          });
-        }
-        await appendTimeline(m, now, events);
-        return { read: subjects.length, warned: events.length };
-      });
-      added += warned;
-      if (read < PAGE) return added;
+      let outcome: { read: number; warned: number };
+      try {
+        outcome = await this.uow.transaction((m) => this.warnPage(m, kind, subjectType, now, page, true));
+      } catch (error) {
+        if (!(error instanceof ContendedPage)) throw error;
+        outcome = await this.uow.transaction((m) => this.warnPage(m, kind, subjectType, now, page, false));
+      }
+      added += outcome.warned;
+      if (outcome.read < PAGE) return added;
     }
   }
+
+  /**
+   * One page: its warnings in one multi-row INSERT IGNORE (`together`), and a timeline event for
+   * each. When another process warned some of them meanwhile, the insert cannot say which: the
+   * page is rolled back (ContendedPage) and done again a subject at a time, each INSERT IGNORE
+   * saying whether it was this one's — so every warning still gets exactly one event.
+   */
+  private async warnPage(m: EntityManager, kind: Kind, subjectType: SubjectType, now: Date, page: PageOfSubjects, together: boolean) {
+    const subjects = await page(m);
+    const at = now.toISOString();
+    let warned = subjects;
+    if (together) {
+      const rows = subjects.map((s) => ({ subjectId: s.id, kind, subjectType, createdAt: at }));
+      if ((await insertRows(m, SlaWarningEntity, rows, { ignore: true })) !== rows.length) throw new ContendedPage();
+    } else {
+      warned = [];
+      for (const s of subjects) {
+        const inserted = await insertIgnore(m, 'sla_warnings', { subject_id: s.id, kind, subject_type: subjectType, created_at: at });
+        if (inserted > 0) warned.push(s); // else another process (or an earlier scan) warned already
+      }
+    }
+    const events: NewTimelineEvent[] = warned.map((s) => ({
+      caseId: s.caseId,
+      referralId: subjectType === 'REFERRAL' ? s.id : null,
+      type: kind,
+      actor: 'SYSTEM',
+      params: subjectType === 'REFERRAL' ? { dueDate: s.due } : {},
+    }));
+    await appendTimeline(m, now, events);
+    return { read: subjects.length, warned: events.length };
+  }
 }
+
+type SubjectType = 'CASE' | 'REFERRAL';
+type PageOfSubjects = (m: EntityManager) => Promise<Array<{ id: string; caseId: string; due: string | null }>>;
+
+/** A page's warnings met another process's: it is done again a subject at a time. */
+class ContendedPage extends Error {}
 
 // The only open referrals that can be at risk or overdue, each set an index range: running ones
 // due by the warning limit (status, due_date), paused ones with few days left (status, paused_days_left).
