@@ -11,20 +11,14 @@ async function main(): Promise<void> {
   // One process, or worker 1 of several: the periodic jobs run here (see cluster-primary.ts).
   const first = cluster.isPrimary || process.env[WORKER_INDEX] === '1';
   const running = await createHub({ config, ...partners, startScanner: first, startStatusQueries: first });
-  if (!first) {
-    // Only the first worker tells the user where the hub is.
-    running.app.listen(config.port, () => running.logger.info({ port: config.port, database: config.database.kind }, 'hub listening'));
-    const stop = () => running.close().then(() => process.exit(0), () => process.exit(1));
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    return;
-  }
   const server = running.app.listen(config.port, () => {
+    running.logger.info({ port: config.port, database: config.database.kind, workers: config.workers }, 'hub listening');
+    // Only the first worker tells the user where the hub is.
+    if (!first) return;
     const where = config.database.kind === 'sqlite' ? `SQLite file ${config.database.path}` : 'MySQL';
     // `npm run token` is a development tool: not advertised in production, nor when the hub would
     // refuse its tokens (an identity provider configured and no explicit HUB_JWT_SECRET).
     const devTokens = !config.production && (!config.jwksUrl || config.jwtSecret !== null);
-    running.logger.info({ port: config.port, database: config.database.kind, workers: config.workers }, 'hub listening');
     process.stdout.write(
       `\n一门受理 hub listening on http://localhost:${config.port}/graphql (${where})\n` +
         `Console (控制台): open http://localhost:${config.port}/console in a browser` +

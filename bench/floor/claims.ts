@@ -1,5 +1,5 @@
 import { monotonicFactory } from 'ulid';
-import { FloorSql, placeholders } from './floor-sql';
+import { appendEvents, FloorSql } from './floor-sql';
 import { REGION } from './intake';
 
 // Concurrent claims, both sides. The hub's claimers lease JUDICIAL referrals, the floor's MEDICAL
@@ -58,16 +58,11 @@ export async function floorClaims(sql: FloorSql, claimers: number, limit: number
              WHERE id IN (?) AND status = 'PENDING'`,
             [token, `medical-${i}`, leaseUntil, iso, rows.map((r) => r.id)],
           );
-          const caseIds = [...new Set(rows.map((r) => r.case_id))];
-          const last: Array<{ case_id: string; seq: number }> = await q('SELECT case_id, MAX(seq) AS seq FROM timeline_events WHERE case_id IN (?) GROUP BY case_id', [caseIds]);
-          const next = new Map(last.map((l) => [l.case_id, Number(l.seq)]));
-          await q(
-            `INSERT INTO timeline_events (id, case_id, seq, referral_id, at, type, actor, note, params) VALUES ${placeholders(rows.length, 9)}`,
-            rows.flatMap((r) => {
-              const seq = (next.get(r.case_id) ?? 0) + 1;
-              next.set(r.case_id, seq);
-              return [ulid(at.getTime()), r.case_id, seq, r.id, iso, 'REFERRAL_DELIVERED', 'MEDICAL', null, JSON.stringify({ leaseUntil })];
-            }),
+          await appendEvents(
+            q,
+            () => ulid(at.getTime()),
+            iso,
+            rows.map((r) => ({ caseId: r.case_id, referralId: r.id, type: 'REFERRAL_DELIVERED', actor: 'MEDICAL', params: { leaseUntil } })),
           );
           return rows.map((r) => r.id);
         });

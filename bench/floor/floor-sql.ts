@@ -4,7 +4,7 @@ import { createPool, Pool, PoolConnection } from 'mysql2/promise';
  * The floor's database handle: a plain mysql2 pool that counts every statement it sends (BEGIN and
  * COMMIT included, as the hub's StatementCounter counts TypeORM's START TRANSACTION and COMMIT).
  * Sessions run READ COMMITTED, as the hub's transactions do, set once per connection (not counted;
- * the hub sets it per transaction, and counts that).
+ * the hub sets it once per pooled connection too, and counts that).
  */
 export class FloorSql {
   statements = 0;
@@ -25,7 +25,7 @@ export class FloorSql {
   }
 
   /** BEGIN … COMMIT on one connection; ROLLBACK on a failure (counted too); run again after a deadlock (up to 5 times). */
-  async transaction<T>(work: (q: (sql: string, params?: unknown[]) => Promise<any>) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (q: Query) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.once(work);
@@ -56,6 +56,31 @@ export class FloorSql {
   close(): Promise<void> {
     return this.pool.end();
   }
+}
+
+export type Query = (sql: string, params?: unknown[]) => Promise<any>;
+
+export interface FloorEvent {
+  caseId: string;
+  referralId: string | null;
+  type: string;
+  actor: string;
+  params: object;
+}
+
+/** Appends events after each case's last one: the cases' MAX(seq) in one statement, the events in one multi-row INSERT. */
+export async function appendEvents(q: Query, newId: () => string, iso: string, events: FloorEvent[]): Promise<void> {
+  const caseIds = [...new Set(events.map((e) => e.caseId))];
+  const last: Array<{ case_id: string; seq: number }> = await q('SELECT case_id, MAX(seq) AS seq FROM timeline_events WHERE case_id IN (?) GROUP BY case_id', [caseIds]);
+  const next = new Map(last.map((l) => [l.case_id, Number(l.seq)]));
+  await q(
+    `INSERT INTO timeline_events (id, case_id, seq, referral_id, at, type, actor, note, params) VALUES ${placeholders(events.length, 9)}`,
+    events.flatMap((e) => {
+      const seq = (next.get(e.caseId) ?? 0) + 1;
+      next.set(e.caseId, seq);
+      return [newId(), e.caseId, seq, e.referralId, iso, e.type, e.actor, null, JSON.stringify(e.params)];
+    }),
+  );
 }
 
 /** `(?, ?, …), (?, ?, …)` for rows of `width` values. */

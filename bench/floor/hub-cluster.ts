@@ -1,8 +1,8 @@
 import { spawn, ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { BENCH_SECRET } from '../shared/hub';
+import { findFreePort } from '../../test/support/mariadb-server';
 
 /**
  * HUB_BENCH_WORKERS=N: the hub under measure runs as it is deployed, `node src/main.js` with
@@ -16,19 +16,9 @@ export interface HubCluster {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startHubCluster(databaseUrl: string, workers: number): Promise<HubCluster> {
-  const port = await freePort();
+  const port = await findFreePort();
   const child: ChildProcess = spawn(process.execPath, [join(__dirname, '..', '..', 'src', 'main.js')], {
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,7 +1,7 @@
 import { monotonicFactory } from 'ulid';
 import { FINISHED_STATUSES, PAUSED_STATUS, RUNNING_STATUSES, sqlStatusList } from '../../src/referrals/referral-status';
 import type { SlaWindow } from '../../src/sla/sla.filters';
-import { FloorSql, placeholders } from './floor-sql';
+import { appendEvents, FloorSql, placeholders } from './floor-sql';
 
 // The SLA scan, the floor's side: the same marking as SlaScanner.scan() — every open referral and
 // open case AT_RISK or OVERDUE today without a warning of that kind gets one row in sla_warnings
@@ -68,16 +68,17 @@ export async function floorScan(sql: FloorSql, window: SlaWindow, now: Date): Pr
           const rows: Array<{ id: string; case_id: string; due_date: string | null }> = await q(page);
           if (rows.length === 0) return 0;
           const inserted = await q(`INSERT IGNORE INTO sla_warnings (subject_id, kind, subject_type, created_at) VALUES ${placeholders(rows.length, 4)}`, rows.flatMap((r) => [r.id, kind, subject, iso]));
-          const caseIds = [...new Set(rows.map((r) => r.case_id))];
-          const last: Array<{ case_id: string; seq: number }> = await q('SELECT case_id, MAX(seq) AS seq FROM timeline_events WHERE case_id IN (?) GROUP BY case_id', [caseIds]);
-          const next = new Map(last.map((l) => [l.case_id, Number(l.seq)]));
-          await q(
-            `INSERT INTO timeline_events (id, case_id, seq, referral_id, at, type, actor, note, params) VALUES ${placeholders(rows.length, 9)}`,
-            rows.flatMap((r) => {
-              const seq = (next.get(r.case_id) ?? 0) + 1;
-              next.set(r.case_id, seq);
-              return [ulid(now.getTime()), r.case_id, seq, subject === 'REFERRAL' ? r.id : null, iso, kind, 'SYSTEM', null, JSON.stringify(subject === 'REFERRAL' ? { dueDate: r.due_date } : {})];
-            }),
+          await appendEvents(
+            q,
+            () => ulid(now.getTime()),
+            iso,
+            rows.map((r) => ({
+              caseId: r.case_id,
+              referralId: subject === 'REFERRAL' ? r.id : null,
+              type: kind,
+              actor: 'SYSTEM',
+              params: subject === 'REFERRAL' ? { dueDate: r.due_date } : {},
+            })),
           );
           // One process and the page read by anti-join in this transaction: every row read is new.
           if (subject === 'REFERRAL') result.referralWarnings += inserted.affectedRows;

@@ -28,6 +28,11 @@ export function whereInRegion<Q extends WhereExpressionBuilder>(qb: Q, column: s
   return qb;
 }
 
+/** The same limit for hand-written SQL: a condition to AND in (empty for the whole country) and its parameters. */
+export function sqlInRegion(column: string, region: string): { sql: string; params: string[] } {
+  return region ? { sql: ` AND ${column} LIKE ?`, params: [`${region}%`] } : { sql: '', params: [] };
+}
+
 /**
  * Limits a query of cases (alias `c`-like) to `region`. A county (6 digits) reads the stored county
  * code (migration 1763870400006), an equality that keeps the newest-first order of its index;

@@ -72,7 +72,9 @@ export async function insertRows<T extends ObjectLiteral>(
   for (const row of rows) for (const [property] of shape.columns) params.push(value(row[property]));
   const sql = `${options.ignore ? shape.insertIgnore : shape.insert} VALUES ${Array(rows.length).fill(shape.row).join(', ')}`;
   const result = await runner.query(sql, params, true);
-  return Number(result.affected ?? rows.length);
+  // "Exactly once" rests on this count (INSERT IGNORE): never guess it.
+  if (result.affected === undefined) throw new Error(`the driver did not report the rows inserted into ${shape.table}`);
+  return Number(result.affected);
 }
 
 /**

@@ -190,17 +190,3 @@ export class UnitOfWork {
     }
   }
 }
-
-/**
- * INSERT that ignores a duplicate key, returning how many rows it really inserted (0 or 1 per
- * row): the basis of "exactly once" guarantees. Call inside `transaction()`.
- */
-export async function insertIgnore(m: EntityManager, table: string, row: Record<string, unknown>): Promise<number> {
-  const runner = m.queryRunner;
-  if (!runner) throw new Error('insertIgnore needs a transaction');
-  const columns = Object.keys(row);
-  const verb = m.connection.options.type === 'mysql' ? 'INSERT IGNORE INTO' : 'INSERT OR IGNORE INTO';
-  const sql = `${verb} ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-  const result = await runner.query(sql, Object.values(row), true);
-  return Number(result.affected ?? 0);
-}

@@ -5,7 +5,8 @@ import { CommandResult, failed } from '../common/command';
 import { text } from '../common/text';
 import { Department, Role } from '../access/roles';
 import { forbidden, requireRole } from '../access/guard';
-import { whereInRegion } from '../access/region';
+import { sqlInRegion, whereInRegion } from '../access/region';
+import { placeholders } from '../db/rows';
 import { UnitOfWork } from '../db/unit-of-work';
 import { ReferralEntity } from './referral.entity';
 import { ReferralAction, TRANSITIONS } from './referral-status';
@@ -57,7 +58,8 @@ export class ClaimService {
       // Released leases are candidates again: look afresh rather than use the first read.
       let candidates = expired.length > 0 ? null : first.map((row) => row.id);
       for (let round = 0; round < ROUNDS && taken.length < limit; round++) {
-        candidates ??= (await this.lookAround(m, department, caller.region, limit - taken.length, null)).map((row) => row.id);
+        const wanted = limit - taken.length;
+        candidates ??= (await this.lookAround(m, department, caller.region, wanted, null)).map((row) => row.id);
         if (candidates.length === 0) break; // (PUSH referrals are the dispatcher's: never claimed)
         const rows = await transitionBatch(
           m,
@@ -67,7 +69,7 @@ export class ClaimService {
           { changes: { claimedBy: caller.sub, leaseExpiresAt: leaseUntil }, params: { leaseUntil } },
         );
         taken = [...taken, ...rows];
-        if (candidates.length < limit - (taken.length - rows.length)) break; // nothing more to find
+        if (candidates.length < wanted) break; // nothing more to find
         candidates = null;
       }
       return taken;
@@ -81,18 +83,17 @@ export class ClaimService {
    * index ranges (idx_referrals_claim, idx_referrals_lease).
    */
   private async lookAround(m: EntityManager, department: Department, region: string, limit: number, now: Date | null): Promise<Array<{ id: string; kind: 'CANDIDATE' | 'EXPIRED'; claim_token: string | null }>> {
-    const inRegion = region ? ' AND township_code LIKE ?' : '';
-    const regionParams = region ? [`${region}%`] : [];
+    const inRegion = sqlInRegion('township_code', region);
     const claimable = TRANSITIONS.CLAIM.from;
     const candidates = `SELECT id, 'CANDIDATE' AS kind, claim_token FROM referrals
-      WHERE department = ? AND status IN (${claimable.map(() => '?').join(', ')}) AND delivery_mode = 'PULL'${inRegion}
+      WHERE department = ? AND status IN (${placeholders(claimable.length)}) AND delivery_mode = 'PULL'${inRegion.sql}
       ORDER BY due_date, id LIMIT ${Number(limit)}`;
-    if (now === null) return m.query(candidates, [department, ...claimable, ...regionParams]);
+    if (now === null) return m.query(candidates, [department, ...claimable, ...inRegion.params]);
     const leased = TRANSITIONS.LEASE_EXPIRED.from;
     return m.query(
       `SELECT * FROM (${candidates}) AS candidates UNION ALL SELECT * FROM (SELECT id, 'EXPIRED' AS kind, claim_token FROM referrals
-        WHERE status IN (${leased.map(() => '?').join(', ')}) AND lease_expires_at < ? AND department = ?${inRegion} LIMIT 500) AS expired`,
-      [department, ...claimable, ...regionParams, ...leased, now.toISOString(), department, ...regionParams],
+        WHERE status IN (${placeholders(leased.length)}) AND lease_expires_at < ? AND department = ?${inRegion.sql} LIMIT 500) AS expired`,
+      [department, ...claimable, ...inRegion.params, ...leased, now.toISOString(), department, ...inRegion.params],
     );
   }
 

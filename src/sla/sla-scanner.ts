@@ -7,7 +7,7 @@ import { ReferralEntity } from '../referrals/referral.entity';
 import { PAUSED_STATUS, RUNNING_STATUSES, sqlStatusList } from '../referrals/referral-status';
 import { ClaimService } from '../referrals/claim.service';
 import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
-import { insertIgnore, UnitOfWork } from '../db/unit-of-work';
+import { UnitOfWork } from '../db/unit-of-work';
 import { insertRows } from '../db/rows';
 import { SlaService } from './sla.service';
 import { SlaWarningEntity } from './sla-warning.entity';
@@ -110,15 +110,15 @@ export class SlaScanner {
   private async warnPage(m: EntityManager, kind: Kind, subjectType: SubjectType, now: Date, page: PageOfSubjects, together: boolean) {
     const subjects = await page(m);
     const at = now.toISOString();
+    const warning = (s: { id: string }) => ({ subjectId: s.id, kind, subjectType, createdAt: at });
     let warned = subjects;
     if (together) {
-      const rows = subjects.map((s) => ({ subjectId: s.id, kind, subjectType, createdAt: at }));
-      if ((await insertRows(m, SlaWarningEntity, rows, { ignore: true })) !== rows.length) throw new ContendedPage();
+      if ((await insertRows(m, SlaWarningEntity, subjects.map(warning), { ignore: true })) !== subjects.length) throw new ContendedPage();
     } else {
       warned = [];
       for (const s of subjects) {
-        const inserted = await insertIgnore(m, 'sla_warnings', { subject_id: s.id, kind, subject_type: subjectType, created_at: at });
-        if (inserted > 0) warned.push(s); // else another process (or an earlier scan) warned already
+        // 0 rows inserted: another process (or an earlier scan) warned already.
+        if ((await insertRows(m, SlaWarningEntity, [warning(s)], { ignore: true })) > 0) warned.push(s);
       }
     }
     const events: NewTimelineEvent[] = warned.map((s) => ({

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Role } from '../../src/access/roles';
 import { signToken } from '../../src/access/tokens';
 import { createTestEnvironment, TEST_DATA_KEY, TEST_JWT_SECRET, TestEnvironment, TOWNSHIP } from '../support/environment';
@@ -7,19 +6,10 @@ import { describeDb } from '../support/test-database';
 import { application } from '../support/applications';
 import { SUBMIT } from '../support/operations';
 import { buildHub, HubProcess, removeBuild, startHubProcess } from '../support/hub-process';
+import { findFreePort } from '../support/mariadb-server';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Live child processes of `pid` (the workers of a primary). */
 function childrenOf(pid: number): number[] {
@@ -55,7 +45,7 @@ describeDb('HUB_WORKERS: several hub processes on one port', () => {
   });
 
   it('serves from two workers, replaces a worker that dies, and stops them all on SIGTERM', async () => {
-    const port = await freePort();
+    const port = await findFreePort();
     hub = await startHubProcess(build, {
       HUB_DATABASE_URL: env.db.url,
       HUB_JWT_SECRET: TEST_JWT_SECRET,
@@ -81,13 +71,16 @@ describeDb('HUB_WORKERS: several hub processes on one port', () => {
     const first = await Promise.all(Array.from({ length: 20 }, submit));
     expect(first.every((id) => typeof id === 'string')).toBe(true);
 
-    // Both workers answered: each logs with its number, and the requests went round-robin.
+    // One worker killed: the primary starts another in its place.
     const [victim, survivor] = childrenOf(primary);
     process.kill(victim, 'SIGKILL');
-    for (let i = 0; i < 300 && (childrenOf(primary).length < 2 || childrenOf(primary).includes(victim)); i++) await sleep(100);
+    // One look at the children per round: two looks could see the victim before and after it was reaped.
+    const replacedYet = () => {
+      const now = childrenOf(primary);
+      return now.length === 2 && !now.includes(victim) && hub!.output.join('').includes('hub worker exited; starting another');
+    };
+    for (let i = 0; i < 300 && !replacedYet(); i++) await sleep(100);
     const replaced = childrenOf(primary);
-    const ps = replaced.length === 2 ? '' : execFileSync('ps', ['-o', 'pid,ppid,stat,etime,args', '--ppid', String(primary), '-p', String(primary)], { encoding: 'utf8' }).slice(0, 2000);
-    expect({ replaced, victim, ps, output: replaced.length === 2 ? '' : hub.output.join('').slice(-3000) }).toEqual({ replaced: expect.any(Array), victim, ps: '', output: '' });
     expect(replaced).toHaveLength(2);
     expect(replaced).toContain(survivor);
     expect(replaced).not.toContain(victim);
