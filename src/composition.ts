@@ -17,6 +17,7 @@ import { CaseWorkflowService } from './referrals/case-workflow.service';
 import { ReferralQueryService } from './referrals/referral-query.service';
 import { ReferralResolver, TimelineEventResolver } from './referrals/referral.resolver';
 import { SlaReportService } from './reports/sla-report.service';
+import { ReportRollup } from './reports/report-rollup';
 import { SlaReportResolver } from './reports/sla-report.resolver';
 import { SlaService } from './sla/sla.service';
 import { SlaScanner } from './sla/sla-scanner';
@@ -75,6 +76,9 @@ export interface HubServices extends HubFoundation {
   scanner: SlaScanner;
   /** The periodic SLA scan (and lease expiry); started by the server unless told not to. */
   scanJob: PeriodicJob;
+  /** The report's daily rollup, and the job that rolls the days that are over; started with the scan. */
+  rollup: ReportRollup;
+  rollupJob: PeriodicJob;
   resolvers: ResolverInstances;
 }
 
@@ -97,7 +101,8 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const callbacks = new CallbackService(uow, delivery, referralWorkflow, clock, deliveryMetrics, logger);
   const statusPoller = new StatusPoller(uow, delivery, callbacks, clock, logger, config.statusQueryMinutes);
   const statusJob = new PeriodicJob('status query', () => statusPoller.run(), logger);
-  const reports = new SlaReportService(uow, calendar, sla);
+  const rollup = new ReportRollup(uow, calendar, sla, clock);
+  const reports = new SlaReportService(uow, calendar, sla, rollup);
   const standards = new StandardsService();
   const scanner = new SlaScanner(uow, calendar, sla, claims, clock);
   const scanJob = new PeriodicJob(
@@ -109,9 +114,20 @@ export function composeHub(foundation: HubFoundation): HubServices {
     logger,
   );
 
+  const rollupJob = new PeriodicJob(
+    'report rollup',
+    async () => {
+      const r = await rollup.roll();
+      if (r.days) logger.info({ rollup: r }, 'report rollup');
+    },
+    logger,
+  );
+
   calendar.onPublished(async (year) => {
     const changed = await recomputeDueDates(uow, () => calendar.calendar, year, clock.now());
     logger.info({ year, changed }, 'due dates recomputed after calendar publication');
+    // The medians count working days: the year's days already rolled are counted again.
+    await rollup.rollAgainFrom(`${year}-01-01`);
   });
 
   const resolvers: ResolverInstances = new Map<Function, object>([
@@ -128,5 +144,5 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [StandardsResolver, new StandardsResolver(standards)],
   ]);
 
-  return { ...foundation, delivery, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, standards, scanner, scanJob, resolvers };
+  return { ...foundation, delivery, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, standards, scanner, scanJob, rollup, rollupJob, resolvers };
 }

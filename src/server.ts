@@ -63,6 +63,9 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
+/** How often the report rollup looks for days that are over (it rolls each day once). */
+const ROLLUP_SECONDS = 600;
+
 /** Boots a hub: database and pending migrations, calendar, schema, HTTP app. Does not listen. */
 export async function createHub(options: HubOptions): Promise<RunningHub> {
   const { config } = options;
@@ -194,7 +197,10 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   });
 
-  if (options.startScanner ?? true) services.scanJob.start(config.slaScanSeconds);
+  if (options.startScanner ?? true) {
+    services.scanJob.start(config.slaScanSeconds);
+    services.rollupJob.start(ROLLUP_SECONDS);
+  }
   if (options.startDispatcher ?? true) {
     services.dispatcher.start();
     if ((options.startStatusQueries ?? true) && services.delivery.pushing().some((a) => a.queryStatus)) services.statusJob.start(60);
@@ -208,6 +214,7 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     logger,
     async close() {
       await services.scanJob.stop();
+      await services.rollupJob.stop();
       await services.statusJob.stop();
       await services.dispatcher.stop();
       await Promise.all(Object.values(apolloOf).map((a) => a.stop()));

@@ -14,6 +14,7 @@ import { SlaWarningEntity } from '../sla/sla-warning.entity';
 import { CalendarDayEntity, CalendarYearEntity } from '../calendar/calendar.entity';
 import { AccessLogEntity } from '../access/access-log.entity';
 import { InboxEntity, NonceEntity, OutboxEntity } from '../delivery/outbox.entity';
+import { ReportDayEntity, ReportResolutionEntity, ReportRollupEntity } from '../reports/report-day.entity';
 
 export const ENTITIES = [
   CaseEntity,
@@ -29,6 +30,9 @@ export const ENTITIES = [
   OutboxEntity,
   InboxEntity,
   NonceEntity,
+  ReportDayEntity,
+  ReportResolutionEntity,
+  ReportRollupEntity,
 ];
 
 /** Counts SQL statements (tests assert counts, never times). Never logs parameters: they hold PII. */

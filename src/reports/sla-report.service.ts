@@ -1,4 +1,4 @@
-import { SelectQueryBuilder } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { RequestContext } from '../common/request-context';
 import { text } from '../common/text';
 import { Department, Role } from '../access/roles';
@@ -6,23 +6,18 @@ import { badInput, requireRole } from '../access/guard';
 import { effectiveRegion, whereInRegion } from '../access/region';
 import { UnitOfWork } from '../db/unit-of-work';
 import { CalendarService } from '../calendar/calendar.service';
-import { calendarDaysBetween } from '../calendar/working-days';
+import { addCalendarDays, calendarDaysBetween, IsoDate } from '../calendar/working-days';
 import { CaseEntity } from '../intake/case.entity';
 import { CaseStatus } from '../intake/intake.enums';
 import { ReferralEntity } from '../referrals/referral.entity';
-import { CANCELLED_STATUS, FINISHED_STATUSES, RESOLVED_STATUS } from '../referrals/referral-status';
-import { whereCaseSla, whereReferralSla } from '../sla/sla.filters';
+import { SlaWindow, whereCaseSla, whereReferralSla } from '../sla/sla.filters';
 import { SlaState } from '../sla/sla.rules';
 import { SlaService } from '../sla/sla.service';
 import { DepartmentSlaRow, SlaReport, TownshipSlaRow } from './sla-report.type';
+import { CASE_FIGURES, collectFigures, dailyFigureQueries, dailyFigures, figureStatement, FigureQuery, FigureRow } from './daily-figures';
+import { ReportRollup } from './report-rollup';
 
 const MAX_SPAN_DAYS = 366;
-
-// The period's case figures, on cases `c` with :from and :to (CST dates, both included): opened =
-// accepted in it; closed = CLOSED in it (a withdrawn case is not "closed"). Shared by the region's
-// totals and the township rows, so the two always add up.
-const CASE_OPENED = 'c.accepted_date >= :from AND c.accepted_date <= :to';
-const CASE_CLOSED = 'c.status = :closedStatus AND c.closed_date >= :from AND c.closed_date <= :to';
 
 /** The median of values repeated `weight` times each: median() of the expanded list, without expanding it. */
 export function weightedMedian(groups: Array<{ value: number; weight: number }>): number | null {
@@ -42,16 +37,39 @@ export function weightedMedian(groups: Array<{ value: number; weight: number }>)
 }
 
 
+interface Figures {
+  opened: number;
+  closed: number;
+  closedOnTime: number;
+}
+const none = (): Figures => ({ opened: 0, closed: 0, closedOnTime: 0 });
+const add = (into: Figures, f: { opened: unknown; closed: unknown; closedOnTime: unknown }) => {
+  // MariaDB answers SUM as a DECIMAL string.
+  into.opened += Number(f.opened);
+  into.closed += Number(f.closed);
+  into.closedOnTime += Number(f.closedOnTime);
+};
+
+/** A period's figures by department ('' = the cases), and the resolved referrals' working days by department. */
+interface PeriodFigures {
+  rolledThrough: IsoDate | null;
+  figures: Map<string, Figures>;
+  workingDays: Map<string, Map<number, number>>;
+}
+
 /**
  * On-time figures for a region and a period (CST dates, both ends included): cases and referrals
  * accepted in it (opened), finished in it (closed/resolved, on time or not), and the referrals
- * open today that are overdue or at risk. Every department has a row, zeros included.
+ * open today that are overdue or at risk. Every department has a row, zeros included. The period's
+ * figures are the rollup's for the days it holds and counted live for the rest (daily-figures.ts
+ * says what counts); the open ones are counted now.
  */
 export class SlaReportService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly calendars: CalendarService,
     private readonly sla: SlaService,
+    private readonly rollup: ReportRollup,
   ) {}
 
   async report(ctx: RequestContext, regionCode: string, from: string, to: string): Promise<SlaReport> {
@@ -60,112 +78,145 @@ export class SlaReportService {
     if (from > to) throw badInput(text('开始日期不能晚于结束日期。', 'from must not be after to.'), ['from']);
     if (calendarDaysBetween(from, to) >= MAX_SPAN_DAYS) throw badInput(text(`统计期间最长${MAX_SPAN_DAYS}天。`, `A report covers at most ${MAX_SPAN_DAYS} days.`), ['to']);
     const window = this.sla.window(ctx.today);
-    const ds = this.uow.dataSource;
-    const cases = () => whereInRegion(ds.getRepository(CaseEntity).createQueryBuilder('c'), 'c.township_code', region);
-    const referrals = () => whereInRegion(ds.getRepository(ReferralEntity).createQueryBuilder('r'), 'r.township_code', region);
-    const countBy = async (qb: ReturnType<typeof referrals>) =>
-      new Map(
-        (await qb.select('r.department', 'department').addSelect('COUNT(*)', 'n').groupBy('r.department').getRawMany<{ department: string; n: string }>()).map(
-          (row) => [row.department, Number(row.n)],
-        ),
-      );
-    return this.uow.read(async () => {
-      const closed = () => cases().andWhere(CASE_CLOSED, { closedStatus: CaseStatus.CLOSED, from, to });
-      // Closed on time = closed − closed late. A case closes the day its last referral finishes
-      // (closeCaseIfDone, in that referral's transaction), so a case closed late has a referral
-      // that finished in the period after its due date, or was cancelled: the few such referrals
-      // (an index range over the period's finished ones) name the only cases worth testing,
-      // instead of an SLA look-up for every case closed in the period.
-      const closedLate = closed().andWhere(
-        `c.id IN (SELECT lr.case_id FROM referrals lr WHERE lr.status IN (:...finished) AND lr.finished_date >= :from AND lr.finished_date <= :to ` +
-          `AND lr.township_code LIKE :lateRegion AND (lr.status = :cancelled OR lr.finished_date > lr.due_date))`,
-        { finished: FINISHED_STATUSES, cancelled: CANCELLED_STATUS, lateRegion: `${region}%` },
-      );
-      whereCaseSla(closedLate, 'c', [SlaState.MISSED], window);
-      const inPeriod = { from, to };
-      const overdue = referrals();
-      whereReferralSla(overdue, 'r', [SlaState.OVERDUE], window);
-      const atRisk = referrals();
-      whereReferralSla(atRisk, 'r', [SlaState.AT_RISK], window);
-      // Resolved referrals counted in the database by (department, accepted, finished): a few
-      // thousand groups a year for a province instead of every row, and the medians from them.
-      const resolved = referrals()
-        .andWhere('r.status = :resolved AND r.finished_date >= :from AND r.finished_date <= :to', { resolved: RESOLVED_STATUS, ...inPeriod })
-        .select('r.department', 'department')
-        .addSelect('r.accepted_date', 'acceptedDate')
-        .addSelect('r.finished_date', 'finishedDate')
-        .addSelect('COUNT(*)', 'n')
-        .addSelect('SUM(CASE WHEN r.finished_date <= r.due_date THEN 1 ELSE 0 END)', 'onTime')
-        .groupBy('r.department')
-        .addGroupBy('r.accepted_date')
-        .addGroupBy('r.finished_date');
-
-      const casesOpened = await cases().andWhere(CASE_OPENED, inPeriod).getCount();
-      const casesClosed = await closed().getCount();
-      const casesClosedOnTime = casesClosed - (await closedLate.getCount());
-      const opened = await countBy(referrals().andWhere('r.accepted_date >= :from AND r.accepted_date <= :to', inPeriod));
-      const openOverdue = await countBy(overdue);
-      const openAtRisk = await countBy(atRisk);
-      type ResolvedGroup = { department: string; acceptedDate: string; finishedDate: string; n: string | number; onTime: string | number };
-      const resolvedGroups = await resolved.getRawMany<ResolvedGroup>();
-
-      const calendar = this.calendars.calendar;
+    return this.uow.read(async (m) => {
+      const period = await this.periodFigures(m, window, region, from, to);
+      const referrals = () => whereInRegion(m.getRepository(ReferralEntity).createQueryBuilder('r'), 'r.township_code', region);
+      const openIn = async (state: SlaState) => {
+        const qb = referrals().select('r.department', 'department').addSelect('COUNT(*)', 'n').groupBy('r.department');
+        whereReferralSla(qb, 'r', [state], window);
+        const rows = await qb.getRawMany<{ department: string; n: string }>();
+        return new Map(rows.map((row) => [row.department, Number(row.n)]));
+      };
+      const openOverdue = await openIn(SlaState.OVERDUE);
+      const openAtRisk = await openIn(SlaState.AT_RISK);
+      const cases = period.figures.get(CASE_FIGURES) ?? none();
       const rows: DepartmentSlaRow[] = Object.values(Department).map((department) => {
-        const mine = resolvedGroups.filter((g) => g.department === department);
+        const mine = period.figures.get(department) ?? none();
+        const days = period.workingDays.get(department) ?? new Map<number, number>();
         return {
           department,
-          opened: opened.get(department) ?? 0,
-          resolved: mine.reduce((sum, g) => sum + Number(g.n), 0),
-          // MariaDB answers SUM as a DECIMAL string.
-          resolvedOnTime: mine.reduce((sum, g) => sum + Number(g.onTime), 0),
+          opened: mine.opened,
+          resolved: mine.closed,
+          resolvedOnTime: mine.closedOnTime,
           openOverdue: openOverdue.get(department) ?? 0,
           openAtRisk: openAtRisk.get(department) ?? 0,
-          medianWorkingDays: weightedMedian(mine.map((g) => ({ value: calendar.workingDaysBetween(g.acceptedDate, g.finishedDate), weight: Number(g.n) }))),
+          medianWorkingDays: weightedMedian([...days].map(([value, weight]) => ({ value, weight }))),
         };
       });
-      return { regionCode: region, from, to, casesOpened, casesClosed, casesClosedOnTime, rows };
+      return {
+        regionCode: region,
+        from,
+        to,
+        casesOpened: cases.opened,
+        casesClosed: cases.closed,
+        casesClosedOnTime: cases.closedOnTime,
+        rows,
+        rolledThrough: period.rolledThrough,
+      };
     });
+  }
+
+  /** The days of a period the rollup holds for `region` (null: none) and the ones to count live (null: none). */
+  private split(region: string, from: IsoDate, to: IsoDate, through: IsoDate | null) {
+    const rolledTo = ReportRollup.covers(region) && through !== null && through >= from ? (through < to ? through : to) : null;
+    const liveFrom = rolledTo === null ? from : addCalendarDays(rolledTo, 1);
+    return { rolled: rolledTo === null ? null : { from, to: rolledTo }, live: liveFrom <= to ? { from: liveFrom, to } : null };
+  }
+
+  private async periodFigures(m: EntityManager, window: SlaWindow, region: string, from: IsoDate, to: IsoDate): Promise<PeriodFigures> {
+    const rolledThrough = await this.rollup.rolledThrough(m);
+    const result: PeriodFigures = { rolledThrough, figures: new Map(), workingDays: new Map() };
+    const figuresOf = (department: string) => result.figures.get(department) ?? result.figures.set(department, none()).get(department)!;
+    const countDays = (department: string, workingDays: number, referrals: number) => {
+      const days = result.workingDays.get(department) ?? result.workingDays.set(department, new Map()).get(department)!;
+      days.set(workingDays, (days.get(workingDays) ?? 0) + referrals);
+    };
+    const { rolled, live } = this.split(region, from, to, rolledThrough);
+    if (rolled) {
+      const sums: Array<{ department: string } & Figures> = await m.query(
+        'SELECT department, SUM(opened) AS opened, SUM(closed) AS closed, SUM(closed_on_time) AS closedOnTime FROM report_days ' +
+          'WHERE region_code = ? AND day >= ? AND day <= ? GROUP BY department',
+        [region, rolled.from, rolled.to],
+      );
+      for (const s of sums) add(figuresOf(s.department), s);
+      const days: Array<{ department: string; workingDays: number; referrals: string | number }> = await m.query(
+        'SELECT department, working_days AS workingDays, SUM(referrals) AS referrals FROM report_resolutions ' +
+          'WHERE region_code = ? AND day >= ? AND day <= ? GROUP BY department, working_days',
+        [region, rolled.from, rolled.to],
+      );
+      for (const d of days) countDays(d.department, Number(d.workingDays), Number(d.referrals));
+    }
+    if (live) {
+      const counted = await dailyFigures(m, this.calendars.calendar, window, region, live.from, live.to);
+      for (const f of counted.figures) add(figuresOf(f.department), f);
+      for (const r of counted.resolutions) countDays(r.department, r.workingDays, r.referrals);
+    }
+    return result;
   }
 
   /**
    * The report's case figures per township of its region (SlaReport.townships, computed only when
    * asked for). A township has a row when a case there was accepted or closed in the period or is
-   * open now; open cases are counted by the case's clock, as the slaState filter of `cases` does.
-   * One statement of five GROUP BYs, each an index range: the cases opened, closed, open now, and
-   * open OVERDUE or AT_RISK (those two from the few candidate cases, not from every open case).
+   * open now. Opened and closed come as the report's do (rollup, then live); the open cases are
+   * counted by the case's clock, as the slaState filter of `cases` does, in one statement of three
+   * GROUP BYs: open now, and open OVERDUE or AT_RISK (those two from the few candidate cases).
    */
-  async townships(ctx: RequestContext, report: Pick<SlaReport, 'regionCode' | 'from' | 'to'>): Promise<TownshipSlaRow[]> {
+  async townships(ctx: RequestContext, report: Pick<SlaReport, 'regionCode' | 'from' | 'to' | 'rolledThrough'>): Promise<TownshipSlaRow[]> {
     const caller = requireRole(ctx.caller, Role.DASHBOARD, Role.ADMIN, Role.CLERK);
     const region = effectiveRegion(caller.region, report.regionCode, ['regionCode']);
     const window = this.sla.window(ctx.today);
     type Figure = 'opened' | 'closed' | 'open' | 'openOverdue' | 'openAtRisk';
-    const perTownship = (figure: Figure, where: (qb: SelectQueryBuilder<CaseEntity>) => unknown) => {
-      const qb = whereInRegion(this.uow.dataSource.getRepository(CaseEntity).createQueryBuilder('c'), 'c.township_code', region)
-        .select(`'${figure}'`, 'figure')
-        .addSelect('c.township_code', 'townshipCode')
-        .addSelect('COUNT(*)', 'n')
-        .groupBy('c.township_code');
-      where(qb);
-      return qb.getQueryAndParameters();
-    };
-    const open = (qb: SelectQueryBuilder<CaseEntity>) => qb.andWhere('c.status = :openStatus', { openStatus: CaseStatus.OPEN });
-    const parts = [
-      perTownship('opened', (qb) => qb.andWhere(CASE_OPENED, { from: report.from, to: report.to })),
-      perTownship('closed', (qb) => qb.andWhere(CASE_CLOSED, { closedStatus: CaseStatus.CLOSED, from: report.from, to: report.to })),
-      perTownship('open', open),
-      perTownship('openOverdue', (qb) => whereCaseSla(open(qb), 'c', [SlaState.OVERDUE], window)),
-      perTownship('openAtRisk', (qb) => whereCaseSla(open(qb), 'c', [SlaState.AT_RISK], window)),
-    ];
-    const rows: Array<{ figure: Figure; townshipCode: string; n: string | number }> = await this.uow.read((m) =>
-      m.query(parts.map(([sql]) => sql).join(' UNION ALL '), parts.flatMap(([, parameters]) => parameters)),
-    );
     const counts = new Map<string, Record<Figure, number>>();
-    for (const r of rows) {
-      const code = String(r.townshipCode);
-      const row = counts.get(code) ?? { opened: 0, closed: 0, open: 0, openOverdue: 0, openAtRisk: 0 };
-      row[r.figure] = Number(r.n); // MariaDB answers COUNT as a string with supportBigNumbers
-      counts.set(code, row);
-    }
+    const count = (townshipCode: string, figure: Figure, n: number) => {
+      const row = counts.get(townshipCode) ?? { opened: 0, closed: 0, open: 0, openOverdue: 0, openAtRisk: 0 };
+      row[figure] += n;
+      counts.set(townshipCode, row);
+    };
+    await this.uow.read(async (m) => {
+      // As the report was counted: a rollup that moved on since would shift days between the two ways.
+      const through = report.rolledThrough === undefined ? await this.rollup.rolledThrough(m) : report.rolledThrough;
+      const { rolled, live } = this.split(region, report.from, report.to, through);
+      if (rolled) {
+        const sums: Array<{ townshipCode: string; opened: string | number; closed: string | number }> = await m.query(
+          'SELECT region_code AS townshipCode, SUM(opened) AS opened, SUM(closed) AS closed FROM report_days ' +
+            'WHERE department = ? AND day >= ? AND day <= ? AND region_code LIKE ? AND LENGTH(region_code) = 9 GROUP BY region_code',
+          [CASE_FIGURES, rolled.from, rolled.to, `${region}%`],
+        );
+        for (const s of sums) {
+          count(s.townshipCode, 'opened', Number(s.opened));
+          count(s.townshipCode, 'closed', Number(s.closed));
+        }
+      }
+      // The days not rolled and the open cases now, in one statement.
+      const openNow = (figure: Figure, where: (qb: SelectQueryBuilder<CaseEntity>) => unknown): FigureQuery => {
+        const qb = whereInRegion(m.getRepository(CaseEntity).createQueryBuilder('c'), 'c.township_code', region)
+          .select(`'${figure}'`, 'figure')
+          .addSelect('NULL', 'day')
+          .addSelect('c.township_code', 'townshipCode')
+          .addSelect('NULL', 'department')
+          .addSelect('NULL', 'acceptedDate')
+          .addSelect('COUNT(*)', 'n')
+          .addSelect('0', 'onTime')
+          .andWhere('c.status = :openStatus', { openStatus: CaseStatus.OPEN })
+          .groupBy('c.township_code');
+        where(qb);
+        return qb.getQueryAndParameters();
+      };
+      const [sql, params] = figureStatement([
+        ...(live ? dailyFigureQueries(m, window, region, live.from, live.to, { casesOnly: true }) : []),
+        openNow('open', () => undefined),
+        openNow('openOverdue', (qb) => whereCaseSla(qb, 'c', [SlaState.OVERDUE], window)),
+        openNow('openAtRisk', (qb) => whereCaseSla(qb, 'c', [SlaState.AT_RISK], window)),
+      ]);
+      const rows: FigureRow[] = await m.query(sql, params);
+      for (const f of collectFigures(rows, this.calendars.calendar).figures) {
+        count(f.townshipCode, 'opened', f.opened);
+        count(f.townshipCode, 'closed', f.closed);
+      }
+      for (const r of rows) {
+        if (r.figure === 'open' || r.figure === 'openOverdue' || r.figure === 'openAtRisk') count(String(r.townshipCode), r.figure, Number(r.n));
+      }
+    });
     return [...counts.keys()].sort().map((townshipCode) => {
       const { opened, closed, openOverdue, openAtRisk } = counts.get(townshipCode)!;
       return { townshipCode, opened, closed, openOverdue, openAtRisk };

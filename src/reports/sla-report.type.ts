@@ -32,4 +32,6 @@ export class SlaReport {
   @Field(() => Int) casesClosed: number;
   @Field(() => Int) casesClosedOnTime: number;
   @Field(() => [DepartmentSlaRow]) rows: DepartmentSlaRow[];
+  /** The last day the rollup held when the report was counted (not in the API): its townships are counted the same way. */
+  rolledThrough?: string | null;
 }

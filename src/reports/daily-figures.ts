@@ -1,0 +1,178 @@
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { IsoDate, WorkingCalendar } from '../calendar/working-days';
+import { whereInRegion } from '../access/region';
+import { CaseEntity } from '../intake/case.entity';
+import { CaseStatus } from '../intake/intake.enums';
+import { ReferralEntity } from '../referrals/referral.entity';
+import { CANCELLED_STATUS, FINISHED_STATUSES, RESOLVED_STATUS } from '../referrals/referral-status';
+import { SlaState } from '../sla/sla.rules';
+import { SlaWindow, whereCaseSla } from '../sla/sla.filters';
+
+// What the report counts, day by day and township by township: the one home of these rules. The
+// rollup stores these rows for the days that are over; a report adds the rows of the days not
+// rolled yet, counted here from the cases and referrals themselves.
+//
+// - A case is opened the day it is accepted and closed the day it is CLOSED (a withdrawn case is
+//   not "closed"); it closed on time unless its clock is MISSED.
+// - A department's referral is opened the day it is accepted and resolved the day it is RESOLVED,
+//   on time when that day is not after its due date; its working days from acceptance to
+//   resolution feed the department's median.
+
+/** Department '' holds the case figures of the day and township. */
+export const CASE_FIGURES = '';
+
+/** One day's figures in one township: for cases (department ''), opened/closed/closed on time; for a department, its referrals opened/resolved/resolved on time. */
+export interface DayFigures {
+  day: IsoDate;
+  townshipCode: string;
+  department: string;
+  opened: number;
+  closed: number;
+  closedOnTime: number;
+}
+
+/** Referrals of a department resolved that day in a township after `workingDays` working days. */
+export interface DayResolutions {
+  day: IsoDate;
+  townshipCode: string;
+  department: string;
+  workingDays: number;
+  referrals: number;
+}
+
+/** One row of the figures' statement: a count by `figure`, day and township (and department, acceptance day). */
+export interface FigureRow {
+  figure: string;
+  day: string | null;
+  townshipCode: string;
+  department: string | null;
+  acceptedDate: string | null;
+  n: string | number;
+  onTime: string | number;
+}
+
+/** A SELECT giving FigureRow columns, and its parameters: parts of one UNION ALL. */
+export type FigureQuery = [string, unknown[]];
+
+/**
+ * The queries of the figures of the days from `from` to `to` (CST dates, both included) in
+ * `region` (`casesOnly`: the case figures alone): GROUP BYs by day and township, each an index
+ * range over the period (idx_cases_opened_region, idx_cases_closed_region,
+ * idx_referrals_opened_region, idx_referrals_resolved_region). Run them with figureStatement.
+ */
+export function dailyFigureQueries(m: EntityManager, window: SlaWindow, region: string, from: IsoDate, to: IsoDate, { casesOnly = false } = {}): FigureQuery[] {
+  const period = { from, to };
+  const cases = () => whereInRegion(m.getRepository(CaseEntity).createQueryBuilder('c'), 'c.township_code', region);
+  const referrals = () => whereInRegion(m.getRepository(ReferralEntity).createQueryBuilder('r'), 'r.township_code', region);
+  const part = <T extends object>(figure: string, qb: SelectQueryBuilder<T>, day: string, alias: string, { department = false, acceptedDate = false, onTime = '0' } = {}): FigureQuery => {
+    qb.select(`'${figure}'`, 'figure')
+      .addSelect(day, 'day')
+      .addSelect(`${alias}.township_code`, 'townshipCode')
+      // In parentheses: TypeORM moves a bare entity property to the front of the list, and a UNION matches columns by position.
+      .addSelect(department ? `(${alias}.department)` : 'NULL', 'department')
+      .addSelect(acceptedDate ? `${alias}.accepted_date` : 'NULL', 'acceptedDate')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect(onTime, 'onTime')
+      .groupBy(day)
+      .addGroupBy(`${alias}.township_code`);
+    if (department) qb.addGroupBy(`${alias}.department`);
+    if (acceptedDate) qb.addGroupBy(`${alias}.accepted_date`);
+    return qb.getQueryAndParameters();
+  };
+
+  const closed = () => cases().andWhere('c.status = :closedStatus AND c.closed_date >= :from AND c.closed_date <= :to', { closedStatus: CaseStatus.CLOSED, ...period });
+  // Closed late = closed with a MISSED clock. A case closes the day its last referral finishes
+  // (closeCaseIfDone, in that referral's transaction), so a case closed late has a referral that
+  // finished that day after its due date, or was cancelled: those few referrals (an index range
+  // over the period's finished ones) name the only cases worth testing.
+  const closedLate = closed().andWhere(
+    `c.id IN (SELECT lr.case_id FROM referrals lr WHERE lr.status IN (:...finished) AND lr.finished_date >= :from AND lr.finished_date <= :to ` +
+      `AND lr.township_code LIKE :lateRegion AND (lr.status = :cancelled OR lr.finished_date > lr.due_date))`,
+    { finished: FINISHED_STATUSES, cancelled: CANCELLED_STATUS, lateRegion: `${region}%` },
+  );
+  whereCaseSla(closedLate, 'c', [SlaState.MISSED], window);
+
+  const parts = [
+    part('casesOpened', cases().andWhere('c.accepted_date >= :from AND c.accepted_date <= :to', period), 'c.accepted_date', 'c'),
+    part('casesClosed', closed(), 'c.closed_date', 'c'),
+    part('casesClosedLate', closedLate, 'c.closed_date', 'c'),
+  ];
+  if (casesOnly) return parts;
+  return [
+    ...parts,
+    part('referralsOpened', referrals().andWhere('r.accepted_date >= :from AND r.accepted_date <= :to', period), 'r.accepted_date', 'r', { department: true }),
+    part(
+      'referralsResolved',
+      referrals().andWhere('r.status = :resolved AND r.finished_date >= :from AND r.finished_date <= :to', { resolved: RESOLVED_STATUS, ...period }),
+      'r.finished_date',
+      'r',
+      { department: true, acceptedDate: true, onTime: 'SUM(CASE WHEN r.finished_date <= r.due_date THEN 1 ELSE 0 END)' },
+    ),
+  ];
+}
+
+/** Queries with FigureRow columns as one statement. */
+export function figureStatement(queries: FigureQuery[]): FigureQuery {
+  return [queries.map(([sql]) => sql).join(' UNION ALL '), queries.flatMap(([, params]) => params)];
+}
+
+/** The figures of a period (see dailyFigureQueries) in one statement. */
+export async function dailyFigures(
+  m: EntityManager,
+  calendar: WorkingCalendar,
+  window: SlaWindow,
+  region: string,
+  from: IsoDate,
+  to: IsoDate,
+  options: { casesOnly?: boolean } = {},
+): Promise<{ figures: DayFigures[]; resolutions: DayResolutions[] }> {
+  const [sql, params] = figureStatement(dailyFigureQueries(m, window, region, from, to, options));
+  return collectFigures(await m.query(sql, params), calendar);
+}
+
+/** Day figures and resolutions from the rows of dailyFigureQueries (rows of other figures are left alone). */
+export function collectFigures(rows: FigureRow[], calendar: WorkingCalendar): { figures: DayFigures[]; resolutions: DayResolutions[] } {
+  // MariaDB answers COUNT and SUM as strings (supportBigNumbers, DECIMAL).
+  const figures = new Map<string, DayFigures>();
+  const at = (row: FigureRow, department: string) => {
+    const day = String(row.day);
+    const townshipCode = String(row.townshipCode);
+    const k = `${day}|${townshipCode}|${department}`;
+    let f = figures.get(k);
+    if (!f) figures.set(k, (f = { day, townshipCode, department, opened: 0, closed: 0, closedOnTime: 0 }));
+    return f;
+  };
+  const resolutions = new Map<string, DayResolutions>();
+  for (const row of rows) {
+    const n = Number(row.n);
+    switch (row.figure) {
+      case 'casesOpened':
+        at(row, CASE_FIGURES).opened += n;
+        break;
+      case 'casesClosed': {
+        const f = at(row, CASE_FIGURES);
+        f.closed += n;
+        f.closedOnTime += n;
+        break;
+      }
+      case 'casesClosedLate':
+        at(row, CASE_FIGURES).closedOnTime -= n;
+        break;
+      case 'referralsOpened':
+        at(row, String(row.department)).opened += n;
+        break;
+      case 'referralsResolved': {
+        const f = at(row, String(row.department));
+        f.closed += n;
+        f.closedOnTime += Number(row.onTime);
+        const workingDays = calendar.workingDaysBetween(String(row.acceptedDate), f.day);
+        const k = `${f.day}|${f.townshipCode}|${f.department}|${workingDays}`;
+        const r = resolutions.get(k);
+        if (r) r.referrals += n;
+        else resolutions.set(k, { day: f.day, townshipCode: f.townshipCode, department: f.department, workingDays, referrals: n });
+        break;
+      }
+    }
+  }
+  return { figures: [...figures.values()], resolutions: [...resolutions.values()] };
+}

@@ -1,0 +1,122 @@
+import { Department, Role } from '../../src/access/roles';
+import { createTestEnvironment, TestEnvironment, TOWNSHIP } from '../support/environment';
+import { describeDb } from '../support/test-database';
+import { application } from '../support/applications';
+import { ACK, CLAIM, RESOLVE, SUBMIT, WITHDRAW } from '../support/operations';
+
+const REPORT = `query Report($regionCode: String!, $from: Date!, $to: Date!) {
+  slaReport(regionCode: $regionCode, from: $from, to: $to) {
+    regionCode from to casesOpened casesClosed casesClosedOnTime
+    rows { department opened resolved resolvedOnTime openOverdue openAtRisk medianWorkingDays }
+    townships { townshipCode opened closed openOverdue openAtRisk }
+  }
+}`;
+const SUB_DISTRICT = '370783001';
+const NEXT_COUNTY = '370784101';
+const REGIONS = ['37', '3707', '370783', '370784', TOWNSHIP, SUB_DISTRICT, `${TOWNSHIP}001`];
+const PERIODS = [
+  { from: '2026-03-01', to: '2026-03-31' },
+  { from: '2026-03-05', to: '2026-04-08' }, // rolled, then live
+  { from: '2026-04-07', to: '2026-04-08' }, // live only
+  { from: '2026-02-01', to: '2026-04-30' },
+];
+
+// The report's daily rollup (src/reports/report-rollup.ts): the days that are over are summed from
+// report_days and report_resolutions, the rest counted live; the answer must not depend on which.
+describeDb('slaReport from the daily rollup', () => {
+  let env: TestEnvironment;
+  let clerk: string;
+  let dashboard: string;
+
+  const at = (date: string) => env.clock.set(`${date}T10:00:00+08:00`);
+  const rollup = () => env.running.services.rollup;
+  async function submit(townshipCode: string, categories: string[]): Promise<string> {
+    const res = await env.gql(clerk, SUBMIT, { input: application({ townshipCode, categories }) });
+    expect(res.data.submitApplication.userErrors).toEqual([]);
+    return res.data.submitApplication.case.id;
+  }
+  async function resolve(token: string, id: string) {
+    const res = await env.gql(token, RESOLVE, { id, decision: 'APPROVED', amountFen: 83800 });
+    expect(res.data.resolveReferral.userErrors).toEqual([]);
+  }
+  /** Every report of REGIONS × PERIODS. */
+  async function reports() {
+    const all: unknown[] = [];
+    for (const regionCode of REGIONS) {
+      for (const period of PERIODS) {
+        const res = await env.gql(dashboard, REPORT, { regionCode, ...period });
+        expect(res.errors).toBeUndefined();
+        all.push(res.data.slaReport);
+      }
+    }
+    return all;
+  }
+  let live: any[];
+
+  beforeAll(async () => {
+    env = await createTestEnvironment({ now: '2026-03-02T10:00:00+08:00' });
+    clerk = await env.token(Role.CLERK, '3707');
+    dashboard = await env.token(Role.DASHBOARD, '37');
+    const civil = await env.token(Role.DEPARTMENT, '3707', Department.CIVIL_AFFAIRS);
+    at('2026-03-02');
+    for (const township of [TOWNSHIP, TOWNSHIP, SUB_DISTRICT, NEXT_COUNTY]) await submit(township, ['MINIMUM_LIVING']);
+    await submit(TOWNSHIP, ['MEDICAL']);
+    const withdrawn = await submit(TOWNSHIP, ['MEDICAL']);
+    await submit(NEXT_COUNTY, ['MEDICAL', 'MINIMUM_LIVING']);
+    at('2026-03-04');
+    expect((await env.gql(clerk, WITHDRAW, { id: withdrawn, reason: '申请人撤回' })).data.withdrawCase.userErrors).toEqual([]);
+    at('2026-03-10');
+    const claimed = await env.gql(civil, CLAIM, { department: 'CIVIL_AFFAIRS', limit: 10 });
+    const referrals = claimed.data.claimReferrals.referrals.map((r: { id: string }) => r.id);
+    expect(referrals).toHaveLength(5);
+    for (const id of referrals) expect((await env.gql(civil, ACK, { id })).data.acknowledgeReferral.userErrors).toEqual([]);
+    for (const id of referrals.slice(0, 2)) await resolve(civil, id); // on time: due 03-23
+    at('2026-03-31');
+    for (const id of referrals.slice(2, 4)) await resolve(civil, id); // late
+    at('2026-04-01');
+    await submit(SUB_DISTRICT, ['MINIMUM_LIVING']);
+    await submit(NEXT_COUNTY, ['MEDICAL']);
+    at('2026-04-08');
+    live = await reports();
+  }, 120_000);
+  afterAll(() => env.close());
+
+  it('counts something worth comparing', () => {
+    const march = live[REGIONS.indexOf('37') * PERIODS.length];
+    expect(march).toMatchObject({ casesOpened: 7, casesClosed: 4, casesClosedOnTime: 2 });
+    expect(march.rows.find((r: any) => r.department === 'CIVIL_AFFAIRS')).toMatchObject({ opened: 5, resolved: 4, resolvedOnTime: 2, medianWorkingDays: 13.5 }); // 6, 6, 21, 21 working days
+  });
+
+  it('gives the same reports from the rollup as counted live', async () => {
+    const rolled = await rollup().roll();
+    expect(rolled).toMatchObject({ days: 36, rolledThrough: '2026-04-06' }); // 03-02 (the first case) to the day before yesterday
+    expect(rolled.rows).toBeGreaterThan(0);
+    expect(await reports()).toEqual(live);
+  });
+
+  it('reads the days it holds from the rollup, and counts them again when told to', async () => {
+    await env.running.services.uow.dataSource.query("UPDATE report_days SET opened = opened + 1000 WHERE region_code = '3707' AND department = '' AND day = '2026-03-02'");
+    const changed = await env.gql(dashboard, REPORT, { regionCode: '3707', ...PERIODS[0] });
+    expect(changed.data.slaReport.casesOpened).toBe(1007);
+    await rollup().rollAgainFrom('2026-03-01');
+    expect(await rollup().roll()).toMatchObject({ days: 37, rolledThrough: '2026-04-06' }); // from 03-01 as told
+    expect(await reports()).toEqual(live);
+  });
+
+  it('rolls each day once, also when two rolls run at once', async () => {
+    expect(await rollup().roll()).toMatchObject({ days: 0, rows: 0, rolledThrough: '2026-04-06' });
+    await rollup().rollAgainFrom('2026-03-20');
+    const both = await Promise.all([rollup().roll(), rollup().roll()]);
+    // They take turns a week at a time: each day rolled by one of them.
+    expect(both[0].days + both[1].days).toBe(18);
+    expect(await reports()).toEqual(live);
+  });
+
+  it('counts the days after the rollup live', async () => {
+    at('2026-04-09');
+    await submit(TOWNSHIP, ['MEDICAL']);
+    const res = await env.gql(dashboard, REPORT, { regionCode: '370783', from: '2026-04-01', to: '2026-04-09' });
+    expect(res.data.slaReport).toMatchObject({ casesOpened: 2 });
+    expect(res.data.slaReport.townships.find((t: any) => t.townshipCode === TOWNSHIP)).toMatchObject({ opened: 1 });
+  });
+});
