@@ -153,10 +153,37 @@ async function main(): Promise<void> {
       const yearFrom = new Date(Date.parse(`${from}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
       const reportQuery = (townships: boolean) =>
         `{ slaReport(regionCode: "37", from: "${yearFrom}", to: "${today}") { casesOpened casesClosed casesClosedOnTime rows { department opened resolved resolvedOnTime openOverdue openAtRisk medianWorkingDays }${townships ? ' townships { townshipCode opened closed openOverdue openAtRisk }' : ''} } }`;
-      const report = await dashboard(reportQuery(false));
+      // The report before the rollup holds a day (every day counted live), the rollup catching up
+      // as at a first start, then the report from it; the two answers must be the same.
+      const rollup = running.services.rollup;
+      const before = await rollup.rolledThrough(running.services.uow.dataSource.manager);
+      let liveAnswer: unknown = null;
+      if (before === null) {
+        liveAnswer = await record(`slaReport with townships, province, ${yearFrom}..${today}, every day counted live (no rollup yet)`, async () => {
+          const s = performance.now();
+          const answer = await dashboard(reportQuery(true));
+          return { answer, ms: performance.now() - s };
+        }, (r, statements) => `${ms(r.ms)} ms, ${statements} statements`).then((r) => r.answer);
+      }
+      await record('report rollup catching up (as at the first start after the upgrade)', async () => {
+        const s = performance.now();
+        const r = await rollup.roll();
+        return { ...r, seconds: (performance.now() - s) / 1000 };
+      }, (r, statements) => `${fmt(r.days)} days, ${fmt(r.rows)} rows, ${r.seconds.toFixed(1)} s, ${fmt(statements)} statements; rolled through ${r.rolledThrough}`);
+      const lastRolled = await rollup.rolledThrough(running.services.uow.dataSource.manager);
+      await rollup.rollAgainFrom(lastRolled!);
+      await record('report rollup, one day (as each day)', async () => {
+        const s = performance.now();
+        const r = await rollup.roll();
+        return { ...r, seconds: (performance.now() - s) / 1000 };
+      }, (r, statements) => `${fmt(r.days)} day, ${fmt(r.rows)} rows, ${(r.seconds * 1000).toFixed(0)} ms, ${fmt(statements)} statements`);
+      const report = await dashboard(reportQuery(true));
+      if (liveAnswer !== null) out(`  the report from the rollup ${JSON.stringify(report) === JSON.stringify(liveAnswer) ? 'equals' : 'DIFFERS FROM'} the one counted live`);
       out(`  slaReport ${yearFrom}..${today}: opened ${fmt(report.slaReport.casesOpened)}, closed ${fmt(report.slaReport.casesClosed)} (${fmt(report.slaReport.casesClosedOnTime)} on time)`);
       await record(`slaReport, province, ${yearFrom}..${today}`, () => timed(5, 1, () => dashboard(reportQuery(false))), latency(6));
       await record(`slaReport with townships, province, ${yearFrom}..${today}`, () => timed(5, 1, () => dashboard(reportQuery(true))), latency(6));
+      const countyReport = reportQuery(true).replace('regionCode: "37"', `regionCode: "${COUNTY}"`);
+      await record(`slaReport with townships, county ${COUNTY}, ${yearFrom}..${today}`, () => timed(5, 1, () => dashboard(countyReport)), latency(6));
 
       // ---- the SLA scan: first, again at once, next working day
       const scan = (label: string) =>

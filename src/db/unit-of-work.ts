@@ -43,10 +43,19 @@ function serverAnswered(error: unknown): boolean {
   return typeof errno === 'number' && errno > 0;
 }
 
+/**
+ * Errors after which the whole transaction was rolled back and may run again: a deadlock or a
+ * Galera certification failure (1213), a lock wait timeout (1205), SQLite busy; and TiDB's
+ * (docs.pingcap.com/tidb/stable/error-codes: "the application can safely retry the whole
+ * transaction"): 8002 a SELECT FOR UPDATE's commit conflict, 8005 and 9007 write conflicts,
+ * 8022 a commit that failed and was rolled back, 8028 a table changed under the transaction.
+ */
+const RETRYABLE_ERRNOS = new Set([1213, 1205, 8002, 8005, 8022, 8028, 9007]);
+
 export function isRetryableConflict(error: unknown): boolean {
   if (error instanceof RetryableConflict) return true;
   const { errno, code } = driverError(error);
-  return errno === 1213 || errno === 1205 || code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+  return (typeof errno === 'number' && RETRYABLE_ERRNOS.has(errno)) || code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }
 
 export function isUniqueViolation(error: unknown): boolean {

@@ -22,6 +22,9 @@ describe('UnitOfWork', () => {
     expect(isRetryableConflict(deadlock)).toBe(true);
     expect(isRetryableConflict(lockWait)).toBe(true);
     expect(isRetryableConflict({ code: 'SQLITE_BUSY' })).toBe(true);
+    // TiDB's "retry the whole transaction" errors; its 8004 (transaction too large) is not one.
+    for (const errno of [8002, 8005, 8022, 8028, 9007]) expect(isRetryableConflict({ driverError: { errno } })).toBe(true);
+    expect(isRetryableConflict({ driverError: { errno: 8004 } })).toBe(false);
     expect(isRetryableConflict(duplicate)).toBe(false);
     expect(isUniqueViolation(duplicate)).toBe(true);
     expect(isUniqueViolation({ code: 'SQLITE_CONSTRAINT_UNIQUE' })).toBe(true);
