@@ -11,7 +11,7 @@ import { UnitOfWork } from '../db/unit-of-work';
 import { ReferralEntity } from './referral.entity';
 import { ReferralAction, TRANSITIONS } from './referral-status';
 import { ReferralErrorCode as Code } from './referral.errors';
-import { transitionBatch, transitionReferral } from './referral-transition';
+import { transitionBatch } from './referral-transition';
 
 export const MAX_CLAIM = 100;
 const MIN_LEASE_SECONDS = 10;
@@ -98,27 +98,23 @@ export class ClaimService {
   }
 
   /** Hands run-out leases back to PENDING (each still the same lease, still run out). */
-  private async release(now: Date, expired: Array<{ id: string; claim_token: string | null }>): Promise<number> {
-    return this.uow.transaction(async (m) => {
-      let released = 0;
-      for (const lease of expired) if (await this.releaseOne(m, now, lease.id, lease.claim_token)) released++;
-      return released;
-    });
+  private async release(now: Date, expired: Array<{ id: string }>): Promise<number> {
+    return this.uow.transaction((m) => this.releaseLeases(m, now, expired.map((lease) => lease.id)));
   }
 
-  private releaseOne(m: EntityManager, now: Date, id: string, claimToken: string | null) {
-    return transitionReferral(
-      m,
-      ReferralAction.LEASE_EXPIRED,
-      id,
-      { now, actor: 'SYSTEM' },
-      // Still the same lease, still run out: a new claim or an acknowledgement meanwhile wins.
-      (r) =>
-        r.claimToken === claimToken && r.leaseExpiresAt !== null && r.leaseExpiresAt < now.toISOString()
-          ? { changes: { claimToken: null, claimedBy: null, leaseExpiresAt: null }, params: {} }
-          : null,
-      { skipIllegal: true },
-    );
+  /**
+   * One conditional UPDATE for a batch of leases (still leased, still run out: a claim or an
+   * acknowledgement meanwhile wins), their events in one INSERT, and the batch's stamp cleared:
+   * a PENDING referral holds no claim token.
+   */
+  private async releaseLeases(m: EntityManager, now: Date, ids: string[]): Promise<number> {
+    const released = await transitionBatch(m, ReferralAction.LEASE_EXPIRED, ids, { now, actor: 'SYSTEM' }, {
+      changes: { claimedBy: null, leaseExpiresAt: null },
+      params: {},
+      leaseRunOutBefore: now,
+    });
+    if (released.length > 0) await m.query('UPDATE referrals SET claim_token = NULL WHERE claim_token = ?', [released[0].claimToken]);
+    return released.length;
   }
 
   /**
@@ -130,14 +126,12 @@ export class ClaimService {
       const query = m
         .getRepository(ReferralEntity)
         .createQueryBuilder('r')
-        .select(['r.id', 'r.claimToken'])
+        .select(['r.id'])
         .where('r.status IN (:...leased) AND r.leaseExpiresAt < :now', { leased: TRANSITIONS.LEASE_EXPIRED.from, now: now.toISOString() })
         .limit(batch);
       if (scope.department) query.andWhere('r.department = :department', { department: scope.department });
       if (scope.region) whereInRegion(query, 'r.township_code', scope.region);
-      let released = 0;
-      for (const expired of await query.getMany()) if (await this.releaseOne(m, now, expired.id, expired.claimToken)) released++;
-      return released;
+      return this.releaseLeases(m, now, (await query.getMany()).map((expired) => expired.id));
     });
   }
 }

@@ -97,17 +97,19 @@ export async function transitionBatch<A extends ReferralAction>(
   action: A,
   ids: string[],
   at: { now: Date; actor: string },
-  batch: { changes: Partial<ReferralEntity>; params: EventParams<A> },
+  batch: { changes: Partial<ReferralEntity>; params: EventParams<A>; leaseRunOutBefore?: Date },
 ): Promise<ReferralEntity[]> {
   if (ids.length === 0) return [];
   const t = TRANSITIONS[action];
   const token = newId(at.now);
-  await m
+  const update = m
     .createQueryBuilder()
     .update(ReferralEntity)
     .set({ ...batch.changes, claimToken: token, status: t.to, updatedAt: at.now.toISOString(), version: () => 'version + 1' })
-    .where({ id: In(ids), status: In([...t.from]) })
-    .execute();
+    .where({ id: In(ids), status: In([...t.from]) });
+  // Only leases still run out: a referral claimed again meanwhile has a lease that has not.
+  if (batch.leaseRunOutBefore) update.andWhere('lease_expires_at < :runOutBefore', { runOutBefore: batch.leaseRunOutBefore.toISOString() });
+  await update.execute();
   // Whole rows: the caller answers with them, without reading them again.
   const taken = await m.getRepository(ReferralEntity).find({ where: { claimToken: token, status: t.to }, order: { dueDate: 'ASC', id: 'ASC' } });
   await appendTimeline(m, at.now, taken.map((r) => event(action, r, at.actor, batch.params)));

@@ -133,6 +133,31 @@ describeDb('claimReferrals (partner pull)', () => {
     expect(rows.filter((r: any) => r.type === 'REFERRAL_DELIVERED')).toHaveLength(7);
   });
 
+  it('hands run-out leases back in a few statements, whatever their number, and only those still run out', async () => {
+    env.clock.set('2026-04-09T09:00:00+08:00');
+    await submitMany(30, 'HOUSING');
+    const housing = await env.token(Role.DEPARTMENT, '370783', Department.HOUSING, 'housing-a');
+    const claimed = await env.gql(housing, CLAIM, { department: 'HOUSING', limit: 30, leaseSeconds: 60 });
+    const leased: string[] = claimed.data.claimReferrals.referrals.map((r: any) => r.id); // older HOUSING referrals of this file among them
+    expect(leased).toHaveLength(30);
+    const claims = env.running.services.claims;
+    expect(await claims.releaseExpiredLeases(new Date('2026-04-09T01:00:30Z'), { department: Department.HOUSING })).toBe(0); // 30 s on: not run out
+    const before = env.running.statements.count;
+    expect(await claims.releaseExpiredLeases(new Date('2026-04-09T01:01:30Z'), { department: Department.HOUSING })).toBe(30);
+    expect(env.running.statements.count - before).toBeLessThanOrEqual(8);
+    const rows = await env.running.services.uow.dataSource.query(
+      `SELECT status, claim_token, claimed_by, lease_expires_at FROM referrals WHERE id IN (${leased.map(() => '?').join(', ')})`,
+      leased,
+    );
+    expect(new Set(rows.map((r: any) => JSON.stringify([r.status, r.claim_token, r.claimed_by, r.lease_expires_at])))).toEqual(new Set([JSON.stringify(['PENDING', null, null, null])]));
+    const events = await env.running.services.uow.dataSource.query(
+      `SELECT COUNT(*) AS n FROM timeline_events WHERE type = 'REFERRAL_LEASE_EXPIRED' AND at >= '2026-04-09T01:01' AND referral_id IN (${leased.map(() => '?').join(', ')})`,
+      leased,
+    );
+    expect(Number(events[0].n)).toBe(30);
+    env.clock.set('2026-04-07T09:00:00+08:00');
+  });
+
   it('reports bad limits and leases as userErrors naming the argument', async () => {
     const token = await env.token(Role.DEPARTMENT, '370783', Department.CHARITY);
     const res = await env.gql(token, CLAIM, { department: 'CHARITY', limit: 101, leaseSeconds: 1 });
