@@ -54,29 +54,50 @@ export interface FigureRow {
 /** A SELECT giving FigureRow columns, and its parameters: parts of one UNION ALL. */
 export type FigureQuery = [string, unknown[]];
 
+/** How finely a period's figures are counted: day by day and township by township (the rollup), or summed over either. */
+export interface Grain {
+  byDay: boolean;
+  byTownship: boolean;
+}
+export const DAY_AND_TOWNSHIP: Grain = { byDay: true, byTownship: true };
+
 /**
  * The queries of the figures of the days from `from` to `to` (CST dates, both included) in
- * `region` (`casesOnly`: the case figures alone): GROUP BYs by day and township, each an index
- * range over the period (idx_cases_opened_region, idx_cases_closed_region,
- * idx_referrals_opened_region, idx_referrals_resolved_region). Run them with figureStatement.
+ * `region` (`casesOnly`: the case figures alone), each an index range over the period
+ * (idx_cases_opened_region, idx_cases_closed_region, idx_referrals_opened_region,
+ * idx_referrals_resolved_region), grouped as `grain` says; resolved referrals always by their day
+ * and their acceptance day, which the working days between need. Run them with figureStatement.
  */
-export function dailyFigureQueries(m: EntityManager, window: SlaWindow, region: string, from: IsoDate, to: IsoDate, { casesOnly = false } = {}): FigureQuery[] {
+export function dailyFigureQueries(
+  m: EntityManager,
+  window: SlaWindow,
+  region: string,
+  from: IsoDate,
+  to: IsoDate,
+  { casesOnly = false, grain = DAY_AND_TOWNSHIP }: { casesOnly?: boolean; grain?: Grain } = {},
+): FigureQuery[] {
   const period = { from, to };
   const cases = () => whereInRegion(m.getRepository(CaseEntity).createQueryBuilder('c'), 'c.township_code', region);
   const referrals = () => whereInRegion(m.getRepository(ReferralEntity).createQueryBuilder('r'), 'r.township_code', region);
-  const part = <T extends object>(figure: string, qb: SelectQueryBuilder<T>, day: string, alias: string, { department = false, acceptedDate = false, onTime = '0' } = {}): FigureQuery => {
+  const part = <T extends object>(
+    figure: string,
+    qb: SelectQueryBuilder<T>,
+    day: string,
+    alias: string,
+    { department = false, acceptedDate = false, onTime = '0' } = {},
+  ): FigureQuery => {
+    const byDay = grain.byDay || acceptedDate;
+    const groups = [...(byDay ? [day] : []), ...(grain.byTownship ? [`${alias}.township_code`] : []), ...(department ? [`${alias}.department`] : []), ...(acceptedDate ? [`${alias}.accepted_date`] : [])];
     qb.select(`'${figure}'`, 'figure')
-      .addSelect(day, 'day')
-      .addSelect(`${alias}.township_code`, 'townshipCode')
+      .addSelect(byDay ? day : 'NULL', 'day')
+      .addSelect(grain.byTownship ? `${alias}.township_code` : 'NULL', 'townshipCode')
       // In parentheses: TypeORM moves a bare entity property to the front of the list, and a UNION matches columns by position.
       .addSelect(department ? `(${alias}.department)` : 'NULL', 'department')
       .addSelect(acceptedDate ? `${alias}.accepted_date` : 'NULL', 'acceptedDate')
       .addSelect('COUNT(*)', 'n')
-      .addSelect(onTime, 'onTime')
-      .groupBy(day)
-      .addGroupBy(`${alias}.township_code`);
-    if (department) qb.addGroupBy(`${alias}.department`);
-    if (acceptedDate) qb.addGroupBy(`${alias}.accepted_date`);
+      .addSelect(onTime, 'onTime');
+    if (groups.length > 0) qb.groupBy(groups[0]);
+    for (const column of groups.slice(1)) qb.addGroupBy(column);
     return qb.getQueryAndParameters();
   };
 
@@ -124,7 +145,7 @@ export async function dailyFigures(
   region: string,
   from: IsoDate,
   to: IsoDate,
-  options: { casesOnly?: boolean } = {},
+  options: { casesOnly?: boolean; grain?: Grain } = {},
 ): Promise<{ figures: DayFigures[]; resolutions: DayResolutions[] }> {
   const [sql, params] = figureStatement(dailyFigureQueries(m, window, region, from, to, options));
   return collectFigures(await m.query(sql, params), calendar);
