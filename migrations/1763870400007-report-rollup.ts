@@ -15,13 +15,18 @@ export class ReportRollup1763870400007 implements MigrationInterface {
       new Table({
         name: 'report_days',
         columns: [key('region_code', 12), key('day', 10), key('department', 16), count('opened'), count('closed'), count('closed_on_time')],
-        indices: [new TableIndex({ name: 'idx_report_days_townships', columnNames: ['department', 'day', 'region_code', 'opened', 'closed'] })],
+        indices: [
+          new TableIndex({ name: 'idx_report_days_townships', columnNames: ['department', 'day', 'region_code', 'opened', 'closed'] }),
+          // A day counted again replaces its rows: found by day (the key starts with the region).
+          new TableIndex({ name: 'idx_report_days_day', columnNames: ['day'] }),
+        ],
       }),
     );
     await queryRunner.createTable(
       new Table({
         name: 'report_resolutions',
         columns: [key('region_code', 12), key('day', 10), key('department', 16), { name: 'working_days', type: 'int', isPrimary: true }, count('referrals')],
+        indices: [new TableIndex({ name: 'idx_report_resolutions_day', columnNames: ['day'] })],
       }),
     );
     await queryRunner.createTable(

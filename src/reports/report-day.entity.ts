@@ -9,6 +9,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'report_days' })
 // The township rows of a region's case figures (SlaReport.townships), read without the other levels' rows.
 @Index('idx_report_days_townships', ['department', 'day', 'regionCode', 'opened', 'closed'])
+// A day counted again replaces its rows, found by day (the key starts with the region).
+@Index('idx_report_days_day', ['day'])
 export class ReportDayEntity {
   @PrimaryColumn({ name: 'region_code', type: 'varchar', length: 12 }) regionCode: string;
   @PrimaryColumn({ type: 'varchar', length: 10 }) day: string;
@@ -23,6 +25,7 @@ export class ReportDayEntity {
 
 /** Referrals of a department resolved that day in a region, by working days from acceptance (for the median). */
 @Entity({ name: 'report_resolutions' })
+@Index('idx_report_resolutions_day', ['day'])
 export class ReportResolutionEntity {
   @PrimaryColumn({ name: 'region_code', type: 'varchar', length: 12 }) regionCode: string;
   @PrimaryColumn({ type: 'varchar', length: 10 }) day: string;
