@@ -1,5 +1,10 @@
 import { Department, Role } from '../../src/access/roles';
-import { createTestEnvironment, TestEnvironment, TOWNSHIP } from '../support/environment';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addCalendarDays, cstDateOf } from '../../src/calendar/working-days';
+import { createTestEnvironment, TEST_DATA_KEY, TEST_JWT_SECRET, TestEnvironment, TOWNSHIP } from '../support/environment';
+import { runTsCli, writeTsHook } from '../support/ts-cli';
 import { describeDb } from '../support/test-database';
 import { application } from '../support/applications';
 import { ACK, CLAIM, RESOLVE, SUBMIT, WITHDRAW } from '../support/operations';
@@ -119,4 +124,28 @@ describeDb('slaReport from the daily rollup', () => {
     expect(res.data.slaReport).toMatchObject({ casesOpened: 2 });
     expect(res.data.slaReport.townships.find((t: any) => t.townshipCode === TOWNSHIP)).toMatchObject({ opened: 1 });
   });
+
+  // Last: the command rolls by the real clock, far past this file's hand-driven days.
+  it('counts again from a day with npm run report:recount (src/cli/report-recount.ts)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-recount-cli-'));
+    try {
+      const hook = writeTsHook(dir);
+      const settings = { HUB_DATABASE_URL: env.db.url, HUB_JWT_SECRET: TEST_JWT_SECRET, HUB_DATA_KEY: TEST_DATA_KEY };
+      const bad = await runTsCli(hook, 'report-recount', ['2026-02-30'], settings, dir);
+      expect(bad).toMatchObject({ code: 2, stdout: '' });
+      expect(bad.stderr).toMatch(/^Usage: npm run report:recount -- YYYY-MM-DD/);
+      const res = await runTsCli(hook, 'report-recount', ['2026-03-01'], settings, dir);
+      expect(res.stderr).toBe('');
+      const through = addCalendarDays(cstDateOf(new Date()), -2);
+      expect(res.stdout).toMatch(new RegExp(`^Counted \\d+ days again \\(\\d+ rows\\); the rollup holds the days through ${through}\\.\n$`));
+      expect(res.code).toBe(0);
+      // 04-09 is rolled now: the same figures from the rollup.
+      const report = await env.gql(dashboard, REPORT, { regionCode: '370783', from: '2026-04-01', to: '2026-04-09' });
+      expect(report.data.slaReport).toMatchObject({ casesOpened: 2 });
+      expect(await rollup().rolledThrough(env.running.services.uow.dataSource.manager)).toBe(through);
+      expect(await reports().then((all) => all.slice(0, 3))).toEqual(live.slice(0, 3)); // the province, March to 04-08: unchanged
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

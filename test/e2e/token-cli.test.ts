@@ -1,16 +1,12 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { verifyToken } from '../../src/access/tokens';
+import { runTsCli, writeTsHook } from '../support/ts-cli';
 
-// `npm run token -- --role CLERK --region 370783104` (src/cli/token.ts). The CLI is run from its
-// TypeScript source through a tiny require hook (typescript.transpileModule, the same per-file
-// transpilation ts-jest does under isolatedModules), so the test needs no build and never reads
-// a stale dist/. It touches no database, so it runs in the sqlite project only.
+// `npm run token -- --role CLERK --region 370783104` (src/cli/token.ts), run from its TypeScript
+// source (test/support/ts-cli.ts). It touches no database, so it runs in the sqlite project only.
 
-const ROOT = resolve(__dirname, '../..');
-const CLI = join(ROOT, 'src/cli/token.ts');
 const SECRET = 'cli-test-secret-cli-test-secret-0123456789';
 const DATA_KEY = 'a5'.repeat(32);
 const HOUR = 3600;
@@ -23,32 +19,13 @@ describeOnce('npm run token (src/cli/token.ts)', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'hub-token-cli-'));
-    hook = join(dir, 'ts-hook.js');
-    writeFileSync(
-      hook,
-      `const ts = require(${JSON.stringify(require.resolve('typescript', { paths: [ROOT] }))});
-const fs = require('fs');
-require.extensions['.ts'] = (module, filename) => {
-  const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-    fileName: filename,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, experimentalDecorators: true,
-      emitDecoratorMetadata: true, esModuleInterop: true, resolveJsonModule: true },
-  });
-  module._compile(outputText, filename);
-};
-`,
-    );
+    hook = writeTsHook(dir);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Runs the CLI with only the given HUB_* settings (none inherited from the test process). */
   function run(args: string[], settings: Record<string, string> = { HUB_JWT_SECRET: SECRET, HUB_DATA_KEY: DATA_KEY }) {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, HUB_DATABASE_URL: `sqlite:${join(dir, 'db', 'hub.sqlite')}`, ...settings };
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      execFile(process.execPath, ['-r', hook, CLI, ...args], { cwd: dir, env, timeout: 30_000 }, (error, stdout, stderr) => {
-        done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-      });
-    });
+    return runTsCli(hook, 'token', args, { HUB_DATABASE_URL: `sqlite:${join(dir, 'db', 'hub.sqlite')}`, ...settings }, dir);
   }
 
   async function mint(args: string[]) {
