@@ -10,7 +10,7 @@ import { ReportRollup } from '../reports/report-rollup';
 
 /**
  * npm run report:recount -- YYYY-MM-DD: counts the report's daily rollup again from that day (after
- * cases were loaded from elsewhere with earlier dates), then rolls up to the day before yesterday.
+ * cases were loaded from elsewhere with earlier dates), then rolls up to yesterday.
  * A running hub does the same for a calendar year when it is published.
  */
 async function main(): Promise<void> {

@@ -9,10 +9,13 @@ import { dailyFigures } from './daily-figures';
 import { ReportDayEntity, ReportResolutionEntity } from './report-day.entity';
 
 // The daily rollup (日汇总) of the report's figures. A day is rolled once it can no longer change:
-// every figure of a day is dated by the clock of the transaction that made it, so after the day
-// AND the next one are over (a transaction begun before midnight may commit after it) nothing
-// new is dated that day. Days after the last rolled one are counted live by the report, so a
-// rollup that is behind (a hub that was down, a first start) makes reports slower, never wrong.
+// every figure of a day is dated by the clock of the transaction that made it, so once the day is
+// over by a margin (a transaction begun before midnight commits within it) nothing new is dated
+// that day. Days after the last rolled one are counted live by the report, so a rollup that is
+// behind (a hub that was down, a first start) makes reports slower, never wrong.
+
+/** How long after midnight (CST) a day counts as over: far longer than any transaction, and than clocks of two hub machines differ. */
+const DAY_OVER_AFTER_MS = 10 * 60_000;
 
 /** The region levels rolled: province, city (地级), county (县级) and township (a report names a region: never the whole country). */
 export const ROLLUP_LEVELS = [2, 4, 6, 9] as const;
@@ -48,11 +51,11 @@ export class ReportRollup {
   }
 
   /**
-   * Rolls every day not rolled yet up to the day before yesterday, a week per transaction. Two
+   * Rolls every day not rolled yet up to yesterday (the day before, in the first minutes after midnight), a week per transaction. Two
    * hubs rolling at once take turns on the rollup's row; the second finds the days done.
    */
   async roll(): Promise<RollResult> {
-    const last = addCalendarDays(cstDateOf(this.clock.now()), -2);
+    const last = addCalendarDays(cstDateOf(new Date(this.clock.now().getTime() - DAY_OVER_AFTER_MS)), -1);
     const result: RollResult = { days: 0, rows: 0, rolledThrough: null };
     for (;;) {
       const step = await this.uow.transaction((m) => this.rollChunk(m, last));
