@@ -18,6 +18,8 @@ import { ReferralQueryService } from './referrals/referral-query.service';
 import { ReferralResolver, TimelineEventResolver } from './referrals/referral.resolver';
 import { SlaReportService } from './reports/sla-report.service';
 import { ReportRollup } from './reports/report-rollup';
+import { JobMetrics } from './common/job-metrics';
+import { registerDatabaseMetrics } from './db/database-metrics';
 import { SlaReportResolver } from './reports/sla-report.resolver';
 import { SlaService } from './sla/sla.service';
 import { SlaScanner } from './sla/sla-scanner';
@@ -100,7 +102,9 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const caseWorkflow = new CaseWorkflowService(uow, calendar, delivery);
   const callbacks = new CallbackService(uow, delivery, referralWorkflow, clock, deliveryMetrics, logger);
   const statusPoller = new StatusPoller(uow, delivery, callbacks, clock, logger, config.statusQueryMinutes);
-  const statusJob = new PeriodicJob('status query', () => statusPoller.run(), logger);
+  const jobMetrics = new JobMetrics(metrics);
+  registerDatabaseMetrics(metrics, uow);
+  const statusJob = new PeriodicJob('status query', () => statusPoller.run(), logger, jobMetrics);
   const rollup = new ReportRollup(uow, calendar, sla, clock);
   const reports = new SlaReportService(uow, calendar, sla, rollup);
   const standards = new StandardsService();
@@ -112,6 +116,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
       if (r.referralWarnings || r.caseWarnings || r.leasesReleased) logger.info({ scan: r }, 'sla scan');
     },
     logger,
+    jobMetrics,
   );
 
   const rollupJob = new PeriodicJob(
@@ -121,6 +126,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
       if (r.days) logger.info({ rollup: r }, 'report rollup');
     },
     logger,
+    jobMetrics,
   );
 
   calendar.onPublished(async (year) => {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { JobMetrics } from './job-metrics';
 
 /**
  * Runs `work` now and then every `intervalSeconds`, never two runs at once (a run still going
@@ -14,6 +15,7 @@ export class PeriodicJob {
     private readonly name: string,
     private readonly work: () => Promise<unknown>,
     private readonly logger: Logger,
+    private readonly metrics?: JobMetrics,
   ) {}
 
   start(intervalSeconds: number): void {
@@ -25,11 +27,16 @@ export class PeriodicJob {
   /** Runs once now unless a run is going on; resolves when that run ends. */
   tick(): Promise<unknown> {
     if (this.running) return this.running;
+    const started = performance.now();
     this.running = this.work()
-      .catch((error: unknown) =>
-        this.logger.error({ job: this.name, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, `${this.name} failed`),
-      )
-      .finally(() => (this.running = null));
+      .catch((error: unknown) => {
+        this.metrics?.failures.inc({ job: this.name });
+        this.logger.error({ job: this.name, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, `${this.name} failed`);
+      })
+      .finally(() => {
+        this.metrics?.duration.observe({ job: this.name }, (performance.now() - started) / 1000);
+        this.running = null;
+      });
     return this.running;
   }
 

@@ -1,4 +1,5 @@
 import { Department, Role } from '../../src/access/roles';
+import request from 'supertest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,6 +128,16 @@ describeDb('slaReport from the daily rollup', () => {
     const res = await env.gql(dashboard, REPORT, { regionCode: '370783', from: '2026-04-01', to: '2026-04-09' });
     expect(res.data.slaReport).toMatchObject({ casesOpened: 2 });
     expect(res.data.slaReport.townships.find((t: any) => t.townshipCode === TOWNSHIP)).toMatchObject({ opened: 1 });
+  });
+
+  it('puts the rollup job and the transaction retries on /metrics', async () => {
+    await env.running.services.rollupJob.tick();
+    const uow = env.running.services.uow;
+    const metrics = (await request(env.server).get('/metrics')).text;
+    expect(metrics).toMatch(/^hub_job_duration_seconds_count\{job="report rollup"\} 1$/m);
+    expect(metrics).toContain(`hub_transaction_retries_total{reason="conflict"} ${uow.retries - uow.connectionRetries}`);
+    expect(metrics).toContain(`hub_transaction_retries_total{reason="connection"} ${uow.connectionRetries}`);
+    expect(metrics).toContain(`hub_commit_outcome_unknown_total ${uow.unknownCommits}`);
   });
 
   // Last: the command rolls by the real clock, far past this file's hand-driven days.

@@ -1,0 +1,30 @@
+import { Counter, Registry } from 'prom-client';
+import { UnitOfWork } from './unit-of-work';
+
+/**
+ * The unit of work's own counts on /metrics, read at each scrape: transactions run again after a
+ * conflict (a deadlock, a Galera certification failure, TiDB's retryable errors) or after a failed
+ * connection or node, and COMMITs whose outcome stayed unknown.
+ */
+export function registerDatabaseMetrics(registry: Registry, uow: UnitOfWork): void {
+  new Counter({
+    name: 'hub_transaction_retries_total',
+    help: 'Units of work run again, by reason: conflict (deadlock, certification failure, write conflict) or connection (a failed connection or database node).',
+    labelNames: ['reason'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ reason: 'conflict' }, uow.retries - uow.connectionRetries);
+      this.inc({ reason: 'connection' }, uow.connectionRetries);
+    },
+  });
+  new Counter({
+    name: 'hub_commit_outcome_unknown_total',
+    help: 'COMMITs whose connection broke before the answer (not run again unless the work is idempotent).',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(uow.unknownCommits);
+    },
+  });
+}
