@@ -39,6 +39,8 @@ export interface HubConfig {
   statusQueryMinutes: number;
   /** HUB_WORKERS: hub processes serving one port (node:cluster); they coordinate through the database. */
   workers: number;
+  /** HUB_PERIODIC_JOBS: whether this machine runs the SLA scan, the report rollup and partner status queries. */
+  periodicJobs: boolean;
 }
 
 export const DEFAULT_SQLITE_PATH = 'data/hub.sqlite';
@@ -64,6 +66,7 @@ const schemas = {
   HUB_JWT_AUDIENCE: z.string().max(500, 'must be at most 500 characters').refine((v) => v.trim() === v, 'must not start or end with spaces'),
   HUB_JWT_CLOCK_TOLERANCE_SECONDS: int(0, 300),
   HUB_WORKERS: int(1, 64),
+  HUB_PERIODIC_JOBS: z.enum(['on', 'off'], { message: 'must be on or off' }).transform((v) => v === 'on'),
   HUB_DATA_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes as 64 hex digits or base64'),
@@ -172,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const config: HubConfig = {
     production,
     workers,
+    periodicJobs: parse(env, 'HUB_PERIODIC_JOBS', true),
     port: parse(env, 'PORT', 4000),
     database,
     jwtSecret,

@@ -8,9 +8,11 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const partners = partnersOrExit(config);
   if (config.workers > 1 && cluster.isPrimary) return runPrimary(config);
-  // One process, or worker 1 of several: the periodic jobs run here (see cluster-primary.ts).
+  // One process, or worker 1 of several: the periodic jobs run here (see cluster-primary.ts), unless
+  // this machine leaves them to another (HUB_PERIODIC_JOBS=off).
   const first = cluster.isPrimary || process.env[WORKER_INDEX] === '1';
-  const running = await createHub({ config, ...partners, startScanner: first, startStatusQueries: first });
+  const jobs = first && config.periodicJobs;
+  const running = await createHub({ config, ...partners, startScanner: jobs, startStatusQueries: jobs });
   const server = running.app.listen(config.port, () => {
     running.logger.info({ port: config.port, database: config.database.kind, workers: config.workers }, 'hub listening');
     // Only the first worker tells the user where the hub is.

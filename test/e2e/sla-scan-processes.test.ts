@@ -48,6 +48,18 @@ describeDb('SLA warnings with two hub processes on one database, and across rest
     await sleep(2500); // two more scan cycles in each process: time for a duplicate to appear
   }
 
+  const rolledThrough = async () => (await env.running.services.uow.dataSource.query('SELECT rolled_through AS day FROM report_rollup'))[0].day;
+
+  it('runs no scan and no rollup on a machine told HUB_PERIODIC_JOBS=off', async () => {
+    const p = await startHubProcess(build, { ...hubEnv('2026-03-20T10:00:00+08:00'), HUB_PERIODIC_JOBS: 'off' });
+    processes.push(p);
+    await sleep(3500); // three scan intervals
+    expect(await warnings('SLA_AT_RISK')).toEqual([]);
+    expect(await rolledThrough()).toBeNull();
+    await p.stop();
+    processes.splice(processes.indexOf(p), 1);
+  }, 120_000);
+
   it('two processes scanning at once warn each subject once', async () => {
     // Friday 2026-03-20: 1 working day left before the 2026-03-23 due date → AT_RISK.
     processes.push(await startHubProcess(build, hubEnv('2026-03-20T10:00:00+08:00')));
@@ -57,6 +69,7 @@ describeDb('SLA warnings with two hub processes on one database, and across rest
     expect(atRisk).toHaveLength(8 * 2 + 8); // 16 referrals and 8 cases
     expect(atRisk.every((w) => w.n === 1)).toBe(true);
     expect(await warnings('SLA_OVERDUE')).toEqual([]);
+    expect(await rolledThrough()).toBe('2026-03-19'); // the report rollup runs with the scan: every day up to yesterday
     await Promise.all(processes.splice(0).map((p) => p.stop()));
   }, 120_000);
 

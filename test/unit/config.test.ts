@@ -75,6 +75,7 @@ describe('settings', () => {
     [{ HUB_WORKERS: 'all' }, 'HUB_WORKERS'],
     [{ HUB_WORKERS: '65' }, 'HUB_WORKERS'],
     [{ HUB_DATABASE_URL: 'sqlite::memory:', HUB_WORKERS: '2' }, 'HUB_WORKERS'],
+    [{ HUB_PERIODIC_JOBS: 'no' }, 'HUB_PERIODIC_JOBS'],
     [{ HUB_CLOCK_START: '2026-09-24 09:30' }, 'HUB_CLOCK_START'],
     [{ NODE_ENV: 'production', HUB_DATA_KEY: KEY }, 'HUB_JWT_SECRET'],
     [{ NODE_ENV: 'production', HUB_JWT_SECRET: SECRET }, 'HUB_DATA_KEY'],
@@ -101,6 +102,15 @@ describe('HUB_WORKERS', () => {
     expect(loadConfig({ HUB_DATABASE_URL: 'mysql://root@127.0.0.1:3306/hub' }).workers).toBe(availableParallelism());
     expect(loadConfig({ HUB_DATABASE_URL: 'mysql://root@127.0.0.1:3306/hub', HUB_WORKERS: '3' }).workers).toBe(3);
     expect(loadConfig({ HUB_DATABASE_URL: 'sqlite:data/x.sqlite', HUB_WORKERS: '2' }).workers).toBe(2);
+  });
+});
+
+describe('HUB_PERIODIC_JOBS', () => {
+  it('runs the periodic jobs unless told off', () => {
+    expect(loadConfig({}).periodicJobs).toBe(true);
+    expect(loadConfig({ HUB_PERIODIC_JOBS: 'on' }).periodicJobs).toBe(true);
+    expect(loadConfig({ HUB_PERIODIC_JOBS: 'off' }).periodicJobs).toBe(false);
+    expect(() => loadConfig({ HUB_PERIODIC_JOBS: 'OFF' })).toThrow('HUB_PERIODIC_JOBS: must be on or off');
   });
 });
 
