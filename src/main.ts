@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   // this machine leaves them to another (HUB_PERIODIC_JOBS=off).
   const first = cluster.isPrimary || process.env[WORKER_INDEX] === '1';
   const jobs = first && config.periodicJobs;
-  const running = await createHub({ config, ...partners, startScanner: jobs, startStatusQueries: jobs });
+  const running = await createHub({ config, ...partners, startScanner: jobs, startStatusQueries: jobs, startCalendarReload: !jobs });
   const server = running.app.listen(config.port, () => {
     running.logger.info({ port: config.port, database: config.database.kind, workers: config.workers }, 'hub listening');
     // Only the first worker tells the user where the hub is.

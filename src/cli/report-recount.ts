@@ -3,7 +3,7 @@ import { loadConfigOrExit } from './config-or-exit';
 import { createDataSource, StatementCounter } from '../db/data-source';
 import { UnitOfWork } from '../db/unit-of-work';
 import { CalendarService } from '../calendar/calendar.service';
-import { isValidIsoDate } from '../calendar/working-days';
+import { addCalendarDays, cstDateOf, isValidIsoDate } from '../calendar/working-days';
 import { systemClock } from '../common/clock';
 import { SlaService } from '../sla/sla.service';
 import { ReportRollup } from '../reports/report-rollup';
@@ -19,6 +19,11 @@ async function main(): Promise<void> {
     process.stderr.write('Usage: npm run report:recount -- YYYY-MM-DD (the first day to count again)\n');
     process.exit(2);
   }
+  const yesterday = addCalendarDays(cstDateOf(new Date()), -1);
+  if (from > yesterday) {
+    process.stderr.write(`${from} is not over yet: the rollup holds days up to yesterday (${yesterday}); later days are counted live.\n`);
+    process.exit(2);
+  }
   const config = loadConfigOrExit();
   const dataSource = createDataSource(config.database, new StatementCounter());
   await dataSource.initialize();
@@ -29,9 +34,12 @@ async function main(): Promise<void> {
     const calendar = new CalendarService(uow);
     await calendar.load();
     const rollup = new ReportRollup(uow, calendar, new SlaService(calendar, { workingDays: config.slaWorkingDays, warningDays: config.slaWarningDays }), systemClock);
-    await rollup.rollAgainFrom(from);
+    const again = await rollup.rollAgainFrom(from);
     const r = await rollup.roll();
-    process.stdout.write(`Counted ${r.days} days again (${r.rows} rows); the rollup holds the days through ${r.rolledThrough ?? '—'}.\n`);
+    process.stdout.write(
+      (again ? `Counted ${r.days} days again from ${from}` : `The rollup held no day from ${from} on; counted ${r.days} days`) +
+        ` (${r.rows} rows); it holds the days through ${r.rolledThrough ?? '—'}.\n`,
+    );
   } finally {
     await dataSource.destroy();
   }

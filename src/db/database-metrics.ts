@@ -9,7 +9,7 @@ import { UnitOfWork } from './unit-of-work';
 export function registerDatabaseMetrics(registry: Registry, uow: UnitOfWork): void {
   new Counter({
     name: 'hub_transaction_retries_total',
-    help: 'Units of work run again, by reason: conflict (deadlock, certification failure, write conflict) or connection (a failed connection or database node).',
+    help: 'Statements and units of work run again, by reason: conflict (a deadlock, a certification failure, a write conflict, a unique key a concurrent writer took first) or connection (a failed connection or database node, reads included).',
     labelNames: ['reason'],
     registers: [registry],
     collect() {

@@ -67,7 +67,7 @@ export class StatusPoller {
           if ((this.asked.get(r.id) ?? 0) > now.getTime() - overdueMs) continue;
           this.asked.set(r.id, now.getTime());
           queries++;
-          applied += await this.ask(adapter.department, adapter.queryStatus.bind(adapter), r.id, now);
+          applied += await this.ask(adapter.department, adapter.queryStatus.bind(adapter), r.id);
         }
         if (page.length < PAGE) break;
       }
@@ -76,12 +76,14 @@ export class StatusPoller {
     return applied;
   }
 
-  private async ask(department: string, queryStatus: NonNullable<import('./department-adapter').DepartmentAdapter['queryStatus']>, referralId: string, now: Date): Promise<number> {
+  private async ask(department: string, queryStatus: NonNullable<import('./department-adapter').DepartmentAdapter['queryStatus']>, referralId: string): Promise<number> {
     try {
       const history = await queryStatus(referralId, AbortSignal.timeout(this.partners.settingsOf(department).timeoutMs));
       const known = await this.uow.read((m) => m.getRepository(TimelineEventEntity).count({ where: { referralId, type: In(ANSWER_EVENTS) } }));
       let applied = 0;
-      for (const answer of history.slice(known)) if ((await this.callbacks.applyAnswer(department as never, answer, now)) === 'APPLIED') applied++;
+      // Dated when applied, not when the round began: a round can outlast midnight, and a day's
+      // figures are rolled up once the day is over (src/reports/report-rollup.ts).
+      for (const answer of history.slice(known)) if ((await this.callbacks.applyAnswer(department as never, answer, this.clock.now())) === 'APPLIED') applied++;
       return applied;
     } catch (error) {
       // A partner that cannot tell now is asked again next interval.

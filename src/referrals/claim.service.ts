@@ -98,20 +98,20 @@ export class ClaimService {
   }
 
   /** Hands run-out leases back to PENDING (each still the same lease, still run out). */
-  private async release(now: Date, expired: Array<{ id: string }>): Promise<number> {
-    return this.uow.transaction((m) => this.releaseLeases(m, now, expired.map((lease) => lease.id)));
+  private async release(now: Date, expired: Array<{ id: string; claim_token: string | null }>): Promise<number> {
+    return this.uow.transaction((m) => this.releaseLeases(m, now, expired.map((lease) => ({ id: lease.id, claimToken: lease.claim_token }))));
   }
 
   /**
-   * One conditional UPDATE for a batch of leases (still leased, still run out: a claim or an
-   * acknowledgement meanwhile wins), their events in one INSERT, and the batch's stamp cleared:
-   * a PENDING referral holds no claim token.
+   * One conditional UPDATE for a batch of leases as they were read (same claim token, still run
+   * out: a new claim or an acknowledgement meanwhile wins), their events in one INSERT, and the
+   * batch's stamp cleared: a PENDING referral holds no claim token.
    */
-  private async releaseLeases(m: EntityManager, now: Date, ids: string[]): Promise<number> {
-    const released = await transitionBatch(m, ReferralAction.LEASE_EXPIRED, ids, { now, actor: 'SYSTEM' }, {
+  private async releaseLeases(m: EntityManager, now: Date, leases: Array<{ id: string; claimToken: string | null }>): Promise<number> {
+    const released = await transitionBatch(m, ReferralAction.LEASE_EXPIRED, leases.map((lease) => lease.id), { now, actor: 'SYSTEM' }, {
       changes: { claimedBy: null, leaseExpiresAt: null },
       params: {},
-      leaseRunOutBefore: now,
+      runOutLeases: { before: now, tokens: leases.flatMap((lease) => (lease.claimToken === null ? [] : [lease.claimToken])) },
     });
     if (released.length > 0) await m.query('UPDATE referrals SET claim_token = NULL WHERE claim_token = ?', [released[0].claimToken]);
     return released.length;
@@ -126,12 +126,12 @@ export class ClaimService {
       const query = m
         .getRepository(ReferralEntity)
         .createQueryBuilder('r')
-        .select(['r.id'])
+        .select(['r.id', 'r.claimToken'])
         .where('r.status IN (:...leased) AND r.leaseExpiresAt < :now', { leased: TRANSITIONS.LEASE_EXPIRED.from, now: now.toISOString() })
         .limit(batch);
       if (scope.department) query.andWhere('r.department = :department', { department: scope.department });
       if (scope.region) whereInRegion(query, 'r.township_code', scope.region);
-      return this.releaseLeases(m, now, (await query.getMany()).map((expired) => expired.id));
+      return this.releaseLeases(m, now, await query.getMany());
     });
   }
 }

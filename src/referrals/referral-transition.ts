@@ -97,7 +97,7 @@ export async function transitionBatch<A extends ReferralAction>(
   action: A,
   ids: string[],
   at: { now: Date; actor: string },
-  batch: { changes: Partial<ReferralEntity>; params: EventParams<A>; leaseRunOutBefore?: Date },
+  batch: { changes: Partial<ReferralEntity>; params: EventParams<A>; runOutLeases?: { before: Date; tokens: string[] } },
 ): Promise<ReferralEntity[]> {
   if (ids.length === 0) return [];
   const t = TRANSITIONS[action];
@@ -107,8 +107,14 @@ export async function transitionBatch<A extends ReferralAction>(
     .update(ReferralEntity)
     .set({ ...batch.changes, claimToken: token, status: t.to, updatedAt: at.now.toISOString(), version: () => 'version + 1' })
     .where({ id: In(ids), status: In([...t.from]) });
-  // Only leases still run out: a referral claimed again meanwhile has a lease that has not.
-  if (batch.leaseRunOutBefore) update.andWhere('lease_expires_at < :runOutBefore', { runOutBefore: batch.leaseRunOutBefore.toISOString() });
+  // Only the leases read, still run out: a referral claimed again meanwhile has another token.
+  if (batch.runOutLeases) {
+    if (batch.runOutLeases.tokens.length === 0) return [];
+    update.andWhere('lease_expires_at < :runOutBefore AND claim_token IN (:...leaseTokens)', {
+      runOutBefore: batch.runOutLeases.before.toISOString(),
+      leaseTokens: batch.runOutLeases.tokens,
+    });
+  }
   await update.execute();
   // Whole rows: the caller answers with them, without reading them again.
   const taken = await m.getRepository(ReferralEntity).find({ where: { claimToken: token, status: t.to }, order: { dueDate: 'ASC', id: 'ASC' } });

@@ -51,47 +51,50 @@ export class ReportRollup {
   }
 
   /**
-   * Rolls every day not rolled yet up to yesterday (the day before, in the first minutes after midnight), a week per transaction. Two
-   * hubs rolling at once take turns on the rollup's row; the second finds the days done.
+   * Rolls every day not rolled yet up to yesterday (the day before, in the first minutes after
+   * midnight), a week at a time: the week is counted outside any transaction (days that are over
+   * do not change), then written in a short one that first checks no other hub rolled, or was told
+   * to roll again, meanwhile (else the week is looked at again).
    */
   async roll(): Promise<RollResult> {
     const last = addCalendarDays(cstDateOf(new Date(this.clock.now().getTime() - DAY_OVER_AFTER_MS)), -1);
     const result: RollResult = { days: 0, rows: 0, rolledThrough: null };
     for (;;) {
-      const step = await this.uow.transaction((m) => this.rollChunk(m, last));
-      result.rolledThrough = step.rolledThrough;
-      if (step.days === 0) return result;
-      result.days += step.days;
-      result.rows += step.rows;
+      const [through, first] = await this.uow.read(async (m) => [await this.rolledThrough(m), await this.firstDay(m)] as const);
+      result.rolledThrough = through;
+      if (first === null) {
+        // Nothing was ever accepted: every figure yet to come is dated today or later.
+        if ((await this.write(through, last, null)) !== null) result.rolledThrough = last;
+        return result;
+      }
+      // Nothing is dated before the first case was accepted: a recount from far back starts there.
+      const next = through === null ? first : addCalendarDays(through, 1);
+      const from = next < first ? first : next;
+      if (from > last) return result;
+      const to = [addCalendarDays(from, CHUNK_DAYS - 1), last].sort()[0];
+      const rows = this.rowsOf(await this.uow.read((m) => dailyFigures(m, this.calendars.calendar, this.sla.window(last), '', from, to)));
+      const written = await this.write(through, to, { from, ...rows });
+      if (written === null) continue; // another hub moved the rollup meanwhile: look again
+      result.days += calendarDaysBetween(from, to) + 1;
+      result.rows += written;
+      result.rolledThrough = to;
     }
   }
 
   /**
    * Counts the days from `from` again at the next roll: after cases were loaded from elsewhere with
    * earlier dates, or a calendar was published for a year whose days are already rolled (the
-   * medians count working days).
+   * medians count working days). False when the rollup held no day from `from` on (nothing to do).
    */
-  async rollAgainFrom(from: IsoDate): Promise<void> {
-    await this.uow.transaction((m) =>
-      m.query('UPDATE report_rollup SET rolled_through = ? WHERE id = 1 AND rolled_through >= ?', [addCalendarDays(from, -1), from]),
+  async rollAgainFrom(from: IsoDate): Promise<boolean> {
+    const result = await this.uow.transaction((m) =>
+      m.queryRunner!.query('UPDATE report_rollup SET rolled_through = ? WHERE id = 1 AND rolled_through >= ?', [addCalendarDays(from, -1), from], true),
     );
+    return Number(result.affected ?? 0) > 0;
   }
 
-  private async rollChunk(m: EntityManager, last: IsoDate): Promise<{ days: number; rows: number; rolledThrough: IsoDate | null }> {
-    const forUpdate = this.uow.kind === 'mysql' ? ' FOR UPDATE' : ''; // SQLite: BEGIN IMMEDIATE already serialises
-    const [state] = await m.query(`SELECT rolled_through AS day FROM report_rollup WHERE id = 1${forUpdate}`);
-    const through: IsoDate | null = state?.day ?? null;
-    let from = through ? addCalendarDays(through, 1) : await this.firstDay(m);
-    if (from === null) {
-      // Nothing was ever accepted: every figure yet to come is dated today or later.
-      await m.query('UPDATE report_rollup SET rolled_through = ? WHERE id = 1', [last]);
-      return { days: 0, rows: 0, rolledThrough: last };
-    }
-    if (from > last) return { days: 0, rows: 0, rolledThrough: through };
-    const to = [addCalendarDays(from, CHUNK_DAYS - 1), last].sort()[0];
-
-    const window = this.sla.window(cstDateOf(this.clock.now()));
-    const { figures, resolutions } = await dailyFigures(m, this.calendars.calendar, window, '', from, to);
+  /** The rollup's rows of a period's township figures: each summed into its province, city, county and township. */
+  private rowsOf({ figures, resolutions }: Awaited<ReturnType<typeof dailyFigures>>) {
     const days = new Map<string, ReportDayEntity>();
     for (const f of figures) {
       for (const regionCode of levelsOf(f.townshipCode)) {
@@ -113,16 +116,33 @@ export class ReportRollup {
         else histogram.set(k, { regionCode, day: r.day, department: r.department, workingDays: r.workingDays, referrals: r.referrals });
       }
     }
-    // Rows of a day counted before (a roll again) give way to the new count.
-    await m.query('DELETE FROM report_days WHERE day >= ? AND day <= ?', [from, to]);
-    await m.query('DELETE FROM report_resolutions WHERE day >= ? AND day <= ?', [from, to]);
-    let rows = 0;
-    const dayRows = [...days.values()];
-    for (let i = 0; i < dayRows.length; i += BATCH) rows += await insertRows(m, ReportDayEntity, dayRows.slice(i, i + BATCH));
-    const histogramRows = [...histogram.values()];
-    for (let i = 0; i < histogramRows.length; i += BATCH) rows += await insertRows(m, ReportResolutionEntity, histogramRows.slice(i, i + BATCH));
-    await m.query('UPDATE report_rollup SET rolled_through = ? WHERE id = 1', [to]);
-    return { days: calendarDaysBetween(from, to) + 1, rows, rolledThrough: to };
+    return { days: [...days.values()], histogram: [...histogram.values()] };
+  }
+
+  /**
+   * Moves the rollup from `through` (as read) to `to`, writing the rows of the days after `from`
+   * when given; null (nothing written) when the rollup no longer holds `through`, else the rows written.
+   */
+  private async write(
+    through: IsoDate | null,
+    to: IsoDate,
+    rows: { from: IsoDate; days: ReportDayEntity[]; histogram: ReportResolutionEntity[] } | null,
+  ): Promise<number | null> {
+    return this.uow.transaction(async (m) => {
+      const forUpdate = this.uow.kind === 'mysql' ? ' FOR UPDATE' : ''; // SQLite: BEGIN IMMEDIATE already serialises
+      const [state] = await m.query(`SELECT rolled_through AS day FROM report_rollup WHERE id = 1${forUpdate}`);
+      if ((state?.day ?? null) !== through) return null;
+      let written = 0;
+      if (rows) {
+        // Rows of a day counted before (a roll again) give way to the new count.
+        await m.query('DELETE FROM report_days WHERE day >= ? AND day <= ?', [rows.from, to]);
+        await m.query('DELETE FROM report_resolutions WHERE day >= ? AND day <= ?', [rows.from, to]);
+        for (let i = 0; i < rows.days.length; i += BATCH) written += await insertRows(m, ReportDayEntity, rows.days.slice(i, i + BATCH));
+        for (let i = 0; i < rows.histogram.length; i += BATCH) written += await insertRows(m, ReportResolutionEntity, rows.histogram.slice(i, i + BATCH));
+      }
+      await m.query('UPDATE report_rollup SET rolled_through = ? WHERE id = 1', [to]);
+      return written;
+    });
   }
 
   /** The first day anything was accepted, or null when nothing was. */

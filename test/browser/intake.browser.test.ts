@@ -116,6 +116,9 @@ describeInBrowser('受理 (intake) in Chromium', () => {
     }
     const charity = suggestions.getByRole('checkbox', { name: /慈善帮扶/ });
     expect(await charity.isChecked()).toBe(false);
+    // The screen scrolls the checklist into view in the next animation frame: on a loaded machine
+    // that scroll could land between Playwright's aim and its click. Let it happen first.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     await charity.check();
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'intake');

@@ -142,6 +142,16 @@ describeDb('claimReferrals (partner pull)', () => {
     expect(leased).toHaveLength(30);
     const claims = env.running.services.claims;
     expect(await claims.releaseExpiredLeases(new Date('2026-04-09T01:00:30Z'), { department: Department.HOUSING })).toBe(0); // 30 s on: not run out
+    // A lease read before another claim took the referral again carries another token: not released.
+    const runOut = new Date('2026-04-09T01:01:30Z');
+    const stale = await env.running.services.uow.transaction((m) =>
+      transitionBatch(m, ReferralAction.LEASE_EXPIRED, leased, { now: runOut, actor: 'SYSTEM' }, {
+        changes: { claimedBy: null, leaseExpiresAt: null },
+        params: {},
+        runOutLeases: { before: runOut, tokens: ['01KA0000000000000000000000'] },
+      }),
+    );
+    expect(stale).toEqual([]);
     const before = env.running.statements.count;
     expect(await claims.releaseExpiredLeases(new Date('2026-04-09T01:01:30Z'), { department: Department.HOUSING })).toBe(30);
     expect(env.running.statements.count - before).toBeLessThanOrEqual(8);

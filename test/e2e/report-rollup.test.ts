@@ -108,16 +108,18 @@ describeDb('slaReport from the daily rollup', () => {
     await env.running.services.uow.dataSource.query("UPDATE report_days SET opened = opened + 1000 WHERE region_code = '3707' AND department = '' AND day = '2026-03-02'");
     const changed = await env.gql(dashboard, REPORT, { regionCode: '3707', ...PERIODS[0] });
     expect(changed.data.slaReport.casesOpened).toBe(1007);
-    await rollup().rollAgainFrom('2026-03-01');
-    expect(await rollup().roll()).toMatchObject({ days: 38, rolledThrough: '2026-04-07' }); // from 03-01 as told
+    expect(await rollup().rollAgainFrom('2026-03-01')).toBe(true);
+    expect(await rollup().roll()).toMatchObject({ days: 37, rolledThrough: '2026-04-07' }); // as told from 03-01: from 03-02, the first case's day
     expect(await reports()).toEqual(live);
   });
 
   it('rolls each day once, also when two rolls run at once', async () => {
     expect(await rollup().roll()).toMatchObject({ days: 0, rows: 0, rolledThrough: '2026-04-07' });
+    expect(await rollup().rollAgainFrom('2026-04-08')).toBe(false); // not rolled yet: nothing to count again
     await rollup().rollAgainFrom('2026-03-20');
     const both = await Promise.all([rollup().roll(), rollup().roll()]);
-    // They take turns a week at a time: each day rolled by one of them.
+    // They take turns a week at a time: each day rolled by one of them. (On SQLite one process's
+    // work takes turns anyway; MariaDB's run is the one that tests the rollup's own check.)
     expect(both[0].days + both[1].days).toBe(19);
     expect(await reports()).toEqual(live);
   });
@@ -149,10 +151,13 @@ describeDb('slaReport from the daily rollup', () => {
       const bad = await runTsCli(hook, 'report-recount', ['2026-02-30'], settings, dir);
       expect(bad).toMatchObject({ code: 2, stdout: '' });
       expect(bad.stderr).toMatch(/^Usage: npm run report:recount -- YYYY-MM-DD/);
+      const future = await runTsCli(hook, 'report-recount', ['2999-01-01'], settings, dir);
+      expect(future).toMatchObject({ code: 2, stdout: '' });
+      expect(future.stderr).toMatch(/^2999-01-01 is not over yet/);
       const res = await runTsCli(hook, 'report-recount', ['2026-03-01'], settings, dir);
       expect(res.stderr).toBe('');
       const through = addCalendarDays(cstDateOf(new Date(Date.now() - 10 * 60_000)), -1);
-      expect(res.stdout).toMatch(new RegExp(`^Counted \\d+ days again \\(\\d+ rows\\); the rollup holds the days through ${through}\\.\n$`));
+      expect(res.stdout).toMatch(new RegExp(`^Counted \\d+ days again from 2026-03-01 \\(\\d+ rows\\); it holds the days through ${through}\\.\n$`));
       expect(res.code).toBe(0);
       // 04-09 is rolled now: the same figures from the rollup.
       const report = await env.gql(dashboard, REPORT, { regionCode: '370783', from: '2026-04-01', to: '2026-04-09' });
