@@ -81,6 +81,8 @@ export interface HubServices extends HubFoundation {
   /** The report's daily rollup, and the job that rolls the days that are over; started with the scan. */
   rollup: ReportRollup;
   rollupJob: PeriodicJob;
+  /** Reloads the working calendar, in a process that runs no scan (the scan reloads it itself). */
+  calendarJob: PeriodicJob;
   resolvers: ResolverInstances;
 }
 
@@ -129,6 +131,8 @@ export function composeHub(foundation: HubFoundation): HubServices {
     jobMetrics,
   );
 
+  const calendarJob = new PeriodicJob('calendar reload', () => calendar.load(), logger, jobMetrics);
+
   calendar.onPublished(async (year) => {
     const changed = await recomputeDueDates(uow, () => calendar.calendar, year, clock.now());
     logger.info({ year, changed }, 'due dates recomputed after calendar publication');
@@ -150,5 +154,5 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [StandardsResolver, new StandardsResolver(standards)],
   ]);
 
-  return { ...foundation, delivery, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, standards, scanner, scanJob, rollup, rollupJob, resolvers };
+  return { ...foundation, delivery, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, standards, scanner, scanJob, rollup, rollupJob, calendarJob, resolvers };
 }

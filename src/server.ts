@@ -25,7 +25,6 @@ import { queryLimits } from './graphql/limits';
 import { createGraphiqlOffRouter, createGraphiqlRouter } from './graphiql/graphiql.router';
 import { createErrorFormatter } from './graphql/error-format';
 import { SlaScanner } from './sla/sla-scanner';
-import { PeriodicJob } from './common/periodic-job';
 import { DepartmentAdapter } from './delivery/department-adapter';
 import { PartnerSettings } from './delivery/partners-file';
 import { DispatcherOptions } from './delivery/dispatcher';
@@ -203,13 +202,11 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   });
 
-  let calendarJob: PeriodicJob | null = null;
   if (options.startScanner ?? true) {
     services.scanJob.start(config.slaScanSeconds);
     services.rollupJob.start(ROLLUP_SECONDS);
   } else if (options.startCalendarReload) {
-    calendarJob = new PeriodicJob('calendar reload', () => services.calendar.load(), logger);
-    calendarJob.start(config.slaScanSeconds);
+    services.calendarJob.start(config.slaScanSeconds);
   }
   if (options.startDispatcher ?? true) {
     services.dispatcher.start();
@@ -225,7 +222,7 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     async close() {
       await services.scanJob.stop();
       await services.rollupJob.stop();
-      await calendarJob?.stop();
+      await services.calendarJob.stop();
       await services.statusJob.stop();
       await services.dispatcher.stop();
       await Promise.all(Object.values(apolloOf).map((a) => a.stop()));

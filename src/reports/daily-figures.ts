@@ -21,14 +21,25 @@ import { SlaWindow, whereCaseSla } from '../sla/sla.filters';
 /** Department '' holds the case figures of the day and township. */
 export const CASE_FIGURES = '';
 
-/** One day's figures in one township: for cases (department ''), opened/closed/closed on time; for a department, its referrals opened/resolved/resolved on time. */
-export interface DayFigures {
-  day: IsoDate;
-  townshipCode: string;
-  department: string;
+/** For cases, opened/closed/closed on time; for a department, its referrals opened/resolved/resolved on time. */
+export interface Figures {
   opened: number;
   closed: number;
   closedOnTime: number;
+}
+
+/** Adds figures into a sum (MariaDB answers SUM as a DECIMAL string: hence Number). */
+export function addFigures(into: Figures, f: { opened: unknown; closed: unknown; closedOnTime: unknown }): void {
+  into.opened += Number(f.opened);
+  into.closed += Number(f.closed);
+  into.closedOnTime += Number(f.closedOnTime);
+}
+
+/** One day's figures in one township (department '' holds the case figures). */
+export interface DayFigures extends Figures {
+  day: IsoDate;
+  townshipCode: string;
+  department: string;
 }
 
 /** Referrals of a department resolved that day in a township after `workingDays` working days. */

@@ -5,7 +5,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { UnitOfWork } from '../db/unit-of-work';
 import { insertRows } from '../db/rows';
 import { SlaService } from '../sla/sla.service';
-import { dailyFigures } from './daily-figures';
+import { addFigures, dailyFigures } from './daily-figures';
 import { ReportDayEntity, ReportResolutionEntity } from './report-day.entity';
 
 // The daily rollup (日汇总) of the report's figures. A day is rolled once it can no longer change:
@@ -59,8 +59,9 @@ export class ReportRollup {
   async roll(): Promise<RollResult> {
     const last = addCalendarDays(cstDateOf(new Date(this.clock.now().getTime() - DAY_OVER_AFTER_MS)), -1);
     const result: RollResult = { days: 0, rows: 0, rolledThrough: null };
+    const first = await this.uow.read((m) => this.firstDay(m));
     for (;;) {
-      const [through, first] = await this.uow.read(async (m) => [await this.rolledThrough(m), await this.firstDay(m)] as const);
+      const through = await this.uow.read((m) => this.rolledThrough(m));
       result.rolledThrough = through;
       if (first === null) {
         // Nothing was ever accepted: every figure yet to come is dated today or later.
@@ -99,12 +100,8 @@ export class ReportRollup {
     for (const f of figures) {
       for (const regionCode of levelsOf(f.townshipCode)) {
         const k = `${regionCode}|${f.day}|${f.department}`;
-        const row = days.get(k);
-        if (row) {
-          row.opened += f.opened;
-          row.closed += f.closed;
-          row.closedOnTime += f.closedOnTime;
-        } else days.set(k, { regionCode, day: f.day, department: f.department, opened: f.opened, closed: f.closed, closedOnTime: f.closedOnTime });
+        const row = days.get(k) ?? days.set(k, { regionCode, day: f.day, department: f.department, opened: 0, closed: 0, closedOnTime: 0 }).get(k)!;
+        addFigures(row, f);
       }
     }
     const histogram = new Map<string, ReportResolutionEntity>();

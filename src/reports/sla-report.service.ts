@@ -14,7 +14,7 @@ import { SlaWindow, whereCaseSla, whereReferralSla } from '../sla/sla.filters';
 import { SlaState } from '../sla/sla.rules';
 import { SlaService } from '../sla/sla.service';
 import { DepartmentSlaRow, SlaReport, TownshipSlaRow } from './sla-report.type';
-import { CASE_FIGURES, collectFigures, dailyFigureQueries, dailyFigures, figureStatement, FigureQuery, FigureRow } from './daily-figures';
+import { addFigures, CASE_FIGURES, collectFigures, dailyFigureQueries, dailyFigures, figureStatement, Figures, FigureQuery, FigureRow } from './daily-figures';
 import { ReportRollup } from './report-rollup';
 
 const MAX_SPAN_DAYS = 366;
@@ -37,18 +37,7 @@ export function weightedMedian(groups: Array<{ value: number; weight: number }>)
 }
 
 
-interface Figures {
-  opened: number;
-  closed: number;
-  closedOnTime: number;
-}
 const none = (): Figures => ({ opened: 0, closed: 0, closedOnTime: 0 });
-const add = (into: Figures, f: { opened: unknown; closed: unknown; closedOnTime: unknown }) => {
-  // MariaDB answers SUM as a DECIMAL string.
-  into.opened += Number(f.opened);
-  into.closed += Number(f.closed);
-  into.closedOnTime += Number(f.closedOnTime);
-};
 
 /** A period's figures by department ('' = the cases), and the resolved referrals' working days by department. */
 interface PeriodFigures {
@@ -138,7 +127,7 @@ export class SlaReportService {
           'WHERE region_code = ? AND day >= ? AND day <= ? GROUP BY department',
         [region, rolled.from, rolled.to],
       );
-      for (const s of sums) add(figuresOf(s.department), s);
+      for (const s of sums) addFigures(figuresOf(s.department), s);
       const days: Array<{ department: string; workingDays: number; referrals: string | number }> = await m.query(
         'SELECT department, working_days AS workingDays, SUM(referrals) AS referrals FROM report_resolutions ' +
           'WHERE region_code = ? AND day >= ? AND day <= ? GROUP BY department, working_days',
@@ -149,7 +138,7 @@ export class SlaReportService {
     if (live) {
       // Summed over days and townships: the report needs neither, and a rollup far behind leaves many days to count.
       const counted = await dailyFigures(m, this.calendars.calendar, window, region, live.from, live.to, { grain: { byDay: false, byTownship: false } });
-      for (const f of counted.figures) add(figuresOf(f.department), f);
+      for (const f of counted.figures) addFigures(figuresOf(f.department), f);
       for (const r of counted.resolutions) countDays(r.department, r.workingDays, r.referrals);
     }
     return result;
