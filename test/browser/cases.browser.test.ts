@@ -8,7 +8,16 @@ import { TOWNSHIP } from '../support/environment';
 import { application } from '../support/applications';
 import { freshIdNumber } from '../support/people';
 import { ACK, CASE, CLAIM, REQUEST_SUPPLEMENT, SUBMIT } from '../support/operations';
-import { ConsoleHarness, describeInBrowser, expectNoSeriousA11yViolations, screenshot, signInAs, startConsoleHarness, wholeIdNumbersOnPage } from './support/console-browser';
+import {
+  ConsoleHarness,
+  describeInBrowser,
+  expectNoSeriousA11yViolations,
+  screenshot,
+  setChecked,
+  signInAs,
+  startConsoleHarness,
+  wholeIdNumbersOnPage,
+} from './support/console-browser';
 
 describeInBrowser('案件: the case list and the case page', () => {
   let h: ConsoleHarness;
@@ -150,8 +159,8 @@ describeInBrowser('案件: the case list and the case page', () => {
     await expect(dialog.getByText('“房产证”不是本案待补充的材料，请核对材料名称。')).toBeVisibleSoon();
 
     await dialog.getByLabel('其他材料').fill('');
-    await dialog.getByLabel('收入证明').check();
-    await dialog.getByLabel('户口簿').check();
+    await setChecked(dialog.getByLabel('收入证明'));
+    await setChecked(dialog.getByLabel('户口簿'));
     await dialog.getByRole('button', { name: /^登\s*记$/ }).click();
     await expect(page.getByText('已登记补充材料：收入证明、户口簿')).toBeVisibleSoon();
     // The page reads the case again: the referral is back in progress, its clock running.

@@ -2,7 +2,16 @@
 // application, civil affairs decides it on its workbench, the case closes, and the supervisor's
 // dashboard counts it — the hub's clock at the real time, so the dashboard's default period holds it.
 import type { Page } from 'playwright-core';
-import { ConsoleHarness, describeInBrowser, expectNoSeriousA11yViolations, screenshot, signInAs, startConsoleHarness, wholeIdNumbersOnPage } from './support/console-browser';
+import {
+  ConsoleHarness,
+  describeInBrowser,
+  expectNoSeriousA11yViolations,
+  screenshot,
+  setChecked,
+  signInAs,
+  startConsoleHarness,
+  wholeIdNumbersOnPage,
+} from './support/console-browser';
 
 describeInBrowser('one application, from the window to a closed case, in Chromium', () => {
   let h: ConsoleHarness;
@@ -12,10 +21,16 @@ describeInBrowser('one application, from the window to a closed case, in Chromiu
   afterAll(async () => h?.close());
 
   let caseNo = '';
+  // The journey's steps run in order on one case: a step whose predecessor failed says so at once
+  // (rather than timing out on a screen that cannot show what never happened).
+  const done = new Set<number>();
+  const continuing = (step: number) => {
+    if (!done.has(step)) throw new Error(`continues step ${step}, which did not finish: see that failure`);
+  };
   const rows = (page: Page) => page.locator('.ant-table-tbody tr.ant-table-row');
   const dialog = (page: Page) => page.getByRole('dialog');
 
-  it('the clerk takes an application for 低保 only and prints the receipt', async () => {
+  it('1. the clerk takes an application for 低保 only and prints the receipt', async () => {
     const page = await h.newPage();
     await signInAs(page, 'clerk-370783104');
     await page.getByRole('heading', { level: 1, name: '受理申请' }).waitFor();
@@ -30,7 +45,7 @@ describeInBrowser('one application, from the window to a closed case, in Chromiu
     // Keep only 低保: whatever else the hub suggested is the clerk's to drop.
     for (const box of await suggestions.getByRole('checkbox').all()) {
       const category = await box.evaluate((el) => el.closest('label')?.textContent ?? '');
-      if (!category.includes('最低生活保障') && (await box.isChecked())) await box.uncheck();
+      if (!category.includes('最低生活保障')) await setChecked(box, false);
     }
     expect(await minimumLiving.isChecked()).toBe(true);
     await page.getByRole('button', { name: '确认受理' }).click();
@@ -39,9 +54,11 @@ describeInBrowser('one application, from the window to a closed case, in Chromiu
     expect(caseNo).toMatch(/^370783104\d{12}$/);
     await expect(page.getByTestId('receipt').getByText('民政：最低生活保障（低保）')).toBeVisibleSoon();
     await screenshot(page, 'journey-receipt');
+    done.add(1);
   });
 
-  it('civil affairs claims, acknowledges and approves it on the workbench; the case closes', async () => {
+  it('2. (continues 1) civil affairs claims, acknowledges and approves it on the workbench; the case closes', async () => {
+    continuing(1);
     const page = await h.newPage();
     await signInAs(page, 'department-civil-affairs-370783');
     await expect(rows(page).getByRole('link', { name: caseNo })).toBeVisibleSoon();
@@ -56,9 +73,11 @@ describeInBrowser('one application, from the window to a closed case, in Chromiu
     await dialog(page).getByLabel('说明').fill('纳入低保');
     await dialog(page).getByRole('button', { name: /^办\s*结$/ }).click();
     await expect(page.getByText(`已办结 ${caseNo}；各部门均已办结，案件已办结`, { exact: true })).toBeVisibleSoon();
+    done.add(2);
   });
 
-  it('the clerk finds the case closed, with its timeline', async () => {
+  it('3. (continues 2) the clerk finds the case closed, with its timeline', async () => {
+    continuing(2);
     const page = await h.newPage();
     await signInAs(page, 'clerk-370783104');
     await page.getByRole('menuitem', { name: '案件' }).click();
@@ -69,7 +88,8 @@ describeInBrowser('one application, from the window to a closed case, in Chromiu
     await expectNoSeriousA11yViolations(page);
   });
 
-  it("the supervisor's dashboard counts it, with no whole identity number, at 1280×800 and 1920×1080", async () => {
+  it("4. (continues 2) the supervisor's dashboard counts it, with no whole identity number, at 1280×800 and 1920×1080", async () => {
+    continuing(2);
     for (const [width, height] of [
       [1280, 800],
       [1920, 1080],

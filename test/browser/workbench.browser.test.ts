@@ -1,26 +1,60 @@
 // 部门工作台 in a real browser: departments without a system of their own take their referrals (a
 // lease), acknowledge, ask for materials and decide, until the case closes; the case page then shows
-// it CLOSED with its whole timeline.
+// a closed case with its whole timeline. Each test has its own case, seeded before any claim, so a
+// failure in one screen is one failure.
 import type { Page } from 'playwright-core';
-import { Role } from '../../src/access/roles';
+import { Department, Role } from '../../src/access/roles';
 import { TOWNSHIP } from '../support/environment';
 import { application } from '../support/applications';
-import { CASE, PROVIDE_SUPPLEMENT, SUBMIT } from '../support/operations';
-import { ConsoleHarness, describeInBrowser, expectNoSeriousA11yViolations, screenshot, signInAs, startConsoleHarness } from './support/console-browser';
+import { ACK, CASE, CLAIM, PROVIDE_SUPPLEMENT, REQUEST_SUPPLEMENT, RESOLVE, SUBMIT } from '../support/operations';
+import { ConsoleHarness, describeInBrowser, expectNoSeriousA11yViolations, screenshot, setChecked, signInAs, startConsoleHarness } from './support/console-browser';
+
+interface Seeded {
+  id: string;
+  caseNo: string;
+  referrals: Array<{ id: string; department: string }>;
+}
 
 describeInBrowser('部门工作台: a case decided by every department', () => {
   let h: ConsoleHarness;
   let clerk: string;
-  let theCase: { id: string; caseNo: string };
+  /** 低保 only: civil affairs works it on the workbench. */
+  let civilCase: Seeded;
+  /** Medical and education assistance: both decide it on the workbench, the last closes it. */
+  let twoDepartmentCase: Seeded;
+  /** 低保 and medical assistance, decided through the API before any screen opens: the closed case page. */
+  let closedCase: Seeded;
+
+  async function submit(categories: string[]): Promise<Seeded> {
+    const res = await h.env.gql(clerk, SUBMIT, { input: application({ categories }) });
+    expect(res.data.submitApplication.userErrors).toEqual([]);
+    return res.data.submitApplication.case;
+  }
+
+  /** Decides a referral as the department's own system would: claim, acknowledge, (materials,) resolve. */
+  async function decideThroughApi(c: Seeded, department: Department, steps: { externalRef?: string; materials?: string[]; amountFen: number; note: string }) {
+    const token = await h.env.token(Role.DEPARTMENT, '370783', department);
+    const id = c.referrals.find((r) => r.department === department)!.id;
+    await h.env.gql(token, CLAIM, { department, limit: 100 });
+    expect((await h.env.gql(token, ACK, { id, externalRef: steps.externalRef })).data.acknowledgeReferral.userErrors).toEqual([]);
+    if (steps.materials) {
+      expect((await h.env.gql(token, REQUEST_SUPPLEMENT, { id, materials: steps.materials, note: '请补充近三个月收入证明' })).data.requestSupplement.userErrors).toEqual([]);
+      expect((await h.env.gql(clerk, PROVIDE_SUPPLEMENT, { caseId: c.id, materials: steps.materials })).data.provideSupplement.userErrors).toEqual([]);
+    }
+    const resolved = await h.env.gql(token, RESOLVE, { id, decision: 'APPROVED', amountFen: steps.amountFen, note: steps.note });
+    expect(resolved.data.resolveReferral.userErrors).toEqual([]);
+  }
 
   beforeAll(async () => {
     h = await startConsoleHarness({ now: '2026-03-02T09:30:00+08:00' });
     clerk = await h.env.token(Role.CLERK, TOWNSHIP, undefined, 'clerk-370783104');
-    // 低保 (civil affairs), medical and education assistance.
-    const res = await h.env.gql(clerk, SUBMIT, { input: application() });
-    expect(res.data.submitApplication.userErrors).toEqual([]);
-    theCase = res.data.submitApplication.case;
-    expect(res.data.submitApplication.case.referrals.map((r: any) => r.department).sort()).toEqual(['CIVIL_AFFAIRS', 'EDUCATION', 'MEDICAL']);
+    // The closed case first, decided before the others exist, so that no screen's claim takes its referrals.
+    closedCase = await submit(['MINIMUM_LIVING', 'MEDICAL']);
+    await decideThroughApi(closedCase, Department.CIVIL_AFFAIRS, { externalRef: 'MZ-2026-0007', materials: ['收入证明'], amountFen: 83_800, note: '纳入低保' });
+    await decideThroughApi(closedCase, Department.MEDICAL, { amountFen: 120_000, note: '医疗救助' });
+    expect((await h.env.gql(clerk, CASE, { id: closedCase.id })).data.case.status).toBe('CLOSED');
+    civilCase = await submit(['MINIMUM_LIVING']);
+    twoDepartmentCase = await submit(['MEDICAL', 'EDUCATION']);
   });
   afterAll(async () => h?.close());
 
@@ -34,18 +68,18 @@ describeInBrowser('部门工作台: a case decided by every department', () => {
     await expect(page.locator('[role="tab"][aria-selected="true"]', { hasText: '已领取待受理' })).toBeVisibleSoon();
   }
 
-  async function act(page: Page, action: string, fill?: () => Promise<void>) {
+  async function act(page: Page, theCase: Seeded, action: string, fill?: () => Promise<void>) {
     await rows(page).getByRole('button', { name: new RegExp(`^${action} ${theCase.caseNo}`) }).click();
     await expect(dialog(page)).toBeVisibleSoon();
     if (fill) await fill();
     await dialog(page).getByRole('button', { name: new RegExp(`^${action.split('').join('\\s*')}$`) }).click();
   }
 
-  it('civil affairs takes the referral on a lease, acknowledges it, asks for materials and approves an amount', async () => {
+  it('civil affairs takes the referral on a lease, acknowledges it, asks for materials and approves an amount, closing a 低保-only case', async () => {
     const page = await h.newPage();
     await signInAs(page, 'department-civil-affairs-370783');
     expect(new URL(page.url()).pathname).toBe('/console/workbench');
-    await expect(rows(page).getByRole('link', { name: theCase.caseNo })).toBeVisibleSoon();
+    await expect(rows(page).getByRole('link', { name: civilCase.caseNo })).toBeVisibleSoon();
     await expect(tab(page, '待领取')).toBeVisibleSoon();
     // Nothing to do on a pending referral but take it.
     expect(await rows(page).getByRole('button').count()).toBe(0);
@@ -53,6 +87,8 @@ describeInBrowser('部门工作台: a case decided by every department', () => {
 
     await claim(page);
     await expect(rows(page).getByText('部门系统已领取，须在2026-03-02 09:45前受理')).toBeVisibleSoon();
+    // The mouse still rests on 领取: the primary button's hover shade must read as well as its own.
+    await page.getByRole('button', { name: /^领\s*取$/ }).hover();
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'workbench');
     // Only acknowledging is legal from DELIVERED.
@@ -60,18 +96,18 @@ describeInBrowser('部门工作台: a case decided by every department', () => {
 
     // The lease runs out before the acknowledgement: the hub refuses it and says what to do.
     h.env.clock.set('2026-03-02T09:50:00+08:00');
-    await act(page, '受理');
+    await act(page, civilCase, '受理');
     await expect(dialog(page).getByText('受理前领取期限已过，请重新领取该转办事项。')).toBeVisibleSoon();
     await dialog(page).getByRole('button', { name: /^取\s*消$/ }).click();
     await claim(page);
     await expect(rows(page).getByText('部门系统已领取，须在2026-03-02 10:05前受理')).toBeVisibleSoon();
 
-    await act(page, '受理', () => dialog(page).getByLabel('本部门业务编号').fill('MZ-2026-0001'));
-    await expect(page.getByText(`已受理 ${theCase.caseNo}`)).toBeVisibleSoon();
+    await act(page, civilCase, '受理', () => dialog(page).getByLabel('本部门业务编号').fill('MZ-2026-0001'));
+    await expect(page.getByText(`已受理 ${civilCase.caseNo}`)).toBeVisibleSoon();
     await tab(page, '办理中').click();
     await expect(rows(page).getByText('MZ-2026-0001')).toBeVisibleSoon();
 
-    await act(page, '要求补充材料', async () => {
+    await act(page, civilCase, '要求补充材料', async () => {
       await dialog(page).getByLabel('需补充的材料').fill('收入证明');
       await page.keyboard.press('Enter');
       await dialog(page).getByLabel('说明').fill('请补充近三个月收入证明');
@@ -82,15 +118,16 @@ describeInBrowser('部门工作台: a case decided by every department', () => {
     await expect(rows(page).getByRole('cell', { name: '收入证明', exact: true })).toBeVisibleSoon();
 
     // The window records the material; the referral is back in progress.
-    const provided = await h.env.gql(clerk, PROVIDE_SUPPLEMENT, { caseId: theCase.id, materials: ['收入证明'] });
+    const provided = await h.env.gql(clerk, PROVIDE_SUPPLEMENT, { caseId: civilCase.id, materials: ['收入证明'] });
     expect(provided.data.provideSupplement.userErrors).toEqual([]);
     await page.reload();
     await tab(page, '办理中').click();
-    await act(page, '办结', async () => {
+    await act(page, civilCase, '办结', async () => {
       await dialog(page).getByLabel('救助金额（元）').fill('838');
       await dialog(page).getByLabel('说明').fill('纳入低保');
     });
-    await expect(page.getByText(`已办结 ${theCase.caseNo}`)).toBeVisibleSoon();
+    // 低保 was all this household asked for: the decision closes the case.
+    await expect(page.getByText(`已办结 ${civilCase.caseNo}；各部门均已办结，案件已办结`, { exact: true })).toBeVisibleSoon();
     await tab(page, '已办结').click();
     await expect(rows(page).getByText('批准，838.00 元（2026-03-02 09:50）')).toBeVisibleSoon();
     expect(h.problems).toEqual([]);
@@ -104,41 +141,44 @@ describeInBrowser('部门工作台: a case decided by every department', () => {
       const page = await h.newPage();
       await signInAs(page, user);
       await claim(page);
-      await act(page, '受理');
-      await expect(page.getByText(`已受理 ${theCase.caseNo}`)).toBeVisibleSoon();
+      await act(page, twoDepartmentCase, '受理');
+      await expect(page.getByText(`已受理 ${twoDepartmentCase.caseNo}`)).toBeVisibleSoon();
       await tab(page, '办理中').click();
-      await act(page, '办结', async () => {
-        await dialog(page).getByRole('radio', { name: decision, exact: true }).check();
+      await act(page, twoDepartmentCase, '办结', async () => {
+        await setChecked(dialog(page).getByRole('radio', { name: decision, exact: true }));
         if (decision === '不予批准') {
           // No amount for a refusal: the field goes away.
           expect(await dialog(page).getByLabel('救助金额（元）').count()).toBe(0);
           await dialog(page).getByLabel('说明').fill('不符合教育救助条件');
+        } else {
+          await dialog(page).getByLabel('救助金额（元）').fill('1200');
         }
       });
       const closing = user === 'department-education-370783' ? '；各部门均已办结，案件已办结' : '';
-      await expect(page.getByText(`已办结 ${theCase.caseNo}${closing}`, { exact: true })).toBeVisibleSoon();
+      await expect(page.getByText(`已办结 ${twoDepartmentCase.caseNo}${closing}`, { exact: true })).toBeVisibleSoon();
     }
-    const read = await h.env.gql(clerk, CASE, { id: theCase.id });
+    const read = await h.env.gql(clerk, CASE, { id: twoDepartmentCase.id });
     expect(read.data.case.status).toBe('CLOSED');
     expect(h.problems).toEqual([]);
   });
 
-  it('shows the closed case with every department’s outcome and the whole timeline', async () => {
-    const read = await h.env.gql(clerk, CASE, { id: theCase.id });
+  it('shows a closed case with every department’s outcome and the whole timeline', async () => {
+    const read = await h.env.gql(clerk, CASE, { id: closedCase.id });
     const page = await h.newPage();
     await signInAs(page, 'clerk-370783104');
-    await page.goto(`/console/cases/${theCase.id}`);
-    await expect(page.getByRole('heading', { level: 1, name: `案件 ${theCase.caseNo}` })).toBeVisibleSoon();
+    await page.goto(`/console/cases/${closedCase.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: `案件 ${closedCase.caseNo}` })).toBeVisibleSoon();
     await expect(page.getByText('已办结', { exact: true }).first()).toBeVisibleSoon();
     await expect(page.getByText('按期办结').first()).toBeVisibleSoon();
     await expect(page.getByText('批准，838.00 元')).toBeVisibleSoon();
-    await expect(page.getByText('MZ-2026-0001', { exact: true })).toBeVisibleSoon();
+    await expect(page.getByText('批准，1,200.00 元')).toBeVisibleSoon();
+    await expect(page.getByText('MZ-2026-0007', { exact: true })).toBeVisibleSoon();
 
     const items = page.locator('.ant-timeline-item');
     expect(await items.count()).toBe(read.data.case.timeline.length);
     expect(await items.first().innerText()).toContain('受理');
     expect(await items.last().innerText()).toContain('各转办事项均已办结或撤销，案件办结');
-    await expect(items.filter({ hasText: '部门已受理，部门业务编号 MZ-2026-0001' })).toBeVisibleSoon();
+    await expect(items.filter({ hasText: '部门已受理，部门业务编号 MZ-2026-0007' })).toBeVisibleSoon();
     await expect(items.filter({ hasText: '需补充材料：收入证明（请补充近三个月收入证明）' })).toBeVisibleSoon();
     // A closed case offers the window nothing to do.
     expect(await page.getByRole('button', { name: '登记补充材料' }).count()).toBe(0);
@@ -152,11 +192,15 @@ describeInBrowser('部门工作台: a case decided by every department', () => {
     const page = await h.newPage();
     await signInAs(page, 'department-civil-affairs-370783');
     await page.goto('/console/cases');
-    await expect(rows(page).getByRole('link', { name: theCase.caseNo })).toBeVisibleSoon();
-    await expect(rows(page).getByText('最低生活保障（低保）')).toBeVisibleSoon();
+    await expect(rows(page).getByRole('link', { name: closedCase.caseNo })).toBeVisibleSoon();
+    await expect(rows(page).getByRole('link', { name: civilCase.caseNo })).toBeVisibleSoon();
+    // Nothing of the medical and education case reaches civil affairs.
+    expect(await rows(page).getByRole('link', { name: twoDepartmentCase.caseNo }).count()).toBe(0);
+    await expect(rows(page).getByText('最低生活保障（低保）').first()).toBeVisibleSoon();
     expect(await page.getByLabel('转办部门').count()).toBe(0);
     await expectNoSeriousA11yViolations(page);
-    await rows(page).getByRole('link', { name: theCase.caseNo }).click();
+    // Civil affairs and medical insurance acted on this case; civil affairs sees its own referral only.
+    await rows(page).getByRole('link', { name: closedCase.caseNo }).click();
     await expect(page.getByText('转办部门（1项）')).toBeVisibleSoon();
     expect(h.problems).toEqual([]);
   });

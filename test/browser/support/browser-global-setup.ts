@@ -2,7 +2,8 @@
 // or says why the browser tests are skipped. Under CI=true a missing Chromium is a failure.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { CHROMIUM_PATH, chromiumInstalled, TEST_CONSOLE_DIR } from './chromium';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumInstalled, TEST_CONSOLE_DIR } from './chromium';
 
 export default async function browserGlobalSetup(): Promise<void> {
   if (!chromiumInstalled()) {
@@ -11,6 +12,10 @@ export default async function browserGlobalSetup(): Promise<void> {
     process.stderr.write(`\nNOTICE: browser tests skipped: no Chromium at ${CHROMIUM_PATH}. To run them, ${how}.\n\n`);
     return;
   }
+  // Which Chromium the results are about: the one Playwright actually launches.
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  process.stderr.write(`\nBrowser tests: Chromium ${browser.version()} (${CHROMIUM_PATH}), reduced motion\n`);
+  await browser.close();
   const root = path.resolve(__dirname, '../../..');
   // jest sets NODE_ENV=test, which Vite would honour with React's development build.
   const env = { ...process.env, NODE_ENV: 'production' };

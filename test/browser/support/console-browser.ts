@@ -4,7 +4,7 @@
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
 import type { HubOptions } from '../../../src/server';
@@ -49,7 +49,16 @@ export async function startConsoleHarness(options: { now?: string; env?: Record<
     requests,
     problems,
     async newPage({ width = 1280, height = 800, headers } = {}) {
-      const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: origin, extraHTTPHeaders: headers });
+      // reducedMotion: the console honours the user's wish for less motion (console/src/motion.ts),
+      // so toasts, dialogs and checkboxes are whole the moment they show and nothing moves under a click.
+      const context = await browser.newContext({
+        viewport: { width, height },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        baseURL: origin,
+        extraHTTPHeaders: headers,
+        reducedMotion: 'reduce',
+      });
       contexts.push(context);
       const page = await context.newPage();
       page.on('request', (request) => requests.push(request.url()));
@@ -80,8 +89,41 @@ export async function signInAs(page: Page, userId: string): Promise<void> {
   await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
 }
 
-/** axe-core on the page as it stands: no serious or critical violation (WCAG 2.1 A/AA rules). */
+/**
+ * Waits until nothing on the page moves: no running CSS or Web animation and no element in one of
+ * antd's enter/leave motion classes, over two frames in a row. A colour measured mid-fade (a toast
+ * appearing) is not the colour a person reads.
+ */
+export async function waitUntilStill(page: Page, timeout = 5_000): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      new Promise<boolean>((answer) => {
+        const moving = () =>
+          document.getAnimations().some((a) => a.playState === 'running') ||
+          document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"], [class*="-appear-start"], [class*="-enter-start"], [class*="-leave-start"]') !== null;
+        if (moving()) return answer(false);
+        requestAnimationFrame(() => requestAnimationFrame(() => answer(!moving())));
+      }),
+    undefined,
+    { timeout, polling: 50 },
+  );
+}
+
+/**
+ * Ticks (or clears) a checkbox the way a person does, by clicking its label, and waits until the box
+ * shows the new state. Playwright's check() aims at the hidden input itself and gives up if one
+ * click did not change it; a person clicks the words and looks.
+ */
+export async function setChecked(checkbox: Locator, checked = true, timeout = 5_000): Promise<void> {
+  if ((await checkbox.isChecked()) === checked) return;
+  await checkbox.locator('xpath=ancestor::label[1]').click();
+  const input = await checkbox.elementHandle();
+  await checkbox.page().waitForFunction(([element, want]) => (element as HTMLInputElement).checked === want, [input, checked] as const, { timeout, polling: 50 });
+}
+
+/** axe-core on the page once it is still: no serious or critical violation (WCAG 2.1 A/AA rules). */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  await waitUntilStill(page);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -14,6 +14,7 @@ import {
   type TooltipComponentOption,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { useReducedMotion } from '../../motion';
 
 use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -31,6 +32,7 @@ export interface EChartProps {
 export function EChart({ option, label, height, testId }: EChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
+  const reducedMotion = useReducedMotion();
 
   useEffect(() => {
     const element = container.current!;
@@ -52,8 +54,9 @@ export function EChart({ option, label, height, testId }: EChartProps) {
 
   useEffect(() => {
     // notMerge: a series that disappears from the option disappears from the chart.
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
+    // A user who asked for less motion gets the chart drawn at once, without the grow-in animation.
+    chart.current?.setOption({ ...option, animation: !reducedMotion }, { notMerge: true });
+  }, [option, reducedMotion]);
 
   return <div ref={container} role="img" aria-label={label} data-testid={testId} style={{ width: '100%', height }} />;
 }
