@@ -9,14 +9,11 @@
 import 'reflect-metadata';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken } from '../src/access/tokens';
 import { Role } from '../src/access/roles';
 import { checkCharacter } from '../src/access/identity-number';
 import { Authenticator } from '../src/access/authenticator';
-import { composeSupergraph } from '../src/federation/supergraph';
 import { createMedicalSubgraph } from '../subgraphs/medical/subgraph';
 import { MedicalStore } from '../subgraphs/medical/store';
 import { createGateway } from '../gateway/gateway';
@@ -37,18 +34,16 @@ async function main(): Promise<void> {
   const hubServer = http.createServer(running.app);
   const hubPort = await listen(hubServer);
   const authenticator = new Authenticator({ jwtSecret: BENCH_SECRET, jwksUrl: null, jwtIssuer: null, jwtAudience: null, jwtClockToleranceSeconds: 30 }, null);
-  const medical = await createMedicalSubgraph({ authenticator, store: new MedicalStore(), production: true });
+  const store = new MedicalStore();
+  const medical = await createMedicalSubgraph({ authenticator, store, production: true });
   const medicalServer = http.createServer(medical.app);
   const medicalPort = await listen(medicalServer);
   const subgraphs = [
     { name: 'hub', url: `http://127.0.0.1:${hubPort}/graphql`, schema: 'schema/hub.graphql' },
     { name: 'medical', url: `http://127.0.0.1:${medicalPort}/graphql`, schema: 'subgraphs/medical/schema.graphql' },
   ];
-  const composed = composeSupergraph(subgraphs, join(__dirname, '..', '..'));
-  if (!composed.ok) throw new Error(composed.errors.join('\n'));
-  const supergraphPath = join(mkdtempSync(join(tmpdir(), 'supergraph-')), 'supergraph.graphql');
-  writeFileSync(supergraphPath, composed.supergraphSdl);
-  const gateway = createGateway({ supergraphPath, subgraphs, production: true, logging: false });
+  // The checked-in supergraph, routed to this run's ports by the list (as a deployment is).
+  const gateway = createGateway({ supergraphPath: join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), subgraphs, production: true, logger: false });
   const gatewayPort = await listen(gateway.server);
 
   const token = (role: Role, region: string) => signToken({ sub: 'bench', role, region, ttlSeconds: 3600 }, BENCH_SECRET, new Date());
@@ -60,7 +55,7 @@ async function main(): Promise<void> {
   };
   const clerk = await token(Role.CLERK, '370783');
   for (let i = 0; i < 100; i++) {
-    await post(hubPort, clerk, 'mutation ($input: SubmitApplicationInput!) { submitApplication(input: $input) { userErrors { code } } }', {
+    const submitted = await post(hubPort, clerk, 'mutation ($input: SubmitApplicationInput!) { submitApplication(input: $input) { case { referrals { id department } } userErrors { code } } }', {
       input: {
         idempotencyKey: `gw-${i}`,
         townshipCode: '370783104',
@@ -70,6 +65,8 @@ async function main(): Promise<void> {
         categories: ['MEDICAL', 'EDUCATION', 'TEMPORARY'],
       },
     });
+    // The bureau holds a (simulated) settlement for each medical referral it received, with its township.
+    for (const r of submitted.submitApplication.case.referrals) if (r.department === 'MEDICAL') store.setSettlement(r.id, '370783104');
   }
   const dashboard = await token(Role.DASHBOARD, '37');
   const PAGE = `{ cases(first: 100) { edges { node { id caseNo applicant { name idNumber } household { relation person { name idNumber } }

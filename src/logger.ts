@@ -5,12 +5,12 @@ import pino, { DestinationStream, Logger } from 'pino';
  * secret: request bodies and SQL parameters are never logged, and these paths are redacted in
  * case a future log call passes an object that holds them (a test greps the suite's logs).
  */
-export function createLogger(destination?: DestinationStream, level = process.env.HUB_LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(destination?: DestinationStream, level = process.env.HUB_LOG_LEVEL ?? 'info', service = 'assistance-hub'): Logger {
   return pino(
     {
       level,
       // A worker of several (HUB_WORKERS) says which one it is.
-      base: process.env.HUB_WORKER_INDEX ? { service: 'assistance-hub', worker: Number(process.env.HUB_WORKER_INDEX) } : { service: 'assistance-hub' },
+      base: process.env.HUB_WORKER_INDEX ? { service, worker: Number(process.env.HUB_WORKER_INDEX) } : { service },
       redact: {
         paths: ['*.idNumber', '*.phone', '*.authorization', '*.password', 'req.headers.authorization', '*.jwtSecret', '*.dataKey'],
         censor: '[redacted]',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'graphql';
+import { Kind, parse, print, visit } from 'graphql';
 import { composeServices } from '@theguild/federation-composition';
 import { z } from 'zod';
 
@@ -57,4 +57,33 @@ export function composeSupergraph(subgraphs: SubgraphEntry[], root: string): Com
   const result = composeServices(services);
   if (result.errors) return { ok: false, errors: result.errors.map((e) => e.message) };
   return { ok: true, supergraphSdl: result.supergraphSdl };
+}
+
+/**
+ * The supergraph with each subgraph's routing URL taken from `subgraphs` (the deployment's list),
+ * not from the URL composed into the checked-in file: moving a subgraph to another host or port is
+ * a change of the list, never of the repository. Every subgraph of the supergraph must be listed,
+ * and nothing listed may be missing from it (a stale list would route nowhere): either is an
+ * error naming the subgraph.
+ */
+export function routeSupergraph(supergraphSdl: string, subgraphs: SubgraphEntry[]): string {
+  const urls = new Map(subgraphs.map((s) => [s.name, s.url]));
+  const composed = new Set<string>();
+  const document = visit(parse(supergraphSdl), {
+    Directive(node) {
+      if (node.name.value !== 'join__graph') return undefined;
+      const name = node.arguments?.find((a) => a.name.value === 'name')?.value;
+      if (name?.kind !== Kind.STRING) return undefined;
+      composed.add(name.value);
+      const url = urls.get(name.value);
+      if (!url) throw new Error(`the subgraph list has no entry for subgraph ${name.value} of the supergraph: add it, with its URL`);
+      return {
+        ...node,
+        arguments: node.arguments!.map((a) => (a.name.value === 'url' ? { ...a, value: { kind: Kind.STRING, value: url } } : a)),
+      };
+    },
+  });
+  const stale = subgraphs.find((s) => !composed.has(s.name));
+  if (stale) throw new Error(`subgraph ${stale.name} is in the subgraph list but not in the supergraph: run npm run schema after changing the list`);
+  return print(document);
 }

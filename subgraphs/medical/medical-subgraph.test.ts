@@ -7,7 +7,8 @@ import { createMedicalSubgraph } from './subgraph';
 import { MedicalStore } from './store';
 
 // The medical insurance bureau's subgraph over HTTP, as the gateway calls it: entity look-ups
-// (_entities) batched into one store call per kind, and the hub's token rules.
+// (_entities) batched into one store call per kind, and the hub's token rules and region scope
+// applied to a caller who reaches the subgraph's port directly, whatever its representations say.
 
 const SECRET = 'medical-subgraph-test-secret-0123456789abcdef';
 const ENTITIES = `query ($representations: [_Any!]!) {
@@ -21,8 +22,8 @@ describe('the medical insurance subgraph', () => {
   let app: Express;
   let stop: () => Promise<void>;
   const store = new MedicalStore();
-  const token = (role: Role, department: Department | null = null) =>
-    signToken({ sub: `${role}-test`, role, region: '3707', department, ttlSeconds: 600 }, SECRET, new Date());
+  const token = (role: Role, department: Department | null = null, region = '3707') =>
+    signToken({ sub: `${role}-test`, role, region, department, ttlSeconds: 600 }, SECRET, new Date());
   const ask = (bearer: string | null, representations: unknown[]) => {
     const req = request(app).post('/graphql').set('Content-Type', 'application/json');
     if (bearer) req.set('Authorization', `Bearer ${bearer}`);
@@ -32,8 +33,10 @@ describe('the medical insurance subgraph', () => {
   const people = Array.from({ length: 5 }, (_, i) => ({ __typename: 'Person', id: `01JBPER${String(i).padStart(19, '0')}` }));
 
   beforeAll(async () => {
-    store.setSettlement(referrals[0].id, { insuredStatus: 'INSURED', reimbursedFen: 840_000, selfPaidFen: 360_000, settledAt: '2026-11-20T10:00:00.000+08:00' });
-    store.setSettlement(referrals[1].id, null);
+    store.setSettlement(referrals[0].id, '370783104', { insuredStatus: 'INSURED', reimbursedFen: 840_000, selfPaidFen: 360_000, settledAt: '2026-11-20T10:00:00.000+08:00' });
+    store.setSettlement(referrals[1].id, '370783104', null);
+    for (const r of referrals.slice(2)) store.setSettlement(r.id, '370783001');
+    for (const p of people) store.setInsurance(p.id, '370783');
     ({ app, stop } = await createMedicalSubgraph({ authenticator: new Authenticator({ jwtSecret: SECRET, jwksUrl: null, jwtIssuer: null, jwtAudience: null, jwtClockToleranceSeconds: 30 }, null), store, production: false }));
   });
   afterAll(() => stop());
@@ -50,9 +53,28 @@ describe('the medical insurance subgraph', () => {
     expect(store.batches - before).toBe(2);
   });
 
-  it('has no settlement for another department’s referral', async () => {
-    const res = await ask(await token(Role.CLERK), [{ __typename: 'Referral', id: referrals[0].id, department: 'EDUCATION' }]);
-    expect(res.body.data._entities).toEqual([{ id: referrals[0].id, medicalSettlement: null }]);
+  it('has no settlement for a referral the bureau never received, whatever the representation claims', async () => {
+    const education = '01JBEDU0000000000000000001';
+    const res = await ask(await token(Role.ADMIN, null, ''), [{ __typename: 'Referral', id: education, department: 'MEDICAL' }]);
+    expect(res.body.data._entities).toEqual([{ id: education, medicalSettlement: null }]);
+  });
+
+  it('answers nothing outside the caller’s region: a clerk of another province, the bureau of another county', async () => {
+    for (const bearer of [await token(Role.CLERK, null, '44'), await token(Role.DEPARTMENT, Department.MEDICAL, '370781'), await token(Role.DASHBOARD, null, '370782')]) {
+      const res = await ask(bearer, [referrals[0], people[0]]);
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data._entities).toEqual([
+        { id: referrals[0].id, medicalSettlement: null },
+        { id: people[0].id, medicalInsurance: null },
+      ]);
+    }
+    // A township's clerk sees its own township's settlement and not the neighbour's.
+    const township = await ask(await token(Role.CLERK, null, '370783104'), [referrals[0], referrals[2]]);
+    expect(township.body.data._entities[0].medicalSettlement).toMatchObject({ reimbursedFen: 840_000 });
+    expect(township.body.data._entities[1].medicalSettlement).toBeNull();
+    // The bureau of the county itself sees both.
+    const bureau = await ask(await token(Role.DEPARTMENT, Department.MEDICAL, '370783'), [referrals[0]]);
+    expect(bureau.body.data._entities[0].medicalSettlement).toMatchObject({ reimbursedFen: 840_000 });
   });
 
   it('gives another department nothing of medical data, and a dashboard settlements but no one’s insurance', async () => {

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 
-// The medical insurance bureau's data, simulated: a small store keyed by referral and person. What
-// it holds was put there (tests, demos) or is derived from the id, the same every time — a real
-// bureau would answer from its settlement and enrolment systems. Look-ups come in batches.
+// The medical insurance bureau's data, simulated: the settlements of the referrals the bureau
+// received and the enrolment of insured people, each with the division code it belongs to (the
+// township of the referral's case, as the hub sent it; the person's place of enrolment, 参保地).
+// The bureau answers only for what it holds — an id it never received is unknown, whatever a
+// caller claims about it — and the subgraph scopes every answer by these codes. What a record
+// holds was put there (tests, demos) or derived from the id, the same every time: a real bureau
+// would answer from its settlement and enrolment systems. Look-ups come in batches.
 
 export interface MedicalSettlement {
   insuredStatus: 'INSURED' | 'NOT_INSURED' | 'SUSPENDED';
@@ -16,32 +20,46 @@ export interface MedicalInsurance {
   insuredSince: string;
 }
 
+/** A referral the bureau received: the township it came from, and its settlement (null: not settled yet). */
+export interface SettlementRecord {
+  townshipCode: string;
+  settlement: MedicalSettlement | null;
+}
+
+/** An insured person: where they are enrolled, and their insurance (null: not enrolled). */
+export interface InsuranceRecord {
+  regionCode: string;
+  insurance: MedicalInsurance | null;
+}
+
 const hashOf = (id: string) => createHash('sha256').update(id).digest();
 
 export class MedicalStore {
-  private readonly settlements = new Map<string, MedicalSettlement | null>();
-  private readonly insurances = new Map<string, MedicalInsurance | null>();
+  private readonly settlements = new Map<string, SettlementRecord>();
+  private readonly insurances = new Map<string, InsuranceRecord>();
   /** Batched look-ups served so far (a test counts them: one per request, not one per entity). */
   batches = 0;
 
-  setSettlement(referralId: string, settlement: MedicalSettlement | null): void {
-    this.settlements.set(referralId, settlement);
+  /** Records a referral the bureau received from `townshipCode`; without a settlement, a simulated one. */
+  setSettlement(referralId: string, townshipCode: string, settlement: MedicalSettlement | null = simulatedSettlement(referralId)): void {
+    this.settlements.set(referralId, { townshipCode, settlement });
   }
 
-  setInsurance(personId: string, insurance: MedicalInsurance | null): void {
-    this.insurances.set(personId, insurance);
+  /** Records a person enrolled in `regionCode`; without an insurance, a simulated one. */
+  setInsurance(personId: string, regionCode: string, insurance: MedicalInsurance | null = simulatedInsurance(personId)): void {
+    this.insurances.set(personId, { regionCode, insurance });
   }
 
-  /** Settlements of these referrals, in order (null: not settled yet). */
-  async settlementsOf(referralIds: readonly string[]): Promise<Array<MedicalSettlement | null>> {
+  /** The bureau's records of these referrals, in order (null: a referral it never received). */
+  async settlementsOf(referralIds: readonly string[]): Promise<Array<SettlementRecord | null>> {
     this.batches++;
-    return referralIds.map((id) => (this.settlements.has(id) ? this.settlements.get(id)! : simulatedSettlement(id)));
+    return referralIds.map((id) => this.settlements.get(id) ?? null);
   }
 
-  /** Basic medical insurance of these people, in order (null: not enrolled). */
-  async insurancesOf(personIds: readonly string[]): Promise<Array<MedicalInsurance | null>> {
+  /** The bureau's records of these people, in order (null: not known to it). */
+  async insurancesOf(personIds: readonly string[]): Promise<Array<InsuranceRecord | null>> {
     this.batches++;
-    return personIds.map((id) => (this.insurances.has(id) ? this.insurances.get(id)! : simulatedInsurance(id)));
+    return personIds.map((id) => this.insurances.get(id) ?? null);
   }
 }
 

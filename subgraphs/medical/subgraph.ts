@@ -10,30 +10,37 @@ import DataLoader from 'dataloader';
 import { parse } from 'graphql';
 import { Authenticator } from '../../src/access/authenticator';
 import { unauthenticated } from '../../src/access/guard';
+import { inRegion } from '../../src/access/region';
 import { Caller, Department, Role } from '../../src/access/roles';
 import { preferredLanguage } from '../../src/common/language';
 import { queryLimits } from '../../src/graphql/limits';
-import { MedicalInsurance, MedicalSettlement, MedicalStore } from './store';
+import { InsuranceRecord, MedicalStore, SettlementRecord } from './store';
 
 // The medical insurance bureau's own subgraph (医保局子图): a worked example of what a department
 // adds to the federation. SDL-first (schema.graphql), it extends the hub's Referral with the
 // bureau's settlement and Person with their basic medical insurance, and applies the hub's bearer
-// tokens: another department gets nothing of medical data, a dashboard gets settlements (amounts,
-// no personal detail) but no one's insurance, and a request without a token is refused.
+// tokens and scope, so that its port being reachable is no leak: another department gets nothing of
+// medical data, a dashboard gets settlements (amounts, no personal detail) but no one's insurance,
+// nobody gets a record outside their region (through the hub's own region rule), and a request
+// without a token is refused. What a caller says in an entity representation (`department`) is
+// never trusted: the bureau's own records say which referrals are its own and where they are from.
 
 interface Context {
   caller: Caller | null;
-  settlements: DataLoader<string, MedicalSettlement | null>;
-  insurances: DataLoader<string, MedicalInsurance | null>;
+  settlements: DataLoader<string, SettlementRecord | null>;
+  insurances: DataLoader<string, InsuranceRecord | null>;
 }
 
 // Beside this file in the source tree; from dist/, the source's copy (tsc does not copy it).
 const SDL = [join(__dirname, 'schema.graphql'), join(__dirname, '..', '..', '..', 'subgraphs', 'medical', 'schema.graphql')].find((p) => existsSync(p))!;
 const typeDefs = parse(readFileSync(SDL, 'utf8'));
 
-/** Medical data this caller may see: the bureau itself, clerks and admins all; a dashboard no personal detail. */
-function sees(caller: Caller | null, what: 'settlement' | 'insurance'): boolean {
-  if (!caller) return false;
+/**
+ * Medical data this caller may see, by its token alone: the bureau itself (its department claim),
+ * clerks and admins all; a dashboard no personal detail; and each only inside the caller's region.
+ */
+function sees(caller: Caller | null, what: 'settlement' | 'insurance', divisionCode: string): boolean {
+  if (!caller || !inRegion(caller.region, divisionCode)) return false;
   if (caller.role === Role.DEPARTMENT) return caller.department === Department.MEDICAL;
   if (caller.role === Role.DASHBOARD) return what === 'settlement';
   return true;
@@ -45,13 +52,19 @@ export function medicalSubgraphSchema() {
       typeDefs,
       resolvers: {
         Referral: {
-          __resolveReference: (ref: { id: string; department?: string }) => ref,
-          medicalSettlement: (ref: { id: string; department?: string }, _args: unknown, ctx: Context) =>
-            ref.department === Department.MEDICAL && sees(ctx.caller, 'settlement') ? ctx.settlements.load(ref.id) : null,
+          __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+          // A record outside the caller's scope answers exactly like a referral the bureau never received.
+          medicalSettlement: async (ref: { id: string }, _args: unknown, ctx: Context) => {
+            const record = await ctx.settlements.load(ref.id);
+            return record && sees(ctx.caller, 'settlement', record.townshipCode) ? record.settlement : null;
+          },
         },
         Person: {
-          __resolveReference: (ref: { id: string }) => ref,
-          medicalInsurance: (ref: { id: string }, _args: unknown, ctx: Context) => (sees(ctx.caller, 'insurance') ? ctx.insurances.load(ref.id) : null),
+          __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+          medicalInsurance: async (ref: { id: string }, _args: unknown, ctx: Context) => {
+            const record = await ctx.insurances.load(ref.id);
+            return record && sees(ctx.caller, 'insurance', record.regionCode) ? record.insurance : null;
+          },
         },
       } as never,
     },
