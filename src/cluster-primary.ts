@@ -4,6 +4,7 @@ import { HubConfig } from './config';
 import { resolveSecrets } from './access/dev-secrets';
 import { createDataSource, StatementCounter } from './db/data-source';
 import { createLogger } from './logger';
+import { serveClusterMetrics } from './cluster-metrics';
 
 // HUB_WORKERS > 1: this process only supervises. It applies pending migrations and makes the
 // development secrets once (so the workers do not race to), then forks the workers, which share the port (node:cluster hands
@@ -45,6 +46,8 @@ export async function runPrimary(config: HubConfig): Promise<void> {
     });
   };
   for (let index = 1; index <= config.workers; index++) fork(index);
+  // A scrape of /metrics, whichever worker takes it, shows the sum of every worker's figures.
+  serveClusterMetrics();
   logger.info({ workers: config.workers, port: config.port }, 'hub workers started');
 
   const stop = () => {

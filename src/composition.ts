@@ -94,6 +94,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const deliveryMetrics = new DeliveryMetrics(metrics);
   const dispatcher = new Dispatcher(uow, delivery, crypto, clock, deliveryMetrics, logger, { ...DEFAULT_DISPATCHER_OPTIONS, ...foundation.dispatcherOptions });
   const deliveries = new DeliveryService(uow, delivery, dispatcher, deliveryMetrics);
+  deliveryMetrics.refreshOutboxDepth = () => deliveries.refreshGauges();
   const calendar = new CalendarService(uow);
   const sla = new SlaService(calendar, { workingDays: config.slaWorkingDays, warningDays: config.slaWarningDays });
   const intake = new IntakeService(uow, calendar, crypto, sla.settings, delivery, (departments) => dispatcher.nudge(departments));

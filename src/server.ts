@@ -30,6 +30,7 @@ import { PartnerSettings } from './delivery/partners-file';
 import { DispatcherOptions } from './delivery/dispatcher';
 import { createCallbackRouter } from './delivery/callback.router';
 import { requestMetrics } from './graphql/request-metrics';
+import { hostMetrics } from './cluster-metrics';
 import { createConsoleRouter } from './console/console.router';
 import { createConsoleSessionRouter } from './console/console-session.router';
 
@@ -158,9 +159,15 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
       res.status(503).json({ status: 'database unreachable' });
     }
   });
+  // The whole host's figures, whichever worker takes the scrape (src/cluster-metrics.ts).
+  const scrape = hostMetrics(services.metrics);
   app.get('/metrics', async (_req, res) => {
-    await services.deliveries.refreshGauges();
-    res.type(services.metrics.contentType).send(await services.metrics.metrics());
+    try {
+      res.type(services.metrics.contentType).send(await scrape());
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, 'metrics of the host unavailable');
+      res.status(503).type('text/plain').send('metrics unavailable\n');
+    }
   });
   app.use(createCallbackRouter(services.callbacks, logger));
   app.use(

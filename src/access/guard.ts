@@ -1,6 +1,5 @@
 import { GraphQLError, GraphQLErrorOptions } from 'graphql';
 import { inLang, Lang, Text, text } from '../common/text';
-import { Caller, Role } from './roles';
 
 // The access and input failures that are GraphQL errors rather than userErrors. Their messages say
 // nothing about what exists: a caller outside a region gets the same FORBIDDEN whether or not the
@@ -33,15 +32,4 @@ export function forbidden(): GraphQLError {
 
 export function badInput(message: Text, field: string[], problems?: unknown[]): GraphQLError {
   return new LocalizedError(message, problems ? { code: 'BAD_USER_INPUT', field, problems } : { code: 'BAD_USER_INPUT', field });
-}
-
-export function requireCaller(caller: Caller | null): Caller {
-  if (!caller) throw unauthenticated();
-  return caller;
-}
-
-export function requireRole(caller: Caller | null, ...roles: Role[]): Caller {
-  const c = requireCaller(caller);
-  if (!roles.includes(c.role)) throw forbidden();
-  return c;
 }

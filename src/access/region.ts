@@ -33,6 +33,11 @@ export function sqlInRegion(column: string, region: string): { sql: string; para
   return region ? { sql: ` AND ${column} LIKE ?`, params: [`${region}%`] } : { sql: '', params: [] };
 }
 
+/** The same limit as a condition with a named parameter, for a subquery written inside a query builder's SQL. */
+export function namedSqlInRegion(column: string, region: string, name: string): { sql: string; params: Record<string, string> } {
+  return region ? { sql: `${column} LIKE :${name}`, params: { [name]: `${region}%` } } : { sql: '1 = 1', params: {} };
+}
+
 /**
  * Limits a query of cases (alias `c`-like) to `region`. A county (6 digits) reads the stored county
  * code (migration 1763870400006), an equality that keeps the newest-first order of its index;

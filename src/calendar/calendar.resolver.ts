@@ -1,7 +1,9 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { callerOf } from '../access/authorization';
+import { Allow, SignedIn } from '../access/authorization';
 import { RequestContext } from '../common/request-context';
 import { Role } from '../access/roles';
-import { badInput, requireCaller, requireRole } from '../access/guard';
+import { badInput } from '../access/guard';
 import { BusinessRuleError } from '../common/user-error';
 import { badInputOf } from '../common/command';
 import { text } from '../common/text';
@@ -14,9 +16,9 @@ import { MAX_CALENDAR_YEAR, MAX_WORKING_DAYS_STEP, MIN_CALENDAR_YEAR } from './w
 export class CalendarResolver {
   constructor(private readonly calendars: CalendarService) {}
 
+  @SignedIn()
   @Query(() => [CalendarDay], { description: 'Every day of the year (365 or 366), workday or not, with the holiday\'s name where there is one.' })
   workingCalendar(@Ctx() ctx: RequestContext, @Arg('year', () => Int) year: number): CalendarDay[] {
-    requireCaller(ctx.caller);
     if (year < MIN_CALENDAR_YEAR || year > MAX_CALENDAR_YEAR) {
       throw badInput(
         text(`年份应在${MIN_CALENDAR_YEAR}至${MAX_CALENDAR_YEAR}之间。`, `year must be between ${MIN_CALENDAR_YEAR} and ${MAX_CALENDAR_YEAR}.`),
@@ -26,9 +28,9 @@ export class CalendarResolver {
     return this.calendars.yearDays(year);
   }
 
+  @SignedIn()
   @Query(() => DateScalar, { description: 'The date that is `days` working days after `from` (from itself not counted).' })
   addWorkingDays(@Ctx() ctx: RequestContext, @Arg('from', () => DateScalar) from: string, @Arg('days', () => Int) days: number): string {
-    requireCaller(ctx.caller);
     if (Math.abs(days) > MAX_WORKING_DAYS_STEP) {
       throw badInput(
         text(`天数应在-${MAX_WORKING_DAYS_STEP}至${MAX_WORKING_DAYS_STEP}之间。`, `days must be between -${MAX_WORKING_DAYS_STEP} and ${MAX_WORKING_DAYS_STEP}.`),
@@ -44,6 +46,7 @@ export class CalendarResolver {
     }
   }
 
+  @Allow(Role.ADMIN)
   @Mutation(() => [CalendarDay], {
     description:
       "Load or replace one year's official working calendar (ADMIN). `days` must contain every\nexception to Monday–Friday (statutory holidays on weekdays, make-up working days on weekends);\ndays that agree with Monday–Friday may be listed too. Returns every day of the year.",
@@ -53,7 +56,7 @@ export class CalendarResolver {
     @Arg('year', () => Int) year: number,
     @Arg('days', () => [CalendarDayInput]) days: CalendarDayInput[],
   ): Promise<CalendarDay[]> {
-    const caller = requireRole(ctx.caller, Role.ADMIN);
+    const caller = callerOf(ctx);
     try {
       await this.calendars.publish(year, days.map((d) => ({ date: d.date, workday: d.workday, name: d.name ?? null })), caller.sub, ctx.now);
     } catch (error) {

@@ -1,5 +1,5 @@
 import { RequestContext } from '../common/request-context';
-import { badInput, requireCaller } from '../access/guard';
+import { badInput } from '../access/guard';
 import { isTownshipCode, TOWNSHIP_CODE_RULE } from '../access/region';
 import { minimumLivingLine } from './assistance-standards';
 import { MinimumLivingStandard } from './minimum-living-standard.type';
@@ -8,7 +8,6 @@ import { MinimumLivingStandard } from './minimum-living-standard.type';
 export class StandardsService {
   /** The 低保 line classification would apply to applications from this township. */
   minimumLivingStandard(ctx: RequestContext, townshipCode: string): MinimumLivingStandard {
-    requireCaller(ctx.caller);
     const township = townshipCode.trim();
     if (!isTownshipCode(township)) throw badInput(TOWNSHIP_CODE_RULE, ['townshipCode']);
     return { townshipCode: township, ...minimumLivingLine(township) };

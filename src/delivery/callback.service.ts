@@ -1,8 +1,9 @@
+import { partnerCaller } from '../access/authorization';
 import type { Logger } from 'pino';
 import { Clock } from '../common/clock';
 import { RequestContext } from '../common/request-context';
 import { cstDateOf } from '../calendar/working-days';
-import { Department, Role } from '../access/roles';
+import { Department } from '../access/roles';
 import { isUniqueViolation, UnitOfWork } from '../db/unit-of-work';
 import { createLoaders } from '../graphql/loaders';
 import { ReferralEntity } from '../referrals/referral.entity';
@@ -104,7 +105,7 @@ export class CallbackService {
   /** Applies one answer as the department would through the API; acknowledges first when needed. */
   async applyAnswer(department: Department, answer: PartnerAnswer, now: Date): Promise<'APPLIED' | 'STALE' | 'REJECTED'> {
     const ctx: RequestContext = {
-      caller: { sub: `partner:${department}`, role: Role.DEPARTMENT, region: '', department },
+      caller: partnerCaller(department),
       now,
       today: cstDateOf(now),
       lang: 'zh-CN',

@@ -8,8 +8,11 @@ export class DeliveryMetrics {
   readonly openBreakers: Gauge<'department'>;
   readonly outboxDepth: Gauge<'department'>;
   readonly callbacks: Counter<'department' | 'result'>;
+  /** Reads the outbox's depth from the database when the gauge is read (set by the composition root). */
+  refreshOutboxDepth: () => Promise<void> = async () => {};
 
   constructor(registry: Registry) {
+    const metrics = this;
     this.deliveries = new Counter({
       name: 'hub_deliveries_total',
       help: 'Deliveries to partner systems that ended: SENT, FAILED (budget spent or refused) or SKIPPED.',
@@ -24,8 +27,23 @@ export class DeliveryMetrics {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600, 21600, 86400],
       registers: [registry],
     });
-    this.openBreakers = new Gauge({ name: 'hub_delivery_circuit_open', help: '1 while the circuit breaker of a department is open.', labelNames: ['department'], registers: [registry] });
-    this.outboxDepth = new Gauge({ name: 'hub_outbox_depth', help: 'Outbox rows waiting to be sent.', labelNames: ['department'], registers: [registry] });
+    // Across a host's workers (src/cluster-metrics.ts): a breaker open in any worker is open; the
+    // depth is read from the database by each worker as it is scraped, the same figure, not a sum.
+    this.openBreakers = new Gauge({
+      name: 'hub_delivery_circuit_open',
+      help: '1 while the circuit breaker of a department is open (in any worker of the host).',
+      labelNames: ['department'],
+      aggregator: 'max',
+      registers: [registry],
+    });
+    this.outboxDepth = new Gauge({
+      name: 'hub_outbox_depth',
+      help: 'Outbox rows waiting to be sent.',
+      labelNames: ['department'],
+      aggregator: 'max',
+      registers: [registry],
+      collect: () => metrics.refreshOutboxDepth(),
+    });
     this.callbacks = new Counter({
       name: 'hub_partner_callbacks_total',
       help: 'Callbacks from partner systems by result (APPLIED, DUPLICATE, REJECTED, or the refusal reason).',

@@ -1,4 +1,6 @@
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Allow } from '../access/authorization';
+import { Role } from '../access/roles';
 import { RequestContext } from '../common/request-context';
 import { freshLoaders } from '../graphql/loaders';
 import { ReferralPayload } from '../referrals/referral.type';
@@ -23,11 +25,13 @@ export class DeliveryResolver {
     private readonly referralQueries: ReferralQueryService,
   ) {}
 
+  @Allow(Role.ADMIN)
   @Query(() => [Partner], { description: 'Every department and how it receives referrals (ADMIN).' })
   partners(@Ctx() ctx: RequestContext) {
     return this.delivery.overview(ctx);
   }
 
+  @Allow(Role.ADMIN, Role.CLERK)
   @Mutation(() => ReferralPayload, { description: 'Puts a DELIVERY_FAILED referral back in the delivery queue with a fresh retry budget (ADMIN, or a CLERK of the region).' })
   async retryDelivery(@Ctx() ctx: RequestContext, @Arg('referralId', () => ID) referralId: string) {
     const result = await this.delivery.retry(ctx, referralId);

@@ -1,10 +1,9 @@
 import { RequestContext } from '../common/request-context';
+import { callerOf } from '../access/authorization';
 import { UserError } from '../common/user-error';
 import { CommandResult, failed, runCommand } from '../common/command';
 import { text } from '../common/text';
-import { Role } from '../access/roles';
-import { forbidden, requireRole } from '../access/guard';
-import { inRegion } from '../access/region';
+import { assertInRegion } from '../access/region';
 import { UnitOfWork } from '../db/unit-of-work';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { ReferralAction, TRANSITIONS } from '../referrals/referral-status';
@@ -38,7 +37,6 @@ export class DeliveryService {
 
   /** ADMIN: every department's mode, protocol, endpoint host, circuit and outbox — never a secret. */
   async overview(ctx: RequestContext): Promise<PartnerView[]> {
-    requireRole(ctx.caller, Role.ADMIN);
     const count = await this.outboxCounts();
     return this.partners.all().map(({ settings }) => ({
       department: settings.department,
@@ -98,10 +96,10 @@ export class DeliveryService {
    * case's region). A department switched to PULL meanwhile gets it by claiming instead.
    */
   async retry(ctx: RequestContext, referralId: string): Promise<CommandResult<string>> {
-    const caller = requireRole(ctx.caller, Role.ADMIN, Role.CLERK);
+    const caller = callerOf(ctx);
     const found = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneBy({ id: referralId }));
     if (!found) return failed([new UserError(Code.NOT_FOUND, text('找不到该转办事项。', 'No such referral.'), ['referralId'])]);
-    if (!inRegion(caller.region, found.townshipCode)) throw forbidden();
+    assertInRegion(caller, found.townshipCode);
     const mode = this.partners.modeOf(found.department);
     const result = await runCommand(this.uow, async (m) => {
       await lockCase(m, found.caseId);

@@ -1,3 +1,4 @@
+import { partnerCaller } from '../access/authorization';
 import { BrokenCircuitError, CircuitBreakerPolicy, CircuitState, circuitBreaker, ConsecutiveBreaker, handleWhen } from 'cockatiel';
 import type { Logger } from 'pino';
 import { In } from 'typeorm';
@@ -5,7 +6,6 @@ import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { UnitOfWork } from '../db/unit-of-work';
 import { PiiCrypto } from '../access/pii-crypto';
-import { Role } from '../access/roles';
 import { recordAccess } from '../access/access-log';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { ReferralAction, ReferralStatus } from '../referrals/referral-status';
@@ -165,7 +165,7 @@ export class Dispatcher {
     // Whole identity numbers leave the hub: logged before the calls, naming the department.
     await recordAccess(
       this.uow,
-      { sub: adapter.department, role: Role.DEPARTMENT, region: '', department: adapter.department },
+      partnerCaller(adapter.department),
       this.clock.now(),
       [...deliveries.values()].flatMap((d) => adapter.disclosedPersons(d).map((personId) => ({ purpose: 'DELIVERY' as const, personId }))),
     );

@@ -6,7 +6,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { RequestContext } from '../common/request-context';
-import { requireRole } from '../access/guard';
+import { ALL_ROLES, authChecker, authorize } from '../access/authorization';
 import { Role } from '../access/roles';
 import { CaseResolver, HouseholdMemberResolver } from '../intake/case.resolver';
 import { PersonResolver } from '../intake/person.resolver';
@@ -34,6 +34,13 @@ const RESOLVERS = [
   StandardsResolver,
 ] as const;
 
+/**
+ * Who may resolve an entity reference (federation's `_entities`), which TypeGraphQL does not route:
+ * the rule of the query that reads the same thing. Row scope is the queries' own (region, department).
+ * A person is not tied to one region: only administrators resolve bare person references.
+ */
+export const ENTITY_ACCESS = { Case: ALL_ROLES, Referral: ALL_ROLES, Person: [Role.ADMIN] } as const satisfies Record<string, readonly Role[]>;
+
 /** The resolver instances of one hub, built by the composition root with their services. */
 export type ResolverInstances = ReadonlyMap<Function, object>;
 
@@ -58,6 +65,9 @@ async function buildTypeGraphqlSchema(instances?: ResolverInstances): Promise<Gr
     // Input rules are checked by the services, which report every failure as a userError.
     validate: false,
     skipCheck: true,
+    // Who may call each query and mutation is declared on it (@Allow, @SignedIn: access/authorization.ts).
+    authChecker,
+    authMode: 'error',
   });
 }
 
@@ -71,8 +81,10 @@ export async function buildHubSchema(instances?: ResolverInstances): Promise<Gra
   const schema = await buildTypeGraphqlSchema(instances);
   const typeDefs = parse(FEDERATION_LINK + printSchemaWithDirectives(schema));
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<RequestContext>;
-  const entity = (typeName: string, resolve: (ref: { id: string }, ctx: RequestContext) => Promise<unknown>) => {
-    resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: resolve } as never;
+  const entity = (typeName: keyof typeof ENTITY_ACCESS, resolve: (ref: { id: string }, ctx: RequestContext) => Promise<unknown>) => {
+    const roles = ENTITY_ACCESS[typeName];
+    const guarded = (ref: { id: string }, ctx: RequestContext) => (authorize(ctx.caller, roles), resolve(ref, ctx));
+    resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: guarded } as never;
   };
   const instance = <T>(cls: new (...args: never[]) => T): T => {
     const found = instances?.get(cls);
@@ -81,10 +93,6 @@ export async function buildHubSchema(instances?: ResolverInstances): Promise<Gra
   };
   entity('Case', (ref, ctx) => instance(CaseResolver).case(ctx, ref.id));
   entity('Referral', (ref, ctx) => instance(ReferralResolver).referral(ctx, ref.id));
-  entity('Person', async (ref, ctx) => {
-    // A person is not tied to one region; only administrators resolve bare person references.
-    requireRole(ctx.caller, Role.ADMIN);
-    return ctx.loaders.personById.load(ref.id);
-  });
+  entity('Person', (ref, ctx) => ctx.loaders.personById.load(ref.id));
   return buildSubgraphSchema([{ typeDefs, resolvers }]);
 }

@@ -1,9 +1,10 @@
 import { RequestContext } from '../common/request-context';
+import { callerOf } from '../access/authorization';
 import { checkFirst, keysetPage } from '../common/cursor';
 import { assertInRegion, effectiveRegion, whereCaseInRegion } from '../access/region';
 import { seesCaseThroughReferrals } from '../access/department-view';
 import { Role } from '../access/roles';
-import { requireRole } from '../access/guard';
+
 import { UnitOfWork } from '../db/unit-of-work';
 import { primeCases } from '../graphql/loaders';
 import { whereCaseSla } from '../sla/sla.filters';
@@ -29,7 +30,7 @@ export class CaseQueryService {
   }
 
   async byNo(ctx: RequestContext, caseNo: string): Promise<CaseEntity | null> {
-    const caller = requireRole(ctx.caller, Role.CLERK, Role.DASHBOARD, Role.ADMIN, Role.DEPARTMENT);
+    const caller = callerOf(ctx);
     const wanted = caseNo.trim();
     // caseNo starts with the township code: refuse outside the region before looking, so the
     // answer (null or FORBIDDEN) says nothing about which numbers exist there.
@@ -46,7 +47,7 @@ export class CaseQueryService {
    * so it cannot tell which receipt numbers exist.
    */
   async visible(ctx: RequestContext, c: CaseEntity): Promise<boolean> {
-    const caller = requireRole(ctx.caller, Role.CLERK, Role.DASHBOARD, Role.ADMIN, Role.DEPARTMENT);
+    const caller = callerOf(ctx);
     assertInRegion(caller, c.townshipCode);
     if (caller.role !== Role.DEPARTMENT) return true;
     return seesCaseThroughReferrals(caller, await ctx.loaders.referralsByCase.load(c.id));
@@ -54,7 +55,7 @@ export class CaseQueryService {
 
   /** Newest first (acceptedAt descending), keyset-paginated; totalCount counts the whole filter. */
   async list(ctx: RequestContext, filter: CaseFilter | null | undefined, first: number, after: string | null | undefined) {
-    const caller = requireRole(ctx.caller, Role.CLERK, Role.DASHBOARD, Role.ADMIN);
+    const caller = callerOf(ctx);
     checkFirst(first);
     const region = effectiveRegion(caller.region, filter?.regionCode);
     const search = caseSearchOf(filter, region, ctx.today);

@@ -1,4 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Allow, SignedIn } from '../access/authorization';
+import { Role } from '../access/roles';
 import { RequestContext } from '../common/request-context';
 import { visibleEvents, visibleReferrals } from '../access/department-view';
 import { SlaType } from '../sla/sla.type';
@@ -23,16 +25,19 @@ export class CaseResolver {
     private readonly clocks: SlaService,
   ) {}
 
+  @SignedIn()
   @Query(() => CaseType, { nullable: true })
   case(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<CaseEntity | null> {
     return this.caseQueries.byId(ctx, id);
   }
 
+  @SignedIn()
   @Query(() => CaseType, { nullable: true })
   caseByNo(@Ctx() ctx: RequestContext, @Arg('caseNo') caseNo: string): Promise<CaseEntity | null> {
     return this.caseQueries.byNo(ctx, caseNo);
   }
 
+  @Allow(Role.CLERK, Role.DASHBOARD, Role.ADMIN)
   @Query(() => CaseConnection, { description: 'Newest first (acceptedAt descending). `first` is at most 100.' })
   cases(
     @Ctx() ctx: RequestContext,

@@ -1,4 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Allow } from '../access/authorization';
+import { Role } from '../access/roles';
 import { RequestContext } from '../common/request-context';
 import { CategorySuggestion } from '../classification/category-suggestion.type';
 import { badInputOf, CommandResult } from '../common/command';
@@ -22,6 +24,7 @@ export class IntakeResolver {
     private readonly caseWorkflow: CaseWorkflowService,
   ) {}
 
+  @Allow(Role.CLERK)
   @Mutation(() => SubmitApplicationPayload, {
     description: 'One window: accept one application and refer it to every department it needs, in one transaction.',
   })
@@ -33,6 +36,7 @@ export class IntakeResolver {
     return { case: result.value, userErrors: result.userErrors } as CasePayload;
   }
 
+  @Allow(Role.CLERK, Role.ADMIN)
   @Query(() => [CategorySuggestion], { description: 'What the hub would refer, and why, for the same input submitApplication takes. Writes nothing.' })
   suggestCategories(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitApplicationInput) input: SubmitApplicationInput) {
     const { suggestions, userErrors } = this.intake.suggest(ctx, input);
@@ -41,6 +45,7 @@ export class IntakeResolver {
     return suggestions;
   }
 
+  @Allow(Role.CLERK)
   @Mutation(() => CasePayload, { description: 'The window recorded materials the applicant brought; resumes the clock when nothing is outstanding.' })
   async provideSupplement(
     @Ctx() ctx: RequestContext,
@@ -50,6 +55,7 @@ export class IntakeResolver {
     return casePayload(ctx, await this.caseWorkflow.provideSupplement(ctx, caseId, materials));
   }
 
+  @Allow(Role.CLERK)
   @Mutation(() => CasePayload)
   async withdrawCase(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
     return casePayload(ctx, await this.caseWorkflow.withdraw(ctx, id, reason));

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { callerOf } from '../access/authorization';
 import { RequestContext } from '../common/request-context';
 import { newId } from '../common/ids';
 import { AdapterRegistry } from '../delivery/adapter-registry';
@@ -6,8 +7,7 @@ import { enqueue } from '../delivery/outbox';
 import { BusinessRuleError, UserError } from '../common/user-error';
 import { CommandResult, failed, runCommand } from '../common/command';
 import { text } from '../common/text';
-import { Role } from '../access/roles';
-import { requireRole } from '../access/guard';
+
 import { inRegion } from '../access/region';
 import { maskIdNumber } from '../access/identity-number';
 import { PiiCrypto } from '../access/pii-crypto';
@@ -45,14 +45,14 @@ export class IntakeService {
 
   /** What the hub would refer and why; writes nothing. */
   suggest(ctx: RequestContext, input: SubmitApplicationInput): { suggestions: Suggestion[]; userErrors: UserError[] } {
-    const caller = requireRole(ctx.caller, Role.CLERK, Role.ADMIN);
+    const caller = callerOf(ctx);
     const { application, errors } = validateApplication(input, caller.region, ctx.today);
     if (!application) return { suggestions: [], userErrors: errors };
     return { suggestions: referralPlan(application, standardFor(application.townshipCode), application.categories), userErrors: [] };
   }
 
   async submit(ctx: RequestContext, input: SubmitApplicationInput): Promise<CommandResult<CaseEntity>> {
-    const caller = requireRole(ctx.caller, Role.CLERK);
+    const caller = callerOf(ctx);
     const { application, errors } = validateApplication(input, caller.region, ctx.today);
     if (!application) return failed(errors);
 

@@ -1,12 +1,11 @@
 import { EntityManager } from 'typeorm';
+import { callerOf } from '../access/authorization';
 import { RequestContext } from '../common/request-context';
 import { BusinessRuleError, Problems, UserError } from '../common/user-error';
 import { CommandResult, failed, runCommand } from '../common/command';
 import { text } from '../common/text';
 import { CASE_STATUS_NAME, nameOf } from '../common/domain-names';
-import { Role } from '../access/roles';
-import { forbidden, requireRole } from '../access/guard';
-import { inRegion } from '../access/region';
+import { assertInRegion } from '../access/region';
 import { UnitOfWork } from '../db/unit-of-work';
 import { CalendarService } from '../calendar/calendar.service';
 import { resumeClock } from '../sla/sla-clock';
@@ -142,10 +141,10 @@ export class CaseWorkflowService {
     problems: Problems,
     work: (m: EntityManager, c: CaseEntity) => Promise<string>,
   ): Promise<CommandResult<string>> {
-    const caller = requireRole(ctx.caller, Role.CLERK);
+    const caller = callerOf(ctx);
     const found = await this.uow.read((m) => m.getRepository(CaseEntity).findOne({ where: { id: caseId }, select: { id: true, townshipCode: true } }));
     if (!found) return failed([new UserError(Code.NOT_FOUND, text('找不到该案件。', 'No such case.'), [argument])]);
-    if (!inRegion(caller.region, found.townshipCode)) throw forbidden();
+    assertInRegion(caller, found.townshipCode);
     if (problems.any) return failed(problems.list);
     return runCommand(this.uow, async (m) => {
       await lockCase(m, caseId);

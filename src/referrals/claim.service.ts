@@ -1,10 +1,11 @@
 import { EntityManager } from 'typeorm';
+import { callerOf } from '../access/authorization';
 import { RequestContext } from '../common/request-context';
 import { Problems } from '../common/user-error';
 import { CommandResult, failed } from '../common/command';
 import { text } from '../common/text';
-import { Department, Role } from '../access/roles';
-import { forbidden, requireRole } from '../access/guard';
+import { Department } from '../access/roles';
+import { forbidden } from '../access/guard';
 import { sqlInRegion, whereInRegion } from '../access/region';
 import { placeholders } from '../db/rows';
 import { UnitOfWork } from '../db/unit-of-work';
@@ -31,7 +32,7 @@ export class ClaimService {
   constructor(private readonly uow: UnitOfWork) {}
 
   async claim(ctx: RequestContext, department: Department, limit: number, leaseSeconds: number): Promise<CommandResult<ReferralEntity[]>> {
-    const caller = requireRole(ctx.caller, Role.DEPARTMENT);
+    const caller = callerOf(ctx);
     if (caller.department !== department) throw forbidden();
     const problems = new Problems();
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CLAIM) {

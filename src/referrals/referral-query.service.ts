@@ -1,9 +1,10 @@
 import { RequestContext } from '../common/request-context';
+import { callerOf } from '../access/authorization';
 import { checkFirst, keysetPage } from '../common/cursor';
 import { effectiveRegion, whereInRegion } from '../access/region';
 import { seesReferral } from '../access/department-view';
 import { Role } from '../access/roles';
-import { forbidden, requireRole } from '../access/guard';
+import { forbidden } from '../access/guard';
 import { UnitOfWork } from '../db/unit-of-work';
 import { primeReferrals } from '../graphql/loaders';
 import { whereReferralSla } from '../sla/sla.filters';
@@ -25,13 +26,13 @@ export class ReferralQueryService {
   }
 
   assertVisible(ctx: RequestContext, r: ReferralEntity): void {
-    const caller = requireRole(ctx.caller, Role.CLERK, Role.DASHBOARD, Role.ADMIN, Role.DEPARTMENT);
+    const caller = callerOf(ctx);
     if (!seesReferral(caller, r)) throw forbidden();
   }
 
   /** Most urgent first (due date ascending), keyset-paginated. */
   async list(ctx: RequestContext, filter: ReferralFilter | null | undefined, first: number, after: string | null | undefined) {
-    const caller = requireRole(ctx.caller, Role.CLERK, Role.DASHBOARD, Role.ADMIN, Role.DEPARTMENT);
+    const caller = callerOf(ctx);
     checkFirst(first);
     const region = effectiveRegion(caller.region, filter?.regionCode);
     let department = filter?.department ?? null;

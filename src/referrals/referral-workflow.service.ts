@@ -1,9 +1,9 @@
 import { RequestContext } from '../common/request-context';
+import { callerOf } from '../access/authorization';
 import { BusinessRuleError, Problems, UserError } from '../common/user-error';
 import { CommandResult, failed, runCommand } from '../common/command';
 import { text } from '../common/text';
-import { Role } from '../access/roles';
-import { forbidden, requireRole } from '../access/guard';
+import { forbidden } from '../access/guard';
 import { seesReferral } from '../access/department-view';
 import { UnitOfWork } from '../db/unit-of-work';
 import { CalendarService } from '../calendar/calendar.service';
@@ -107,7 +107,7 @@ export class ReferralWorkflowService {
     plan: (r: ReferralEntity) => TransitionPlan<A>,
     mayCloseCase = false,
   ): Promise<CommandResult<string>> {
-    const caller = requireRole(ctx.caller, Role.DEPARTMENT);
+    const caller = callerOf(ctx);
     const found = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneBy({ id }));
     if (!found) return failed([new UserError(Code.NOT_FOUND, text('找不到该转办事项。', 'No such referral.'), ['id'])]);
     if (!seesReferral(caller, found)) throw forbidden();

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Allow, SignedIn } from '../access/authorization';
 import { RequestContext } from '../common/request-context';
-import { Department } from '../access/roles';
+import { Department, Role } from '../access/roles';
 import { CaseType } from '../intake/case.type';
 import { CaseEntity } from '../intake/case.entity';
 import { SlaType } from '../sla/sla.type';
@@ -35,11 +36,13 @@ export class ReferralResolver {
     return { referral, userErrors: result.userErrors };
   }
 
+  @SignedIn()
   @Query(() => ReferralType, { nullable: true })
   referral(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ReferralEntity | null> {
     return this.referralQueries.byId(ctx, id);
   }
 
+  @SignedIn()
   @Query(() => ReferralConnection, { description: 'Most urgent first (due date ascending). `first` is at most 100.' })
   referrals(
     @Ctx() ctx: RequestContext,
@@ -50,6 +53,7 @@ export class ReferralResolver {
     return this.referralQueries.list(ctx, filter, first ?? 20, after);
   }
 
+  @Allow(Role.DEPARTMENT)
   @Mutation(() => ClaimReferralsPayload, {
     description:
       "Partner pull: lease up to `limit` (at most 100) PENDING referrals of the caller's department in\nits region, most urgent first. Two concurrent callers never get the same referral. A lease that\nruns out before the referral is acknowledged returns it to PENDING.",
@@ -67,6 +71,7 @@ export class ReferralResolver {
     return { referrals: value ?? [], userErrors };
   }
 
+  @Allow(Role.DEPARTMENT)
   @Mutation(() => ReferralPayload, { description: 'The department accepted the referral (受理).' })
   async acknowledgeReferral(
     @Ctx() ctx: RequestContext,
@@ -76,6 +81,7 @@ export class ReferralResolver {
     return this.payload(ctx, await this.workflow.acknowledge(ctx, id, externalRef));
   }
 
+  @Allow(Role.DEPARTMENT)
   @Mutation(() => ReferralPayload, { description: 'The department needs materials from the applicant; pauses the SLA clock.' })
   async requestSupplement(
     @Ctx() ctx: RequestContext,
@@ -86,6 +92,7 @@ export class ReferralResolver {
     return this.payload(ctx, await this.workflow.requestSupplement(ctx, id, materials, note));
   }
 
+  @Allow(Role.DEPARTMENT)
   @Mutation(() => ReferralPayload, { description: "The department's decision. The case closes when every referral is RESOLVED or CANCELLED." })
   async resolveReferral(
     @Ctx() ctx: RequestContext,

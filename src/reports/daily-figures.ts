@@ -1,6 +1,6 @@
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { IsoDate, WorkingCalendar } from '../calendar/working-days';
-import { whereInRegion } from '../access/region';
+import { namedSqlInRegion, whereInRegion } from '../access/region';
 import { CaseEntity } from '../intake/case.entity';
 import { CaseStatus } from '../intake/intake.enums';
 import { ReferralEntity } from '../referrals/referral.entity';
@@ -117,10 +117,11 @@ export function dailyFigureQueries(
   // (closeCaseIfDone, in that referral's transaction), so a case closed late has a referral that
   // finished that day after its due date, or was cancelled: those few referrals (an index range
   // over the period's finished ones) name the only cases worth testing.
+  const lateInRegion = namedSqlInRegion('lr.township_code', region, 'lateRegion');
   const closedLate = closed().andWhere(
     `c.id IN (SELECT lr.case_id FROM referrals lr WHERE lr.status IN (:...finished) AND lr.finished_date >= :from AND lr.finished_date <= :to ` +
-      `AND lr.township_code LIKE :lateRegion AND (lr.status = :cancelled OR lr.finished_date > lr.due_date))`,
-    { finished: FINISHED_STATUSES, cancelled: CANCELLED_STATUS, lateRegion: `${region}%` },
+      `AND ${lateInRegion.sql} AND (lr.status = :cancelled OR lr.finished_date > lr.due_date))`,
+    { finished: FINISHED_STATUSES, cancelled: CANCELLED_STATUS, ...lateInRegion.params },
   );
   whereCaseSla(closedLate, 'c', [SlaState.MISSED], window);
 

@@ -1,4 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Allow } from '../access/authorization';
+import { Role } from '../access/roles';
 import { RequestContext } from '../common/request-context';
 import { DateScalar } from '../graphql/scalars';
 import { SlaReport, TownshipSlaRow } from './sla-report.type';
@@ -8,6 +10,7 @@ import { SlaReportService } from './sla-report.service';
 export class SlaReportResolver {
   constructor(private readonly reports: SlaReportService) {}
 
+  @Allow(Role.DASHBOARD, Role.ADMIN, Role.CLERK)
   @Query(() => SlaReport)
   slaReport(
     @Ctx() ctx: RequestContext,

@@ -7,6 +7,7 @@ import { application } from '../support/applications';
 import { SUBMIT } from '../support/operations';
 import { buildHub, HubProcess, removeBuild, startHubProcess } from '../support/hub-process';
 import { findFreePort } from '../support/mariadb-server';
+import { eventually } from '../support/eventually';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -44,7 +45,8 @@ describeDb('HUB_WORKERS: several hub processes on one port', () => {
     removeBuild(build);
   });
 
-  it('serves from two workers, replaces a worker that dies, and stops them all on SIGTERM', async () => {
+  /** A hub of two workers on a free port; resolves once both are up. */
+  async function startTwoWorkers(): Promise<{ port: number; primary: number }> {
     const port = await findFreePort();
     hub = await startHubProcess(build, {
       HUB_DATABASE_URL: env.db.url,
@@ -55,7 +57,12 @@ describeDb('HUB_WORKERS: several hub processes on one port', () => {
     });
     const primary = hub.child.pid!;
     // The first worker says 'hub listening'; wait for the second to be up as well.
-    for (let i = 0; i < 300 && childrenOf(primary).length < 2; i++) await sleep(100);
+    await eventually(() => childrenOf(primary).length === 2, { timeout: 30_000, what: 'two workers' });
+    return { port, primary };
+  }
+
+  it('serves from two workers, replaces a worker that dies, and stops them all on SIGTERM', async () => {
+    const { port, primary } = await startTwoWorkers();
     expect(childrenOf(primary)).toHaveLength(2);
 
     const token = await signToken({ sub: 'clerk-workers', role: Role.CLERK, region: TOWNSHIP, ttlSeconds: 600 }, TEST_JWT_SECRET, new Date());
@@ -84,17 +91,43 @@ describeDb('HUB_WORKERS: several hub processes on one port', () => {
     expect(replaced).toHaveLength(2);
     expect(replaced).toContain(survivor);
     expect(replaced).not.toContain(victim);
-    expect(hub.output.join('')).toContain('hub worker exited; starting another');
+    expect(hub!.output.join('')).toContain('hub worker exited; starting another');
 
     const second = await Promise.all(Array.from({ length: 20 }, submit));
     expect(second.every((id) => typeof id === 'string')).toBe(true);
     const [{ n }] = await env.running.services.uow.dataSource.query('SELECT COUNT(*) AS n FROM cases');
     expect(Number(n)).toBe(40);
 
-    await hub.stop();
+    await hub!.stop();
     hub = null;
     for (let i = 0; i < 50 && replaced.some(alive); i++) await sleep(100);
     expect(replaced.filter(alive)).toEqual([]);
     expect(alive(primary)).toBe(false);
+  }, 120_000);
+
+  it('answers a scrape of /metrics with the whole host, whichever worker takes it', async () => {
+    const { port } = await startTwoWorkers();
+    const token = await signToken({ sub: 'clerk-metrics', role: Role.CLERK, region: TOWNSHIP, ttlSeconds: 600 }, TEST_JWT_SECRET, new Date());
+    const ask = () =>
+      fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ workingCalendar(year: 2026) { date } }' }),
+      }).then((res) => res.json());
+    // Fresh connections each time (no keep-alive): the primary hands them to the workers in turn.
+    for (let i = 0; i < 12; i++) await ask();
+    const counted = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { connection: 'close' } })).text();
+      return text
+        .split('\n')
+        .filter((line) => line.startsWith('hub_graphql_request_duration_seconds_count'))
+        .reduce((n, line) => n + Number(line.split(' ').pop()), 0);
+    };
+    const scrapes = [];
+    for (let i = 0; i < 6; i++) scrapes.push(await counted());
+    // Every scrape sees all twelve requests (each worker's own registry saw about half of them).
+    expect(scrapes).toEqual(Array(6).fill(12));
+    await hub!.stop();
+    hub = null;
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { Authenticator } from '../../src/access/authenticator';
-import { requireCaller, unauthenticated } from '../../src/access/guard';
+import { unauthenticated } from '../../src/access/guard';
+import { authorize } from '../../src/access/authorization';
 import { Department, Role } from '../../src/access/roles';
 import { signToken } from '../../src/access/tokens';
 import { loadConfig } from '../../src/config';
@@ -111,12 +112,12 @@ describe('UNAUTHENTICATED messages', () => {
     expect(error.extensions).toEqual({ code: 'UNAUTHENTICATED', reason, http: { status: 401 } });
   });
 
-  it('default to NO_TOKEN in Chinese, which is what requireCaller throws', () => {
+  it('default to NO_TOKEN in Chinese, which is what the access check throws for no caller', () => {
     expect(unauthenticated().extensions.reason).toBe('NO_TOKEN');
     expect(unauthenticated().message).toMatch(/^未登录/);
     let thrown: unknown;
     try {
-      requireCaller(null);
+      authorize(null, []);
     } catch (error) {
       thrown = error;
     }
