@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { HubConfig } from './config';
 import { Clock } from './common/clock';
 import { PeriodicJob } from './common/periodic-job';
+import { DeliveryRetention } from './delivery/retention';
 import { UnitOfWork } from './db/unit-of-work';
 import { PiiCrypto } from './access/pii-crypto';
 import { CalendarService } from './calendar/calendar.service';
@@ -83,6 +84,8 @@ export interface HubServices extends HubFoundation {
   rollupJob: PeriodicJob;
   /** Reloads the working calendar, in a process that runs no scan (the scan reloads it itself). */
   calendarJob: PeriodicJob;
+  retention: DeliveryRetention;
+  retentionJob: PeriodicJob;
   resolvers: ResolverInstances;
 }
 
@@ -134,6 +137,17 @@ export function composeHub(foundation: HubFoundation): HubServices {
 
   const calendarJob = new PeriodicJob('calendar reload', () => calendar.load(), logger, jobMetrics);
 
+  const retention = new DeliveryRetention(uow, clock, config.retentionDays);
+  const retentionJob = new PeriodicJob(
+    'retention',
+    async () => {
+      const r = await retention.purge();
+      if (r.outbox || r.inbox) logger.info({ removed: r }, 'finished outbox rows and old inbox entries removed');
+    },
+    logger,
+    jobMetrics,
+  );
+
   calendar.onPublished(async (year) => {
     const changed = await recomputeDueDates(uow, () => calendar.calendar, year, clock.now());
     logger.info({ year, changed }, 'due dates recomputed after calendar publication');
@@ -155,5 +169,5 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [StandardsResolver, new StandardsResolver(standards)],
   ]);
 
-  return { ...foundation, delivery, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, standards, scanner, scanJob, rollup, rollupJob, calendarJob, resolvers };
+  return { ...foundation, delivery, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, standards, scanner, scanJob, rollup, rollupJob, calendarJob, retention, retentionJob, resolvers };
 }

@@ -41,6 +41,8 @@ export interface HubConfig {
   workers: number;
   /** HUB_PERIODIC_JOBS: whether this machine runs the SLA scan, the report rollup and partner status queries. */
   periodicJobs: boolean;
+  /** HUB_RETENTION_DAYS: finished outbox rows and partner inbox entries older than this are removed. */
+  retentionDays: number;
 }
 
 export const DEFAULT_SQLITE_PATH = 'data/hub.sqlite';
@@ -61,6 +63,7 @@ const schemas = {
   HUB_SLA_WARNING_DAYS: int(0, 250),
   HUB_SLA_SCAN_SECONDS: int(1, 86_400),
   HUB_STATUS_QUERY_MINUTES: int(1, 10_080),
+  HUB_RETENTION_DAYS: int(7, 3650),
   HUB_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
   HUB_JWT_ISSUER: z.string().max(500, 'must be at most 500 characters').refine((v) => v.trim() === v, 'must not start or end with spaces'),
   HUB_JWT_AUDIENCE: z.string().max(500, 'must be at most 500 characters').refine((v) => v.trim() === v, 'must not start or end with spaces'),
@@ -190,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     clockStart,
     partnersFile: env.HUB_PARTNERS_FILE ? env.HUB_PARTNERS_FILE : null,
     statusQueryMinutes: parse(env, 'HUB_STATUS_QUERY_MINUTES', 60),
+    retentionDays: parse(env, 'HUB_RETENTION_DAYS', 90),
     publicUrl: parseWith(
       env,
       'HUB_PUBLIC_URL',

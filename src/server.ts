@@ -71,6 +71,8 @@ export interface RunningHub {
 
 /** How often the report rollup looks for days that are over (it rolls each day once). */
 const ROLLUP_SECONDS = 600;
+/** The retention job: hourly is plenty for rows kept 90 days. */
+const RETENTION_SECONDS = 3600;
 
 /** Boots a hub: database and pending migrations, calendar, schema, HTTP app. Does not listen. */
 export async function createHub(options: HubOptions): Promise<RunningHub> {
@@ -212,6 +214,7 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
   if (options.startScanner ?? true) {
     services.scanJob.start(config.slaScanSeconds);
     services.rollupJob.start(ROLLUP_SECONDS);
+    services.retentionJob.start(RETENTION_SECONDS);
   } else if (options.startCalendarReload) {
     services.calendarJob.start(config.slaScanSeconds);
   }
@@ -229,6 +232,7 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     async close() {
       await services.scanJob.stop();
       await services.rollupJob.stop();
+      await services.retentionJob.stop();
       await services.calendarJob.stop();
       await services.statusJob.stop();
       await services.dispatcher.stop();

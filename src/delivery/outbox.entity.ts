@@ -9,6 +9,8 @@ export type OutboxState = 'WAITING' | 'SENT' | 'FAILED' | 'SKIPPED';
 @Index('uq_outbox_referral_kind', ['referralId', 'kind'], { unique: true })
 @Index('idx_outbox_due', ['department', 'state', 'nextAttemptAt'])
 @Index('idx_outbox_lock', ['lockedBy'])
+@Index('idx_outbox_finished', ['state', 'createdAt'])
+@Index('idx_outbox_state', ['state', 'department', 'kind'])
 export class OutboxEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 }) id: string;
   @Column({ name: 'referral_id', type: 'varchar', length: 26 }) referralId: string;
@@ -33,6 +35,7 @@ export class OutboxEntity {
 /** A partner message applied (收件箱): a repeat of the same message id changes nothing. */
 @Entity({ name: 'partner_inbox' })
 @Index('idx_inbox_referral', ['referralId'])
+@Index('idx_inbox_received', ['receivedAt'])
 export class InboxEntity {
   @PrimaryColumn({ type: 'varchar', length: 20 }) department: string;
   @PrimaryColumn({ name: 'message_id', type: 'varchar', length: 100 }) messageId: string;
