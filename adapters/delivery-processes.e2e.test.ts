@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Role } from '../src/access/roles';
 import { createTestEnvironment, TEST_DATA_KEY, TEST_JWT_SECRET, TestEnvironment } from '../test/support/environment';
 import { describeDb } from '../test/support/test-database';
+import { eventually } from '../test/support/eventually';
 import { application } from '../test/support/applications';
 import { SUBMIT } from '../test/support/operations';
 import { buildHub, HubProcess, removeBuild, startBuiltProcess } from '../test/support/hub-process';
@@ -15,7 +16,6 @@ import { PartnerFleet, startPartnerFleet } from './fleet';
 // SIGKILL in the middle of a burst and another started after it delivers every referral, each
 // applied once by the partners; two running side by side send each referral once.
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeDb('dispatcher processes: a crash in a burst, and two side by side', () => {
   let env: TestEnvironment;
@@ -77,12 +77,11 @@ describeDb('dispatcher processes: a crash in a burst, and two side by side', () 
   }
   const delivered = (department: 'CHARITY' | 'HOUSING') => fleet.simulators[department].ledger.entries('DELIVER');
   async function untilAllSent(): Promise<void> {
-    for (let i = 0; i < 600; i++) {
-      const [row] = await sql("SELECT COUNT(*) AS n FROM delivery_outbox WHERE state <> 'SENT'");
-      if (Number(row.n) === 0) return;
-      await sleep(100);
-    }
-    throw new Error('deliveries did not all go out');
+    await eventually(async () => Number((await sql("SELECT COUNT(*) AS n FROM delivery_outbox WHERE state <> 'SENT'"))[0].n) === 0, {
+      timeout: 60_000,
+      interval: 100,
+      what: 'every delivery to go out',
+    });
   }
   async function eachOnce(ids: string[]): Promise<void> {
     const keys = [...delivered('CHARITY'), ...delivered('HOUSING')].map((e) => e.key).filter((k) => ids.includes(k));
@@ -99,7 +98,7 @@ describeDb('dispatcher processes: a crash in a burst, and two side by side', () 
     fleet.simulators.CHARITY.faults.slowMs = 40;
     fleet.simulators.HOUSING.faults.slowMs = 40;
     const first = await dispatcher();
-    while (delivered('CHARITY').length + delivered('HOUSING').length < 100) await sleep(10);
+    await eventually(() => delivered('CHARITY').length + delivered('HOUSING').length >= 100, { timeout: 60_000, interval: 10, what: 'a hundred deliveries' });
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
     const [left] = await sql("SELECT COUNT(*) AS n FROM delivery_outbox WHERE state = 'WAITING'");

@@ -6,6 +6,7 @@ import { describeDb } from '../../test/support/test-database';
 import { application } from '../../test/support/applications';
 import { PROVIDE_SUPPLEMENT, SUBMIT } from '../../test/support/operations';
 import { parsePartners } from '../../src/delivery/partners-file';
+import { eventually } from '../../test/support/eventually';
 import { JudicialAdapter, judicialProtocol } from './index';
 import { JudicialSimulator, startJudicialSimulator } from './simulator';
 
@@ -62,11 +63,11 @@ describeDb('JUDICIAL push delivery (G2P Connect)', () => {
     const logged = await env.running.services.uow.dataSource.query("SELECT actor, purpose FROM access_log WHERE purpose = 'DELIVERY'");
     expect(logged).toEqual([{ actor: 'JUDICIAL', purpose: 'DELIVERY' }]);
     const admin = await env.token(Role.ADMIN, '');
-    for (let i = 0; i < 800; i++) { // a loaded machine may take seconds
-      const r = await env.gql(admin, 'query ($id: ID!) { case(id: $id) { status } }', { id: c.id });
-      if (r.data.case.status === 'CLOSED') break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    // A loaded machine may take seconds.
+    await eventually(async () => (await env.gql(admin, 'query ($id: ID!) { case(id: $id) { status } }', { id: c.id })).data.case.status === 'CLOSED', {
+      timeout: 20_000,
+      what: 'the case to close',
+    });
     const after = await env.gql(admin, 'query ($id: ID!) { referral(id: $id) { status externalRef case { status } } }', { id: referralId });
     expect(after.data.referral).toMatchObject({ status: 'RESOLVED', case: { status: 'CLOSED' } });
     const inbox = await env.running.services.uow.dataSource.query('SELECT outcome FROM partner_inbox');
@@ -83,7 +84,7 @@ describeDb('JUDICIAL push delivery (G2P Connect)', () => {
     const res = await env.gql(clerk, SUBMIT, { input: application({ categories: ['LEGAL_AID'] }) });
     const referralId = res.data.submitApplication.case.referrals[0].id;
     await env.running.services.dispatcher.drain();
-    for (let i = 0; i < 200 && sim.decided(referralId).length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await eventually(() => sim.decided(referralId).length >= 2, { timeout: 10_000, interval: 10, what: 'the bureau to acknowledge and decide' });
     const poller = env.running.services.statusPoller;
     expect(await poller.run()).toBe(0); // not quiet for long yet: nobody asks
     env.clock.set(new Date(env.clock.now().getTime() + 61 * 60_000));

@@ -29,6 +29,8 @@ export class PeriodicJob {
     if (this.running) return this.running;
     const started = performance.now();
     this.running = this.work()
+      // At debug level, a line per run: what a test (or an operator) reads to know a run happened.
+      .then(() => this.logger.debug({ job: this.name }, 'periodic job ran'))
       .catch((error: unknown) => {
         this.metrics?.failures.inc({ job: this.name });
         this.logger.error({ job: this.name, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, `${this.name} failed`);

@@ -9,7 +9,6 @@ import { buildHub, HubProcess, removeBuild, startHubProcess } from '../support/h
 import { findFreePort } from '../support/mariadb-server';
 import { eventually } from '../support/eventually';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 
 /** Live child processes of `pid` (the workers of a primary). */
@@ -86,7 +85,7 @@ describeDb('HUB_WORKERS: several hub processes on one port', () => {
       const now = childrenOf(primary);
       return now.length === 2 && !now.includes(victim) && hub!.output.join('').includes('hub worker exited; starting another');
     };
-    for (let i = 0; i < 300 && !replacedYet(); i++) await sleep(100);
+    await eventually(replacedYet, { timeout: 30_000, interval: 100, what: 'the dead worker to be replaced' });
     const replaced = childrenOf(primary);
     expect(replaced).toHaveLength(2);
     expect(replaced).toContain(survivor);
@@ -100,7 +99,7 @@ describeDb('HUB_WORKERS: several hub processes on one port', () => {
 
     await hub!.stop();
     hub = null;
-    for (let i = 0; i < 50 && replaced.some(alive); i++) await sleep(100);
+    await eventually(() => !replaced.some(alive), { timeout: 5_000, interval: 100, what: 'every worker to end' });
     expect(replaced.filter(alive)).toEqual([]);
     expect(alive(primary)).toBe(false);
   }, 120_000);

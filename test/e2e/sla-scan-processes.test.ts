@@ -4,8 +4,16 @@ import { describeDb } from '../support/test-database';
 import { application } from '../support/applications';
 import { SUBMIT } from '../support/operations';
 import { buildHub, HubProcess, removeBuild, startHubProcess } from '../support/hub-process';
+import { eventually } from '../support/eventually';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Runs of a periodic job a hub process has reported so far (its debug line per run). */
+const runs = (p: HubProcess, job: string) => p.output.join('').split('\n').filter((line) => line.includes(`"job":"${job}"`) && line.includes('"msg":"periodic job ran"')).length;
+
+/** Waits until each process has run `job` `more` more times than now: "nothing else happened" is then observed, not assumed. */
+async function moreRuns(processes: HubProcess[], job: string, more: number): Promise<void> {
+  const from = processes.map((p) => runs(p, job));
+  await eventually(() => processes.every((p, i) => runs(p, job) >= from[i] + more), { timeout: 30_000, interval: 100, what: `${more} more ${job} runs in each process` });
+}
 
 describeDb('SLA warnings with two hub processes on one database, and across restarts', () => {
   let env: TestEnvironment;
@@ -33,6 +41,7 @@ describeDb('SLA warnings with two hub processes on one database, and across rest
     HUB_DATA_KEY: TEST_DATA_KEY,
     HUB_CLOCK_START: clockStart,
     HUB_SLA_SCAN_SECONDS: '1',
+    HUB_LOG_LEVEL: 'debug',
   });
 
   async function warnings(kind: string): Promise<Array<{ subject: string; n: number }>> {
@@ -43,9 +52,10 @@ describeDb('SLA warnings with two hub processes on one database, and across rest
     return rows.map((r: any) => ({ subject: r.subject, n: Number(r.n) }));
   }
 
-  async function waitFor(kind: string, expected: number) {
-    for (let i = 0; i < 100 && (await warnings(kind)).length < expected; i++) await sleep(200);
-    await sleep(2500); // two more scan cycles in each process: time for a duplicate to appear
+  async function waitFor(kind: string, expected: number, scanning: HubProcess[]) {
+    await eventually(async () => (await warnings(kind)).length >= expected, { timeout: 30_000, interval: 200, what: `${expected} ${kind} warnings` });
+    // Two more scans in each process: had a duplicate been possible, it would be there now.
+    await moreRuns(scanning, 'sla scan', 2);
   }
 
   const rolledThrough = async () => (await env.running.services.uow.dataSource.query('SELECT rolled_through AS day FROM report_rollup'))[0].day;
@@ -53,7 +63,10 @@ describeDb('SLA warnings with two hub processes on one database, and across rest
   it('runs no scan and no rollup on a machine told HUB_PERIODIC_JOBS=off', async () => {
     const p = await startHubProcess(build, { ...hubEnv('2026-03-20T10:00:00+08:00'), HUB_PERIODIC_JOBS: 'off' });
     processes.push(p);
-    await sleep(3500); // three scan intervals
+    // Three reloads of the calendar (it runs on the scan's interval on such a machine): and no scan at all.
+    await moreRuns([p], 'calendar reload', 3);
+    expect(runs(p, 'sla scan')).toBe(0);
+    expect(runs(p, 'report rollup')).toBe(0);
     expect(await warnings('SLA_AT_RISK')).toEqual([]);
     expect(await rolledThrough()).toBeNull();
     await p.stop();
@@ -64,7 +77,7 @@ describeDb('SLA warnings with two hub processes on one database, and across rest
     // Friday 2026-03-20: 1 working day left before the 2026-03-23 due date → AT_RISK.
     processes.push(await startHubProcess(build, hubEnv('2026-03-20T10:00:00+08:00')));
     processes.push(await startHubProcess(build, hubEnv('2026-03-20T10:00:00+08:00')));
-    await waitFor('SLA_AT_RISK', 8 * 2 + 8);
+    await waitFor('SLA_AT_RISK', 8 * 2 + 8, processes);
     const atRisk = await warnings('SLA_AT_RISK');
     expect(atRisk).toHaveLength(8 * 2 + 8); // 16 referrals and 8 cases
     expect(atRisk.every((w) => w.n === 1)).toBe(true);
@@ -77,7 +90,7 @@ describeDb('SLA warnings with two hub processes on one database, and across rest
     for (let round = 0; round < 2; round++) {
       const p = await startHubProcess(build, hubEnv('2026-03-25T10:00:00+08:00'));
       processes.push(p);
-      await waitFor('SLA_OVERDUE', 24);
+      await waitFor('SLA_OVERDUE', 24, [p]);
       await p.stop();
       processes.splice(processes.indexOf(p), 1);
     }
