@@ -8,9 +8,8 @@ import { isUniqueViolation, UnitOfWork } from '../db/unit-of-work';
 import { createLoaders } from '../graphql/loaders';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { ReferralWorkflowService } from '../referrals/referral-workflow.service';
-import { Decision, ReferralAction, ReferralStatus } from '../referrals/referral-status';
+import { Decision, nextStatus, ReferralAction, ReferralStatus } from '../referrals/referral-status';
 import { transitionReferral } from '../referrals/referral-transition';
-import { lockCase } from '../referrals/case-lifecycle';
 import { AdapterRegistry } from './adapter-registry';
 import { CallbackRequest, CallbackResult, HttpReply, PartnerAnswer } from './department-adapter';
 import { DeliveryMetrics } from './delivery-metrics';
@@ -114,16 +113,17 @@ export class CallbackService {
     };
     const r = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneBy({ id: answer.referralId }));
     if (!r || r.department !== department) return 'REJECTED';
-    if ((r.status === ReferralStatus.PENDING || r.status === ReferralStatus.DELIVERY_FAILED) && r.deliveryMode === 'PUSH') {
+    if (nextStatus(ReferralAction.DELIVER, r.status) !== null && r.deliveryMode === 'PUSH') {
       // The partner answers before the dispatcher recorded the delivery (its reply is still on the
       // way, or every attempt timed out after reaching it): the answer proves the partner has it.
-      await this.uow.transaction(async (m) =>
-        (await lockCase(m, r.caseId)) &&
-        transitionReferral(m, ReferralAction.DELIVER, r.id, { now, actor: department }, () => ({ changes: { externalRef: answer.externalRef ?? null }, params: { externalRef: answer.externalRef ?? null } }), {
+      const moved = await this.uow.transaction((m) =>
+        transitionReferral(m, ReferralAction.DELIVER, r, { now, actor: department }, () => ({ changes: { externalRef: answer.externalRef ?? null }, params: { externalRef: answer.externalRef ?? null } }), {
           skipIllegal: true,
         }),
       );
-      r.status = ReferralStatus.DELIVERED;
+      // Only what the state machine applied: a referral withdrawn meanwhile stays as it is now.
+      if (moved) r.status = nextStatus(ReferralAction.DELIVER, moved.status) ?? r.status;
+      else r.status = (await this.uow.read((m) => m.getRepository(ReferralEntity).findOneByOrFail({ id: r.id }))).status;
     }
     if (answer.kind !== 'ACKNOWLEDGED' && r.status === ReferralStatus.DELIVERED) {
       await this.workflow.acknowledge(ctx, r.id, answer.externalRef ?? r.externalRef);

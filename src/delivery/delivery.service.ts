@@ -9,7 +9,6 @@ import { ReferralEntity } from '../referrals/referral.entity';
 import { ReferralAction, TRANSITIONS } from '../referrals/referral-status';
 import { ReferralErrorCode as Code } from '../referrals/referral.errors';
 import { transitionReferral } from '../referrals/referral-transition';
-import { lockCase } from '../referrals/case-lifecycle';
 import { AdapterRegistry } from './adapter-registry';
 import { Dispatcher } from './dispatcher';
 import { enqueue } from './outbox';
@@ -102,8 +101,7 @@ export class DeliveryService {
     assertInRegion(caller, found.townshipCode);
     const mode = this.partners.modeOf(found.department);
     const result = await runCommand(this.uow, async (m) => {
-      await lockCase(m, found.caseId);
-      await transitionReferral(m, ReferralAction.RETRY_DELIVERY, referralId, { now: ctx.now, actor: caller.sub }, () => ({ changes: { deliveryMode: mode }, params: {} }));
+      await transitionReferral(m, ReferralAction.RETRY_DELIVERY, found, { now: ctx.now, actor: caller.sub }, () => ({ changes: { deliveryMode: mode }, params: {} }));
       const budgetHours = this.partners.settingsOf(found.department).retryBudgetHours;
       await m
         .createQueryBuilder()

@@ -265,13 +265,12 @@ export class Dispatcher {
     const now = this.clock.now();
     await this.uow.transaction(async (m) => {
       if (row.kind === 'DELIVER') {
-        // The case's lock first, as every transition of its referrals takes it: six departments'
-        // deliveries of one case queue on it instead of colliding on its timeline numbering.
-        await lockCase(m, row.caseId);
+        // The transition takes the case's lock first: six departments' deliveries of one case queue
+        // on it instead of colliding on its timeline numbering.
         const moved = await transitionReferral(
           m,
           ReferralAction.DELIVER,
-          row.referralId,
+          { id: row.referralId, caseId: row.caseId },
           { now, actor: adapter.department },
           () => ({ changes: { externalRef }, params: { externalRef } }),
           { skipIllegal: true },
@@ -315,7 +314,7 @@ export class Dispatcher {
         return false;
       }
       if (!(await this.update(m, row, { state: 'FAILED', attempts, lastError: reason }))) return false;
-      await transitionReferral(m, ReferralAction.DELIVERY_FAILED, row.referralId, { now, actor: 'SYSTEM' }, () => ({ changes: {}, params: { attempts, reason } }));
+      await transitionReferral(m, ReferralAction.DELIVERY_FAILED, { id: row.referralId, caseId: row.caseId }, { now, actor: 'SYSTEM' }, () => ({ changes: {}, params: { attempts, reason } }));
       return true;
     });
     if (!failed) return;

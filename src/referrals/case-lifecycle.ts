@@ -6,19 +6,28 @@ import { appendTimeline } from '../timeline/timeline.service';
 import { ReferralEntity } from './referral.entity';
 import { isFinished } from './referral-status';
 
+/** The cases whose lock a transaction (its entity manager) already holds: taken once per transaction. */
+const held = new WeakMap<EntityManager, Set<string>>();
+
 /**
  * Takes the case row's lock (bumps its version) before any referral of the case changes, so two
  * departments resolving the last two referrals at once cannot both miss that the case is done.
- * Returns false when the case does not exist.
+ * transitionReferral takes it itself; a case's own command (withdrawal, materials) takes it before
+ * reading the case. Once per transaction and case. Returns false when the case does not exist.
  */
 export async function lockCase(m: EntityManager, caseId: string): Promise<boolean> {
+  const locked = held.get(m) ?? new Set<string>();
+  if (locked.has(caseId)) return true;
   const result = await m
     .createQueryBuilder()
     .update(CaseEntity)
     .set({ version: () => 'version + 1' })
     .where('id = :caseId', { caseId })
     .execute();
-  return (result.affected ?? 0) > 0;
+  if (!result.affected) return false;
+  locked.add(caseId);
+  held.set(m, locked);
+  return true;
 }
 
 /** Closes the case (CLOSED) when every referral is RESOLVED or CANCELLED. Call with the case locked. */

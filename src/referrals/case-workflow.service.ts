@@ -71,7 +71,7 @@ export class CaseWorkflowService {
         const resumed = await transitionReferral(
           m,
           ReferralAction.SUPPLEMENT_COMPLETE,
-          id,
+          { id, caseId },
           { now: ctx.now, actor },
           (r) =>
             brought(r).length > 0 && left(r).length === 0
@@ -107,7 +107,7 @@ export class CaseWorkflowService {
         await transitionReferral(
           m,
           ReferralAction.CANCEL,
-          id,
+          { id, caseId },
           { now: ctx.now, actor: 'SYSTEM' },
           (r) => {
             // A PUSH department's system holds it — or may, after attempts that timed out before the

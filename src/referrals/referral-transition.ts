@@ -8,11 +8,13 @@ import { ReferralEntity } from './referral.entity';
 import { nextStatus, ReferralAction, TRANSITIONS } from './referral-status';
 import { ReferralErrorCode as Code } from './referral.errors';
 import { nameOf, STATUS_NAME } from '../common/domain-names';
+import { lockCase } from './case-lifecycle';
 
-// The only way a referral's status changes. A transition checks the state machine's table, writes
-// the new status with its other column changes under a guard (the row's version, or for a batch
-// the statuses the action may start from), and appends the action's timeline event, all in the
-// caller's transaction.
+// The only way a referral's status changes. A transition takes its case's lock (once per
+// transaction: case-lifecycle.ts), checks the state machine's table, writes the new status with its
+// other column changes under a guard (the row's version, or for a batch the statuses the action may
+// start from), and appends the action's timeline event, all in the caller's transaction. A batch
+// (claims, run-out leases: PENDING ⇄ DELIVERED, which never finish a referral) takes no case lock.
 
 type EventParams<A extends ReferralAction> = TimelineParams[(typeof TRANSITIONS)[A]['event']];
 
@@ -64,11 +66,13 @@ const kept = (): BusinessRuleError =>
 export async function transitionReferral<A extends ReferralAction>(
   m: EntityManager,
   action: A,
-  id: string,
+  referral: { id: string; caseId: string },
   at: { now: Date; actor: string },
   plan: (r: ReferralEntity) => TransitionPlan<A> | null,
   options: { skipIllegal?: boolean } = {},
 ): Promise<ReferralEntity | null> {
+  const { id } = referral;
+  await lockCase(m, referral.caseId);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const r = await m.getRepository(ReferralEntity).findOneByOrFail({ id });
     const to = nextStatus(action, r.status);

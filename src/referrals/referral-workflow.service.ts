@@ -13,7 +13,7 @@ import { ReferralEntity } from './referral.entity';
 import { Decision, ReferralAction } from './referral-status';
 import { ReferralErrorCode as Code } from './referral.errors';
 import { transitionReferral, TransitionPlan } from './referral-transition';
-import { closeCaseIfDone, lockCase } from './case-lifecycle';
+import { closeCaseIfDone } from './case-lifecycle';
 
 const MAX_NOTE = 1000;
 const MAX_EXTERNAL_REF = 100;
@@ -113,8 +113,7 @@ export class ReferralWorkflowService {
     if (!seesReferral(caller, found)) throw forbidden();
     if (problems.any) return failed(problems.list);
     return runCommand(this.uow, async (m) => {
-      await lockCase(m, found.caseId);
-      await transitionReferral(m, action, id, { now: ctx.now, actor: caller.department! }, plan);
+      await transitionReferral(m, action, found, { now: ctx.now, actor: caller.department! }, plan);
       if (mayCloseCase) await closeCaseIfDone(m, found.caseId, ctx.now, ctx.today);
       return id;
     });
