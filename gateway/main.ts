@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { readSubgraphs } from '../src/federation/supergraph';
+import { LOG_LEVELS } from '../src/config';
+import { createLogger } from '../src/logger';
 import { createGateway } from './gateway';
 
 // npm run gateway — serves schema/supergraph.graphql on HUB_GATEWAY_PORT (4100), calling the
@@ -17,9 +19,19 @@ function repositoryRoot(): string {
 const root = repositoryRoot();
 const port = Number(process.env.HUB_GATEWAY_PORT ?? 4100);
 const list = process.env.HUB_GATEWAY_SUBGRAPHS ?? join(root, 'gateway', 'subgraphs.json');
+const level = process.env.HUB_LOG_LEVEL ?? 'info';
+if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+  process.stderr.write(`HUB_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}\n`);
+  process.exit(1);
+}
 let gateway: ReturnType<typeof createGateway>;
 try {
-  gateway = createGateway({ supergraphPath: join(root, 'schema', 'supergraph.graphql'), subgraphs: readSubgraphs(list), production: process.env.NODE_ENV === 'production' });
+  gateway = createGateway({
+    supergraphPath: join(root, 'schema', 'supergraph.graphql'),
+    subgraphs: readSubgraphs(list),
+    production: process.env.NODE_ENV === 'production',
+    logger: createLogger(undefined, level, 'federation-gateway'),
+  });
 } catch (error) {
   process.stderr.write(`The gateway cannot start: ${(error as Error).message}\n`);
   process.exit(1);

@@ -19,7 +19,7 @@ const RESTART_DELAY_MS = 1000;
 
 export async function runPrimary(config: HubConfig): Promise<void> {
   // Written at once: the supervisor's few lines (a worker died) must not wait in a buffer.
-  const logger = createLogger(pino.destination({ dest: 1, sync: true }));
+  const logger = createLogger(pino.destination({ dest: 1, sync: true }), config.logLevel);
   const dataSource = createDataSource(config.database, new StatementCounter());
   await dataSource.initialize();
   const applied = await dataSource.runMigrations({ transaction: 'each' });

@@ -43,9 +43,14 @@ export interface HubConfig {
   periodicJobs: boolean;
   /** HUB_RETENTION_DAYS: finished outbox rows and partner inbox entries older than this are removed. */
   retentionDays: number;
+  /** HUB_LOG_LEVEL: the lowest level written to the JSON log. */
+  logLevel: LogLevel;
 }
 
 export const DEFAULT_SQLITE_PATH = 'data/hub.sqlite';
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const int = (min: number, max: number) =>
   z
@@ -64,6 +69,7 @@ const schemas = {
   HUB_SLA_SCAN_SECONDS: int(1, 86_400),
   HUB_STATUS_QUERY_MINUTES: int(1, 10_080),
   HUB_RETENTION_DAYS: int(7, 3650),
+  HUB_LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }),
   HUB_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
   HUB_JWT_ISSUER: z.string().max(500, 'must be at most 500 characters').refine((v) => v.trim() === v, 'must not start or end with spaces'),
   HUB_JWT_AUDIENCE: z.string().max(500, 'must be at most 500 characters').refine((v) => v.trim() === v, 'must not start or end with spaces'),
@@ -194,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     partnersFile: env.HUB_PARTNERS_FILE ? env.HUB_PARTNERS_FILE : null,
     statusQueryMinutes: parse(env, 'HUB_STATUS_QUERY_MINUTES', 60),
     retentionDays: parse(env, 'HUB_RETENTION_DAYS', 90),
+    logLevel: parse(env, 'HUB_LOG_LEVEL', 'info' as LogLevel),
     publicUrl: parseWith(
       env,
       'HUB_PUBLIC_URL',

@@ -5,7 +5,7 @@ import pino, { DestinationStream, Logger } from 'pino';
  * secret: request bodies and SQL parameters are never logged, and these paths are redacted in
  * case a future log call passes an object that holds them (a test greps the suite's logs).
  */
-export function createLogger(destination?: DestinationStream, level = process.env.HUB_LOG_LEVEL ?? 'info', service = 'assistance-hub'): Logger {
+export function createLogger(destination?: DestinationStream, level: string = 'info', service = 'assistance-hub'): Logger {
   return pino(
     {
       level,

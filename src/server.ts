@@ -77,7 +77,7 @@ const RETENTION_SECONDS = 3600;
 /** Boots a hub: database and pending migrations, calendar, schema, HTTP app. Does not listen. */
 export async function createHub(options: HubOptions): Promise<RunningHub> {
   const { config } = options;
-  const logger = createLogger(options.logDestination);
+  const logger = createLogger(options.logDestination, config.logLevel);
   const clock = options.clock ?? (config.clockStart ? shiftedClock(config.clockStart) : systemClock);
   const secrets = resolveSecrets(config);
   if (secrets.fromFile.length > 0) {

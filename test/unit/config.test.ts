@@ -48,8 +48,9 @@ describe('settings', () => {
       HUB_JWT_AUDIENCE: 'assistance-hub',
       HUB_JWT_CLOCK_TOLERANCE_SECONDS: '10',
       HUB_RETENTION_DAYS: '180',
+      HUB_LOG_LEVEL: 'warn',
     });
-    expect(config).toMatchObject({ port: 8080, database: { kind: 'mysql' }, slaWorkingDays: 20, slaWarningDays: 5, slaScanSeconds: 30, retentionDays: 180 });
+    expect(config).toMatchObject({ port: 8080, database: { kind: 'mysql' }, slaWorkingDays: 20, slaWarningDays: 5, slaScanSeconds: 30, retentionDays: 180, logLevel: 'warn' });
     expect(config).toMatchObject({
       jwtSecret: SECRET,
       jwksUrl: 'https://idp.example.gov.cn/realms/hub/protocol/openid-connect/certs',
@@ -79,6 +80,7 @@ describe('settings', () => {
     [{ HUB_PERIODIC_JOBS: 'no' }, 'HUB_PERIODIC_JOBS'],
     [{ HUB_RETENTION_DAYS: '6' }, 'HUB_RETENTION_DAYS'],
     [{ HUB_RETENTION_DAYS: 'forever' }, 'HUB_RETENTION_DAYS'],
+    [{ HUB_LOG_LEVEL: 'loud' }, 'HUB_LOG_LEVEL'],
     [{ HUB_CLOCK_START: '2026-09-24 09:30' }, 'HUB_CLOCK_START'],
     [{ NODE_ENV: 'production', HUB_DATA_KEY: KEY }, 'HUB_JWT_SECRET'],
     [{ NODE_ENV: 'production', HUB_JWT_SECRET: SECRET }, 'HUB_DATA_KEY'],
