@@ -110,8 +110,8 @@ describeDb('CHARITY push delivery (webhook)', () => {
     expect(JSON.stringify(partners)).not.toContain(SIGNING);
     expect(partners.data.partners.find((p: any) => p.department === 'MEDICAL')).toMatchObject({ mode: 'PULL', protocol: null, circuitState: null });
     // The budget (1 hour here) runs out: DELIVERY_FAILED, with a timeline event.
+    // Two hours on the hub's clock: past the budget, and past the breaker's 50 ms (a trial call goes out).
     env.clock.set(new Date(Date.parse('2026-04-07T09:00:00+08:00') + 2 * 3_600_000));
-    await new Promise((r) => setTimeout(r, 60)); // the breaker lets a trial call through again
     await dispatcher().drain();
     let r = await referral(referralId);
     expect(r.status).toBe('DELIVERY_FAILED');
@@ -121,7 +121,8 @@ describeDb('CHARITY push delivery (webhook)', () => {
     expect(retried.data.retryDelivery).toEqual({ referral: { status: 'PENDING' }, userErrors: [] });
     const again = await env.gql(clerk, `mutation ($id: ID!) { retryDelivery(referralId: $id) { userErrors { code field } } }`, { id: referralId });
     expect(again.data.retryDelivery.userErrors).toEqual([expect.objectContaining({ code: 'ILLEGAL_TRANSITION' })]);
-    await new Promise((r) => setTimeout(r, 60));
+    // The failed trial opened the breaker again: 60 ms on the hub's clock, and it lets a call through.
+    env.clock.set(new Date(env.clock.now().getTime() + 60));
     await dispatcher().drain();
     r = await referral(referralId);
     expect(r.status).toBe('DELIVERED');

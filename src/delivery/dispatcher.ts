@@ -1,5 +1,5 @@
+import { DeliveryBreaker } from './breaker';
 import { partnerCaller } from '../access/authorization';
-import { BrokenCircuitError, CircuitBreakerPolicy, CircuitState, circuitBreaker, ConsecutiveBreaker, handleWhen } from 'cockatiel';
 import type { Logger } from 'pino';
 import { In } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -32,11 +32,6 @@ export interface DispatcherOptions {
 
 export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { batch: 16, pollMs: 1000, retry: DEFAULT_RETRY_POLICY, breakerFailures: 5, breakerOpenMs: 30_000 };
 
-class RetryableFailure extends Error {
-  constructor(readonly outcome: DeliveryOutcome & { ok: false }) {
-    super(outcome.reason);
-  }
-}
 
 /**
  * The dispatcher (投递): sends outbox rows to the PUSH departments' systems. One loop per
@@ -47,11 +42,10 @@ class RetryableFailure extends Error {
  * carries, so the partner applies each effect once.
  */
 export class Dispatcher {
-  private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+  /** Each PUSH department's breaker, on the injected clock (no rows are leased while it is open). */
+  private readonly breakers = new Map<string, DeliveryBreaker>();
   private readonly wakers = new Map<string, () => void>();
   private inFlight = new AbortController();
-  /** When each department's breaker opened (no rows are leased for it until it may half-open). */
-  private readonly openedAt = new Map<string, number>();
   private loops: Promise<void>[] = [];
   private stopped = true;
 
@@ -65,15 +59,10 @@ export class Dispatcher {
     private readonly options: DispatcherOptions = DEFAULT_DISPATCHER_OPTIONS,
   ) {
     for (const adapter of registry.pushing()) {
-      const breaker = circuitBreaker(handleWhen((e) => e instanceof RetryableFailure), {
-        halfOpenAfter: options.breakerOpenMs,
-        breaker: new ConsecutiveBreaker(options.breakerFailures),
-      });
-      breaker.onBreak(() => this.openedAt.set(adapter.department, Date.now()));
-      breaker.onStateChange((state) => {
-        metrics.openBreakers.set({ department: adapter.department }, state === CircuitState.Open ? 1 : 0);
-        if (state === CircuitState.Open) logger.warn({ department: adapter.department }, 'delivery circuit opened');
-        if (state === CircuitState.Closed) logger.info({ department: adapter.department }, 'delivery circuit closed');
+      const breaker = new DeliveryBreaker(clock, options.breakerFailures, options.breakerOpenMs, (state) => {
+        metrics.openBreakers.set({ department: adapter.department }, state === 'OPEN' ? 1 : 0);
+        if (state === 'OPEN') logger.warn({ department: adapter.department }, 'delivery circuit opened');
+        if (state === 'CLOSED') logger.info({ department: adapter.department }, 'delivery circuit closed');
       });
       this.breakers.set(adapter.department, breaker);
     }
@@ -81,9 +70,7 @@ export class Dispatcher {
 
   /** OPEN, HALF_OPEN or CLOSED; null for a PULL department. */
   circuitState(department: string): 'CLOSED' | 'OPEN' | 'HALF_OPEN' | null {
-    const breaker = this.breakers.get(department);
-    if (!breaker) return null;
-    return breaker.state === CircuitState.Closed ? 'CLOSED' : breaker.state === CircuitState.HalfOpen ? 'HALF_OPEN' : 'OPEN';
+    return this.breakers.get(department)?.state ?? null;
   }
 
   start(): void {
@@ -144,12 +131,9 @@ export class Dispatcher {
    */
   async runOnce(adapter: DepartmentAdapter): Promise<number> {
     // A breaker that is open: lease nothing until it may half-open, then one row to try it.
-    const breaker = this.breakers.get(adapter.department)!;
-    let limit = this.options.batch;
-    if (breaker.state === CircuitState.Open || breaker.state === CircuitState.HalfOpen) {
-      if (Date.now() - (this.openedAt.get(adapter.department) ?? 0) < this.options.breakerOpenMs) return 0;
-      limit = 1;
-    }
+    const state = this.breakers.get(adapter.department)!.state;
+    if (state === 'OPEN') return 0;
+    const limit = state === 'HALF_OPEN' ? 1 : this.options.batch;
     const rows = await this.lease(adapter.department, limit);
     if (rows.length === 0) return 0;
     const { referrals, deliveries, caseNos } = await this.uow.read(async (m) => {
@@ -210,6 +194,10 @@ export class Dispatcher {
   private async send(adapter: DepartmentAdapter, row: OutboxEntity, referral: ReferralEntity, delivery: ReferralDelivery | null, caseNo: string): Promise<void> {
     if (row.kind === 'DELIVER' && delivery === null) return this.notNeeded(row, referral);
     const settings = this.registry.settingsOf(adapter.department);
+    this.metrics.attempts.inc({ department: adapter.department, kind: row.kind });
+    const breaker = this.breakers.get(adapter.department)!;
+    // Opened by another row of the same round: this one waits for the breaker's time.
+    if (!breaker.admits()) return this.postpone(row, new Date(this.clock.now().getTime() + this.options.breakerOpenMs), 'CIRCUIT_OPEN', false);
     // One controller per call (a listener on the long-lived shutdown signal, removed after).
     const call$ = new AbortController();
     const timer = setTimeout(() => call$.abort(new DOMException('deadline', 'TimeoutError')), settings.timeoutMs);
@@ -220,18 +208,15 @@ export class Dispatcher {
       delivery !== null
         ? () => adapter.deliver(delivery, signal)
         : () => adapter.cancel({ referralId: referral.id, caseNo, externalRef: referral.externalRef, reason: 'CASE_WITHDRAWN' }, signal);
-    this.metrics.attempts.inc({ department: adapter.department, kind: row.kind });
     let outcome: DeliveryOutcome;
     try {
-      outcome = await this.breakers.get(adapter.department)!.execute(async () => {
-        const result = await call();
-        if (!result.ok && result.retryable) throw new RetryableFailure(result);
-        return result;
-      });
-    } catch (error) {
-      if (error instanceof BrokenCircuitError) return this.postpone(row, new Date(this.clock.now().getTime() + this.options.breakerOpenMs), 'CIRCUIT_OPEN', false);
-      if (error instanceof RetryableFailure) outcome = error.outcome;
-      else outcome = { ok: false, retryable: true, reason: 'ADAPTER_ERROR' };
+      outcome = await call();
+      // A retryable failure counts against the partner; an answer (even a refusal) shows it is up.
+      if (!outcome.ok && outcome.retryable) breaker.failed();
+      else breaker.succeeded();
+    } catch {
+      // The adapter itself threw (a bug, not the partner's failure): the breaker is not told.
+      outcome = { ok: false, retryable: true, reason: 'ADAPTER_ERROR' };
     } finally {
       clearTimeout(timer);
       this.inFlight.signal.removeEventListener('abort', onShutdown);
