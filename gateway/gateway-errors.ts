@@ -16,7 +16,7 @@ export function maskGatewayError(error: unknown, message: string): Error {
   if (!(e instanceof GraphQLError)) return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   const { code, serviceName } = (e.extensions ?? {}) as { code?: string; serviceName?: string };
   // Already named and collapsed (collapseUnavailable runs before the masking).
-  if (code === SUBGRAPH_UNAVAILABLE) return new GraphQLError(e.message, { path: e.path, extensions: e.extensions });
+  if (code === SUBGRAPH_UNAVAILABLE) return e;
   if (code && UNREACHABLE.has(code)) {
     return new GraphQLError(unavailableMessage(serviceName ?? '?'), { path: e.path, extensions: { code: SUBGRAPH_UNAVAILABLE, serviceName } });
   }

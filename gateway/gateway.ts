@@ -72,11 +72,11 @@ function readBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<
 }
 
 export function createGateway(options: GatewayOptions) {
-  // A list that does not match the supergraph fails here, at start-up, naming the subgraph.
-  routeSupergraph(readFileSync(options.supergraphPath, 'utf8'), options.subgraphs);
+  // Read and routed once: a list that does not match the supergraph fails here, at start-up, naming the subgraph.
+  const supergraph = routeSupergraph(readFileSync(options.supergraphPath, 'utf8'), options.subgraphs);
   const log = options.logger === false ? false : (options.logger ?? createLogger(undefined, undefined, 'federation-gateway'));
   const runtime = createGatewayRuntime({
-    supergraph: () => routeSupergraph(readFileSync(options.supergraphPath, 'utf8'), options.subgraphs),
+    supergraph,
     graphqlEndpoint: '/graphql',
     graphiql: false,
     landingPage: false,

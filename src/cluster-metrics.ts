@@ -26,34 +26,45 @@ interface Message {
   metrics?: WorkerMetrics;
 }
 
+/**
+ * Requests over IPC matched to their answers by a number: `ask` sends with a fresh id and settles
+ * with the answer, or with null when none came within `timeoutMs`; `answer` delivers one.
+ */
+function exchange<T>() {
+  let next = 0;
+  const pending = new Map<number, (answer: T | null) => void>();
+  return {
+    ask(send: (id: number) => void, timeoutMs: number): Promise<T | null> {
+      return new Promise((resolve) => {
+        const id = next++;
+        const settle = (answer: T | null) => {
+          clearTimeout(timer);
+          pending.delete(id);
+          resolve(answer);
+        };
+        const timer = setTimeout(() => settle(null), timeoutMs);
+        pending.set(id, settle);
+        send(id);
+      });
+    },
+    answer(id: number, answer: T): void {
+      pending.get(id)?.(answer);
+    },
+  };
+}
+
 /** In the primary: answers the workers' requests for the host's metrics. */
 export function serveClusterMetrics(): void {
   const serving = new Set<Worker>();
   cluster.on('listening', (worker) => serving.add(worker));
   cluster.on('exit', (worker) => serving.delete(worker));
-  let next = 0;
-  const pending = new Map<number, (metrics: WorkerMetrics) => void>();
-
-  const askWorker = (worker: Worker) =>
-    new Promise<WorkerMetrics | null>((resolve) => {
-      const id = next++;
-      const timer = setTimeout(() => {
-        pending.delete(id);
-        resolve(null);
-      }, WORKER_TIMEOUT_MS);
-      pending.set(id, (metrics) => {
-        clearTimeout(timer);
-        pending.delete(id);
-        resolve(metrics);
-      });
-      worker.send({ type: ASK_WORKER, id });
-    });
+  const workers = exchange<WorkerMetrics>();
 
   cluster.on('message', (worker, message: Message) => {
-    if (message?.type === WORKER_ANSWER && typeof message.id === 'number') return void pending.get(message.id)?.(message.metrics ?? []);
+    if (message?.type === WORKER_ANSWER && typeof message.id === 'number') return workers.answer(message.id, message.metrics ?? []);
     if (message?.type !== ASK_PRIMARY || typeof message.id !== 'number') return;
     const id = message.id;
-    Promise.all([...serving].map(askWorker))
+    Promise.all([...serving].map((w) => workers.ask((askId) => w.send({ type: ASK_WORKER, id: askId }), WORKER_TIMEOUT_MS)))
       .then((answers) => AggregatorRegistry.aggregate(answers.filter((a): a is WorkerMetrics => a !== null)).metrics())
       .then(
         (text) => worker.send({ type: HOST_ANSWER, id, text }),
@@ -69,8 +80,7 @@ export function serveClusterMetrics(): void {
  */
 export function hostMetrics(registry: Registry): () => Promise<string> {
   if (!cluster.isWorker) return () => registry.metrics();
-  let next = 0;
-  const waiting = new Map<number, (answer: Message) => void>();
+  const primary = exchange<Message>();
   process.on('message', (message: Message) => {
     if (message?.type === ASK_WORKER) {
       void registry.getMetricsAsJSON().then(
@@ -78,22 +88,13 @@ export function hostMetrics(registry: Registry): () => Promise<string> {
         () => process.send!({ type: WORKER_ANSWER, id: message.id, metrics: [] }),
       );
     } else if (message?.type === HOST_ANSWER && typeof message.id === 'number') {
-      waiting.get(message.id)?.(message);
+      primary.answer(message.id, message);
     }
   });
-  return () =>
-    new Promise<string>((resolve, reject) => {
-      const id = next++;
-      const timer = setTimeout(() => {
-        waiting.delete(id);
-        reject(new Error('the primary did not gather the workers’ metrics in time'));
-      }, HOST_TIMEOUT_MS);
-      waiting.set(id, (answer) => {
-        clearTimeout(timer);
-        waiting.delete(id);
-        if (answer.text !== undefined) resolve(answer.text);
-        else reject(new Error(answer.error ?? 'no metrics'));
-      });
-      process.send!({ type: ASK_PRIMARY, id });
-    });
+  return async () => {
+    const answer = await primary.ask((id) => process.send!({ type: ASK_PRIMARY, id }), HOST_TIMEOUT_MS);
+    if (answer === null) throw new Error('the primary did not gather the workers’ metrics in time');
+    if (answer.text === undefined) throw new Error(answer.error ?? 'no metrics');
+    return answer.text;
+  };
 }

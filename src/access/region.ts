@@ -24,7 +24,10 @@ export function assertInRegion(caller: Caller, divisionCode: string): void {
 
 /** Limits a query to rows whose `column` (a division code) lies inside `region`: an index range. */
 export function whereInRegion<Q extends WhereExpressionBuilder>(qb: Q, column: string, region: string): Q {
-  if (region) qb.andWhere(`${column} LIKE :regionPrefix`, { regionPrefix: `${region}%` });
+  if (region) {
+    const condition = namedSqlInRegion(column, region, 'regionPrefix');
+    qb.andWhere(condition.sql, condition.params);
+  }
   return qb;
 }
 

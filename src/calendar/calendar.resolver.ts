@@ -1,6 +1,5 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { callerOf } from '../access/authorization';
-import { Allow, SignedIn } from '../access/authorization';
+import { Allow, callerOf, SignedIn } from '../access/authorization';
 import { RequestContext } from '../common/request-context';
 import { Role } from '../access/roles';
 import { badInput } from '../access/guard';

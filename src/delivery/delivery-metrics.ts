@@ -12,7 +12,6 @@ export class DeliveryMetrics {
   refreshOutboxDepth: () => Promise<void> = async () => {};
 
   constructor(registry: Registry) {
-    const metrics = this;
     this.deliveries = new Counter({
       name: 'hub_deliveries_total',
       help: 'Deliveries to partner systems that ended: SENT, FAILED (budget spent or refused) or SKIPPED.',
@@ -42,7 +41,7 @@ export class DeliveryMetrics {
       labelNames: ['department'],
       aggregator: 'max',
       registers: [registry],
-      collect: () => metrics.refreshOutboxDepth(),
+      collect: () => this.refreshOutboxDepth(),
     });
     this.callbacks = new Counter({
       name: 'hub_partner_callbacks_total',

@@ -1,4 +1,5 @@
 import type { Clock } from '../common/clock';
+import type { EntityManager } from 'typeorm';
 import type { UnitOfWork } from '../db/unit-of-work';
 
 // Rows kept no longer than needed (保存期限): the outbox's finished rows (sent, failed, skipped) and
@@ -32,34 +33,35 @@ export class DeliveryRetention {
     const before = new Date(this.clock.now().getTime() - this.retentionDays * DAY_MS).toISOString();
     let outbox = 0;
     for (const state of FINISHED) {
-      for (;;) {
-        const n = await this.uow.transaction(async (m) => {
-          const rows: Array<{ id: string }> = await m.query(`SELECT id FROM delivery_outbox WHERE state = ? AND created_at < ? LIMIT ${BATCH}`, [state, before]);
-          if (rows.length === 0) return 0;
-          await m.query(`DELETE FROM delivery_outbox WHERE id IN (${rows.map(() => '?').join(', ')})`, rows.map((r) => r.id));
-          return rows.length;
-        });
-        outbox += n;
-        if (n < BATCH) break;
-      }
+      outbox += await this.inBatches(async (m) => {
+        const rows: Array<{ id: string }> = await m.query(`SELECT id FROM delivery_outbox WHERE state = ? AND created_at < ? LIMIT ${BATCH}`, [state, before]);
+        if (rows.length > 0) await m.query(`DELETE FROM delivery_outbox WHERE id IN (${rows.map(() => '?').join(', ')})`, rows.map((r) => r.id));
+        return rows.length;
+      });
     }
-    let inbox = 0;
-    for (;;) {
-      const n = await this.uow.transaction(async (m) => {
-        const rows: Array<{ department: string; messageId: string }> = await m.query(
-          `SELECT department, message_id AS messageId FROM partner_inbox WHERE received_at < ? LIMIT ${BATCH}`,
-          [before],
-        );
-        if (rows.length === 0) return 0;
+    const inbox = await this.inBatches(async (m) => {
+      const rows: Array<{ department: string; messageId: string }> = await m.query(
+        `SELECT department, message_id AS messageId FROM partner_inbox WHERE received_at < ? LIMIT ${BATCH}`,
+        [before],
+      );
+      if (rows.length > 0) {
         await m.query(
           `DELETE FROM partner_inbox WHERE (department, message_id) IN (${rows.map(() => '(?, ?)').join(', ')})`,
           rows.flatMap((r) => [r.department, r.messageId]),
         );
-        return rows.length;
-      });
-      inbox += n;
-      if (n < BATCH) break;
-    }
+      }
+      return rows.length;
+    });
     return { outbox, inbox };
+  }
+
+  /** Runs `batch` (which removes up to BATCH rows and says how many) in its own transaction until a batch comes up short. */
+  private async inBatches(batch: (m: EntityManager) => Promise<number>): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      const n = await this.uow.transaction(batch);
+      removed += n;
+      if (n < BATCH) return removed;
+    }
   }
 }
