@@ -4,7 +4,7 @@ import { Department, Role } from '../../src/access/roles';
 import { createTestEnvironment, TestEnvironment } from '../../test/support/environment';
 import { describeDb } from '../../test/support/test-database';
 import { application } from '../../test/support/applications';
-import { PROVIDE_SUPPLEMENT, SUBMIT } from '../../test/support/operations';
+import { PROVIDE_SUPPLEMENT, SUBMIT, WITHDRAW } from '../../test/support/operations';
 import { parsePartners } from '../../src/delivery/partners-file';
 import { eventually } from '../../test/support/eventually';
 import { JudicialAdapter, judicialProtocol } from './index';
@@ -105,16 +105,39 @@ describeDb('JUDICIAL push delivery (G2P Connect)', () => {
     const referralId = res.data.submitApplication.case.referrals[0].id;
     await env.running.services.dispatcher.drain();
     const status = async () => (await env.gql(admin, 'query ($id: ID!) { referral(id: $id) { status timeline { type } } }', { id: referralId })).data.referral;
-    for (let i = 0; i < 400 && (await status()).status !== 'SUPPLEMENT_REQUESTED'; i++) await new Promise((r) => setTimeout(r, 10));
+    await eventually(async () => (await status()).status === 'SUPPLEMENT_REQUESTED', { timeout: 10_000, interval: 10, what: 'the bureau to ask for materials' });
     simOptions.callbacks = false; // the decision's callback will be lost
     const provided = await env.gql(clerk, PROVIDE_SUPPLEMENT, { caseId, materials: ['法律援助申请表'] });
     expect(provided.errors).toBeUndefined();
     expect((await status()).status).toBe('IN_PROGRESS');
-    for (let i = 0; i < 400 && sim.decided(referralId).length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    await eventually(() => sim.decided(referralId).length >= 3, { timeout: 10_000, interval: 10, what: 'the bureau to decide' });
     env.clock.set(new Date(env.clock.now().getTime() + 61 * 60_000));
     expect(await env.running.services.statusPoller.run()).toBe(1); // the decision only
     const after = await status();
     expect(after.status).toBe('RESOLVED');
     expect(after.timeline.filter((e: any) => e.type === 'SUPPLEMENT_REQUESTED')).toHaveLength(1);
+  });
+
+  it('a callback that finds its referral withdrawn meanwhile changes nothing: DELIVER is skipped and the referral stays CANCELLED', async () => {
+    const clerk = await env.token(Role.CLERK, '3707');
+    const admin = await env.token(Role.ADMIN, '');
+    const c = (await env.gql(clerk, SUBMIT, { input: application({ categories: ['LEGAL_AID'] }) })).data.submitApplication.case;
+    const referralId = c.referrals[0].id;
+    const { uow, callbacks } = env.running.services;
+    // The bureau's decision arrives before the dispatcher recorded the delivery; the applicant's
+    // withdrawal commits between the callback's read (PENDING) and its DELIVER transaction.
+    const transaction = uow.transaction;
+    let withdrawn: any = null;
+    uow.transaction = (async (work: never) => {
+      uow.transaction = transaction;
+      withdrawn = await env.gql(clerk, WITHDRAW, { id: c.id, reason: '申请人撤回申请' });
+      return transaction.call(uow, work);
+    }) as typeof transaction;
+    const outcome = await callbacks.applyAnswer(Department.JUDICIAL, { kind: 'RESOLVED', referralId, decision: 'APPROVED', externalRef: 'SJ-1' }, env.clock.now());
+    expect(withdrawn.data.withdrawCase.userErrors).toEqual([]);
+    expect(outcome).toBe('STALE');
+    const after = await env.gql(admin, 'query ($id: ID!) { referral(id: $id) { status externalRef outcome { decision } timeline { type } } }', { id: referralId });
+    expect(after.data.referral).toMatchObject({ status: 'CANCELLED', externalRef: null, outcome: null });
+    expect(after.data.referral.timeline.map((e: any) => e.type)).not.toContain('REFERRAL_DELIVERED');
   });
 });

@@ -24,11 +24,6 @@ export interface Caller {
   department: Department | null;
 }
 
-/** Who may see identity numbers whole (each such read is logged). */
-export function seesWholeIdNumbers(caller: Caller): boolean {
-  return caller.role !== Role.DASHBOARD;
-}
-
 export function seesPhoneNumbers(caller: Caller): boolean {
   return caller.role !== Role.DASHBOARD;
 }

@@ -39,18 +39,31 @@ export function perCapitaMonthlyIncomeFen(facts: Pick<HouseholdFacts, 'members'>
 }
 
 /**
+ * Where a per-capita income stands against the 低保 line and the low-income (低保边缘) line: under
+ * the first, between the two, or above both. The one home of that comparison (the console's
+ * 收入核算 uses it too).
+ */
+export type IncomeTier = 'BELOW_MINIMUM' | 'LOW_INCOME_MARGIN' | 'ABOVE_LOW_INCOME';
+export function incomeTier(perCapitaFen: number, lines: { monthlyFen: number; lowIncomeMonthlyFen: number }): IncomeTier {
+  if (perCapitaFen < lines.monthlyFen) return 'BELOW_MINIMUM';
+  return perCapitaFen < lines.lowIncomeMonthlyFen ? 'LOW_INCOME_MARGIN' : 'ABOVE_LOW_INCOME';
+}
+
+/**
  * 分层分类: derives the categories a household needs from its facts, each with a reason in
  * Chinese naming the figures behind it. Pure; the standard comes from data per region.
  */
 export function classify(facts: HouseholdFacts, standard: AssistanceStandard): Suggestion[] {
   const found = new Map<AssistanceCategory, string>();
   const perCapita = perCapitaMonthlyIncomeFen(facts);
-  const { urban, monthlyFen: line, lowIncomeMonthlyFen: lowIncomeLine } = minimumLivingLine(facts.townshipCode, standard);
+  const lines = minimumLivingLine(facts.townshipCode, standard);
+  const { urban, monthlyFen: line, lowIncomeMonthlyFen: lowIncomeLine } = lines;
+  const tier = incomeTier(perCapita, lines);
   const lineName = `${urban ? '城市' : '农村'}低保标准${yuan(line)}（${standard.source}）`;
   const size = facts.members.length;
   const h = facts.hardship;
 
-  if (perCapita < line) {
+  if (tier === 'BELOW_MINIMUM') {
     found.set(
       AssistanceCategory.MINIMUM_LIVING,
       `家庭${size}人，月人均收入${yuan(perCapita)}，低于${lineName}。`,
@@ -89,7 +102,7 @@ export function classify(facts: HouseholdFacts, standard: AssistanceStandard): S
   if (facts.members.some((m) => m.disabled)) needs.push('有残疾成员');
   if (h.unsafeHousing) needs.push('住房困难');
   if (h.emergency) needs.push('突发困难');
-  if (perCapita >= line && perCapita < lowIncomeLine && needs.length > 0) {
+  if (tier === 'LOW_INCOME_MARGIN' && needs.length > 0) {
     found.set(
       AssistanceCategory.CHARITY,
       `月人均收入${yuan(perCapita)}，不低于${lineName}但低于其${standard.lowIncomeMultiplier}倍${yuan(lowIncomeLine)}（低保边缘），且${needs.join('、')}，政府救助未能覆盖，转慈善帮扶。`,

@@ -3,7 +3,8 @@ import { callerOf } from '../access/authorization';
 import { UserError } from '../common/user-error';
 import { CommandResult, failed, runCommand } from '../common/command';
 import { text } from '../common/text';
-import { assertInRegion } from '../access/region';
+import { inRegion } from '../access/region';
+import { withinScope } from '../access/scope';
 import { UnitOfWork } from '../db/unit-of-work';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { ReferralAction, TRANSITIONS } from '../referrals/referral-status';
@@ -96,9 +97,9 @@ export class DeliveryService {
    */
   async retry(ctx: RequestContext, referralId: string): Promise<CommandResult<string>> {
     const caller = callerOf(ctx);
-    const found = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneBy({ id: referralId }));
+    const row = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneBy({ id: referralId }));
+    const found = withinScope(caller, row, row !== null && inRegion(caller.region, row.townshipCode));
     if (!found) return failed([new UserError(Code.NOT_FOUND, text('找不到该转办事项。', 'No such referral.'), ['referralId'])]);
-    assertInRegion(caller, found.townshipCode);
     const mode = this.partners.modeOf(found.department);
     const result = await runCommand(this.uow, async (m) => {
       await transitionReferral(m, ReferralAction.RETRY_DELIVERY, found, { now: ctx.now, actor: caller.sub }, () => ({ changes: { deliveryMode: mode }, params: {} }));

@@ -9,8 +9,7 @@ import { PiiCrypto } from '../access/pii-crypto';
 import { recordAccess } from '../access/access-log';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { ReferralAction, ReferralStatus } from '../referrals/referral-status';
-import { transitionReferral } from '../referrals/referral-transition';
-import { lockCase } from '../referrals/case-lifecycle';
+import { lockedReferral, transitionReferral } from '../referrals/referral-transition';
 import { AdapterRegistry } from './adapter-registry';
 import { DeliveryOutcome, DepartmentAdapter, ReferralDelivery } from './department-adapter';
 import { deliveriesOf } from './delivery-content';
@@ -292,8 +291,7 @@ export class Dispatcher {
     const now = this.clock.now();
     const failed = await this.uow.transaction(async (m) => {
       if (row.kind === 'CANCEL') return this.update(m, row, { state: 'FAILED', attempts, lastError: reason });
-      await lockCase(m, row.caseId);
-      const r = await m.getRepository(ReferralEntity).findOneByOrFail({ id: row.referralId });
+      const r = await lockedReferral(m, { id: row.referralId, caseId: row.caseId });
       if (r.status !== ReferralStatus.PENDING) {
         await this.update(m, row, { state: r.status === ReferralStatus.CANCELLED ? 'SKIPPED' : 'SENT', attempts, lastError: reason });
         return false;

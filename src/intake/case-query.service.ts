@@ -1,7 +1,8 @@
 import { RequestContext } from '../common/request-context';
 import { callerOf } from '../access/authorization';
 import { checkFirst, keysetPage } from '../common/cursor';
-import { assertInRegion, effectiveRegion, whereCaseInRegion } from '../access/region';
+import { assertInRegion, effectiveRegion, inRegion, whereCaseInRegion } from '../access/region';
+import { withinScope } from '../access/scope';
 import { seesCaseThroughReferrals } from '../access/department-view';
 import { Role } from '../access/roles';
 
@@ -23,32 +24,29 @@ export class CaseQueryService {
     private readonly crypto: PiiCrypto,
   ) {}
 
-  /** One case, or null when it does not exist; FORBIDDEN outside the caller's reach. */
+  /** One case; an unknown id answers like one outside the caller's scope (access/scope.ts). */
   async byId(ctx: RequestContext, id: string): Promise<CaseEntity | null> {
     const c = await ctx.loaders.caseById.load(id);
-    return c && (await this.visible(ctx, c)) ? c : null;
+    return withinScope(callerOf(ctx), c, c !== null && (await this.visible(ctx, c)));
   }
 
   async byNo(ctx: RequestContext, caseNo: string): Promise<CaseEntity | null> {
     const caller = callerOf(ctx);
     const wanted = caseNo.trim();
-    // caseNo starts with the township code: refuse outside the region before looking, so the
-    // answer (null or FORBIDDEN) says nothing about which numbers exist there.
+    // caseNo starts with the township code: refuse outside the region before looking.
     assertInRegion(caller, wanted);
     const c = await this.uow.read((m) => m.getRepository(CaseEntity).findOneBy({ caseNo: wanted }));
-    if (!c) return null;
-    ctx.loaders.caseById.prime(c.id, c);
-    return (await this.visible(ctx, c)) ? c : null;
+    if (c) ctx.loaders.caseById.prime(c.id, c);
+    return withinScope(caller, c, c !== null && (await this.visible(ctx, c)));
   }
 
   /**
-   * Clerks, dashboards and admins see cases in their region (FORBIDDEN outside it). A department
-   * sees a case only through a referral of its own: any other case in its region reads as absent,
-   * so it cannot tell which receipt numbers exist.
+   * Clerks, dashboards and admins see cases in their region. A department sees a case only through
+   * a referral of its own; any other case reads like an unknown one, so it cannot tell which exist.
    */
-  async visible(ctx: RequestContext, c: CaseEntity): Promise<boolean> {
+  private async visible(ctx: RequestContext, c: CaseEntity): Promise<boolean> {
     const caller = callerOf(ctx);
-    assertInRegion(caller, c.townshipCode);
+    if (!inRegion(caller.region, c.townshipCode)) return false;
     if (caller.role !== Role.DEPARTMENT) return true;
     return seesCaseThroughReferrals(caller, await ctx.loaders.referralsByCase.load(c.id));
   }

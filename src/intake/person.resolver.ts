@@ -1,6 +1,8 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../common/request-context';
-import { seesPhoneNumbers, seesWholeIdNumbers } from '../access/roles';
+import { seesPhoneNumbers } from '../access/roles';
+import { showsWholeIdNumber } from '../access/scope';
 import { PersonType } from './person.type';
 import { PersonEntity } from './person.entity';
 import { PiiCrypto } from '../access/pii-crypto';
@@ -9,10 +11,12 @@ import { PiiCrypto } from '../access/pii-crypto';
 export class PersonResolver {
   constructor(private readonly crypto: PiiCrypto) {}
 
-  /** Whole for callers who need it to act (each read goes to the access log), masked otherwise. */
-  @FieldResolver(() => String, { description: 'Masked (first 6 and last 4 digits visible) unless the caller may see it whole.' })
-  idNumber(@Root() p: PersonEntity, @Ctx() ctx: RequestContext): string {
-    if (!ctx.caller || !seesWholeIdNumbers(ctx.caller)) return p.idNumberMasked;
+  /** Whole where the caller's role needs it to act (each showing goes to the access log), masked otherwise. */
+  @FieldResolver(() => String, {
+    description: 'Masked (first 6 and last 4 digits visible) in lists and for dashboards; whole on a case or referral read by id or number, or claimed, by a role that needs it.',
+  })
+  idNumber(@Root() p: PersonEntity, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): string {
+    if (!showsWholeIdNumber(ctx.caller, info)) return p.idNumberMasked;
     ctx.unmaskedReads.add(p.id);
     return this.crypto.decrypt(p.idNumberSealed);
   }

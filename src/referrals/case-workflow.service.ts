@@ -5,7 +5,8 @@ import { BusinessRuleError, Problems, UserError } from '../common/user-error';
 import { CommandResult, failed, runCommand } from '../common/command';
 import { text } from '../common/text';
 import { CASE_STATUS_NAME, nameOf } from '../common/domain-names';
-import { assertInRegion } from '../access/region';
+import { inRegion } from '../access/region';
+import { withinScope } from '../access/scope';
 import { UnitOfWork } from '../db/unit-of-work';
 import { CalendarService } from '../calendar/calendar.service';
 import { resumeClock } from '../sla/sla-clock';
@@ -19,7 +20,7 @@ import { AdapterRegistry } from '../delivery/adapter-registry';
 import { enqueue, OutboxTarget } from '../delivery/outbox';
 import { ReferralErrorCode as Code } from './referral.errors';
 import { transitionReferral, updateReferral } from './referral-transition';
-import { lockCase, parseList } from './case-lifecycle';
+import { lockedCase, markWithdrawn, parseList } from './case-lifecycle';
 
 const MAX_REASON = 500;
 
@@ -125,11 +126,7 @@ export class CaseWorkflowService {
         );
       }
       await enqueue(m, 'CANCEL', [...tell.values()], ctx.now);
-      await m.getRepository(CaseEntity).update(
-        { id: c.id },
-        { status: CaseStatus.WITHDRAWN, closedAt: ctx.now.toISOString(), closedDate: ctx.today, withdrawReason: why, openApplicantKey: null },
-      );
-      await appendTimeline(m, ctx.now, [{ caseId, type: 'CASE_WITHDRAWN', actor: ctx.caller!.sub, params: { reason: why } }]);
+      await markWithdrawn(m, c.id, why, { now: ctx.now, today: ctx.today, actor: ctx.caller!.sub });
       return caseId;
     });
   }
@@ -142,13 +139,12 @@ export class CaseWorkflowService {
     work: (m: EntityManager, c: CaseEntity) => Promise<string>,
   ): Promise<CommandResult<string>> {
     const caller = callerOf(ctx);
-    const found = await this.uow.read((m) => m.getRepository(CaseEntity).findOne({ where: { id: caseId }, select: { id: true, townshipCode: true } }));
+    const row = await this.uow.read((m) => m.getRepository(CaseEntity).findOne({ where: { id: caseId }, select: { id: true, townshipCode: true } }));
+    const found = withinScope(caller, row, row !== null && inRegion(caller.region, row.townshipCode));
     if (!found) return failed([new UserError(Code.NOT_FOUND, text('找不到该案件。', 'No such case.'), [argument])]);
-    assertInRegion(caller, found.townshipCode);
     if (problems.any) return failed(problems.list);
     return runCommand(this.uow, async (m) => {
-      await lockCase(m, caseId);
-      const c = await m.getRepository(CaseEntity).findOneByOrFail({ id: caseId });
+      const c = await lockedCase(m, caseId);
       if (c.status !== CaseStatus.OPEN) {
         const status = nameOf(CASE_STATUS_NAME, c.status);
         throw new BusinessRuleError([

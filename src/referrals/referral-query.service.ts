@@ -3,6 +3,7 @@ import { callerOf } from '../access/authorization';
 import { checkFirst, keysetPage } from '../common/cursor';
 import { effectiveRegion, whereInRegion } from '../access/region';
 import { seesReferral } from '../access/department-view';
+import { withinScope } from '../access/scope';
 import { Role } from '../access/roles';
 import { forbidden } from '../access/guard';
 import { UnitOfWork } from '../db/unit-of-work';
@@ -19,15 +20,11 @@ export class ReferralQueryService {
     private readonly sla: SlaService,
   ) {}
 
+  /** One referral; an unknown id answers like one outside the caller's scope (access/scope.ts). */
   async byId(ctx: RequestContext, id: string): Promise<ReferralEntity | null> {
-    const r = await ctx.loaders.referralById.load(id);
-    if (r) this.assertVisible(ctx, r);
-    return r;
-  }
-
-  assertVisible(ctx: RequestContext, r: ReferralEntity): void {
     const caller = callerOf(ctx);
-    if (!seesReferral(caller, r)) throw forbidden();
+    const r = await ctx.loaders.referralById.load(id);
+    return withinScope(caller, r, r !== null && seesReferral(caller, r));
   }
 
   /** Most urgent first (due date ascending), keyset-paginated. */

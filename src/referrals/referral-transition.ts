@@ -56,6 +56,12 @@ const kept = (): BusinessRuleError =>
     new UserError(Code.ILLEGAL_TRANSITION, text('该转办事项正被同时修改，请稍后重试。', 'The referral kept changing at the same moment; try again.'), ['id']),
   ]);
 
+/** The referral read under its case's lock, for a writer that must look before it decides (the dispatcher's give-up). */
+export async function lockedReferral(m: EntityManager, referral: { id: string; caseId: string }): Promise<ReferralEntity> {
+  await lockCase(m, referral.caseId);
+  return m.getRepository(ReferralEntity).findOneByOrFail({ id: referral.id });
+}
+
 /**
  * Applies `action` to one referral. `plan` judges the fresh row: it returns the changes and the
  * event's data, returns null to leave the referral as it is, or throws a business error. An

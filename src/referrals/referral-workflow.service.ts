@@ -3,7 +3,7 @@ import { callerOf } from '../access/authorization';
 import { BusinessRuleError, Problems, UserError } from '../common/user-error';
 import { CommandResult, failed, runCommand } from '../common/command';
 import { text } from '../common/text';
-import { forbidden } from '../access/guard';
+import { withinScope } from '../access/scope';
 import { seesReferral } from '../access/department-view';
 import { UnitOfWork } from '../db/unit-of-work';
 import { CalendarService } from '../calendar/calendar.service';
@@ -108,9 +108,9 @@ export class ReferralWorkflowService {
     mayCloseCase = false,
   ): Promise<CommandResult<string>> {
     const caller = callerOf(ctx);
-    const found = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneBy({ id }));
+    const row = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneBy({ id }));
+    const found = withinScope(caller, row, row !== null && seesReferral(caller, row));
     if (!found) return failed([new UserError(Code.NOT_FOUND, text('找不到该转办事项。', 'No such referral.'), ['id'])]);
-    if (!seesReferral(caller, found)) throw forbidden();
     if (problems.any) return failed(problems.list);
     return runCommand(this.uow, async (m) => {
       await transitionReferral(m, action, found, { now: ctx.now, actor: caller.department! }, plan);

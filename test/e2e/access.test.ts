@@ -276,14 +276,35 @@ describeDb('access control and personal data', () => {
       expect(direct.data.case.timeline.filter((e: any) => e.referral).map((e: any) => e.referral.id)).toEqual([ref('MEDICAL')]);
     });
 
-    it('a department with no referral on the case cannot read it: the case reads as absent, like an unknown number', async () => {
+    it('a department with no referral on the case cannot read it: the case reads like an unknown id or number', async () => {
       const byId = await env.gql(t.housing, Q.case, { id: main.id });
-      expect(byId.errors).toBeUndefined();
-      expect(byId.data.case).toBeNull();
+      const unknownId = await env.gql(t.housing, Q.case, { id: '01ARZ3NDEKTSV4RRFFQ69G5FAV' });
+      expect(byId).toEqual(unknownId);
+      expectRefused(byId, 'FORBIDDEN');
       const known = await env.gql(t.housing, Q.caseByNo, { no: main.caseNo });
       const unknown = await env.gql(t.housing, Q.caseByNo, { no: `${main.caseNo.slice(0, -4)}9999` });
-      expect([known.data.caseByNo, unknown.data.caseByNo]).toEqual([null, null]);
-      expect([known.errors, unknown.errors]).toEqual([undefined, undefined]);
+      expect(known).toEqual(unknown);
+      expectRefused(known, 'FORBIDDEN');
+    });
+
+    it('an id outside the caller’s scope answers exactly like an unknown id; only a caller who sees everything is told it does not exist', async () => {
+      const unknownCase = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+      const unknownReferral = '01ARZ3NDEKTSV4RRFFQ69G5FAW';
+      const pairs: Array<[string, string, Record<string, unknown>, Record<string, unknown>]> = [
+        ['clerkOther', Q.case, { id: main.id }, { id: unknownCase }],
+        ['clerkOther', Q.referral, { id: ref('MEDICAL') }, { id: unknownReferral }],
+        ['clerkOther', Q.withdraw, { id: main.id }, { id: unknownCase }],
+        ['medicalOther', ACK, { id: ref('MEDICAL') }, { id: unknownReferral }],
+        ['medical', ACK, { id: ref('CIVIL_AFFAIRS') }, { id: unknownReferral }],
+        ['dashboardOther', Q.referral, { id: ref('MEDICAL') }, { id: unknownReferral }],
+      ];
+      for (const [who, query, outside, unknown] of pairs) {
+        const [a, b] = [await env.gql(t[who], query, outside), await env.gql(t[who], query, unknown)];
+        expect(a).toEqual(b);
+        expectRefused(a, 'FORBIDDEN');
+      }
+      const admin = await env.gql(t.admin, Q.case, { id: unknownCase });
+      expect([admin.errors, admin.data.case]).toEqual([undefined, null]);
     });
 
     it('the same department of another region sees and touches nothing here', async () => {
@@ -328,6 +349,26 @@ describeDb('access control and personal data', () => {
       expect(rows.map((r: any) => r.person_id).sort()).toEqual(personIds());
       expect(rows.every((r: any) => r.actor === 'clerk-104' && r.role === 'CLERK' && r.purpose === 'READ_ID_NUMBER')).toBe(true);
       expect(rows.every((r: any) => r.at === '2026-03-03T02:00:00.000Z')).toBe(true);
+    });
+
+    it('lists mask identity numbers for every role, also under an alias or a fragment, and log nothing; the case opened by id shows them whole', async () => {
+      const before = await count('access_log');
+      const lists = [
+        [t.clerk, `{ cases(first: 100) { edges { node { id applicant { idNumber } household { person { idNumber } } } } } }`, 'cases'],
+        [t.clerk, `{ mine: cases(first: 100) { edges { node { id applicant { idNumber } } } } }`, 'mine'],
+        [t.clerk, `query { ...Browse } fragment Browse on Query { cases(first: 100) { edges { node { id applicant { idNumber } } } } }`, 'cases'],
+        [t.medical, `{ referrals(first: 100) { edges { node { id case { applicant { idNumber } } } } } }`, 'referrals'],
+      ] as const;
+      for (const [token, query, key] of lists) {
+        const res = await env.gql(token, query);
+        const numbers: string[] = JSON.stringify(res.data[key]).match(/"idNumber":"[^"]*"/g) ?? [];
+        expect(numbers.length).toBeGreaterThan(0);
+        for (const n of numbers) expect(n).toMatch(/^"idNumber":"\d{6}\*{8}\d{3}[\dX]"$/);
+      }
+      expect(await count('access_log')).toBe(before);
+      const opened = await env.gql(t.clerk, `{ cases(first: 1) { edges { node { id } } } one: case(id: "${main.id}") { applicant { idNumber } } }`);
+      expect(opened.data.one.applicant.idNumber).toBe(input.applicant.idNumber);
+      expect(await count('access_log')).toBe(before + 1);
     });
 
     it('a DEPARTMENT sees whole numbers through its referral, and is logged as itself', async () => {

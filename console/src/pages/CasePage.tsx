@@ -114,7 +114,8 @@ export function CasePage() {
     return (
       <>
         <Typography.Title level={1}>案件详情</Typography.Title>
-        {error ? (
+        {/* The hub answers an unknown id and one outside the caller's scope alike (FORBIDDEN), so both read as not found. */}
+        {error && error.graphQLErrors[0]?.extensions?.code !== 'FORBIDDEN' ? (
           <Alert type="error" showIcon message={errorText(error)} action={back} />
         ) : (
           <Result status="404" title="找不到该案件" subTitle="该案件不存在，或不在您的辖区、部门范围内。" extra={back} />

@@ -3,7 +3,7 @@
 // fen), against the township's 低保 standard and its 低保边缘 line.
 
 import { Button, Descriptions, Form, Space, Tag, Typography } from 'antd';
-import { perCapitaMonthlyIncomeFen } from '../../../../src/classification/classification.rules';
+import { incomeTier, perCapitaMonthlyIncomeFen } from '../../../../src/classification/classification.rules';
 import { fenOf, yuan } from '../../format';
 import type { MemberValues } from './form-values';
 
@@ -23,14 +23,16 @@ interface Props {
 
 type Verdict = { label: string; color: string; sentence: string };
 
+/** The hub's own comparison (incomeTier), put in words. */
 function verdictOf(perCapita: number, standard: LivingStandard): Verdict {
-  if (perCapita < standard.monthlyFen) {
-    return { label: '低于低保标准', color: 'red', sentence: `比低保标准低 ${yuan(standard.monthlyFen - perCapita)} 元。` };
+  switch (incomeTier(perCapita, standard)) {
+    case 'BELOW_MINIMUM':
+      return { label: '低于低保标准', color: 'red', sentence: `比低保标准低 ${yuan(standard.monthlyFen - perCapita)} 元。` };
+    case 'LOW_INCOME_MARGIN':
+      return { label: '低保边缘', color: 'orange', sentence: `不低于低保标准，但低于低保边缘线 ${yuan(standard.lowIncomeMonthlyFen)} 元。` };
+    case 'ABOVE_LOW_INCOME':
+      return { label: '高于低保边缘线', color: 'blue', sentence: `比低保边缘线高 ${yuan(perCapita - standard.lowIncomeMonthlyFen)} 元。` };
   }
-  if (perCapita < standard.lowIncomeMonthlyFen) {
-    return { label: '低保边缘', color: 'orange', sentence: `不低于低保标准，但低于低保边缘线 ${yuan(standard.lowIncomeMonthlyFen)} 元。` };
-  }
-  return { label: '高于低保边缘线', color: 'blue', sentence: `比低保边缘线高 ${yuan(perCapita - standard.lowIncomeMonthlyFen)} 元。` };
 }
 
 export function IncomeCheck({ standard, loading, problem, onRetry }: Props) {
