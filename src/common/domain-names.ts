@@ -1,23 +1,27 @@
 import { Text } from './text';
 
 // How the domain's codes read to people, in both languages: departments, categories, statuses,
-// acceptance modes, channels, decisions. Used by messages and the timeline. Keyed by the codes
-// themselves (plain strings) so this file depends on nothing.
+// SLA states, relations, school stages, acceptance modes, channels, decisions, roles and timeline
+// events. The one table: the hub's messages and timeline notes and the console's labels all read
+// it (console/src/labels.ts). Keyed by the codes themselves (plain strings) so this file depends
+// on nothing; test/unit/domain-names.test.ts fails when a code of the schema has no name.
 
-type Names = Readonly<Record<string, Text>>;
+/** A code's name; `short` is the compact form a table cell or tag uses where it differs. */
+export type Name = Text & { short?: string };
+type Names = Readonly<Record<string, Name>>;
 
 export const DEPARTMENT_NAME: Names = {
-  CIVIL_AFFAIRS: { zh: '民政部门', en: 'civil affairs' },
-  MEDICAL: { zh: '医保部门', en: 'medical insurance' },
-  EDUCATION: { zh: '教育部门', en: 'education' },
-  HOUSING: { zh: '住建部门', en: 'housing' },
-  EMPLOYMENT: { zh: '人社部门', en: 'employment' },
-  JUDICIAL: { zh: '司法部门', en: 'justice' },
+  CIVIL_AFFAIRS: { zh: '民政部门', short: '民政', en: 'civil affairs' },
+  MEDICAL: { zh: '医保部门', short: '医保', en: 'medical insurance' },
+  EDUCATION: { zh: '教育部门', short: '教育', en: 'education' },
+  HOUSING: { zh: '住建部门', short: '住建', en: 'housing' },
+  EMPLOYMENT: { zh: '人社部门', short: '人社', en: 'employment' },
+  JUDICIAL: { zh: '司法部门', short: '司法', en: 'justice' },
   CHARITY: { zh: '慈善总会', en: 'the charity federation' },
 };
 
 export const CATEGORY_NAME: Names = {
-  MINIMUM_LIVING: { zh: '最低生活保障', en: 'minimum living guarantee' },
+  MINIMUM_LIVING: { zh: '最低生活保障（低保）', en: 'minimum living guarantee' },
   EXTREME_POVERTY: { zh: '特困人员救助供养', en: 'extreme-poverty support' },
   TEMPORARY: { zh: '临时救助', en: 'temporary assistance' },
   MEDICAL: { zh: '医疗救助', en: 'medical assistance' },
@@ -28,9 +32,10 @@ export const CATEGORY_NAME: Names = {
   CHARITY: { zh: '慈善帮扶', en: 'charity support' },
 };
 
+/** A referral's status (转办状态). */
 export const STATUS_NAME: Names = {
-  PENDING: { zh: '待推送/待领取', en: 'pending' },
-  DELIVERED: { zh: '已送达', en: 'delivered' },
+  PENDING: { zh: '待接收', en: 'pending' },
+  DELIVERED: { zh: '已送达待受理', en: 'delivered' },
   IN_PROGRESS: { zh: '办理中', en: 'in progress' },
   SUPPLEMENT_REQUESTED: { zh: '待补充材料', en: 'waiting for materials' },
   RESOLVED: { zh: '已办结', en: 'resolved' },
@@ -38,10 +43,48 @@ export const STATUS_NAME: Names = {
   CANCELLED: { zh: '已撤销', en: 'cancelled' },
 };
 
+/**
+ * A pulling department's workbench names its first two queues by its own act (领取, claiming):
+ * what is PENDING is there for it to claim, what is DELIVERED it has claimed and must acknowledge.
+ */
+export const PULL_QUEUE_NAME: Names = {
+  PENDING: { zh: '待领取', en: 'to claim' },
+  DELIVERED: { zh: '已领取待受理', en: 'claimed, to acknowledge' },
+};
+
 export const CASE_STATUS_NAME: Names = {
   OPEN: { zh: '办理中', en: 'open' },
   CLOSED: { zh: '已办结', en: 'closed' },
   WITHDRAWN: { zh: '已撤回', en: 'withdrawn' },
+};
+
+export const SLA_STATE_NAME: Names = {
+  ON_TRACK: { zh: '正常', en: 'on track' },
+  AT_RISK: { zh: '临期', en: 'at risk' },
+  OVERDUE: { zh: '超期', en: 'overdue' },
+  MET: { zh: '按期办结', en: 'met' },
+  MISSED: { zh: '超期办结', en: 'missed' },
+};
+
+export const RELATION_NAME: Names = {
+  SELF: { zh: '本人', en: 'self' },
+  SPOUSE: { zh: '配偶', en: 'spouse' },
+  CHILD: { zh: '子女', en: 'child' },
+  PARENT: { zh: '父母', en: 'parent' },
+  GRANDCHILD: { zh: '孙子女', en: 'grandchild' },
+  GRANDPARENT: { zh: '祖父母', en: 'grandparent' },
+  SIBLING: { zh: '兄弟姐妹', en: 'sibling' },
+  OTHER: { zh: '其他', en: 'other' },
+};
+
+export const SCHOOL_STAGE_NAME: Names = {
+  PRESCHOOL: { zh: '学前', en: 'preschool' },
+  PRIMARY: { zh: '小学', en: 'primary school' },
+  JUNIOR_SECONDARY: { zh: '初中', en: 'junior secondary' },
+  SENIOR_SECONDARY: { zh: '高中', en: 'senior secondary' },
+  VOCATIONAL: { zh: '中职/高职', en: 'vocational' },
+  UNDERGRADUATE: { zh: '本科', en: 'undergraduate' },
+  POSTGRADUATE: { zh: '研究生', en: 'postgraduate' },
 };
 
 export const MODE_NAME: Names = {
@@ -60,6 +103,32 @@ export const CHANNEL_NAME: Names = {
 export const DECISION_NAME: Names = {
   APPROVED: { zh: '批准', en: 'approved' },
   REJECTED: { zh: '不予批准', en: 'rejected' },
+};
+
+export const ROLE_NAME: Names = {
+  CLERK: { zh: '窗口受理员', en: 'window clerk' },
+  DEPARTMENT: { zh: '部门经办人', en: 'department' },
+  DASHBOARD: { zh: '督办', en: 'supervision dashboard' },
+  ADMIN: { zh: '系统管理员', en: 'administrator' },
+};
+
+export const TIMELINE_EVENT_NAME: Names = {
+  CASE_ACCEPTED: { zh: '受理', en: 'accepted' },
+  REFERRAL_CREATED: { zh: '分派部门', en: 'referred' },
+  REFERRAL_DELIVERED: { zh: '部门已接收', en: 'delivered' },
+  REFERRAL_LEASE_EXPIRED: { zh: '领取超时退回', en: 'claim lease ran out' },
+  REFERRAL_ACKNOWLEDGED: { zh: '部门受理', en: 'acknowledged' },
+  SUPPLEMENT_REQUESTED: { zh: '要求补充材料', en: 'materials requested' },
+  SUPPLEMENT_PROVIDED: { zh: '材料已补齐', en: 'materials provided' },
+  MATERIALS_PROVIDED: { zh: '窗口收到材料', en: 'materials brought to the window' },
+  REFERRAL_RESOLVED: { zh: '部门办结', en: 'resolved' },
+  REFERRAL_CANCELLED: { zh: '转办撤销', en: 'referral cancelled' },
+  REFERRAL_DELIVERY_FAILED: { zh: '推送失败', en: 'delivery failed' },
+  REFERRAL_DELIVERY_RETRIED: { zh: '重新推送', en: 'delivery retried' },
+  SLA_AT_RISK: { zh: '临期预警', en: 'at risk' },
+  SLA_OVERDUE: { zh: '超期', en: 'overdue' },
+  CASE_CLOSED: { zh: '办结', en: 'closed' },
+  CASE_WITHDRAWN: { zh: '撤回', en: 'withdrawn' },
 };
 
 /** The name of a code in a table, or the code itself when the table does not know it. */

@@ -21,3 +21,25 @@ export interface TimelineParams {
 }
 
 export type TimelineEventType = keyof TimelineParams;
+
+/** Every kind, as data (names, tests); the compiler keeps it complete. */
+export const TIMELINE_EVENT_TYPES = [
+  'CASE_ACCEPTED',
+  'REFERRAL_CREATED',
+  'REFERRAL_DELIVERED',
+  'REFERRAL_LEASE_EXPIRED',
+  'REFERRAL_DELIVERY_FAILED',
+  'REFERRAL_DELIVERY_RETRIED',
+  'REFERRAL_ACKNOWLEDGED',
+  'SUPPLEMENT_REQUESTED',
+  'SUPPLEMENT_PROVIDED',
+  'MATERIALS_PROVIDED',
+  'REFERRAL_RESOLVED',
+  'REFERRAL_CANCELLED',
+  'SLA_AT_RISK',
+  'SLA_OVERDUE',
+  'CASE_CLOSED',
+  'CASE_WITHDRAWN',
+] as const satisfies readonly TimelineEventType[];
+const complete: Exclude<TimelineEventType, (typeof TIMELINE_EVENT_TYPES)[number]> extends never ? true : never = true;
+void complete;

@@ -66,7 +66,7 @@ describeDb('messages in the reader’s language', () => {
       (await env.gql(clerk, CASE, { id: c.id }, { lang })).data.case.timeline.map((e: any) => `${e.type}: ${e.note}`);
     expect(await notes()).toEqual([
       'CASE_ACCEPTED: 容缺受理，受理渠道：窗口；缺少材料：户口簿、收入证明',
-      'REFERRAL_CREATED: 最低生活保障 → 民政部门',
+      'REFERRAL_CREATED: 最低生活保障（低保） → 民政部门',
       'REFERRAL_DELIVERED: 部门系统已领取，须在2026-03-02 09:05前受理',
       'REFERRAL_ACKNOWLEDGED: 部门已受理，部门业务编号 MZ-2026-0001',
       'SUPPLEMENT_REQUESTED: 需补充材料：银行流水（近六个月）；办理时限暂停计算',
