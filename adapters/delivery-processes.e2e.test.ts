@@ -32,7 +32,7 @@ describeDb('dispatcher processes: a crash in a burst, and two side by side', () 
     // This process's hub takes the applications (and writes the outbox) but does not deliver.
     const partners = parsePartners(fleet.partnersFile, PROTOCOLS);
     const adapters = partners.filter((p) => p.mode === 'PUSH').map((p) => PROTOCOLS.find((x) => x.name === p.protocol)!.create(connectionOf(p, fleet.env, 'http://127.0.0.1:1')));
-    env = await createTestEnvironment({ now: '2026-04-07T09:00:00+08:00', hub: { partners, adapters } });
+    env = await createTestEnvironment({ now: '2026-04-07T09:00:00+08:00', hub: { partnerSetup: { partners, adapters } } });
   }, 120_000);
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.stop()));

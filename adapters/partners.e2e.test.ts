@@ -28,7 +28,7 @@ describeDb('push delivery to the six partner systems', () => {
     const adapters = connections.map((c) => PROTOCOLS.find((p) => p.name === c.protocol)!.create(c));
     env = await createTestEnvironment({
       now: '2026-04-07T09:00:00+08:00',
-      hub: { partners, adapters, startDispatcher: true, dispatcherOptions: { pollMs: 100 } },
+      hub: { partnerSetup: { partners, adapters }, jobs: new Set(['dispatcher']), dispatcherOptions: { pollMs: 100 } },
     });
     const hubUrl = `http://127.0.0.1:${(env.server.address() as AddressInfo).port}`;
     fleet.setHubUrl(hubUrl);

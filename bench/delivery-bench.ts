@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const partners = parsePartners(fleet.partnersFile, PROTOCOLS);
   const adapters = partners.filter((p) => p.mode === 'PUSH').map((p) => PROTOCOLS.find((x) => x.name === p.protocol)!.create(connectionOf(p, fleet.env, 'http://127.0.0.1:1')));
   const config = loadConfig({ HUB_DATABASE_URL: db.url, HUB_JWT_SECRET: BENCH_SECRET, HUB_DATA_KEY: 'cd'.repeat(32), HUB_LOG_LEVEL: 'error' });
-  const running = await createHub({ config, partners, adapters, startScanner: false, startDispatcher: false, dispatcherOptions: { breakerOpenMs: 5_000 } });
+  const running = await createHub({ config, partnerSetup: { partners, adapters }, jobs: new Set(), dispatcherOptions: { breakerOpenMs: 5_000 } });
   const server = running.app.listen(0);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const clerk = await signToken({ sub: 'bench', role: Role.CLERK, region: '370783', ttlSeconds: 3600 }, BENCH_SECRET, new Date());

@@ -3,14 +3,14 @@ import pino from 'pino';
 import { HubConfig } from './config';
 import { resolveSecrets } from './access/dev-secrets';
 import { createDataSource, StatementCounter } from './db/data-source';
+import { applyMigrations } from './db/migrate';
 import { createLogger } from './logger';
 import { serveClusterMetrics } from './cluster-metrics';
 
 // HUB_WORKERS > 1: this process only supervises. It applies pending migrations and makes the
 // development secrets once (so the workers do not race to), then forks the workers, which share the port (node:cluster hands
 // connections round-robin) and coordinate through the database as separate hub processes do.
-// Worker 1 also runs the periodic SLA scan and the partners' status queries; every worker runs
-// a dispatcher (their leases keep each delivery to one of them) so its own commits wake it.
+// Worker 1 also runs the periodic jobs (src/jobs.ts); every worker runs a dispatcher.
 
 /** Env of a worker: its number (1…N). */
 export const WORKER_INDEX = 'HUB_WORKER_INDEX';
@@ -22,8 +22,7 @@ export async function runPrimary(config: HubConfig): Promise<void> {
   const logger = createLogger(pino.destination({ dest: 1, sync: true }), config.logLevel);
   const dataSource = createDataSource(config.database, new StatementCounter());
   await dataSource.initialize();
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  await applyMigrations(dataSource, logger);
   await dataSource.destroy();
   // Development secrets are generated here, once, before any worker reads the file: two workers
   // generating their own would seal identity numbers with different keys.

@@ -30,6 +30,8 @@ import { ResolverInstances } from './graphql/schema';
 import { AdapterRegistry } from './delivery/adapter-registry';
 import { DepartmentAdapter } from './delivery/department-adapter';
 import { PartnerSettings } from './delivery/partners-file';
+import { setUpPartners } from './delivery/partners-setup';
+import { PROTOCOLS } from '../adapters';
 import { DeliveryMetrics } from './delivery/delivery-metrics';
 import { DEFAULT_DISPATCHER_OPTIONS, Dispatcher, DispatcherOptions } from './delivery/dispatcher';
 import { DeliveryService } from './delivery/delivery.service';
@@ -47,16 +49,18 @@ export interface HubFoundation {
   uow: UnitOfWork;
   crypto: PiiCrypto;
   logger: Logger;
-  /** Department adapters (push delivery); a department without one pulls. */
-  adapters?: DepartmentAdapter[];
-  /** The partner file's settings (default: every department PULL). */
-  partners?: PartnerSettings[];
+  /**
+   * The partner file's settings and each PUSH department's adapter (a department without one
+   * pulls). Default: read from HUB_PARTNERS_FILE with the protocols of adapters/ (none: all pull).
+   */
+  partnerSetup?: { partners: PartnerSettings[]; adapters: DepartmentAdapter[] };
   dispatcherOptions?: Partial<DispatcherOptions>;
 }
 
 /** Every service of one hub process, built once, each given exactly what it uses. */
 export interface HubServices extends HubFoundation {
-  delivery: AdapterRegistry;
+  /** Which departments are pushed to, through which adapter, with which settings. */
+  adapterRegistry: AdapterRegistry;
   /** Every metric of this hub (/metrics). */
   metrics: Registry;
   deliveryMetrics: DeliveryMetrics;
@@ -82,8 +86,6 @@ export interface HubServices extends HubFoundation {
   /** The report's daily rollup, and the job that rolls the days that are over; started with the scan. */
   rollup: ReportRollup;
   rollupJob: PeriodicJob;
-  /** Reloads the working calendar, in a process that runs no scan (the scan reloads it itself). */
-  calendarJob: PeriodicJob;
   retention: DeliveryRetention;
   retentionJob: PeriodicJob;
   resolvers: ResolverInstances;
@@ -92,22 +94,23 @@ export interface HubServices extends HubFoundation {
 /** The composition root: the only place that knows every service and how they are wired. */
 export function composeHub(foundation: HubFoundation): HubServices {
   const { config, clock, uow, crypto, logger } = foundation;
-  const delivery = new AdapterRegistry(foundation.adapters ?? [], foundation.partners);
+  const partnerSetup = foundation.partnerSetup ?? setUpPartners(config, PROTOCOLS);
+  const adapterRegistry = new AdapterRegistry(partnerSetup.adapters, partnerSetup.partners);
   const metrics = new Registry();
   const deliveryMetrics = new DeliveryMetrics(metrics);
-  const dispatcher = new Dispatcher(uow, delivery, crypto, clock, deliveryMetrics, logger, { ...DEFAULT_DISPATCHER_OPTIONS, ...foundation.dispatcherOptions });
-  const deliveries = new DeliveryService(uow, delivery, dispatcher, deliveryMetrics);
+  const dispatcher = new Dispatcher(uow, adapterRegistry, crypto, clock, deliveryMetrics, logger, { ...DEFAULT_DISPATCHER_OPTIONS, ...foundation.dispatcherOptions });
+  const deliveries = new DeliveryService(uow, adapterRegistry, dispatcher, deliveryMetrics);
   deliveryMetrics.refreshOutboxDepth = () => deliveries.refreshGauges();
   const calendar = new CalendarService(uow);
   const sla = new SlaService(calendar, { workingDays: config.slaWorkingDays, warningDays: config.slaWarningDays });
-  const intake = new IntakeService(uow, calendar, crypto, sla.settings, delivery, (departments) => dispatcher.nudge(departments));
+  const intake = new IntakeService(uow, calendar, crypto, sla.settings, adapterRegistry, (departments) => dispatcher.nudge(departments));
   const cases = new CaseQueryService(uow, sla, crypto);
   const referrals = new ReferralQueryService(uow, sla);
   const claims = new ClaimService(uow);
   const referralWorkflow = new ReferralWorkflowService(uow, calendar);
-  const caseWorkflow = new CaseWorkflowService(uow, calendar, delivery);
-  const callbacks = new CallbackService(uow, delivery, referralWorkflow, clock, deliveryMetrics, logger);
-  const statusPoller = new StatusPoller(uow, delivery, callbacks, clock, logger, config.statusQueryMinutes);
+  const caseWorkflow = new CaseWorkflowService(uow, calendar, adapterRegistry);
+  const callbacks = new CallbackService(uow, adapterRegistry, referralWorkflow, clock, deliveryMetrics, logger);
+  const statusPoller = new StatusPoller(uow, adapterRegistry, callbacks, clock, logger, config.statusQueryMinutes);
   const jobMetrics = new JobMetrics(metrics);
   registerDatabaseMetrics(metrics, uow);
   const statusJob = new PeriodicJob('status query', () => statusPoller.run(), logger, jobMetrics);
@@ -134,8 +137,6 @@ export function composeHub(foundation: HubFoundation): HubServices {
     logger,
     jobMetrics,
   );
-
-  const calendarJob = new PeriodicJob('calendar reload', () => calendar.load(), logger, jobMetrics);
 
   const retention = new DeliveryRetention(uow, clock, config.retentionDays);
   const retentionJob = new PeriodicJob(
@@ -169,5 +170,5 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [StandardsResolver, new StandardsResolver(standards)],
   ]);
 
-  return { ...foundation, delivery, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, standards, scanner, scanJob, rollup, rollupJob, calendarJob, retention, retentionJob, resolvers };
+  return { ...foundation, adapterRegistry, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, standards, scanner, scanJob, rollup, rollupJob, retention, retentionJob, resolvers };
 }

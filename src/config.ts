@@ -29,7 +29,8 @@ export interface HubConfig {
   dataKey: string | null;
   slaWorkingDays: number;
   slaWarningDays: number;
-  slaScanSeconds: number;
+  /** How often each periodic job runs (src/jobs.ts says which jobs a process runs). */
+  jobIntervals: JobIntervals;
   clockStart: Date | null;
   /** HUB_PARTNERS_FILE: how each department receives referrals (none: every department pulls). */
   partnersFile: string | null;
@@ -45,6 +46,17 @@ export interface HubConfig {
   retentionDays: number;
   /** HUB_LOG_LEVEL: the lowest level written to the JSON log. */
   logLevel: LogLevel;
+}
+
+export interface JobIntervals {
+  /** HUB_SLA_SCAN_SECONDS: the SLA scan (warnings, expired claim leases). */
+  slaScanSeconds: number;
+  /** HUB_ROLLUP_SECONDS: the report rollup looks for days that are over (it rolls each day once). */
+  rollupSeconds: number;
+  /** HUB_RETENTION_SECONDS: the retention job (hourly is plenty for rows kept 90 days). */
+  retentionSeconds: number;
+  /** HUB_STATUS_QUERY_SECONDS: how often quiet referrals of asynchronous partners are looked for. */
+  statusQuerySeconds: number;
 }
 
 export const DEFAULT_SQLITE_PATH = 'data/hub.sqlite';
@@ -67,6 +79,9 @@ const schemas = {
   HUB_SLA_WORKING_DAYS: int(1, 250),
   HUB_SLA_WARNING_DAYS: int(0, 250),
   HUB_SLA_SCAN_SECONDS: int(1, 86_400),
+  HUB_ROLLUP_SECONDS: int(1, 86_400),
+  HUB_RETENTION_SECONDS: int(60, 86_400),
+  HUB_STATUS_QUERY_SECONDS: int(1, 86_400),
   HUB_STATUS_QUERY_MINUTES: int(1, 10_080),
   HUB_RETENTION_DAYS: int(7, 3650),
   HUB_LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }),
@@ -195,7 +210,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     dataKey,
     slaWorkingDays: parse(env, 'HUB_SLA_WORKING_DAYS', 15),
     slaWarningDays: parse(env, 'HUB_SLA_WARNING_DAYS', 3),
-    slaScanSeconds: parse(env, 'HUB_SLA_SCAN_SECONDS', 60),
+    jobIntervals: {
+      slaScanSeconds: parse(env, 'HUB_SLA_SCAN_SECONDS', 60),
+      rollupSeconds: parse(env, 'HUB_ROLLUP_SECONDS', 600),
+      retentionSeconds: parse(env, 'HUB_RETENTION_SECONDS', 3600),
+      statusQuerySeconds: parse(env, 'HUB_STATUS_QUERY_SECONDS', 60),
+    },
     clockStart,
     partnersFile: env.HUB_PARTNERS_FILE ? env.HUB_PARTNERS_FILE : null,
     statusQueryMinutes: parse(env, 'HUB_STATUS_QUERY_MINUTES', 60),

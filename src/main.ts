@@ -1,18 +1,16 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
-import { loadConfigOrExit, partnersOrExit } from './cli/config-or-exit';
+import { exitOnConfigError, loadConfigOrExit } from './cli/config-or-exit';
 import { runPrimary, WORKER_INDEX } from './cluster-primary';
 import { createHub } from './server';
+import { jobsOf } from './jobs';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const partners = partnersOrExit(config);
   if (config.workers > 1 && cluster.isPrimary) return runPrimary(config);
-  // One process, or worker 1 of several: the periodic jobs run here (see cluster-primary.ts), unless
-  // this machine leaves them to another (HUB_PERIODIC_JOBS=off).
+  // One process, or worker 1 of several: the periodic jobs run here (src/jobs.ts).
   const first = cluster.isPrimary || process.env[WORKER_INDEX] === '1';
-  const jobs = first && config.periodicJobs;
-  const running = await createHub({ config, ...partners, startScanner: jobs, startStatusQueries: jobs, startCalendarReload: !jobs });
+  const running = await createHub({ config, jobs: jobsOf(config, first ? 'first' : 'other-worker') });
   const server = running.app.listen(config.port, () => {
     running.logger.info({ port: config.port, database: config.database.kind, workers: config.workers }, 'hub listening');
     // Only the first worker tells the user where the hub is.
@@ -39,6 +37,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  exitOnConfigError(error);
   process.stderr.write(`The hub could not start: ${(error as Error)?.message ?? String(error)}\n`);
   process.exit(1);
 });

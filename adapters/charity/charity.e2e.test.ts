@@ -34,7 +34,7 @@ describeDb('CHARITY push delivery (webhook)', () => {
     );
     env = await createTestEnvironment({
       now: '2026-04-07T09:00:00+08:00',
-      hub: { adapters: [new CharityAdapter(connection)], partners, dispatcherOptions: { breakerFailures: 3, breakerOpenMs: 50 } },
+      hub: { partnerSetup: { adapters: [new CharityAdapter(connection)], partners }, dispatcherOptions: { breakerFailures: 3, breakerOpenMs: 50 } },
     });
     simOptions.callbackUrl = `http://127.0.0.1:${(env.server.address() as AddressInfo).port}/partners/charity/callback`;
     clerk = await env.token(Role.CLERK, '3707');

@@ -41,7 +41,7 @@ describeDb('JUDICIAL push delivery (G2P Connect)', () => {
       { partners: { JUDICIAL: { mode: 'PUSH', protocol: 'g2p-connect', endpoint: sim.url, credentials: { hubPrivateKey: 'A', partnerPublicKey: 'B', senderId: 'C' } } } },
       [judicialProtocol],
     );
-    env = await createTestEnvironment({ now: '2026-04-07T09:00:00+08:00', hub: { adapters: [new JudicialAdapter(connection)], partners } });
+    env = await createTestEnvironment({ now: '2026-04-07T09:00:00+08:00', hub: { partnerSetup: { adapters: [new JudicialAdapter(connection)], partners } } });
     const callbackUrl = `http://127.0.0.1:${(env.server.address() as AddressInfo).port}/partners/judicial/callback`;
     simOptions.callbackUrl = callbackUrl;
     connection.callbackUrl = callbackUrl;

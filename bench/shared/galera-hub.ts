@@ -15,7 +15,7 @@ import type { FailoverPool, HostFailure } from '../../src/db/database-hosts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const running = await createHub({ config, ...setUpPartners(config, PROTOCOLS), startScanner: false });
+  const running = await createHub({ config, partnerSetup: setUpPartners(config, PROTOCOLS), jobs: new Set(['dispatcher']) });
   const server = running.app.listen(0);
   await new Promise((resolve) => server.once('listening', resolve));
   const internals = hubInternals(running);

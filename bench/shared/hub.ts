@@ -12,7 +12,7 @@ export const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-0000';
 /** An in-process hub on that database (migrated on boot), scanner stopped: a bench drives it. */
 export async function bootHub(databaseUrl: string, clock?: Clock): Promise<{ running: RunningHub; config: HubConfig }> {
   const config = loadConfig({ HUB_DATABASE_URL: databaseUrl, HUB_JWT_SECRET: BENCH_SECRET, HUB_DATA_KEY: 'cd'.repeat(32), HUB_LOG_LEVEL: 'warn' });
-  const running = await createHub({ config, clock, startScanner: false });
+  const running = await createHub({ config, clock, jobs: new Set(['dispatcher']) });
   return { running, config };
 }
 

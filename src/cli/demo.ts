@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, HUB_DATABASE_URL: `sqlite:${DATABASE}`, PORT: String(port), HUB_PUBLIC_URL: hubUrl, HUB_SLA_SCAN_SECONDS: '30' });
   const partners = parsePartners(fleet.partnersFile, PROTOCOLS);
   const adapters = partners.filter((p) => p.mode === 'PUSH').map((p) => PROTOCOLS.find((x) => x.name === p.protocol)!.create(connectionOf(p, fleet.env, hubUrl)));
-  const running = await createHub({ config, partners, adapters, dispatcherOptions: { breakerOpenMs: 15_000 } });
+  const running = await createHub({ config, partnerSetup: { partners, adapters }, dispatcherOptions: { breakerOpenMs: 15_000 } });
   const server = running.app.listen(port);
   await new Promise((resolve) => server.once('listening', resolve));
 

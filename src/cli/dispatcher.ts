@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { loadConfigOrExit, partnersOrExit } from './config-or-exit';
+import { exitOnConfigError, loadConfigOrExit } from './config-or-exit';
 import { createHub } from '../server';
+import { jobsOf } from '../jobs';
 
 /**
  * npm run dispatcher: delivery alone, without serving the API (several may run on one database;
@@ -8,9 +9,8 @@ import { createHub } from '../server';
  */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const partners = partnersOrExit(config);
-  const running = await createHub({ config, ...partners, startScanner: false, startDispatcher: true });
-  const pushing = partners.partners.filter((p) => p.mode === 'PUSH').map((p) => p.department);
+  const running = await createHub({ config, jobs: jobsOf(config, 'dispatcher-only') });
+  const pushing = running.services.adapterRegistry.pushing().map((a) => a.department);
   running.logger.info({ departments: pushing }, 'dispatcher running');
   process.stdout.write(pushing.length ? `Dispatcher delivering to ${pushing.join(', ')}\n` : 'No PUSH department in the partner file: nothing to deliver.\n');
   const shutdown = () => running.close().then(() => process.exit(0), () => process.exit(1));
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  exitOnConfigError(error);
   process.stderr.write(`The dispatcher could not start: ${(error as Error)?.message ?? String(error)}\n`);
   process.exit(1);
 });

@@ -28,7 +28,7 @@ const NONCE_KEEP_MS = 15 * 60_000;
 export class CallbackService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly partners: AdapterRegistry,
+    private readonly adapterRegistry: AdapterRegistry,
     private readonly workflow: ReferralWorkflowService,
     private readonly clock: Clock,
     private readonly metrics: DeliveryMetrics,
@@ -37,7 +37,7 @@ export class CallbackService {
 
   /** null when the department does not push (no callback endpoint). */
   async receive(department: string, request: CallbackRequest): Promise<HttpReply | null> {
-    const adapter = this.partners.adapterFor(department);
+    const adapter = this.adapterRegistry.adapterFor(department);
     if (!adapter) return null;
     const now = this.clock.now();
     // Signature windows and nonces are judged on real time (as token expiry is), not the business clock.

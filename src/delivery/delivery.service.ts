@@ -30,7 +30,7 @@ export interface PartnerView {
 export class DeliveryService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly partners: AdapterRegistry,
+    private readonly adapterRegistry: AdapterRegistry,
     private readonly dispatcher: Dispatcher,
     private readonly metrics: DeliveryMetrics,
   ) {}
@@ -38,7 +38,7 @@ export class DeliveryService {
   /** ADMIN: every department's mode, protocol, endpoint host, circuit and outbox — never a secret. */
   async overview(ctx: RequestContext): Promise<PartnerView[]> {
     const count = await this.outboxCounts();
-    return this.partners.all().map(({ settings }) => ({
+    return this.adapterRegistry.all().map(({ settings }) => ({
       department: settings.department,
       mode: settings.mode,
       protocol: settings.protocol,
@@ -55,7 +55,7 @@ export class DeliveryService {
    * referrals become claimable. Returns how many referrals were handed back.
    */
   async reconcileModes(): Promise<number> {
-    const pulling = this.partners.all().filter((p) => p.settings.mode === 'PULL').map((p) => p.settings.department as string);
+    const pulling = this.adapterRegistry.all().filter((p) => p.settings.mode === 'PULL').map((p) => p.settings.department as string);
     if (pulling.length === 0) return 0;
     return this.uow.transaction(async (m) => {
       await m
@@ -77,7 +77,7 @@ export class DeliveryService {
   /** Sets the outbox-depth gauge of /metrics from the database (every process's rows). */
   async refreshGauges(): Promise<void> {
     const count = await this.outboxCounts();
-    for (const { settings } of this.partners.all()) {
+    for (const { settings } of this.adapterRegistry.all()) {
       if (settings.mode === 'PUSH') this.metrics.outboxDepth.set({ department: settings.department }, count(settings.department, 'WAITING'));
     }
   }
@@ -100,10 +100,10 @@ export class DeliveryService {
     const row = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneBy({ id: referralId }));
     const found = withinScope(caller, row, row !== null && inRegion(caller.region, row.townshipCode));
     if (!found) return failed([new UserError(Code.NOT_FOUND, text('找不到该转办事项。', 'No such referral.'), ['referralId'])]);
-    const mode = this.partners.modeOf(found.department);
+    const mode = this.adapterRegistry.modeOf(found.department);
     const result = await runCommand(this.uow, async (m) => {
       await transitionReferral(m, ReferralAction.RETRY_DELIVERY, found, { now: ctx.now, actor: caller.sub }, () => ({ changes: { deliveryMode: mode }, params: {} }));
-      const budgetHours = this.partners.settingsOf(found.department).retryBudgetHours;
+      const budgetHours = this.adapterRegistry.settingsOf(found.department).retryBudgetHours;
       await m
         .createQueryBuilder()
         .update(OutboxEntity)

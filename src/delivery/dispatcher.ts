@@ -50,14 +50,14 @@ export class Dispatcher {
 
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly registry: AdapterRegistry,
+    private readonly adapterRegistry: AdapterRegistry,
     private readonly crypto: PiiCrypto,
     private readonly clock: Clock,
     private readonly metrics: DeliveryMetrics,
     private readonly logger: Logger,
     private readonly options: DispatcherOptions = DEFAULT_DISPATCHER_OPTIONS,
   ) {
-    for (const adapter of registry.pushing()) {
+    for (const adapter of adapterRegistry.pushing()) {
       const breaker = new DeliveryBreaker(clock, options.breakerFailures, options.breakerOpenMs, (state) => {
         metrics.openBreakers.set({ department: adapter.department }, state === 'OPEN' ? 1 : 0);
         if (state === 'OPEN') logger.warn({ department: adapter.department }, 'delivery circuit opened');
@@ -76,7 +76,7 @@ export class Dispatcher {
     if (!this.stopped) return;
     this.stopped = false;
     this.inFlight = new AbortController();
-    this.loops = this.registry.pushing().map((adapter) => this.loop(adapter));
+    this.loops = this.adapterRegistry.pushing().map((adapter) => this.loop(adapter));
   }
 
   /** Wakes the loops of these departments (rows were just committed in this process). */
@@ -96,7 +96,7 @@ export class Dispatcher {
     let total = 0;
     for (;;) {
       let round = 0;
-      for (const adapter of this.registry.pushing()) round += await this.runOnce(adapter);
+      for (const adapter of this.adapterRegistry.pushing()) round += await this.runOnce(adapter);
       total += round;
       if (round === 0) return total;
     }
@@ -165,7 +165,7 @@ export class Dispatcher {
     const now = this.clock.now();
     const at = now.toISOString();
     const token = newId(now);
-    const settings = this.registry.settingsOf(department);
+    const settings = this.adapterRegistry.settingsOf(department);
     // Long enough for the batch's calls (each bounded by the timeout) and the writes after them.
     const leaseMs = Math.max(5_000, 3 * settings.timeoutMs);
     return this.uow.transaction(async (m) => {
@@ -192,7 +192,7 @@ export class Dispatcher {
 
   private async send(adapter: DepartmentAdapter, row: OutboxEntity, referral: ReferralEntity, delivery: ReferralDelivery | null, caseNo: string): Promise<void> {
     if (row.kind === 'DELIVER' && delivery === null) return this.notNeeded(row, referral);
-    const settings = this.registry.settingsOf(adapter.department);
+    const settings = this.adapterRegistry.settingsOf(adapter.department);
     this.metrics.attempts.inc({ department: adapter.department, kind: row.kind });
     const breaker = this.breakers.get(adapter.department)!;
     // Opened by another row of the same round: this one waits for the breaker's time.
@@ -239,7 +239,7 @@ export class Dispatcher {
     const state = cancelled || referral.status === ReferralStatus.DELIVERY_FAILED ? 'SKIPPED' : 'SENT';
     await this.uow.transaction(async (m) => {
       if ((await this.update(m, row, { state })) && cancelled && row.attempts > 0) {
-        await enqueue(m, 'CANCEL', [{ referralId: row.referralId, caseId: row.caseId, department: row.department, retryBudgetHours: this.registry.settingsOf(row.department).retryBudgetHours }], this.clock.now());
+        await enqueue(m, 'CANCEL', [{ referralId: row.referralId, caseId: row.caseId, department: row.department, retryBudgetHours: this.adapterRegistry.settingsOf(row.department).retryBudgetHours }], this.clock.now());
       }
     });
     this.metrics.deliveries.inc({ department: row.department, kind: row.kind, result: state });
@@ -263,7 +263,7 @@ export class Dispatcher {
           // Withdrawn while the call was under way: the partner has it, so tell it.
           const r = await m.getRepository(ReferralEntity).findOneByOrFail({ id: row.referralId });
           if (r.status === ReferralStatus.CANCELLED) {
-            await enqueue(m, 'CANCEL', [{ referralId: r.id, caseId: r.caseId, department: r.department, retryBudgetHours: this.registry.settingsOf(r.department).retryBudgetHours }], now);
+            await enqueue(m, 'CANCEL', [{ referralId: r.id, caseId: r.caseId, department: r.department, retryBudgetHours: this.adapterRegistry.settingsOf(r.department).retryBudgetHours }], now);
           }
         }
       }

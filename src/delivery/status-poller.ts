@@ -29,7 +29,7 @@ export class StatusPoller {
 
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly partners: AdapterRegistry,
+    private readonly adapterRegistry: AdapterRegistry,
     private readonly callbacks: CallbackService,
     private readonly clock: Clock,
     private readonly logger: Logger,
@@ -42,7 +42,7 @@ export class StatusPoller {
     const overdueMs = this.overdueMinutes * 60_000;
     const quietSince = new Date(now.getTime() - overdueMs).toISOString();
     let applied = 0;
-    for (const adapter of this.partners.pushing()) {
+    for (const adapter of this.adapterRegistry.pushing()) {
       if (!adapter.queryStatus) continue;
       let queries = 0;
       let after: { updatedAt: string; id: string } | null = null;
@@ -78,7 +78,7 @@ export class StatusPoller {
 
   private async ask(department: string, queryStatus: NonNullable<import('./department-adapter').DepartmentAdapter['queryStatus']>, referralId: string): Promise<number> {
     try {
-      const history = await queryStatus(referralId, AbortSignal.timeout(this.partners.settingsOf(department).timeoutMs));
+      const history = await queryStatus(referralId, AbortSignal.timeout(this.adapterRegistry.settingsOf(department).timeoutMs));
       const known = await this.uow.read((m) => m.getRepository(TimelineEventEntity).count({ where: { referralId, type: In(ANSWER_EVENTS) } }));
       let applied = 0;
       // Dated when applied, not when the round began: a round can outlast midnight, and a day's

@@ -38,7 +38,7 @@ export class IntakeService {
     private readonly calendars: CalendarService,
     private readonly crypto: PiiCrypto,
     private readonly sla: SlaSettings,
-    private readonly partners: AdapterRegistry,
+    private readonly adapterRegistry: AdapterRegistry,
     /** Told the departments whose outbox rows a submission committed (wakes the dispatcher). */
     private readonly committed: (departments: string[]) => void = () => {},
   ) {}
@@ -72,7 +72,7 @@ export class IntakeService {
     // unknown (a database node failed during it) and answers with that case if it was committed.
     const result = await runCommand(this.uow, (m) => this.write(m, ctx, application, categories), { retryOnUniqueViolation: true, idempotent: true });
     if (result.value !== null) {
-      const pushed = categories.map((c) => DEPARTMENT_OF[c as keyof typeof DEPARTMENT_OF] as string).filter((d) => this.partners.modeOf(d) === 'PUSH');
+      const pushed = categories.map((c) => DEPARTMENT_OF[c as keyof typeof DEPARTMENT_OF] as string).filter((d) => this.adapterRegistry.modeOf(d) === 'PUSH');
       if (pushed.length > 0) this.committed(pushed);
     }
     return result;
@@ -172,7 +172,7 @@ export class IntakeService {
       department: DEPARTMENT_OF[category as keyof typeof DEPARTMENT_OF],
       category,
       status: INITIAL_STATUS,
-      deliveryMode: this.partners.modeOf(DEPARTMENT_OF[category as keyof typeof DEPARTMENT_OF]),
+      deliveryMode: this.adapterRegistry.modeOf(DEPARTMENT_OF[category as keyof typeof DEPARTMENT_OF]),
       townshipCode: app.townshipCode,
       ...clock,
       outstandingMaterials: '[]',
@@ -192,7 +192,7 @@ export class IntakeService {
     await insertRows(m, ReferralEntity, referrals);
     // PUSH departments: the outbox row commits with the referral (nothing sent that was not committed).
     const pushed = referrals.filter((r) => r.deliveryMode === 'PUSH');
-    await enqueue(m, 'DELIVER', pushed.map((r) => ({ referralId: r.id, caseId, department: r.department, retryBudgetHours: this.partners.settingsOf(r.department).retryBudgetHours })), now);
+    await enqueue(m, 'DELIVER', pushed.map((r) => ({ referralId: r.id, caseId, department: r.department, retryBudgetHours: this.adapterRegistry.settingsOf(r.department).retryBudgetHours })), now);
 
     const acceptance: TimelineParams['CASE_ACCEPTED'] = { mode: app.mode, channel: app.channel };
     if (app.mode === AcceptanceMode.TOLERANT) acceptance.missing = app.missingMaterials;

@@ -29,7 +29,7 @@ export class CaseWorkflowService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly calendars: CalendarService,
-    private readonly partners: AdapterRegistry,
+    private readonly adapterRegistry: AdapterRegistry,
   ) {}
 
   /**
@@ -115,7 +115,7 @@ export class CaseWorkflowService {
             // delivery failed: the cancellation goes out through the outbox. (A PENDING one whose
             // attempt is under way is the dispatcher's to tell.)
             if (r.deliveryMode === 'PUSH' && (WITH_DEPARTMENT_STATUSES.includes(r.status as ReferralStatus) || r.status === ReferralStatus.DELIVERY_FAILED)) {
-              tell.set(id, { referralId: id, caseId, department, retryBudgetHours: this.partners.settingsOf(department).retryBudgetHours });
+              tell.set(id, { referralId: id, caseId, department, retryBudgetHours: this.adapterRegistry.settingsOf(department).retryBudgetHours });
             }
             return {
               changes: { ...resumeClock(this.calendars.calendar, r, ctx.today), finishedDate: ctx.today, claimToken: null, claimedBy: null, leaseExpiresAt: null },

@@ -45,7 +45,7 @@ describeDb('HUB_WORKERS: several hub processes on one port', () => {
   });
 
   /** A hub of two workers on a free port; resolves once both are up. */
-  async function startTwoWorkers(): Promise<{ port: number; primary: number }> {
+  async function startTwoWorkers(extra: Record<string, string> = {}): Promise<{ port: number; primary: number }> {
     const port = await findFreePort();
     hub = await startHubProcess(build, {
       HUB_DATABASE_URL: env.db.url,
@@ -53,6 +53,7 @@ describeDb('HUB_WORKERS: several hub processes on one port', () => {
       HUB_DATA_KEY: TEST_DATA_KEY,
       HUB_WORKERS: '2',
       PORT: String(port),
+      ...extra,
     });
     const primary = hub.child.pid!;
     // The first worker says 'hub listening'; wait for the second to be up as well.
@@ -126,6 +127,44 @@ describeDb('HUB_WORKERS: several hub processes on one port', () => {
     for (let i = 0; i < 6; i++) scrapes.push(await counted());
     // Every scrape sees all twelve requests (each worker's own registry saw about half of them).
     expect(scrapes).toEqual(Array(6).fill(12));
+    await hub!.stop();
+    hub = null;
+  }, 120_000);
+
+  it('answers with a working calendar published through either worker from the next request on, whichever worker answers', async () => {
+    // Late December: a case taken now is due in January 2027.
+    const { port } = await startTwoWorkers({ HUB_CLOCK_START: '2026-12-28T09:00:00+08:00' });
+    const now = new Date();
+    const clerk = await signToken({ sub: 'clerk-calendar', role: Role.CLERK, region: TOWNSHIP, ttlSeconds: 600 }, TEST_JWT_SECRET, now);
+    const admin = await signToken({ sub: 'admin-calendar', role: Role.ADMIN, region: '', ttlSeconds: 600 }, TEST_JWT_SECRET, now);
+    const gql = async (token: string, query: string, variables: Record<string, unknown> = {}) =>
+      (await (
+        await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          // A fresh connection each time: the primary hands them to the workers in turn.
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, connection: 'close' },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json()) as any;
+    const READ = 'query ($id: ID!) { case(id: $id) { sla { dueDate provisional } } }';
+    const caseId = (await gql(clerk, SUBMIT, { input: application({ categories: ['MEDICAL'] }) })).data.submitApplication.case.id;
+    const before = (await gql(clerk, READ, { id: caseId })).data.case.sla.dueDate;
+    expect(before.startsWith('2027-01')).toBe(true);
+    // 2027 with a long holiday in January (test data): every due date in January moves.
+    const days = ['2027-01-01', '2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08'].map((date) => ({ date, workday: false, name: '假日' }));
+    const published = await gql(admin, 'mutation ($days: [CalendarDayInput!]!) { publishWorkingCalendar(year: 2027, days: $days) { date } }', { days });
+    expect(published.errors).toBeUndefined();
+    const reads = [];
+    for (let i = 0; i < 6; i++) reads.push((await gql(clerk, READ, { id: caseId })).data.case.sla);
+    expect(reads[0].dueDate).not.toBe(before);
+    expect(reads).toEqual(Array(6).fill({ dueDate: reads[0].dueDate, provisional: false }));
+    // New applications on either worker get their due dates from the new year.
+    const taken = [];
+    for (let i = 0; i < 4; i++) {
+      const id = (await gql(clerk, SUBMIT, { input: application({ categories: ['MEDICAL'] }) })).data.submitApplication.case.id;
+      taken.push((await gql(clerk, READ, { id })).data.case.sla);
+    }
+    expect(taken).toEqual(Array(4).fill({ dueDate: reads[0].dueDate, provisional: false }));
     await hub!.stop();
     hub = null;
   }, 120_000);

@@ -19,7 +19,7 @@ describeDb('timeline order with two hub processes whose clocks disagree', () => 
       config: loadConfig({ HUB_DATABASE_URL: env.db.url, HUB_JWT_SECRET: TEST_JWT_SECRET, HUB_DATA_KEY: TEST_DATA_KEY }),
       clock: new ManualClock('2026-04-20T10:00:00+08:00'), // five seconds behind
       logDestination: new Writable({ write: (_c, _e, done) => done() }),
-      startScanner: false,
+      jobs: new Set(['dispatcher']),
     });
   });
   afterAll(async () => {

@@ -71,7 +71,7 @@ export async function createTestEnvironment(
     HUB_DATA_KEY: TEST_DATA_KEY,
     ...options.env,
   });
-  const running = await createHub({ config, clock, logDestination: destination, startScanner: false, startDispatcher: false, ...options.hub });
+  const running = await createHub({ config, clock, logDestination: destination, jobs: new Set(), ...options.hub });
   const server = running.app.listen(0);
   const sent = new Set<string>();
 

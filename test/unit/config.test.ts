@@ -21,7 +21,7 @@ describe('settings', () => {
       database: { kind: 'sqlite', path: 'data/hub.sqlite' },
       slaWorkingDays: 15,
       slaWarningDays: 3,
-      slaScanSeconds: 60,
+      jobIntervals: { slaScanSeconds: 60, rollupSeconds: 600, retentionSeconds: 3600, statusQuerySeconds: 60 },
       jwtSecret: null,
       jwksUrl: null,
       jwtIssuer: null,
@@ -49,8 +49,11 @@ describe('settings', () => {
       HUB_JWT_CLOCK_TOLERANCE_SECONDS: '10',
       HUB_RETENTION_DAYS: '180',
       HUB_LOG_LEVEL: 'warn',
+      HUB_ROLLUP_SECONDS: '120',
+      HUB_RETENTION_SECONDS: '600',
+      HUB_STATUS_QUERY_SECONDS: '30',
     });
-    expect(config).toMatchObject({ port: 8080, database: { kind: 'mysql' }, slaWorkingDays: 20, slaWarningDays: 5, slaScanSeconds: 30, retentionDays: 180, logLevel: 'warn' });
+    expect(config).toMatchObject({ port: 8080, database: { kind: 'mysql' }, slaWorkingDays: 20, slaWarningDays: 5, jobIntervals: { slaScanSeconds: 30, rollupSeconds: 120, retentionSeconds: 600, statusQuerySeconds: 30 }, retentionDays: 180, logLevel: 'warn' });
     expect(config).toMatchObject({
       jwtSecret: SECRET,
       jwksUrl: 'https://idp.example.gov.cn/realms/hub/protocol/openid-connect/certs',
@@ -73,6 +76,9 @@ describe('settings', () => {
     [{ HUB_SLA_WARNING_DAYS: '-1' }, 'HUB_SLA_WARNING_DAYS'],
     [{ HUB_SLA_WARNING_DAYS: '15' }, 'HUB_SLA_WARNING_DAYS'],
     [{ HUB_SLA_SCAN_SECONDS: '1.5' }, 'HUB_SLA_SCAN_SECONDS'],
+    [{ HUB_ROLLUP_SECONDS: '0' }, 'HUB_ROLLUP_SECONDS'],
+    [{ HUB_RETENTION_SECONDS: '59' }, 'HUB_RETENTION_SECONDS'],
+    [{ HUB_STATUS_QUERY_SECONDS: 'often' }, 'HUB_STATUS_QUERY_SECONDS'],
     [{ HUB_WORKERS: '0' }, 'HUB_WORKERS'],
     [{ HUB_WORKERS: 'all' }, 'HUB_WORKERS'],
     [{ HUB_WORKERS: '65' }, 'HUB_WORKERS'],

@@ -6,8 +6,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 //  - adapters/ (a department's protocol, simulator and mapping) sees of src/ only the adapter
 //    interface and pure helpers — never a service, an entity or the database — so a department's
 //    folder can be read, tested and replaced on its own;
-//  - src/ reaches adapters/ only from its command-line programs (src/cli/), which put a hub and its
-//    partners together; the hub's modules know adapters through the interface alone.
+//  - src/ reaches adapters/ only from the composition root (src/composition.ts: the protocols the
+//    partner file may name) and its command-line programs (src/cli/); the hub's modules know
+//    adapters through the interface alone.
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -56,9 +57,9 @@ describe('dependency rules', () => {
     expect(breaking).toEqual([]);
   });
 
-  it('src/ reaches adapters/ only from its command-line programs', () => {
+  it('src/ reaches adapters/ only from the composition root and its command-line programs', () => {
     const breaking = files(join(ROOT, 'src')).flatMap((file) =>
-      relative(ROOT, file).startsWith('src/cli/')
+      relative(ROOT, file).startsWith('src/cli/') || relative(ROOT, file) === 'src/composition.ts'
         ? []
         : importsOf(file)
             .filter((target) => target.startsWith('adapters/'))
@@ -71,5 +72,6 @@ describe('dependency rules', () => {
     expect(files(join(ROOT, 'adapters')).length).toBeGreaterThan(20);
     expect(importsOf(join(ROOT, 'adapters', 'judicial', 'mapping.ts'))).toContain('src/calendar/working-days.ts');
     expect(importsOf(join(ROOT, 'src', 'cli', 'conformance.ts'))).toContain('adapters/conformance.ts');
+    expect(importsOf(join(ROOT, 'src', 'composition.ts'))).toContain('adapters/index.ts');
   });
 });

@@ -25,7 +25,7 @@ async function hub(env: Record<string, string>, logs: string[] = []): Promise<Ru
       done();
     },
   });
-  return createHub({ config, logDestination: sink, startScanner: false });
+  return createHub({ config, logDestination: sink, jobs: new Set(['dispatcher']) });
 }
 
 const hubWithClockAt = (start: Date) => hub({ HUB_CLOCK_START: start.toISOString() });
