@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { createConnection } from 'mysql2/promise';
 import { signToken } from '../src/access/tokens';
 import { Department, Role } from '../src/access/roles';
-import { cstDateOf } from '../src/calendar/working-days';
+import { cstDateOf } from '../src/common/dates';
 import { ManualClock } from '../src/common/clock';
 import { slaWindow } from '../src/sla/sla.filters';
 import { caseloadFromEnv, seedCases } from './seed';

@@ -24,7 +24,7 @@ import type { AddressInfo } from 'node:net';
 import { createConnection } from 'mysql2/promise';
 import { signToken } from '../src/access/tokens';
 import { Department, Role } from '../src/access/roles';
-import { cstDateOf } from '../src/calendar/working-days';
+import { cstDateOf } from '../src/common/dates';
 import { ManualClock } from '../src/common/clock';
 import { provinceCaseload, provinceDivisions, seedCases } from './seed';
 import { BENCH_SECRET, bootHub, hubInternals, runBench } from './shared/hub';

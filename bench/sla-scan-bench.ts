@@ -25,7 +25,7 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { ManualClock } from '../src/common/clock';
-import { cstDateOf } from '../src/calendar/working-days';
+import { cstDateOf } from '../src/common/dates';
 import { SlaState } from '../src/sla/sla.rules';
 import { formatCst } from '../src/graphql/scalars';
 import type { ScanResult } from '../src/sla/sla-scanner';

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { HubConfig } from './config';
 import { Clock } from './common/clock';
 import { RequestContext } from './common/request-context';
-import { cstDateOf } from './calendar/working-days';
+import { cstDateOf } from './common/dates';
 import { HubServices } from './composition';
 import { Authenticator } from './access/authenticator';
 import { preferredLanguage } from './common/language';

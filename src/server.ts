@@ -5,6 +5,7 @@ import { HubConfig } from './config';
 import { Clock, shiftedClock, systemClock } from './common/clock';
 import { createDataSource, StatementCounter } from './db/data-source';
 import { applyMigrations } from './db/migrate';
+import { HUB_ENTITIES } from './entities';
 import { UnitOfWork } from './db/unit-of-work';
 import { composeHub, HubServices } from './composition';
 import { createLogger } from './logger';
@@ -61,7 +62,7 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
 
   const statements = new StatementCounter();
   statements.onError = (message) => logger.warn({ db: message.replace(/'[^']*'/g, "'…'") }, 'query failed');
-  const dataSource = createDataSource(config.database, statements);
+  const dataSource = createDataSource(config.database, statements, HUB_ENTITIES);
   await dataSource.initialize();
   await applyMigrations(dataSource, logger);
 

@@ -1,6 +1,6 @@
 import type { PartnerAnswer, ReferralCancellation, ReferralDelivery } from '../../src/delivery/department-adapter';
 import { idNumberProblem } from '../../src/access/identity-number';
-import { isValidIsoDate } from '../../src/calendar/working-days';
+import { isValidIsoDate } from '../../src/common/dates';
 import { text, materialList } from '../shared/fields';
 
 // The justice bureau's legal-aid system (司法局 · 法律援助) speaks G2P Connect / SPDCI: every body is

@@ -1,4 +1,4 @@
-import { cstDateOf, IsoDate } from '../../src/calendar/working-days';
+import { cstDateOf, IsoDate } from '../../src/common/dates';
 import type { ReferralClock } from '../../src/sla/sla.rules';
 import { RowSink } from './bulk-insert';
 import { Households } from './household';

@@ -17,7 +17,8 @@
  * 1,800 townships of 140 counties, with households, loaded on MySQL/MariaDB with LOAD DATA.
  */
 import type { DataSource } from 'typeorm';
-import { cstDateOf, IsoDate, WorkingCalendar } from '../../src/calendar/working-days';
+import { WorkingCalendar } from '../../src/calendar/working-days';
+import { cstDateOf, IsoDate } from '../../src/common/dates';
 import { PiiCrypto } from '../../src/access/pii-crypto';
 import { BulkInsert, RowSink } from './bulk-insert';
 import { CaseHistory, OpenCase } from './case-history';

@@ -1,4 +1,4 @@
-import { IsoDate } from '../../src/calendar/working-days';
+import { IsoDate } from '../../src/common/dates';
 import { isTownshipCode } from '../../src/access/division-code';
 
 // A province's administrative divisions, shaped like the real ones (GB/T 2260): a 2-digit

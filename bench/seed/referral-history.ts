@@ -1,4 +1,4 @@
-import { cstDateOf, IsoDate } from '../../src/calendar/working-days';
+import { cstDateOf, IsoDate } from '../../src/common/dates';
 import { AssistanceCategory, DEPARTMENT_OF } from '../../src/classification/categories';
 import { formatCst } from '../../src/graphql/scalars';
 import type { ReferralClock } from '../../src/sla/sla.rules';

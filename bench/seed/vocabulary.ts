@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { IsoDate } from '../../src/calendar/working-days';
+import { IsoDate } from '../../src/common/dates';
 import { AssistanceCategory } from '../../src/classification/categories';
 
 // The words and codes the seeded rows are made of: one prefecture's counties (Weifang, 3707xx),

@@ -1,4 +1,5 @@
-import { IsoDate, WorkingCalendar } from '../../src/calendar/working-days';
+import { WorkingCalendar } from '../../src/calendar/working-days';
+import { IsoDate } from '../../src/common/dates';
 import { cstMs, MINUTE } from './vocabulary';
 
 /**

@@ -1,4 +1,4 @@
-import { isValidIsoDate, IsoDate } from '../calendar/working-days';
+import { isValidIsoDate, IsoDate } from '../common/dates';
 import { Text, text } from '../common/text';
 
 // GB 11643-1999 resident identity number (居民身份证号码): 6-digit region code, 8-digit birth

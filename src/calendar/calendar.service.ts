@@ -1,6 +1,7 @@
 import { EntityManager, In } from 'typeorm';
 import { UnitOfWork } from '../db/unit-of-work';
-import { CalendarException, validateCalendarYear, WorkingCalendar, IsoDate } from './working-days';
+import { CalendarException, validateCalendarYear, WorkingCalendar } from './working-days';
+import { IsoDate } from '../common/dates';
 import { CalendarDayEntity, CalendarYearEntity } from './calendar.entity';
 import { BusinessRuleError, UserError } from '../common/user-error';
 

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from './config-or-exit';
 import { createDataSource, StatementCounter } from '../db/data-source';
+import { HUB_ENTITIES } from '../entities';
 import { UnitOfWork } from '../db/unit-of-work';
 import { CalendarService } from '../calendar/calendar.service';
-import { addCalendarDays, cstDateOf, isValidIsoDate } from '../calendar/working-days';
+import { addCalendarDays, cstDateOf, isValidIsoDate } from '../common/dates';
 import { systemClock } from '../common/clock';
 import { SlaService } from '../sla/sla.service';
 import { ReportRollup } from '../reports/report-rollup';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfigOrExit();
-  const dataSource = createDataSource(config.database, new StatementCounter());
+  const dataSource = createDataSource(config.database, new StatementCounter(), HUB_ENTITIES);
   await dataSource.initialize();
   try {
     const pending = await dataSource.showMigrations();

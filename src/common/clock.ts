@@ -1,4 +1,4 @@
-import { cstDateOf, IsoDate } from '../calendar/working-days';
+import { cstDateOf, IsoDate } from './dates';
 
 /** The hub's notion of now. Production runs on the system clock; HUB_CLOCK_START shifts it. */
 export interface Clock {

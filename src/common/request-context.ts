@@ -1,5 +1,5 @@
 import type { Caller } from '../access/roles';
-import type { IsoDate } from '../calendar/working-days';
+import type { IsoDate } from './dates';
 import type { Loaders } from '../graphql/loaders';
 import type { Lang } from './text';
 

@@ -1,11 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
-import type { IntakeErrorCode } from '../intake/intake.errors';
-import type { ReferralErrorCode } from '../referrals/referral.errors';
-import type { CalendarErrorCode } from '../calendar/calendar.errors';
 import { Text } from './text';
 
-/** Every code a userError may carry: one enum per module. Clients switch on these. */
-export type UserErrorCode = IntakeErrorCode | ReferralErrorCode | CalendarErrorCode;
+// The codes a userError may carry are each module's own enum (intake/intake.errors.ts,
+// referrals/referral.errors.ts, calendar/calendar.errors.ts): stable, and what clients switch on.
+// This leaf knows none of them.
 
 /**
  * A validation or business-rule failure the caller can fix. Nothing was written. The message is
@@ -21,11 +19,11 @@ export class UserError {
   readonly message?: string;
 
   @Field(() => String, { description: 'Stable machine code, e.g. INVALID_ID_NUMBER, DUPLICATE_OPEN_CASE, ILLEGAL_TRANSITION.' })
-  code: UserErrorCode;
+  code: string;
 
   readonly text: Text;
 
-  constructor(code: UserErrorCode, text: Text, field: (string | number)[] | null = null) {
+  constructor(code: string, text: Text, field: (string | number)[] | null = null) {
     this.code = code;
     this.text = text;
     this.field = field ? field.map(String) : null;
@@ -44,7 +42,7 @@ export class Problems {
   readonly list: UserError[] = [];
   /** `prefix` starts every field path, e.g. ['input'] for a mutation's input object. */
   constructor(private readonly prefix: (string | number)[] = []) {}
-  add(code: UserErrorCode, text: Text, field: (string | number)[]): void {
+  add(code: string, text: Text, field: (string | number)[]): void {
     this.list.push(new UserError(code, text, [...this.prefix, ...field]));
   }
   get any(): boolean {

@@ -2,7 +2,7 @@ import { partnerCaller } from '../access/authorization';
 import type { Logger } from 'pino';
 import { Clock } from '../common/clock';
 import { RequestContext } from '../common/request-context';
-import { cstDateOf } from '../calendar/working-days';
+import { cstDateOf } from '../common/dates';
 import { Department } from '../access/roles';
 import { isUniqueViolation, UnitOfWork } from '../db/unit-of-work';
 import { createLoaders } from '../graphql/loaders';

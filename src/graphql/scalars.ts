@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { isValidIsoDate } from '../calendar/working-days';
+import { isValidIsoDate } from '../common/dates';
 import { LocalizedError } from '../access/guard';
 import { text, Text } from '../common/text';
 

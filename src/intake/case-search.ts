@@ -2,7 +2,7 @@ import { SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../access/guard';
 import { idNumberProblem, idNumberProblemText, normalizeIdNumber } from '../access/identity-number';
 import { text } from '../common/text';
-import { IsoDate } from '../calendar/working-days';
+import { IsoDate } from '../common/dates';
 import { CaseEntity } from './case.entity';
 import { CaseFilter } from './case.inputs';
 import { PersonEntity } from './person.entity';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { IsoDate } from '../calendar/working-days';
+import { IsoDate } from '../common/dates';
 import { Problems, UserError } from '../common/user-error';
 import { text } from '../common/text';
 import { inRegion, isTownshipCode, TOWNSHIP_CODE_RULE } from '../access/region';

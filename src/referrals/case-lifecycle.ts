@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { IsoDate } from '../calendar/working-days';
+import { IsoDate } from '../common/dates';
 import { CaseEntity } from '../intake/case.entity';
 import { CaseStatus } from '../intake/intake.enums';
 import { appendTimeline } from '../timeline/timeline.service';

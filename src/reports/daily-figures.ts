@@ -1,5 +1,6 @@
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { IsoDate, WorkingCalendar } from '../calendar/working-days';
+import { WorkingCalendar } from '../calendar/working-days';
+import { IsoDate } from '../common/dates';
 import { namedSqlInRegion, whereInRegion } from '../access/region';
 import { CaseEntity } from '../intake/case.entity';
 import { CaseStatus } from '../intake/intake.enums';

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { addCalendarDays, calendarDaysBetween, cstDateOf, IsoDate } from '../calendar/working-days';
+import { addCalendarDays, calendarDaysBetween, cstDateOf, IsoDate } from '../common/dates';
 import { CalendarService } from '../calendar/calendar.service';
 import { UnitOfWork } from '../db/unit-of-work';
 import { insertRows } from '../db/rows';

@@ -7,7 +7,7 @@ import { badInput } from '../access/guard';
 import { effectiveRegion, sqlInRegion, whereInRegion } from '../access/region';
 import { UnitOfWork } from '../db/unit-of-work';
 import { CalendarService } from '../calendar/calendar.service';
-import { addCalendarDays, calendarDaysBetween, IsoDate } from '../calendar/working-days';
+import { addCalendarDays, calendarDaysBetween, IsoDate } from '../common/dates';
 import { CaseEntity } from '../intake/case.entity';
 import { CaseStatus } from '../intake/intake.enums';
 import { ReferralEntity } from '../referrals/referral.entity';

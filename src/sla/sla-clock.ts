@@ -1,4 +1,5 @@
-import { IsoDate, WorkingCalendar } from '../calendar/working-days';
+import { WorkingCalendar } from '../calendar/working-days';
+import { IsoDate } from '../common/dates';
 
 // The SLA clock of a referral (限时办结): the one home of the formulas behind its stored columns.
 // Intake starts it, a request for materials pauses it, their arrival (or a decision, or a

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { cstDateOf } from '../calendar/working-days';
+import { cstDateOf } from '../common/dates';
 import { CalendarService } from '../calendar/calendar.service';
 import { CaseEntity } from '../intake/case.entity';
 import { ReferralEntity } from '../referrals/referral.entity';

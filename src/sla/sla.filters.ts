@@ -1,5 +1,6 @@
 import { Brackets, WhereExpressionBuilder } from 'typeorm';
-import { IsoDate, WorkingCalendar } from '../calendar/working-days';
+import { WorkingCalendar } from '../calendar/working-days';
+import { IsoDate } from '../common/dates';
 import { SlaState } from './sla.rules';
 import { CANCELLED_STATUS, FINISHED_STATUSES, PAUSED_STATUS, RUNNING_STATUSES, sqlStatusList } from '../referrals/referral-status';
 

@@ -1,4 +1,5 @@
-import { IsoDate, WorkingCalendar } from '../calendar/working-days';
+import { WorkingCalendar } from '../calendar/working-days';
+import { IsoDate } from '../common/dates';
 import { dueDateOf, isProvisional, pauseLength } from './sla-clock';
 
 export enum SlaState {

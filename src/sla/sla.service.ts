@@ -2,7 +2,7 @@ import { CaseEntity } from '../intake/case.entity';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { CANCELLED_STATUS } from '../referrals/referral-status';
 import { CalendarService } from '../calendar/calendar.service';
-import { IsoDate } from '../calendar/working-days';
+import { IsoDate } from '../common/dates';
 import { caseSla, referralSla, SlaFigures } from './sla.rules';
 import { slaWindow, SlaWindow } from './sla.filters';
 

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addCalendarDays, cstDateOf } from '../../src/calendar/working-days';
+import { addCalendarDays, cstDateOf } from '../../src/common/dates';
 import { createTestEnvironment, TEST_DATA_KEY, TEST_JWT_SECRET, TestEnvironment, TOWNSHIP } from '../support/environment';
 import { runTsCli, writeTsHook } from '../support/ts-cli';
 import { describeDb } from '../support/test-database';

@@ -17,7 +17,7 @@ const ADAPTER_MAY_USE = new Set([
   'src/delivery/department-adapter.ts', // the one interface
   'src/access/roles.ts', // Department, Role
   'src/access/identity-number.ts', // the identity number's check (pure)
-  'src/calendar/working-days.ts', // date checks (pure)
+  'src/common/dates.ts', // date checks (pure)
   'src/common/ids.ts', // ULIDs (pure)
 ]);
 
@@ -68,10 +68,24 @@ describe('dependency rules', () => {
     expect(breaking).toEqual([]);
   });
 
+  it('common/ and db/ know no domain module: the composition root hands them what they need', () => {
+    const DOMAIN = ['intake', 'referrals', 'calendar', 'sla', 'delivery', 'reports', 'timeline', 'classification', 'cases'].map((d) => `src/${d}/`);
+    const breaking = ['common', 'db'].flatMap((folder) =>
+      files(join(ROOT, 'src', folder)).flatMap((file) =>
+        importsOf(file)
+          .filter((target) => DOMAIN.some((d) => target.startsWith(d)))
+          .map((target) => `${relative(ROOT, file)} → ${target}`),
+      ),
+    );
+    expect(breaking).toEqual([]);
+  });
+
   it('reads the imports it judges (a rule that sees nothing proves nothing)', () => {
     expect(files(join(ROOT, 'adapters')).length).toBeGreaterThan(20);
-    expect(importsOf(join(ROOT, 'adapters', 'judicial', 'mapping.ts'))).toContain('src/calendar/working-days.ts');
+    expect(importsOf(join(ROOT, 'adapters', 'judicial', 'mapping.ts'))).toContain('src/common/dates.ts');
     expect(importsOf(join(ROOT, 'src', 'cli', 'conformance.ts'))).toContain('adapters/conformance.ts');
     expect(importsOf(join(ROOT, 'src', 'composition.ts'))).toContain('adapters/index.ts');
+    expect(importsOf(join(ROOT, 'src', 'entities.ts'))).toContain('src/intake/case.entity.ts');
+    expect(importsOf(join(ROOT, 'src', 'common', 'command.ts'))).toContain('src/db/unit-of-work.ts');
   });
 });

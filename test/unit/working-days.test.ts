@@ -1,16 +1,8 @@
 import cd2025 from 'chinese-days/dist/years/2025.json';
 import cd2026 from 'chinese-days/dist/years/2026.json';
 import { OFFICIAL_CALENDARS, officialWorkingCalendar } from '../../src/calendar/official-calendars';
-import {
-  CalendarException,
-  WorkingCalendar,
-  addCalendarDays,
-  calendarDaysBetween,
-  cstDateOf,
-  isValidIsoDate,
-  validateCalendarYear,
-  weekdayOf,
-} from '../../src/calendar/working-days';
+import { CalendarException, WorkingCalendar, validateCalendarYear } from '../../src/calendar/working-days';
+import { addCalendarDays, calendarDaysBetween, cstDateOf, isValidIsoDate, weekdayOf } from '../../src/common/dates';
 
 // chinese-days' own API (isWorkday, getDayDetail) shifts dates by one day when the process TZ is
 // west of UTC, so the comparison reads its per-year data files, which are plain date keys.

@@ -1,0 +1,32 @@
+import { CaseEntity } from './intake/case.entity';
+import { PersonEntity } from './intake/person.entity';
+import { HouseholdMemberEntity } from './intake/household-member.entity';
+import { CaseSequenceEntity } from './intake/case-sequence.entity';
+import { ReferralEntity } from './referrals/referral.entity';
+import { TimelineEventEntity } from './timeline/timeline-event.entity';
+import { SlaWarningEntity } from './sla/sla-warning.entity';
+import { CalendarDayEntity, CalendarYearEntity } from './calendar/calendar.entity';
+import { AccessLogEntity } from './access/access-log.entity';
+import { InboxEntity, NonceEntity, OutboxEntity } from './delivery/outbox.entity';
+import { ReportDayEntity, ReportResolutionEntity, ReportRollupEntity } from './reports/report-day.entity';
+
+/** Every table the hub maps, handed by the composition's boot to the data source (db/ knows no domain). */
+export const HUB_ENTITIES = [
+  CaseEntity,
+  PersonEntity,
+  HouseholdMemberEntity,
+  CaseSequenceEntity,
+  ReferralEntity,
+  TimelineEventEntity,
+  SlaWarningEntity,
+  CalendarDayEntity,
+  CalendarYearEntity,
+  AccessLogEntity,
+  OutboxEntity,
+  InboxEntity,
+  NonceEntity,
+  ReportDayEntity,
+  ReportResolutionEntity,
+  ReportRollupEntity,
+];
+
