@@ -13,6 +13,8 @@ export class CalendarRevision1763870400009 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'calendar_revision',
+        // utf8mb4 like every table (no text here, but a latin1 default would stand out); SQLite ignores `engine`.
+        engine: 'InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci',
         columns: [
           { name: 'id', type: 'int', isPrimary: true },
           { name: 'revision', type: 'int', isNullable: false },

@@ -1,4 +1,4 @@
-import { CaseEntity } from './intake/case.entity';
+import { CaseEntity } from './cases/case.entity';
 import { PersonEntity } from './intake/person.entity';
 import { HouseholdMemberEntity } from './intake/household-member.entity';
 import { CaseSequenceEntity } from './intake/case-sequence.entity';

@@ -27,6 +27,8 @@ export function jobsOf(config: Pick<HubConfig, 'periodicJobs'>, place: ProcessPl
 /** Starts the given jobs at their configured intervals; returns how to stop them (waiting for a run under way). */
 export function startJobs(services: HubServices, config: HubConfig, jobs: ReadonlySet<JobName>): () => Promise<void> {
   const every = config.jobIntervals;
+  // What an operator (and a test) reads to know what this process does on its own.
+  services.logger.info({ jobs: JOB_NAMES.filter((j) => jobs.has(j)) }, 'periodic jobs');
   if (jobs.has('sla-scan')) services.scanJob.start(every.slaScanSeconds);
   if (jobs.has('report-rollup')) services.rollupJob.start(every.rollupSeconds);
   if (jobs.has('retention')) services.retentionJob.start(every.retentionSeconds);

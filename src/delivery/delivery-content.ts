@@ -1,6 +1,6 @@
 import { EntityManager, In } from 'typeorm';
 import { PiiCrypto } from '../access/pii-crypto';
-import { CaseEntity } from '../intake/case.entity';
+import { CaseEntity } from '../cases/case.entity';
 import { HouseholdMemberEntity } from '../intake/household-member.entity';
 import { PersonEntity } from '../intake/person.entity';
 import { ReferralEntity } from '../referrals/referral.entity';

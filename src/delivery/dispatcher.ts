@@ -13,7 +13,7 @@ import { lockedReferral, transitionReferral } from '../referrals/referral-transi
 import { AdapterRegistry } from './adapter-registry';
 import { DeliveryOutcome, DepartmentAdapter, ReferralDelivery } from './department-adapter';
 import { deliveriesOf } from './delivery-content';
-import { CaseEntity } from '../intake/case.entity';
+import { CaseEntity } from '../cases/case.entity';
 import { DeliveryMetrics } from './delivery-metrics';
 import { DEFAULT_RETRY_POLICY, enqueue, nextAttempt, RetryPolicy } from './outbox';
 import { OutboxEntity } from './outbox.entity';

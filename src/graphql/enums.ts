@@ -1,7 +1,8 @@
 import { registerEnumType } from 'type-graphql';
 import { Department } from '../access/roles';
 import { AssistanceCategory } from '../classification/categories';
-import { AcceptanceMode, CaseStatus, IntakeChannel, Relation, SchoolStage } from '../intake/intake.enums';
+import { AcceptanceMode, IntakeChannel, Relation, SchoolStage } from '../intake/intake.enums';
+import { CaseStatus } from '../cases/case-status';
 import { Decision, ReferralStatus } from '../referrals/referral-status';
 import { SlaState } from '../sla/sla.rules';
 

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { ObjectLiteral } from 'typeorm';
 import { placeholders, selectRows } from '../db/rows';
 import { UnitOfWork } from '../db/unit-of-work';
-import { CaseEntity } from '../intake/case.entity';
+import { CaseEntity } from '../cases/case.entity';
 import { PersonEntity } from '../intake/person.entity';
 import { HouseholdMemberEntity } from '../intake/household-member.entity';
 import { ReferralEntity } from '../referrals/referral.entity';

@@ -8,7 +8,7 @@ import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { RequestContext } from '../common/request-context';
 import { ALL_ROLES, authChecker, authorize } from '../access/authorization';
 import { Role } from '../access/roles';
-import { CaseResolver, HouseholdMemberResolver } from '../intake/case.resolver';
+import { CaseResolver, HouseholdMemberResolver } from '../cases/case.resolver';
 import { PersonResolver } from '../intake/person.resolver';
 import { IntakeResolver } from '../intake/intake.resolver';
 import { ReferralResolver, TimelineEventResolver } from '../referrals/referral.resolver';

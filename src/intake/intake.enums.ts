@@ -31,9 +31,3 @@ export enum SchoolStage {
   UNDERGRADUATE = 'UNDERGRADUATE',
   POSTGRADUATE = 'POSTGRADUATE',
 }
-
-export enum CaseStatus {
-  OPEN = 'OPEN',
-  CLOSED = 'CLOSED',
-  WITHDRAWN = 'WITHDRAWN',
-}

@@ -5,8 +5,8 @@ import { RequestContext } from '../common/request-context';
 import { CategorySuggestion } from '../classification/category-suggestion.type';
 import { badInputOf, CommandResult } from '../common/command';
 import { freshLoaders } from '../graphql/loaders';
-import { CaseWorkflowService } from '../referrals/case-workflow.service';
-import { CasePayload, SubmitApplicationPayload } from './case.type';
+import { CaseWorkflowService } from '../cases/case-workflow.service';
+import { CasePayload, SubmitApplicationPayload } from '../cases/case.type';
 import { SubmitApplicationInput } from './submit-application.inputs';
 import { IntakeService } from './intake.service';
 

@@ -8,7 +8,7 @@ import { ReferralEntity } from './referral.entity';
 import { nextStatus, ReferralAction, TRANSITIONS } from './referral-status';
 import { ReferralErrorCode as Code } from './referral.errors';
 import { nameOf, STATUS_NAME } from '../common/domain-names';
-import { lockCase } from './case-lifecycle';
+import { lockCase } from '../cases/case-lifecycle';
 
 // The only way a referral's status changes. A transition takes its case's lock (once per
 // transaction: case-lifecycle.ts), checks the state machine's table, writes the new status with its

@@ -13,7 +13,7 @@ import { ReferralEntity } from './referral.entity';
 import { Decision, ReferralAction } from './referral-status';
 import { ReferralErrorCode as Code } from './referral.errors';
 import { transitionReferral, TransitionPlan } from './referral-transition';
-import { closeCaseIfDone } from './case-lifecycle';
+import { closeCaseIfDone } from '../cases/case-lifecycle';
 
 const MAX_NOTE = 1000;
 const MAX_EXTERNAL_REF = 100;

@@ -2,8 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { Allow, SignedIn } from '../access/authorization';
 import { RequestContext } from '../common/request-context';
 import { Department, Role } from '../access/roles';
-import { CaseType } from '../intake/case.type';
-import { CaseEntity } from '../intake/case.entity';
+import { CaseType } from '../cases/case.type';
+import { CaseEntity } from '../cases/case.entity';
 import { SlaType } from '../sla/sla.type';
 import { SlaService } from '../sla/sla.service';
 import { CommandResult } from '../common/command';
@@ -14,7 +14,7 @@ import { ClaimReferralsPayload, ReferralConnection, ReferralOutcomeType, Referra
 import { ReferralFilter } from './referral.inputs';
 import { ReferralEntity } from './referral.entity';
 import { Decision } from './referral-status';
-import { parseList } from './case-lifecycle';
+import { parseList } from '../cases/case-lifecycle';
 import { freshLoaders, primeReferrals } from '../graphql/loaders';
 import { ReferralWorkflowService } from './referral-workflow.service';
 import { ReferralQueryService } from './referral-query.service';

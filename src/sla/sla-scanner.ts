@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { cstDateOf } from '../common/dates';
 import { CalendarService } from '../calendar/calendar.service';
-import { CaseEntity } from '../intake/case.entity';
+import { CaseEntity } from '../cases/case.entity';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { PAUSED_STATUS, RUNNING_STATUSES, sqlStatusList } from '../referrals/referral-status';
 import { ClaimService } from '../referrals/claim.service';

@@ -1,4 +1,4 @@
-import { CaseEntity } from '../intake/case.entity';
+import { CaseEntity } from '../cases/case.entity';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { CANCELLED_STATUS } from '../referrals/referral-status';
 import { CalendarService } from '../calendar/calendar.service';

@@ -85,7 +85,7 @@ describe('dependency rules', () => {
     expect(importsOf(join(ROOT, 'adapters', 'judicial', 'mapping.ts'))).toContain('src/common/dates.ts');
     expect(importsOf(join(ROOT, 'src', 'cli', 'conformance.ts'))).toContain('adapters/conformance.ts');
     expect(importsOf(join(ROOT, 'src', 'composition.ts'))).toContain('adapters/index.ts');
-    expect(importsOf(join(ROOT, 'src', 'entities.ts'))).toContain('src/intake/case.entity.ts');
+    expect(importsOf(join(ROOT, 'src', 'entities.ts'))).toContain('src/cases/case.entity.ts');
     expect(importsOf(join(ROOT, 'src', 'common', 'command.ts'))).toContain('src/db/unit-of-work.ts');
   });
 });

@@ -9,13 +9,13 @@ import { ReferralType } from '../referrals/referral.type';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { TimelineEventType } from '../timeline/timeline-event.type';
 import { TimelineEventEntity } from '../timeline/timeline-event.entity';
-import { parseList } from '../referrals/case-lifecycle';
+import { parseList } from './case-lifecycle';
 import { CaseConnection, CaseType, HouseholdMemberType } from './case.type';
 import { CaseFilter } from './case.inputs';
 import { CaseEntity } from './case.entity';
-import { PersonType } from './person.type';
-import { HouseholdMemberEntity } from './household-member.entity';
-import { PersonEntity } from './person.entity';
+import { PersonType } from '../intake/person.type';
+import { HouseholdMemberEntity } from '../intake/household-member.entity';
+import { PersonEntity } from '../intake/person.entity';
 import { CaseQueryService } from './case-query.service';
 
 @Resolver(() => CaseType)

@@ -2,7 +2,8 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../graphql/scalars';
 import { PageInfo } from '../common/page-info.type';
 import { UserError } from '../common/user-error';
-import { AcceptanceMode, CaseStatus, IntakeChannel, Relation, SchoolStage } from './intake.enums';
+import { AcceptanceMode, IntakeChannel, Relation, SchoolStage } from '../intake/intake.enums';
+import { CaseStatus } from './case-status';
 
 /** Field resolvers (applicant, household, referrals, sla, timeline) live in case.resolver.ts. */
 @Directive('@key(fields: "id")')

@@ -1,10 +1,10 @@
 import { EntityManager } from 'typeorm';
 import { IsoDate } from '../common/dates';
-import { CaseEntity } from '../intake/case.entity';
-import { CaseStatus } from '../intake/intake.enums';
+import { CaseEntity } from './case.entity';
+import { CaseStatus } from './case-status';
 import { appendTimeline } from '../timeline/timeline.service';
-import { ReferralEntity } from './referral.entity';
-import { isFinished } from './referral-status';
+import { ReferralEntity } from '../referrals/referral.entity';
+import { isFinished } from '../referrals/referral-status';
 
 /** The cases whose lock a transaction (its entity manager) already holds: taken once per transaction. */
 const held = new WeakMap<EntityManager, Set<string>>();

@@ -5,8 +5,8 @@ import { text } from '../common/text';
 import { IsoDate } from '../common/dates';
 import { CaseEntity } from './case.entity';
 import { CaseFilter } from './case.inputs';
-import { PersonEntity } from './person.entity';
-import { describeNameProblem, nameProblem, normalizeName } from './person-name';
+import { PersonEntity } from '../intake/person.entity';
+import { describeNameProblem, nameProblem, normalizeName } from '../intake/person-name';
 
 // Finding a resident's case (查找案件): by identity number through the blind index (never a scan
 // or a decryption of stored numbers), by receipt-number prefix, or by the applicant's name within

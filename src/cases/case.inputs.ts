@@ -2,7 +2,7 @@ import { Field, InputType } from 'type-graphql';
 import { Department } from '../access/roles';
 import { DateScalar } from '../graphql/scalars';
 import { SlaState } from '../sla/sla.rules';
-import { CaseStatus } from './intake.enums';
+import { CaseStatus } from './case-status';
 
 @InputType()
 export class CaseFilter {
