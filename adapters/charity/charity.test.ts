@@ -71,38 +71,4 @@ describe('charity webhook over HTTP', () => {
     expect(sim.ledger.has(id)).toBe(false);
   });
 
-  it('down: unreachable, retryable', async () => {
-    sim.faults.down = true;
-    const id = nextId();
-    expect(await adapter.deliver(referral({ referralId: id }), signal())).toEqual({ ok: false, retryable: true, reason: 'UNREACHABLE' });
-    expect(sim.ledger.has(id)).toBe(false);
-  });
-
-  it('slower than the deadline: timeout, retryable', async () => {
-    sim.faults.slowMs = 1000;
-    expect(await adapter.deliver(referral({ referralId: nextId() }), signal(200))).toEqual({ ok: false, retryable: true, reason: 'TIMEOUT' });
-  });
-
-  it('server error: retryable', async () => {
-    sim.faults.serverError = true;
-    expect(await adapter.deliver(referral({ referralId: nextId() }), signal())).toEqual({ ok: false, retryable: true, reason: 'HTTP_503' });
-  });
-
-  it('applied but never answered: timeout, and the re-send is a repeat, not a second effect', async () => {
-    const d = referral({ referralId: nextId() });
-    sim.faults.timeoutAfterAccept = true;
-    expect(await adapter.deliver(d, signal(200))).toEqual({ ok: false, retryable: true, reason: 'TIMEOUT' });
-    expect(sim.ledger.has(d.referralId)).toBe(true);
-    sim.faults.timeoutAfterAccept = false;
-    const repeats = sim.ledger.repeats;
-    expect((await adapter.deliver(d, signal())).ok).toBe(true);
-    expect(sim.ledger.entries('DELIVER').filter((e) => e.key === d.referralId)).toHaveLength(1);
-    expect(sim.ledger.repeats - repeats).toBe(1);
-  });
-
-  it('malformed answer: taken as a 2xx without a reference', async () => {
-    sim.faults.malformed = true;
-    // A webhook's contract is "2xx means taken": an unreadable 2xx body is still taken.
-    expect(await adapter.deliver(referral({ referralId: nextId() }), signal())).toEqual({ ok: true, externalRef: null });
-  });
 });

@@ -27,12 +27,12 @@ export const PROTOCOL = 'soap';
 const CALLBACK_SCHEME = new HmacHeaderScheme({ timestamp: 'X-Xszz-Timestamp', nonce: 'X-Xszz-Nonce', signature: 'X-Xszz-Signature' });
 
 /** The headers of a callback the bureau sends (fresh timestamp and nonce each time). */
-export function callbackHeaders(secret: string, body: string, now = new Date()): Record<string, string> {
+export function signedHeaders(secret: string, body: string, now = new Date()): Record<string, string> {
   return CALLBACK_SCHEME.sign(secret, body, now);
 }
 
 /** Checks a callback's signing headers over the raw body; the reason code when they do not hold. */
-export function callbackProblem(secret: string, headers: Record<string, string | undefined>, rawBody: Buffer, now: Date): string | null {
+export function signatureProblem(secret: string, headers: Record<string, string | undefined>, rawBody: Buffer, now: Date): string | null {
   return CALLBACK_SCHEME.problem(secret, headers, rawBody, now);
 }
 
@@ -90,7 +90,7 @@ export class EducationAdapter implements DepartmentAdapter {
   }
 
   readCallback(request: CallbackRequest, now: Date): CallbackReading {
-    const problem = callbackProblem(this.connection.credentials.callbackSecret, request.headers, request.rawBody, now);
+    const problem = signatureProblem(this.connection.credentials.callbackSecret, request.headers, request.rawBody, now);
     if (problem) return { accepted: false, reason: problem, reply: json(401, { success: false, code: problem }) };
     const notice = fromEducationNotice(jsonOrNull(request.rawBody.toString('utf8')));
     if (!notice) return { accepted: false, reason: 'MALFORMED', reply: json(400, { success: false, code: 'MALFORMED' }) };

@@ -1,7 +1,7 @@
 import type { PartnerAnswer } from '../../src/delivery/department-adapter';
-import { sameSecret } from '../shared/signing';
+import { FRESHNESS_WINDOW_MS, freshInstant, sameSecret } from '../shared/signing';
 import { scheduleAnswers, Simulator, SimulatorOptions, SimulatorReply, startSimulatorServer } from '../shared/simulator-kit';
-import { callbackHeaders } from './index';
+import { signedHeaders } from './index';
 import { fromCancelBody, fromSubmitBody, responseXml, toEducationNotice } from './mapping';
 import { envelope, faultEnvelope, operationOf, parseEnvelope, PASSWORD_DIGEST, passwordDigest, usernameToken } from './soap';
 import { wsdl } from './wsdl';
@@ -26,7 +26,6 @@ export interface EducationSimulator extends Simulator {
   endpoint: string;
 }
 
-const WINDOW_MS = 5 * 60 * 1000;
 const CREATED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -41,7 +40,7 @@ export async function startEducationSimulator(options: EducationSimulatorOptions
   const sendCallback = async (answer: PartnerAnswer): Promise<number> => {
     // One message id per answer: a repeated callback is the same message, with a fresh nonce.
     const body = JSON.stringify(toEducationNotice(`XSZZ-${answer.referralId}-${answer.kind}`, answer));
-    const res = await fetch(options.callbackUrl, { method: 'POST', headers: callbackHeaders(options.callbackSecret, body), body, signal: AbortSignal.timeout(5000) });
+    const res = await fetch(options.callbackUrl, { method: 'POST', headers: signedHeaders(options.callbackSecret, body), body, signal: AbortSignal.timeout(5000) });
     await res.arrayBuffer();
     return res.status;
   };
@@ -53,10 +52,10 @@ export async function startEducationSimulator(options: EducationSimulatorOptions
     if (token.passwordType !== PASSWORD_DIGEST) return fault('wsse:UnsupportedSecurityToken', '只接受 PasswordDigest 口令摘要。');
     const created = CREATED.test(token.created) ? Date.parse(token.created) : NaN;
     if (!BASE64.test(token.nonce) || Buffer.from(token.nonce, 'base64').length < 16 || Number.isNaN(created)) return fault('wsse:InvalidSecurity', 'Nonce 或 Created 格式错误。');
-    if (Math.abs(now - created) > WINDOW_MS) return fault('wsse:MessageExpired', 'Created 与服务器时间相差超过5分钟。');
+    if (!freshInstant(created, now)) return fault('wsse:MessageExpired', 'Created 与服务器时间相差超过5分钟。');
     const digestOk = sameSecret(passwordDigest(token.nonce, token.created, options.password), token.password);
     if (!sameSecret(token.username, options.username) || !digestOk) return fault('wsse:FailedAuthentication', '用户名或口令摘要错误。');
-    for (const [seen, at] of nonces) if (now - at > 2 * WINDOW_MS) nonces.delete(seen);
+    for (const [seen, at] of nonces) if (now - at > 2 * FRESHNESS_WINDOW_MS) nonces.delete(seen);
     if (nonces.has(token.nonce)) return fault('wsse:InvalidSecurity', 'Nonce 已使用过（重放）。');
     nonces.set(token.nonce, now);
     return null;

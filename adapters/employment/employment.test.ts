@@ -115,38 +115,6 @@ describe('employment SM2-JSON adapter against the simulated bureau', () => {
     expect(await deliver(referralOf(Department.EMPLOYMENT))).toEqual({ ok: false, retryable: false, reason: 'CODE_4040' });
   });
 
-  it('down: retryable UNREACHABLE, also when switched on while running', async () => {
-    await start();
-    expect(await deliver(referralOf(Department.EMPLOYMENT))).toMatchObject({ ok: true });
-    await fetch(`${sim.url}/_control/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
-    expect(await deliver(referralOf(Department.EMPLOYMENT))).toEqual({ ok: false, retryable: true, reason: 'UNREACHABLE' });
-  });
-
-  it('slower than the deadline: retryable TIMEOUT', async () => {
-    await start({ slowMs: 1500 });
-    expect(await deliver(referralOf(Department.EMPLOYMENT), 200)).toEqual({ ok: false, retryable: true, reason: 'TIMEOUT' });
-  });
-
-  it('server error: retryable', async () => {
-    await start({ serverError: true });
-    expect(await deliver(referralOf(Department.EMPLOYMENT))).toEqual({ ok: false, retryable: true, reason: 'HTTP_503' });
-  });
-
-  it('applied but unanswered: TIMEOUT, and the re-send is a repeat, not a second effect', async () => {
-    await start({ timeoutAfterAccept: true });
-    const referral = referralOf(Department.EMPLOYMENT);
-    expect(await deliver(referral)).toEqual({ ok: false, retryable: true, reason: 'TIMEOUT' });
-    await hub.until(() => sim.ledger.has(referral.referralId)); // applied, though the hub never heard
-    sim.faults.timeoutAfterAccept = false;
-    expect(await deliver(referral)).toEqual({ ok: true, externalRef: 'D-1' });
-    expect(sim.ledger.entries('DELIVER')).toHaveLength(1);
-    expect(sim.ledger.repeats).toBe(1);
-  });
-
-  it('malformed answer: retryable MALFORMED_REPLY', async () => {
-    await start({ malformed: true });
-    expect(await deliver(referralOf(Department.EMPLOYMENT))).toEqual({ ok: false, retryable: true, reason: 'MALFORMED_REPLY' });
-  });
 });
 
 describe('employment callbacks (SM2-signed JSON)', () => {
@@ -168,28 +136,6 @@ describe('employment callbacks (SM2-signed JSON)', () => {
       [{ referralId: referral.referralId, externalRef: 'D-1', kind: 'RESOLVED', decision: 'APPROVED', amountFen: null, note: null }],
     ]);
     await hub.until(() => sim.callbacks.byStatus[200] === 2);
-  });
-
-  it('duplicates: the same message id twice, with different nonces', async () => {
-    await start({ duplicateCallbacks: true }, answers);
-    await deliverOne();
-    await hub.until(() => hub.readings.length >= 4);
-    const readings = hub.accepted();
-    expect(readings).toHaveLength(4);
-    const ids = new Set(readings.map((r) => r.messageId));
-    expect(ids.size).toBe(2);
-    for (const id of ids) {
-      const copies = readings.filter((r) => r.messageId === id);
-      expect(copies).toHaveLength(2);
-      expect(copies[0].nonce).not.toBe(copies[1].nonce);
-    }
-  });
-
-  it('out of order: the decision arrives first', async () => {
-    await start({ outOfOrderCallbacks: true }, answers);
-    await deliverOne();
-    await hub.until(() => hub.readings.length >= 2);
-    expect(hub.accepted().map((r) => r.answers[0].kind)).toEqual(['RESOLVED', 'ACKNOWLEDGED']);
   });
 
   it('refuses a tampered, unsigned, stale, stranger-signed or malformed callback with a reason code, in a signed reply', async () => {

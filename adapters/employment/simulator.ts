@@ -3,6 +3,7 @@ import { jsonOrNull } from '../shared/http';
 import { scheduleAnswers, Simulator, SimulatorOptions, startSimulatorServer } from '../shared/simulator-kit';
 import { CODE, refusal, REQUEST_SHAPE, signedAnswer } from './index';
 import { fromEmploymentCancellation, fromEmploymentReferral, toEmploymentNotice } from './mapping';
+import { FRESHNESS_WINDOW_MS } from '../shared/signing';
 import { openSealed, seal, signerOf, validPrivateKey, validPublicKey } from './signing';
 
 // The employment assistance service of the human resources and social security bureau, simulated:
@@ -19,7 +20,6 @@ export interface EmploymentSimulatorOptions extends SimulatorOptions {
   callbackUrl: string;
 }
 
-const WINDOW_MS = 5 * 60 * 1000;
 const CANCEL = /^\/jyfw\/referrals\/([^/]+)\/cancel$/;
 
 const pathId = (segment: string): string | null => {
@@ -55,7 +55,7 @@ export async function startEmploymentSimulator(options: EmploymentSimulatorOptio
     const now = Date.now();
     const opened = openSealed(jsonOrNull(request.rawBody.toString('utf8')), options.hubPublicKey, new Date(now), REQUEST_SHAPE);
     if ('problem' in opened) return refusal(bureau, opened.problem);
-    for (const [seen, at] of nonces) if (now - at > 2 * WINDOW_MS) nonces.delete(seen);
+    for (const [seen, at] of nonces) if (now - at > 2 * FRESHNESS_WINDOW_MS) nonces.delete(seen);
     if (nonces.has(opened.fields.nonce)) return answer(401, CODE.NONCE_REPLAYED, 'nonce 重复，请求已处理过或被重放');
     nonces.set(opened.fields.nonce, now);
     const biz = jsonOrNull(opened.fields.bizContent);

@@ -126,18 +126,20 @@ describe('oauth2-json tokens', () => {
   });
 
   it('a token that really expired on the bureau’s clock is refreshed once (short lifetime)', async () => {
+    let bureauNow = Date.now();
     const shortLived = await startHousingSimulator({
       clientId: CLIENT_ID,
       clientSecret: CLIENT_SECRET,
       callbackSecret: CALLBACK_SECRET,
       callbackUrl: `${receiver.url}${CALLBACK_PATH}`,
       tokenTtlSeconds: 1,
+      clock: () => bureauNow,
     });
     try {
       const start = Date.now();
       const stopped = new HousingAdapter(connection(shortLived.url), () => start); // a clock that lags: the cached token looks valid
       await stopped.deliver(housingReferral(), signal());
-      await new Promise((r) => setTimeout(r, 1100));
+      bureauNow += 1100; // the bureau's clock passes the token's second of life
       expect(await stopped.deliver(housingReferral(), signal())).toMatchObject({ ok: true });
       expect(shortLived.tokens).toMatchObject({ requests: 2, rejected: 1 });
     } finally {
@@ -197,40 +199,6 @@ describe('oauth2-json faults', () => {
     await adapter.deliver(housingReferral(), signal());
   });
 
-  it('down: unreachable, retryable', async () => {
-    const d = housingReferral();
-    sim.faults.down = true;
-    expect(await adapter.deliver(d, signal())).toEqual({ ok: false, retryable: true, reason: 'UNREACHABLE' });
-    expect(sim.ledger.has(d.referralId)).toBe(false);
-  });
-
-  it('slower than the deadline: timeout, retryable', async () => {
-    sim.faults.slowMs = 1000;
-    expect(await adapter.deliver(housingReferral(), signal(200))).toEqual({ ok: false, retryable: true, reason: 'TIMEOUT' });
-  });
-
-  it('server error: retryable', async () => {
-    sim.faults.serverError = true;
-    expect(await adapter.deliver(housingReferral(), signal())).toEqual({ ok: false, retryable: true, reason: 'HTTP_503' });
-  });
-
-  it('applied but never answered: timeout, and the re-send is a repeat, not a second effect', async () => {
-    const d = housingReferral();
-    sim.faults.timeoutAfterAccept = true;
-    expect(await adapter.deliver(d, signal(200))).toEqual({ ok: false, retryable: true, reason: 'TIMEOUT' });
-    expect(sim.ledger.has(d.referralId)).toBe(true);
-    sim.faults.timeoutAfterAccept = false;
-    const repeats = sim.ledger.repeats;
-    expect(await adapter.deliver(d, signal())).toEqual({ ok: true, externalRef: deliveries(d.referralId)[0].ref });
-    expect(deliveries(d.referralId)).toHaveLength(1);
-    expect(sim.ledger.repeats - repeats).toBe(1);
-  });
-
-  it('malformed answer: retryable', async () => {
-    sim.faults.malformed = true;
-    expect(await adapter.deliver(housingReferral(), signal())).toEqual({ ok: false, retryable: true, reason: 'MALFORMED_REPLY' });
-  });
-
   it('a token endpoint in trouble is retryable too', async () => {
     const fresh = housingProtocol.create(connection());
     sim.faults.serverError = true;
@@ -271,25 +239,6 @@ describe('oauth2-json callbacks', () => {
     await receiver.waitFor(2);
     const last = receiver.received[1].reading;
     expect(last.accepted && last.answers[0]).toMatchObject({ kind: 'SUPPLEMENT_REQUESTED', materials: ['房屋安全鉴定报告'] });
-  });
-
-  it('a duplicated event is the same message with a fresh nonce', async () => {
-    Object.assign(sim.answers, { acknowledgeAfterMs: 10, decide: { afterMs: 10, decision: 'REJECTED' } });
-    sim.faults.duplicateCallbacks = true;
-    await adapter.deliver(housingReferral(), signal());
-    await receiver.waitFor(4);
-    const byMessage = new Map<string, string[]>();
-    for (const { reading: r } of receiver.received) if (r.accepted) byMessage.set(r.messageId, [...(byMessage.get(r.messageId) ?? []), r.nonce!]);
-    expect([...byMessage.values()].map((nonces) => new Set(nonces).size)).toEqual([2, 2]);
-    expect(receiver.received.map((r) => r.result).sort()).toEqual(['APPLIED', 'APPLIED', 'DUPLICATE', 'DUPLICATE']);
-  });
-
-  it('out of order: the decision arrives first', async () => {
-    Object.assign(sim.answers, { acknowledgeAfterMs: 10, decide: { afterMs: 10, decision: 'APPROVED' } });
-    sim.faults.outOfOrderCallbacks = true;
-    await adapter.deliver(housingReferral(), signal());
-    await receiver.waitFor(2);
-    expect(kinds()).toEqual(['RESOLVED', 'ACKNOWLEDGED']);
   });
 
   it('refuses tampered, unsigned, stale and malformed events', async () => {

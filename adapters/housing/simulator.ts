@@ -21,6 +21,8 @@ export interface HousingSimulatorOptions extends SimulatorOptions {
   callbackUrl: string;
   /** Lifetime of an issued token (default 7200 s, as many gateways give). */
   tokenTtlSeconds?: number;
+  /** The bureau's clock (milliseconds), for its tokens' lifetimes; default the real one. */
+  clock?: () => number;
 }
 
 export interface HousingSimulator extends Simulator {
@@ -54,6 +56,7 @@ function invalidFields(body: Record<string, unknown>): string[] {
 
 export async function startHousingSimulator(options: HousingSimulatorOptions): Promise<HousingSimulator> {
   const ttlSeconds = options.tokenTtlSeconds ?? 7200;
+  const now = options.clock ?? Date.now;
   const issued = new Map<string, number>(); // token → expiry (ms)
   const tokens: HousingSimulator['tokens'] = {
     requests: 0,
@@ -82,15 +85,15 @@ export async function startHousingSimulator(options: HousingSimulatorOptions): P
       return reply(401, { error: 'invalid_client' }, { 'WWW-Authenticate': 'Basic realm="zjj"' });
     }
     const token = randomBytes(24).toString('base64url');
-    issued.set(token, Date.now() + ttlSeconds * 1000);
-    for (const [t, until] of issued) if (until < Date.now() - 3_600_000) issued.delete(t);
+    issued.set(token, now() + ttlSeconds * 1000);
+    for (const [t, until] of issued) if (until < now() - 3_600_000) issued.delete(t);
     return reply(200, { access_token: token, token_type: 'Bearer', expires_in: ttlSeconds }, { 'Cache-Control': 'no-store' });
   }
 
   function authorized(header: string | undefined): boolean {
     const token = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
     const until = token ? issued.get(token) : undefined;
-    return until !== undefined && Date.now() < until;
+    return until !== undefined && now() < until;
   }
 
   sim = await startSimulatorServer((request) => {

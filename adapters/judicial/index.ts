@@ -13,7 +13,7 @@ import type {
   ReferralCancellation,
   ReferralDelivery,
 } from '../../src/delivery/department-adapter';
-import { canonicalJson } from '../shared/signing';
+import { canonicalJson, freshInstant } from '../shared/signing';
 import { es256PrivateKey, es256PublicKey, signDetached, verifyDetached } from '../shared/detached-jws';
 import { failedCall, failedStatus, jsonOrNull, MALFORMED_REPLY, send, WireReply } from '../shared/http';
 import { AckMessage, fromAck, fromOnReferMessage, fromStatusResponse, REASON_CODE, toReferMessage, toStatusRequest, toWithdrawMessage } from './mapping';
@@ -31,7 +31,6 @@ export const VERSION = '1.0.0';
 export const ACTION = { refer: 'refer', withdraw: 'withdraw', status: 'txn-status', onRefer: 'on-refer', onStatus: 'on-txn-status' } as const;
 export const PATH = { refer: 'registry/refer', withdraw: 'registry/withdraw', status: 'txn/status' } as const;
 /** message_ts must be this close to the reader's clock, either side. */
-export const WINDOW_SECONDS = 300;
 
 export interface G2pHeader {
   version: string;
@@ -80,9 +79,9 @@ const ISO_TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{
 const ID = /^[\w.:@-]{1,100}$/;
 const NONCE = /^[\w-]{16,100}$/;
 
-export function freshIsoTimestamp(ts: string, now: Date, windowSeconds = WINDOW_SECONDS): boolean {
+export function freshIsoTimestamp(ts: string, now: Date): boolean {
   const at = ISO_TS.test(ts) ? Date.parse(ts) : NaN;
-  return !Number.isNaN(at) && Math.abs(now.getTime() - at) <= windowSeconds * 1000;
+  return freshInstant(at, now);
 }
 
 function readHeader(h: unknown): G2pHeader | null {

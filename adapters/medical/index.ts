@@ -11,7 +11,7 @@ import type {
   ReferralCancellation,
   ReferralDelivery,
 } from '../../src/delivery/department-adapter';
-import { hmacSha256Base64, sameSecret } from '../shared/signing';
+import { freshInstant, hmacSha256Base64, sameSecret } from '../shared/signing';
 import { failedCall, failedStatus, jsonOrNull, MALFORMED_REPLY, send } from '../shared/http';
 import { acceptNoOf, fromMedicalCallback, insuredMembers, stringToSign, toMedicalCancellation, toMedicalReferral } from './mapping';
 
@@ -26,7 +26,6 @@ import { acceptNoOf, fromMedicalCallback, insuredMembers, stringToSign, toMedica
 export const PROTOCOL = 'medical-gateway';
 export const HEADER = { key: 'x-ca-key', timestamp: 'x-ca-timestamp', nonce: 'x-ca-nonce', signature: 'x-ca-signature' } as const;
 /** How far a timestamp may be from the receiver's clock, either side (5 minutes). */
-export const WINDOW_MS = 5 * 60 * 1000;
 
 /** The gateway's refusals of a request it never looked into: the hub's credentials or clock, not the referral. */
 export const GATEWAY_CODES = ['MISSING_SIGNATURE', 'INVALID_APP_KEY', 'TIMESTAMP_EXPIRED', 'NONCE_USED', 'INVALID_SIGNATURE'] as const;
@@ -64,7 +63,7 @@ export function gatewayProblem(
   const signature = headers[HEADER.signature];
   if (!key || !timestamp || !nonce || !signature) return 'MISSING_SIGNATURE';
   if (!sameSecret(key, appKey)) return 'INVALID_APP_KEY';
-  if (!/^\d{13}$/.test(timestamp) || Math.abs(now.getTime() - Number(timestamp)) > WINDOW_MS) return 'TIMESTAMP_EXPIRED';
+  if (!/^\d{13}$/.test(timestamp) || !freshInstant(Number(timestamp), now)) return 'TIMESTAMP_EXPIRED';
   if (!/^[\w-]{8,64}$/.test(nonce)) return 'INVALID_SIGNATURE';
   const signed = paths.some((path) => sameSecret(hmacSha256Base64(secret, stringToSign(method, path, timestamp, nonce, rawBody)), signature));
   return signed ? null : 'INVALID_SIGNATURE';

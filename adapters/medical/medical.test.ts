@@ -125,42 +125,6 @@ describe('medical-gateway delivery', () => {
   });
 });
 
-describe('medical-gateway faults', () => {
-  it('down: unreachable, retryable', async () => {
-    const id = nextId();
-    sim.faults.down = true;
-    expect(await adapter.deliver(referral({ referralId: id }), signal())).toEqual({ ok: false, retryable: true, reason: 'UNREACHABLE' });
-    expect(sim.ledger.has(id)).toBe(false);
-  });
-
-  it('slower than the deadline: timeout, retryable', async () => {
-    sim.faults.slowMs = 1000;
-    expect(await adapter.deliver(referral({ referralId: nextId() }), signal(200))).toEqual({ ok: false, retryable: true, reason: 'TIMEOUT' });
-  });
-
-  it('server error: retryable', async () => {
-    sim.faults.serverError = true;
-    expect(await adapter.deliver(referral({ referralId: nextId() }), signal())).toEqual({ ok: false, retryable: true, reason: 'HTTP_503' });
-  });
-
-  it('applied but never answered: timeout, and the re-send is a repeat, not a second effect', async () => {
-    const d = referral({ referralId: nextId() });
-    sim.faults.timeoutAfterAccept = true;
-    expect(await adapter.deliver(d, signal(200))).toEqual({ ok: false, retryable: true, reason: 'TIMEOUT' });
-    expect(sim.ledger.has(d.referralId)).toBe(true);
-    sim.faults.timeoutAfterAccept = false;
-    const repeats = sim.ledger.repeats;
-    expect(await adapter.deliver(d, signal())).toEqual({ ok: true, externalRef: deliveries(d.referralId)[0].ref });
-    expect(deliveries(d.referralId)).toHaveLength(1);
-    expect(sim.ledger.repeats - repeats).toBe(1);
-  });
-
-  it('malformed answer: retryable', async () => {
-    sim.faults.malformed = true;
-    expect(await adapter.deliver(referral({ referralId: nextId() }), signal())).toEqual({ ok: false, retryable: true, reason: 'MALFORMED_REPLY' });
-  });
-});
-
 describe('medical-gateway callbacks', () => {
   const kinds = () => receiver.received.map((r) => (r.reading.accepted ? r.reading.answers[0].kind : r.reading.reason));
 
@@ -191,27 +155,6 @@ describe('medical-gateway callbacks', () => {
     await receiver.waitFor(2);
     const last = receiver.received[1].reading;
     expect(last.accepted && last.answers[0]).toMatchObject({ kind: 'SUPPLEMENT_REQUESTED', materials: ['住院病历首页', '医疗费用票据'] });
-  });
-
-  it('a duplicated callback is the same message with a fresh nonce', async () => {
-    Object.assign(sim.answers, { acknowledgeAfterMs: 10, decide: { afterMs: 10, decision: 'REJECTED' } });
-    sim.faults.duplicateCallbacks = true;
-    await adapter.deliver(referral({ referralId: nextId() }), signal());
-    await receiver.waitFor(4);
-    const readings = receiver.received.map((r) => r.reading).filter((r) => r.accepted);
-    expect(readings).toHaveLength(4);
-    const byMessage = new Map<string, string[]>();
-    for (const r of readings) if (r.accepted) byMessage.set(r.messageId, [...(byMessage.get(r.messageId) ?? []), r.nonce!]);
-    expect([...byMessage.values()].map((nonces) => new Set(nonces).size)).toEqual([2, 2]);
-    expect(receiver.received.map((r) => r.result).sort()).toEqual(['APPLIED', 'APPLIED', 'DUPLICATE', 'DUPLICATE']);
-  });
-
-  it('out of order: the decision arrives first', async () => {
-    Object.assign(sim.answers, { acknowledgeAfterMs: 10, decide: { afterMs: 10, decision: 'APPROVED' } });
-    sim.faults.outOfOrderCallbacks = true;
-    await adapter.deliver(referral({ referralId: nextId() }), signal());
-    await receiver.waitFor(2);
-    expect(kinds()).toEqual(['RESOLVED', 'ACKNOWLEDGED']);
   });
 
   it('refuses tampered, unsigned, stale, foreign and malformed callbacks', async () => {

@@ -3,7 +3,8 @@ import { idNumberProblem } from '../../src/access/identity-number';
 
 import { jsonOrNull } from '../shared/http';
 import { scheduleAnswers, Simulator, SimulatorOptions, SimulatorReply, startSimulatorServer } from '../shared/simulator-kit';
-import { gatewayProblem, GatewayCode, signedHeaders, WINDOW_MS } from './index';
+import { gatewayProblem, GatewayCode, signedHeaders } from './index';
+import { FRESHNESS_WINDOW_MS } from '../shared/signing';
 import { toMedicalCallback } from './mapping';
 
 // The medical insurance bureau's gateway, simulated: checks the app key, the timestamp window, the
@@ -60,7 +61,7 @@ export async function startMedicalSimulator(options: MedicalSimulatorOptions): P
   const nonces = new Map<string, number>();
   const nonceSeen = (nonce: string): boolean => {
     const now = Date.now();
-    for (const [n, at] of nonces) if (now - at > 2 * WINDOW_MS) nonces.delete(n);
+    for (const [n, at] of nonces) if (now - at > 2 * FRESHNESS_WINDOW_MS) nonces.delete(n);
     if (nonces.has(nonce)) return true;
     nonces.set(nonce, now);
     return false;

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { eventually } from '../../test/support/eventually';
 import type { AddressInfo } from 'node:net';
 import type { CallbackReading, CallbackRequest, HttpReply } from '../../src/delivery/department-adapter';
 
@@ -55,8 +56,7 @@ export async function startCallbackReceiver(read: (request: CallbackRequest) => 
     url: `http://127.0.0.1:${port}`,
     received,
     async waitFor(count, timeoutMs = 5000) {
-      const until = Date.now() + timeoutMs;
-      while (received.length < count && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+      await eventually(() => received.length >= count, { timeout: timeoutMs, interval: 10, what: `${count} callbacks` }).catch(() => undefined);
       return received;
     },
     async close() {

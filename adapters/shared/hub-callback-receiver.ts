@@ -1,5 +1,6 @@
 import type { CallbackReading, DepartmentAdapter } from '../../src/delivery/department-adapter';
 import { startCallbackReceiver } from './callback-receiver';
+import { eventually } from '../../test/support/eventually';
 
 // The stand-in hub endpoint of callback-receiver.ts, bound to one adapter and its callback path,
 // with the readings as a list (the shape the education and employment tests read).
@@ -24,13 +25,7 @@ export async function startHubCallbackReceiver(adapter: DepartmentAdapter, path 
       return readings();
     },
     accepted: () => readings().filter((r): r is Extract<CallbackReading, { accepted: true }> => r.accepted),
-    async until(predicate, withinMs = 5000) {
-      const deadline = Date.now() + withinMs;
-      while (!predicate()) {
-        if (Date.now() > deadline) throw new Error('the expected callbacks did not arrive');
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    },
+    until: (predicate, withinMs = 5000) => eventually(predicate, { timeout: withinMs, interval: 10, what: 'the expected callbacks' }).then(() => undefined),
     close: () => receiver.close(),
   };
 }

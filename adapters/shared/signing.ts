@@ -32,8 +32,20 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** A timestamp in seconds is within `windowSeconds` of now (either side). */
-export function freshTimestamp(seconds: string | undefined, now: Date, windowSeconds = 300): boolean {
+/**
+ * How far a signed message's time may be from the reader's clock, either side: five minutes, for
+ * every protocol and both directions (the hub reading callbacks, a simulated partner reading the
+ * hub's requests). The one place this window is set.
+ */
+export const FRESHNESS_WINDOW_MS = 5 * 60 * 1000;
+
+/** An instant (milliseconds) is within the freshness window of now. */
+export function freshInstant(ms: number, now: Date | number): boolean {
+  return Number.isFinite(ms) && Math.abs((typeof now === 'number' ? now : now.getTime()) - ms) <= FRESHNESS_WINDOW_MS;
+}
+
+/** A timestamp in seconds is within the freshness window of now. */
+export function freshTimestamp(seconds: string | undefined, now: Date): boolean {
   if (!seconds || !/^\d{9,11}$/.test(seconds)) return false;
-  return Math.abs(now.getTime() / 1000 - Number(seconds)) <= windowSeconds;
+  return freshInstant(Number(seconds) * 1000, now);
 }

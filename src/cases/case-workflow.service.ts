@@ -10,7 +10,7 @@ import { withinScope } from '../access/scope';
 import { UnitOfWork } from '../db/unit-of-work';
 import { CalendarService } from '../calendar/calendar.service';
 import { resumeClock } from '../sla/sla-clock';
-import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
+import { appendTimeline } from '../timeline/timeline.service';
 import { validateMaterials } from '../intake/intake.validation';
 import { CaseEntity } from './case.entity';
 import { CaseStatus } from './case-status';
