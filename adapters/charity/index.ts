@@ -55,17 +55,10 @@ export class CharityAdapter implements DepartmentAdapter {
   }
 
   readCallback(request: CallbackRequest, now: Date): CallbackReading {
-    const problem = signatureProblem(this.connection.credentials.callbackSecret, request.headers, request.rawBody, now);
-    if (problem) return { accepted: false, reason: problem, reply: json(401, { error: problem }) };
-    const event = fromCharityEvent(jsonOrNull(request.rawBody.toString('utf8')));
-    if (!event) return { accepted: false, reason: 'MALFORMED', reply: json(400, { error: 'MALFORMED' }) };
-    return {
-      accepted: true,
-      messageId: event.messageId,
-      nonce: SCHEME.nonceOf(request.headers),
-      answers: [event.answer],
-      reply: (result) => (result === 'REJECTED' ? json(409, { status: 'rejected' }) : json(200, { status: result === 'DUPLICATE' ? 'duplicate' : 'ok' })),
-    };
+    return SCHEME.readJsonCallback(this.connection.credentials.callbackSecret, request, now, fromCharityEvent, {
+      refused: (status, reason) => json(status, { error: reason }),
+      taken: (result) => (result === 'REJECTED' ? json(409, { status: 'rejected' }) : json(200, { status: result === 'DUPLICATE' ? 'duplicate' : 'ok' })),
+    });
   }
 
   private async post(path: string, key: string, body: string, signal: AbortSignal): Promise<DeliveryOutcome> {

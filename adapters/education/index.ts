@@ -11,7 +11,7 @@ import type {
   ReferralDelivery,
 } from '../../src/delivery/department-adapter';
 import { HmacHeaderScheme } from '../shared/hmac-headers';
-import { failedCall, failedStatus, jsonOrNull, MALFORMED_REPLY, send } from '../shared/http';
+import { failedCall, failedStatus, MALFORMED_REPLY, send } from '../shared/http';
 import { cancelXml, fromEducationNotice, receiptOf, studentsOf, submitXml, toEducationCancellation, toEducationReferral } from './mapping';
 import { envelope, faultOf, Operation, parseEnvelope, securityHeader, soapAction } from './soap';
 
@@ -90,17 +90,10 @@ export class EducationAdapter implements DepartmentAdapter {
   }
 
   readCallback(request: CallbackRequest, now: Date): CallbackReading {
-    const problem = signatureProblem(this.connection.credentials.callbackSecret, request.headers, request.rawBody, now);
-    if (problem) return { accepted: false, reason: problem, reply: json(401, { success: false, code: problem }) };
-    const notice = fromEducationNotice(jsonOrNull(request.rawBody.toString('utf8')));
-    if (!notice) return { accepted: false, reason: 'MALFORMED', reply: json(400, { success: false, code: 'MALFORMED' }) };
-    return {
-      accepted: true,
-      messageId: notice.messageId,
-      nonce: CALLBACK_SCHEME.nonceOf(request.headers),
-      answers: [notice.answer],
-      reply: (result) => (result === 'REJECTED' ? json(409, { success: false, code: 'REJECTED' }) : json(200, { success: true, code: result === 'DUPLICATE' ? 'DUPLICATE' : 'OK' })),
-    };
+    return CALLBACK_SCHEME.readJsonCallback(this.connection.credentials.callbackSecret, request, now, fromEducationNotice, {
+      refused: (status, reason) => json(status, { success: false, code: reason }),
+      taken: (result) => (result === 'REJECTED' ? json(409, { success: false, code: 'REJECTED' }) : json(200, { success: true, code: result === 'DUPLICATE' ? 'DUPLICATE' : 'OK' })),
+    });
   }
 
   private async call(operation: Operation, bodyXml: string, signal: AbortSignal): Promise<DeliveryOutcome> {

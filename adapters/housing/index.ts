@@ -80,17 +80,10 @@ export class HousingAdapter implements DepartmentAdapter {
   }
 
   readCallback(request: CallbackRequest, now: Date): CallbackReading {
-    const problem = signatureProblem(this.connection.credentials.callbackSecret, request.headers, request.rawBody, now);
-    if (problem) return { accepted: false, reason: problem, reply: json(401, { error: problem.toLowerCase() }) };
-    const event = fromHousingEvent(jsonOrNull(request.rawBody.toString('utf8')));
-    if (!event) return { accepted: false, reason: 'MALFORMED', reply: json(400, { error: 'invalid_event' }) };
-    return {
-      accepted: true,
-      messageId: event.messageId,
-      nonce: SCHEME.nonceOf(request.headers),
-      answers: [event.answer],
-      reply: (result) => (result === 'REJECTED' ? json(409, { error: 'rejected' }) : json(200, { received: true, duplicate: result === 'DUPLICATE' })),
-    };
+    return SCHEME.readJsonCallback(this.connection.credentials.callbackSecret, request, now, fromHousingEvent, {
+      refused: (status, reason) => json(status, { error: status === 400 ? 'invalid_event' : reason.toLowerCase() }),
+      taken: (result) => (result === 'REJECTED' ? json(409, { error: 'rejected' }) : json(200, { received: true, duplicate: result === 'DUPLICATE' })),
+    });
   }
 
   /** One API request with a bearer token; on 401 a new token, once, and the request again, once. */

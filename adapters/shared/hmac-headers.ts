@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { CallbackReading, CallbackRequest, CallbackResult, HttpReply, PartnerAnswer } from '../../src/delivery/department-adapter';
+import { jsonOrNull } from './http';
 import { freshTimestamp, hmacSha256Hex, sameSecret } from './signing';
 
 // The signed-header scheme several partners share (a webhook, a JSON API's callbacks): a Unix
@@ -47,5 +49,24 @@ export class HmacHeaderScheme {
   /** The nonce header's value of a received request. */
   nonceOf(headers: Record<string, string | undefined>): string | null {
     return headers[this.names.nonce.toLowerCase()] ?? null;
+  }
+
+  /**
+   * Reads a callback signed with this scheme whose body is one JSON message: refused with 401 for
+   * a signature problem, 400 for a body `parse` cannot read (reason MALFORMED), else the message's
+   * answer with the request's nonce. `reply` writes the protocol's answers.
+   */
+  readJsonCallback(
+    secret: string,
+    request: CallbackRequest,
+    now: Date,
+    parse: (json: unknown) => { messageId: string; answer: PartnerAnswer } | null,
+    reply: { refused(status: 400 | 401, reason: string): HttpReply; taken(result: CallbackResult): HttpReply },
+  ): CallbackReading {
+    const problem = this.problem(secret, request.headers, request.rawBody, now);
+    if (problem) return { accepted: false, reason: problem, reply: reply.refused(401, problem) };
+    const message = parse(jsonOrNull(request.rawBody.toString('utf8')));
+    if (!message) return { accepted: false, reason: 'MALFORMED', reply: reply.refused(400, 'MALFORMED') };
+    return { accepted: true, messageId: message.messageId, nonce: this.nonceOf(request.headers), answers: [message.answer], reply: reply.taken };
   }
 }
