@@ -1,7 +1,7 @@
 import { DeliveryBreaker } from './breaker';
 import { partnerCaller } from '../access/authorization';
 import type { Logger } from 'pino';
-import { In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { UnitOfWork } from '../db/unit-of-work';
@@ -15,7 +15,7 @@ import { DeliveryOutcome, DepartmentAdapter, ReferralDelivery } from './departme
 import { deliveriesOf } from './delivery-content';
 import { CaseEntity } from '../cases/case.entity';
 import { DeliveryMetrics } from './delivery-metrics';
-import { DEFAULT_RETRY_POLICY, enqueue, nextAttempt, RetryPolicy } from './outbox';
+import { DEFAULT_RETRY_POLICY, enqueue, leaseDue, nextAttempt, RetryPolicy, updateHeld } from './outbox';
 import { OutboxEntity } from './outbox.entity';
 
 export interface DispatcherOptions {
@@ -168,26 +168,7 @@ export class Dispatcher {
     const settings = this.adapterRegistry.settingsOf(department);
     // Long enough for the batch's calls (each bounded by the timeout) and the writes after them.
     const leaseMs = Math.max(5_000, 3 * settings.timeoutMs);
-    return this.uow.transaction(async (m) => {
-      const due = await m
-        .getRepository(OutboxEntity)
-        .createQueryBuilder('o')
-        .select('o.id')
-        .where("o.department = :department AND o.state = 'WAITING' AND o.next_attempt_at <= :at", { department, at })
-        .andWhere('(o.locked_until IS NULL OR o.locked_until < :at)', { at })
-        .orderBy('o.next_attempt_at', 'ASC')
-        .limit(limit)
-        .getMany();
-      if (due.length === 0) return [];
-      await m
-        .createQueryBuilder()
-        .update(OutboxEntity)
-        .set({ lockedBy: token, lockedUntil: new Date(now.getTime() + leaseMs).toISOString() })
-        .where({ id: In(due.map((d) => d.id)) })
-        .andWhere("state = 'WAITING' AND next_attempt_at <= :at AND (locked_until IS NULL OR locked_until < :at)", { at })
-        .execute();
-      return m.getRepository(OutboxEntity).find({ where: { lockedBy: token } });
-    });
+    return this.uow.transaction((m) => leaseDue(m, department, limit, { token, at, until: new Date(now.getTime() + leaseMs).toISOString() }));
   }
 
   private async send(adapter: DepartmentAdapter, row: OutboxEntity, referral: ReferralEntity, delivery: ReferralDelivery | null, caseNo: string): Promise<void> {
@@ -305,14 +286,7 @@ export class Dispatcher {
     this.logger.warn({ department: row.department, kind: row.kind, referralId: row.referralId, attempts, reason }, 'delivery failed for good');
   }
 
-  /** Writes the row's result while this round still holds it (a round whose lease ran out changes nothing); true when it did. */
-  private async update(m: import('typeorm').EntityManager, row: OutboxEntity, changes: Partial<OutboxEntity>): Promise<boolean> {
-    const result = await m
-      .createQueryBuilder()
-      .update(OutboxEntity)
-      .set({ ...changes, lockedBy: null, lockedUntil: null })
-      .where('id = :id AND locked_by = :token', { id: row.id, token: row.lockedBy })
-      .execute();
-    return (result.affected ?? 0) > 0;
+  private update(m: EntityManager, row: OutboxEntity, changes: Partial<OutboxEntity>): Promise<boolean> {
+    return updateHeld(m, row, changes);
   }
 }

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { newId } from '../common/ids';
 import { insertRows } from '../db/rows';
 import { OutboxEntity, OutboxKind } from './outbox.entity';
@@ -41,6 +41,44 @@ export async function enqueue(m: EntityManager, kind: OutboxKind, targets: Outbo
     })),
     { ignore: true },
   );
+}
+
+/**
+ * Leases up to `limit` of a department's rows that are due (WAITING, their time come, no live
+ * lease) to the round `lease.token` until `lease.until`, oldest first, and returns them: of two
+ * rounds at once each row goes to one (the conditional UPDATE decides).
+ */
+export async function leaseDue(m: EntityManager, department: string, limit: number, lease: { token: string; at: string; until: string }): Promise<OutboxEntity[]> {
+  const { at } = lease;
+  const due = await m
+    .getRepository(OutboxEntity)
+    .createQueryBuilder('o')
+    .select('o.id')
+    .where("o.department = :department AND o.state = 'WAITING' AND o.next_attempt_at <= :at", { department, at })
+    .andWhere('(o.locked_until IS NULL OR o.locked_until < :at)', { at })
+    .orderBy('o.next_attempt_at', 'ASC')
+    .limit(limit)
+    .getMany();
+  if (due.length === 0) return [];
+  await m
+    .createQueryBuilder()
+    .update(OutboxEntity)
+    .set({ lockedBy: lease.token, lockedUntil: lease.until })
+    .where({ id: In(due.map((d) => d.id)) })
+    .andWhere("state = 'WAITING' AND next_attempt_at <= :at AND (locked_until IS NULL OR locked_until < :at)", { at })
+    .execute();
+  return m.getRepository(OutboxEntity).find({ where: { lockedBy: lease.token } });
+}
+
+/** Writes a leased row's result while its round still holds it (a round whose lease ran out changes nothing); true when it did. */
+export async function updateHeld(m: EntityManager, row: OutboxEntity, changes: Partial<OutboxEntity>): Promise<boolean> {
+  const result = await m
+    .createQueryBuilder()
+    .update(OutboxEntity)
+    .set({ ...changes, lockedBy: null, lockedUntil: null })
+    .where('id = :id AND locked_by = :token', { id: row.id, token: row.lockedBy })
+    .execute();
+  return (result.affected ?? 0) > 0;
 }
 
 export interface RetryPolicy {

@@ -10,13 +10,11 @@ import { sqlInRegion, whereInRegion } from '../access/region';
 import { placeholders } from '../db/rows';
 import { UnitOfWork } from '../db/unit-of-work';
 import { ReferralEntity } from './referral.entity';
+import { MAX_CLAIM, MAX_LEASE_SECONDS, MIN_LEASE_SECONDS } from './claim-rules';
 import { ReferralAction, TRANSITIONS } from './referral-status';
 import { ReferralErrorCode as Code } from './referral.errors';
 import { transitionBatch } from './referral-transition';
 
-export const MAX_CLAIM = 100;
-const MIN_LEASE_SECONDS = 10;
-const MAX_LEASE_SECONDS = 3600;
 const ROUNDS = 3;
 
 /**

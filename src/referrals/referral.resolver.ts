@@ -1,3 +1,4 @@
+import { DEFAULT_CLAIM_LIMIT, DEFAULT_LEASE_SECONDS } from './claim-rules';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow, SignedIn } from '../access/authorization';
 import { RequestContext } from '../common/request-context';
@@ -61,8 +62,8 @@ export class ReferralResolver {
   async claimReferrals(
     @Ctx() ctx: RequestContext,
     @Arg('department', () => Department) department: Department,
-    @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
-    @Arg('leaseSeconds', () => Int, { defaultValue: 300 }) leaseSeconds: number,
+    @Arg('limit', () => Int, { defaultValue: DEFAULT_CLAIM_LIMIT }) limit: number,
+    @Arg('leaseSeconds', () => Int, { defaultValue: DEFAULT_LEASE_SECONDS }) leaseSeconds: number,
   ) {
     const { value, userErrors } = await this.claims.claim(ctx, department, limit, leaseSeconds);
     freshLoaders(ctx);

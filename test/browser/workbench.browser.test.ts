@@ -64,7 +64,7 @@ describeInBrowser('部门工作台: a case decided by every department', () => {
 
   async function claim(page: Page) {
     await page.getByRole('button', { name: /^领\s*取$/ }).click();
-    await expect(page.getByText(/已领取 1 件，请在领取期限（15分钟）内受理/)).toBeVisibleSoon();
+    await expect(page.getByText(/已领取 1 件，请在领取期限（5分钟）内受理/)).toBeVisibleSoon();
     await expect(page.locator('[role="tab"][aria-selected="true"]', { hasText: '已领取待受理' })).toBeVisibleSoon();
   }
 
@@ -86,7 +86,7 @@ describeInBrowser('部门工作台: a case decided by every department', () => {
     await expectNoSeriousA11yViolations(page);
 
     await claim(page);
-    await expect(rows(page).getByText('部门系统已领取，须在2026-03-02 09:45前受理')).toBeVisibleSoon();
+    await expect(rows(page).getByText('部门系统已领取，须在2026-03-02 09:35前受理')).toBeVisibleSoon();
     // The mouse still rests on 领取: the primary button's hover shade must read as well as its own.
     await page.getByRole('button', { name: /^领\s*取$/ }).hover();
     await expectNoSeriousA11yViolations(page);
@@ -100,7 +100,7 @@ describeInBrowser('部门工作台: a case decided by every department', () => {
     await expect(dialog(page).getByText('受理前领取期限已过，请重新领取该转办事项。')).toBeVisibleSoon();
     await dialog(page).getByRole('button', { name: /^取\s*消$/ }).click();
     await claim(page);
-    await expect(rows(page).getByText('部门系统已领取，须在2026-03-02 10:05前受理')).toBeVisibleSoon();
+    await expect(rows(page).getByText('部门系统已领取，须在2026-03-02 09:55前受理')).toBeVisibleSoon();
 
     await act(page, civilCase, '受理', () => dialog(page).getByLabel('本部门业务编号').fill('MZ-2026-0001'));
     await expect(page.getByText(`已受理 ${civilCase.caseNo}`)).toBeVisibleSoon();

@@ -44,6 +44,11 @@ const WRITTEN_TABLES = [
   'delivery_outbox',
   'partner_inbox',
   'partner_nonces',
+  'report_days',
+  'report_resolutions',
+  'report_rollup',
+  'calendar_days',
+  'calendar_years',
 ];
 
 const SENSITIVE = /\b\d{17}[\dXx]\b|\b1\d{10}\b/g;

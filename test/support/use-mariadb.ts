@@ -14,7 +14,7 @@ if (!process.env[SERVER_URL_ENV] && !process.env[SKIPPED_ENV]) {
   throw new Error(
     `test/support/use-mariadb.ts: neither ${SERVER_URL_ENV} nor ${SKIPPED_ENV} is set, so the 'mariadb' ` +
       "project's globalSetup (test/support/mariadb-global-setup.ts) did not run before this worker. " +
-      'Run the suite through the jest configuration in package.json (npm test / npx jest --selectProjects mariadb).',
+      'Run the suite through jest.config.js (npm test / npx jest --selectProjects mariadb).',
   );
 }
 

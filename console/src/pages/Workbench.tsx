@@ -2,6 +2,7 @@
 // a lease: acknowledge within it or they go back — then acknowledges, asks for materials and
 // decides, one referral at a time. The hub shows a department only its own referrals.
 
+import { DEFAULT_LEASE_SECONDS } from '../../../src/referrals/claim-rules';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, App, Badge, Button, Card, Form, InputNumber, Result, Select, Space, Tabs, Typography } from 'antd';
@@ -144,7 +145,7 @@ function Workbench({ department, region }: { department: Department; region: str
             待领取 <Typography.Text strong>{count('PENDING') ?? '…'}</Typography.Text> 件。领取后须在领取期限内受理，逾期未受理的将退回待领取。
           </Typography.Text>
           {claimProblem && <Alert type="error" showIcon message={claimProblem} />}
-          <Form form={claimForm} layout="inline" onFinish={onClaim} initialValues={{ limit: 10, leaseSeconds: 900 }}>
+          <Form form={claimForm} layout="inline" onFinish={onClaim} initialValues={{ limit: 10, leaseSeconds: DEFAULT_LEASE_SECONDS }}>
             <Form.Item label="领取数量" name="limit" rules={[{ required: true, message: '请填写领取数量' }]}>
               <InputNumber min={1} max={100} precision={0} />
             </Form.Item>
