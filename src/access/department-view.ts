@@ -1,5 +1,6 @@
 import { Caller, Role } from './roles';
 import { inRegion } from './region';
+import { forbidden } from './guard';
 
 // What a caller may see of a case's referrals. A department sees only its own department's
 // referrals (inside its region), the events about them and a case clock computed from them; a
@@ -27,6 +28,25 @@ export function visibleReferrals<R extends Pick<ReferralScope, 'department'>>(ca
 /** A department sees a case only through a referral of its own. */
 export function seesCaseThroughReferrals(caller: Caller, referrals: Array<Pick<ReferralScope, 'department'>>): boolean {
   return caller.role !== Role.DEPARTMENT || referrals.some((r) => r.department === caller.department);
+}
+
+/**
+ * Whether the caller sees a case: inside its region, and for a department only through a referral
+ * of its own (`referralsOf` is asked only then).
+ */
+export async function seesCase(caller: Caller, c: { townshipCode: string }, referralsOf: () => Promise<Array<Pick<ReferralScope, 'department'>>>): Promise<boolean> {
+  if (!inRegion(caller.region, c.townshipCode)) return false;
+  return caller.role !== Role.DEPARTMENT || seesCaseThroughReferrals(caller, await referralsOf());
+}
+
+/**
+ * The department a list of referrals is limited to: a department's own (FORBIDDEN when it asks
+ * for another's), or the one an other caller filters by (null: all).
+ */
+export function listedDepartment(caller: Caller, requested: string | null | undefined): string | null {
+  if (caller.role !== Role.DEPARTMENT) return requested ?? null;
+  if (requested && requested !== caller.department) throw forbidden();
+  return caller.department;
 }
 
 /** Case-level events and those about the referrals the caller sees. */

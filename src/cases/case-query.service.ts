@@ -1,10 +1,9 @@
 import { RequestContext } from '../common/request-context';
 import { callerOf } from '../access/authorization';
 import { checkFirst, keysetPage } from '../common/cursor';
-import { assertInRegion, effectiveRegion, inRegion, whereCaseInRegion } from '../access/region';
+import { assertInRegion, effectiveRegion, whereCaseInRegion } from '../access/region';
 import { withinScope } from '../access/scope';
-import { seesCaseThroughReferrals } from '../access/department-view';
-import { Role } from '../access/roles';
+import { seesCase } from '../access/department-view';
 
 import { UnitOfWork } from '../db/unit-of-work';
 import { primeCases } from '../graphql/loaders';
@@ -44,11 +43,8 @@ export class CaseQueryService {
    * Clerks, dashboards and admins see cases in their region. A department sees a case only through
    * a referral of its own; any other case reads like an unknown one, so it cannot tell which exist.
    */
-  private async visible(ctx: RequestContext, c: CaseEntity): Promise<boolean> {
-    const caller = callerOf(ctx);
-    if (!inRegion(caller.region, c.townshipCode)) return false;
-    if (caller.role !== Role.DEPARTMENT) return true;
-    return seesCaseThroughReferrals(caller, await ctx.loaders.referralsByCase.load(c.id));
+  private visible(ctx: RequestContext, c: CaseEntity): Promise<boolean> {
+    return seesCase(callerOf(ctx), c, () => ctx.loaders.referralsByCase.load(c.id));
   }
 
   /** Newest first (acceptedAt descending), keyset-paginated; totalCount counts the whole filter. */

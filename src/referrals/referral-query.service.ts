@@ -2,10 +2,8 @@ import { RequestContext } from '../common/request-context';
 import { callerOf } from '../access/authorization';
 import { checkFirst, keysetPage } from '../common/cursor';
 import { effectiveRegion, whereInRegion } from '../access/region';
-import { seesReferral } from '../access/department-view';
+import { listedDepartment, seesReferral } from '../access/department-view';
 import { withinScope } from '../access/scope';
-import { Role } from '../access/roles';
-import { forbidden } from '../access/guard';
 import { UnitOfWork } from '../db/unit-of-work';
 import { primeReferrals } from '../graphql/loaders';
 import { whereReferralSla } from '../sla/sla.filters';
@@ -32,11 +30,7 @@ export class ReferralQueryService {
     const caller = callerOf(ctx);
     checkFirst(first);
     const region = effectiveRegion(caller.region, filter?.regionCode);
-    let department = filter?.department ?? null;
-    if (caller.role === Role.DEPARTMENT) {
-      if (department && department !== caller.department) throw forbidden();
-      department = caller.department;
-    }
+    const department = listedDepartment(caller, filter?.department);
     const base = () => {
       const qb = whereInRegion(this.uow.dataSource.getRepository(ReferralEntity).createQueryBuilder('r'), 'r.township_code', region);
       if (department) qb.andWhere('r.department = :department', { department });
