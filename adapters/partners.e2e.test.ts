@@ -1,3 +1,4 @@
+import { eventually } from '../test/support/eventually';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Department, Role } from '../src/access/roles';
@@ -53,12 +54,11 @@ describeDb('push delivery to the six partner systems', () => {
     const idOf = (d: string) => c.referrals.find((r: any) => r.department === d).id;
 
     const referrals = async () => (await env.gql(admin, 'query ($id: ID!) { case(id: $id) { status referrals { department status } } }', { id: c.id })).data.case;
-    for (let i = 0; i < 1200; i++) {
-      const now = await referrals();
-      const answered = PUSH_DEPARTMENTS.every((d) => Object.values(fleet.simulators[d].callbacks.byStatus).reduce((a, b) => a + b, 0) === 2);
-      if (answered && now.referrals.filter((r: any) => r.status === 'RESOLVED').length === PUSH_DEPARTMENTS.length) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    const answered = () => PUSH_DEPARTMENTS.every((d) => Object.values(fleet.simulators[d].callbacks.byStatus).reduce((a, b) => a + b, 0) === 2);
+    await eventually(async () => answered() && (await referrals()).referrals.filter((r: any) => r.status === 'RESOLVED').length === PUSH_DEPARTMENTS.length, {
+      timeout: 30_000,
+      what: 'every department to answer twice and resolve its referral',
+    });
     const pushed = (await referrals()).referrals.filter((r: any) => r.department !== 'CIVIL_AFFAIRS');
     expect(pushed.map((r: any) => [r.department, r.status]).sort()).toEqual(PUSH_DEPARTMENTS.map((d) => [d, 'RESOLVED']).sort());
     for (const d of PUSH_DEPARTMENTS) {

@@ -1,3 +1,4 @@
+import { eventually } from '../../test/support/eventually';
 import request from 'supertest';
 import type { AddressInfo } from 'node:net';
 import { Department, Role } from '../../src/access/roles';
@@ -60,13 +61,7 @@ describeDb('CHARITY push delivery (webhook)', () => {
     const c = res.data.submitApplication.case;
     return { caseId: c.id, referralId: c.referrals.find((r: any) => r.department === 'CHARITY').id };
   }
-  async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-    for (let i = 0; i < 200; i++) {
-      if (await check()) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
+  const until = (check: () => Promise<boolean>, what: string) => eventually(check, { timeout: 5_000, what }).then(() => undefined);
 
   it('writes the outbox row in the intake transaction, keeps it from claims, and delivers it once', async () => {
     const { referralId } = await submit();
