@@ -12,7 +12,8 @@ import type {
 } from '../../src/delivery/department-adapter';
 import { HmacHeaderScheme } from '../shared/hmac-headers';
 import { failedCall, failedStatus, jsonOrNull, MALFORMED_REPLY, send, WireReply } from '../shared/http';
-import { basicAuthorization, caseReferenceOf, fromHousingEvent, fromTokenResponse, toHousingCancellation, toHousingReferral } from './mapping';
+import { caseReferenceOf, fromHousingEvent, fromTokenResponse, toHousingCancellation, toHousingReferral } from './mapping';
+import { ClientCredentials, TokenFailure } from '../shared/client-credentials';
 
 // HOUSING — a JSON API behind OAuth2 client credentials (住建局). The hub takes a bearer token
 // from the bureau's token endpoint (HTTP Basic client authentication), keeps it until shortly
@@ -36,33 +37,21 @@ export function signatureProblem(secret: string, headers: Record<string, string 
   return SCHEME.problem(secret, headers, rawBody, now);
 }
 
-/** A token refresh takes place this long before expiry: 10 % of the lifetime, at most a minute. */
-export function refreshMarginMs(expiresInSeconds: number): number {
-  return Math.min(60_000, expiresInSeconds * 100);
-}
-
-/** The token endpoint failed: the outcome the delivery reports. Every such failure is retryable (the referral was never looked at). */
-class TokenFailure extends Error {
-  constructor(readonly outcome: DeliveryOutcome) {
-    super('token');
-  }
-}
-
 const json = (status: number, body: unknown): HttpReply => ({ status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) });
-const isAbort = (e: unknown) => (e as Error)?.name === 'AbortError' || (e as Error)?.name === 'TimeoutError';
 
 export class HousingAdapter implements DepartmentAdapter {
   readonly department = Department.HOUSING;
   readonly protocol = PROTOCOL;
-  private token: { value: string; refreshAt: number } | null = null;
-  /** The token request under way, shared by concurrent deliveries. */
-  private pending: Promise<string> | null = null;
+  private readonly tokens: ClientCredentials;
 
   /** `clock`: milliseconds now (tests move it past a token's lifetime). */
   constructor(
     private readonly connection: PartnerConnection,
-    private readonly clock: () => number = Date.now,
-  ) {}
+    clock: () => number = Date.now,
+  ) {
+    const { clientId, clientSecret } = connection.credentials;
+    this.tokens = new ClientCredentials({ tokenUrl: this.url('oauth/token'), clientId, clientSecret, authentication: 'basic', parse: fromTokenResponse, clock });
+  }
 
   async deliver(delivery: ReferralDelivery, signal: AbortSignal): Promise<DeliveryOutcome> {
     const body = toHousingReferral(delivery);
@@ -90,11 +79,11 @@ export class HousingAdapter implements DepartmentAdapter {
   private async call(relative: string, key: string, body: string, signal: AbortSignal): Promise<DeliveryOutcome> {
     const url = this.url(relative);
     try {
-      let token = await this.accessToken(signal);
+      let token = await this.tokens.accessToken(signal);
       let reply = await this.post(url, token, key, body, signal);
       if (reply.status === 401) {
-        this.forget(token);
-        token = await this.accessToken(signal);
+        this.tokens.forget(token);
+        token = await this.tokens.accessToken(signal);
         reply = await this.post(url, token, key, body, signal);
         if (reply.status === 401) return { ok: false, retryable: true, reason: 'TOKEN_REJECTED' };
       }
@@ -109,51 +98,6 @@ export class HousingAdapter implements DepartmentAdapter {
   private post(url: string, token: string, key: string, body: string, signal: AbortSignal): Promise<WireReply> {
     const headers = { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json', Authorization: `Bearer ${token}`, 'Idempotency-Key': key };
     return send(url, { headers, body }, signal);
-  }
-
-  /** The cached token, or a new one (a request under way is shared). */
-  private async accessToken(signal: AbortSignal): Promise<string> {
-    if (this.token && this.clock() < this.token.refreshAt) return this.token.value;
-    const shared = this.pending;
-    if (shared) {
-      try {
-        return await shared;
-      } catch (error) {
-        // The delivery that asked for it gave up (its deadline); this one still has time to ask itself.
-        if (signal.aborted || !isAbort(error)) throw error;
-      }
-    }
-    const own = this.requestToken(signal);
-    this.pending = own;
-    try {
-      return await own;
-    } finally {
-      if (this.pending === own) this.pending = null;
-    }
-  }
-
-  /** Drops a token the bureau refused, unless a newer one already replaced it. */
-  private forget(token: string): void {
-    if (this.token?.value === token) this.token = null;
-  }
-
-  private async requestToken(signal: AbortSignal): Promise<string> {
-    const { clientId, clientSecret } = this.connection.credentials;
-    const asked = this.clock();
-    const headers = {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Accept: 'application/json',
-      Authorization: basicAuthorization(clientId, clientSecret),
-    };
-    const reply = await send(this.url('oauth/token'), { headers, body: new URLSearchParams({ grant_type: 'client_credentials' }).toString() }, signal);
-    // 400 invalid_client / 401: the credentials; anything else the endpoint's state. Retryable all:
-    // the referral was never looked at, and fixed credentials let it through.
-    if (reply.status === 400 || reply.status === 401) throw new TokenFailure({ ok: false, retryable: true, reason: 'TOKEN_REFUSED' });
-    if (reply.status < 200 || reply.status > 299) throw new TokenFailure({ ok: false, retryable: true, reason: `TOKEN_HTTP_${reply.status}` });
-    const grant = fromTokenResponse(jsonOrNull(reply.body));
-    if (!grant) throw new TokenFailure(MALFORMED_REPLY);
-    this.token = { value: grant.accessToken, refreshAt: asked + grant.expiresInSeconds * 1000 - refreshMarginMs(grant.expiresInSeconds) };
-    return grant.accessToken;
   }
 
   private url(relative: string): string {

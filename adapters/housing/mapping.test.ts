@@ -11,7 +11,7 @@ import {
   toHousingEvent,
   toHousingReferral,
 } from './mapping';
-import { refreshMarginMs } from './index';
+import { refreshMarginMs } from '../shared/client-credentials';
 
 describe('oauth2-json mapping (住建局)', () => {
   it('sends the applicant whole and the household figures, nobody else', () => {

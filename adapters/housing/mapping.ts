@@ -118,10 +118,7 @@ export function caseReferenceOf(body: unknown): string | null {
 export { timestampNonceBody as signingInput } from '../shared/hmac-headers';
 
 /** HTTP Basic client authentication (RFC 6749 §2.3.1: each part form-encoded first). */
-export function basicAuthorization(clientId: string, clientSecret: string): string {
-  const form = (s: string) => encodeURIComponent(s).replace(/%20/g, '+');
-  return `Basic ${Buffer.from(`${form(clientId)}:${form(clientSecret)}`).toString('base64')}`;
-}
+export { basicAuthorization } from '../shared/client-credentials';
 
 /** Reads `Authorization: Basic …` back into the client id and secret; null when it is not that. */
 export function readBasicAuthorization(header: string | undefined): { clientId: string; clientSecret: string } | null {
