@@ -57,7 +57,8 @@ export async function startPartnerFleet(hubUrl: string, options: SimulatorOption
   opts.EMPLOYMENT = { ...common, hubPublicKey: hubSm2.publicKey, bureauPrivateKey: bureauSm2.privateKey, callbackUrl: callback('EMPLOYMENT'), port: port(Department.EMPLOYMENT) };
   const hubEc = ecKeys();
   const bureauEc = ecKeys();
-  opts.JUDICIAL = { ...common, hubPublicKey: hubEc.publicPem, bureauPrivateKey: bureauEc.privatePem, hubSenderId: 'hub', callbackUrl: callback('JUDICIAL'), port: port(Department.JUDICIAL) };
+  const judicial = { clientId: 'hub', clientSecret: secret() };
+  opts.JUDICIAL = { ...common, ...judicial, hubPublicKey: hubEc.publicPem, bureauPrivateKey: bureauEc.privatePem, hubSenderId: 'hub', callbackUrl: callback('JUDICIAL'), port: port(Department.JUDICIAL) };
   const charity = { signingSecret: secret(), callbackSecret: secret() };
   opts.CHARITY = { ...common, ...charity, callbackUrl: callback('CHARITY'), port: port(Department.CHARITY) };
 
@@ -101,6 +102,8 @@ export async function startPartnerFleet(hubUrl: string, options: SimulatorOption
       cred('JUDICIAL', 'hubPrivateKey', hubEc.privatePem),
       cred('JUDICIAL', 'partnerPublicKey', bureauEc.publicPem),
       cred('JUDICIAL', 'senderId', 'hub'),
+      cred('JUDICIAL', 'clientId', judicial.clientId),
+      cred('JUDICIAL', 'clientSecret', judicial.clientSecret),
     ]),
     CHARITY: entry(Department.CHARITY, 'webhook', simulators.CHARITY.url, [
       cred('CHARITY', 'signingSecret', charity.signingSecret),

@@ -12,6 +12,8 @@ import { faultEnvelope } from './education/soap';
 import { signedAnswer } from './employment/index';
 import { signerOf } from './employment/signing';
 import { sealAck } from './judicial/index';
+import { signDetached } from './shared/detached-jws';
+import { canonicalJson } from './shared/signing';
 
 // Each adapter README's table of outcomes, checked against the code that decides them: every row
 // (an HTTP status and the partner's code) is answered, as the partner would write it, by a stub
@@ -94,9 +96,18 @@ const PARTNERS: Record<string, Partner> = {
     answer: (row) => (row.code === null ? { status: row.status, contentType: 'text/plain', body: 'busy' } : signedAnswer(signerOf(bureauSm2.privateKey), row.status, row.code, '…')),
   },
   JUDICIAL: {
-    credentials: { hubPrivateKey: pem(ec().privateKey), partnerPublicKey: bureauEc.publicKey.export({ type: 'spki', format: 'pem' }).toString(), senderId: 'hub' },
+    credentials: { hubPrivateKey: pem(ec().privateKey), partnerPublicKey: bureauEc.publicKey.export({ type: 'spki', format: 'pem' }).toString(), senderId: 'hub', bearerToken: 't' },
     answer: (row) => {
       if (row.code === null) return { status: row.status, contentType: 'text/plain', body: 'not an envelope' };
+      // `<ack>:<code>` is the specification's bare answer (Response.yaml: no header, no signature);
+      // `bare-signed-by-another-key:…` carries a signature that does not verify.
+      const bareSigned = row.code.startsWith('bare-signed-by-another-key:');
+      if (bareSigned || /^(ACK|NACK|ERR)(:|$)/.test(row.code)) {
+        const [ackStatus, error] = (bareSigned ? row.code.slice('bare-signed-by-another-key:'.length) : row.code).split(':');
+        const message = { ack_status: ackStatus, timestamp: new Date().toISOString(), correlation_id: 'C-1', ...(error ? { error: { code: error, message: '…' } } : {}) };
+        const signature = bareSigned ? signDetached(canonicalJson({ message }), createPrivateKey(pem(strangerEc.privateKey))) : undefined;
+        return { status: row.status, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ ...(signature ? { signature } : {}), message }) };
+      }
       // `ACK`, `NACK:<G2P code>`, `ERR:<G2P code>`; `signed-by-another-key:…` is an ACK the bureau did not sign.
       const stranger = row.code.startsWith('signed-by-another-key:');
       const [status, error] = (stranger ? row.code.slice('signed-by-another-key:'.length) : row.code).split(':') as ['ACK' | 'NACK' | 'ERR', string | undefined];

@@ -16,6 +16,7 @@ import type {
 import { canonicalJson, freshInstant } from '../shared/signing';
 import { es256PrivateKey, es256PublicKey, signDetached, verifyDetached } from '../shared/detached-jws';
 import { failedCall, failedStatus, jsonOrNull, MALFORMED_REPLY, send, WireReply } from '../shared/http';
+import { ClientCredentials, TokenFailure, TokenGrant } from '../shared/client-credentials';
 import { AckMessage, fromAck, fromOnReferMessage, fromStatusResponse, REASON_CODE, toReferMessage, toStatusRequest, toWithdrawMessage } from './mapping';
 
 // JUDICIAL — G2P Connect / SPDCI, asynchronous (司法局 · 法律援助). Every body, both ways, is
@@ -166,6 +167,8 @@ export class JudicialAdapter implements DepartmentAdapter {
   private readonly senderId: string;
   /** The bureau's id in G2P headers: the host name of its endpoint (e.g. sfj.example.gov.cn). */
   readonly bureauId: string;
+  /** A fixed bearer token, or the client credentials that fetch one. */
+  private readonly bearer: string | ClientCredentials;
 
   constructor(private readonly connection: PartnerConnection) {
     this.hubKey = es256PrivateKey(connection.credentials.hubPrivateKey ?? '', 'JUDICIAL credentials.hubPrivateKey');
@@ -173,6 +176,11 @@ export class JudicialAdapter implements DepartmentAdapter {
     this.senderId = connection.credentials.senderId ?? '';
     if (!ID.test(this.senderId)) throw new Error('JUDICIAL credentials.senderId must be 1–100 letters, digits or . : @ _ -');
     this.bureauId = connection.endpoint.hostname;
+    const { bearerToken, clientId, clientSecret } = connection.credentials;
+    if (bearerToken) this.bearer = bearerToken;
+    else if (clientId && clientSecret) {
+      this.bearer = new ClientCredentials({ tokenUrl: new URL('oauth2/client/token', this.base()).href, clientId, clientSecret, authentication: 'form', parse: fromSpdciToken });
+    } else throw new Error('JUDICIAL credentials: give bearerToken, or clientId and clientSecret for the bureau\'s token API');
   }
 
   deliver(delivery: ReferralDelivery, signal: AbortSignal): Promise<DeliveryOutcome> {
@@ -194,13 +202,14 @@ export class JudicialAdapter implements DepartmentAdapter {
     try {
       reply = await this.post(PATH.status, ACTION.status, toStatusRequest(randomUUID(), referralId), signal);
     } catch (error) {
-      throw new StatusQueryError((failedCall(error) as { reason: string }).reason, true);
+      const failed = (error instanceof TokenFailure ? error.outcome : failedCall(error)) as { reason: string };
+      throw new StatusQueryError(failed.reason, true);
     }
     const opened = this.openReply(reply);
     if ('ok' in opened) throw new StatusQueryError(opened.reason, opened.retryable);
     const ack = fromAck(opened.message);
     if (ack && ack.ack_status !== 'ACK') throw new StatusQueryError(ackReason(ack), ack.ack_status === 'ERR');
-    const answers = opened.header.action === ACTION.onStatus ? fromStatusResponse(opened.message, referralId) : null;
+    const answers = opened.header?.action === ACTION.onStatus ? fromStatusResponse(opened.message, referralId) : null;
     if (!answers) throw new StatusQueryError('MALFORMED_REPLY', true);
     return answers;
   }
@@ -242,7 +251,7 @@ export class JudicialAdapter implements DepartmentAdapter {
     try {
       reply = await this.post(path, action, message, signal);
     } catch (error) {
-      return failedCall(error);
+      return error instanceof TokenFailure ? error.outcome : failedCall(error);
     }
     const opened = this.openReply(reply);
     if ('ok' in opened) return opened;
@@ -258,8 +267,15 @@ export class JudicialAdapter implements DepartmentAdapter {
     }
   }
 
-  /** The partner's signed answer, or the outcome when it is none (a plain 5xx page, a bad signature …). */
-  private openReply(reply: WireReply): G2pEnvelope | Extract<DeliveryOutcome, { ok: false }> {
+  /**
+   * The partner's answer: the specification's bare ACK (`{ message }`, Response.yaml; a signature,
+   * when one comes with it, must verify over the message), or a signed envelope; else the outcome
+   * (a plain 5xx page, a bad signature …).
+   */
+  private openReply(reply: WireReply): Pick<G2pEnvelope, 'message'> & { header?: G2pHeader } | Extract<DeliveryOutcome, { ok: false }> {
+    const bare = bareAck(reply.body, this.partnerKey);
+    if (bare === 'BAD_SIGNATURE') return { ok: false, retryable: true, reason: 'BAD_REPLY_SIGNATURE' };
+    if (bare) return bare;
     const opened = openEnvelope(reply.body, this.partnerKey, new Date());
     if ('envelope' in opened) return opened.envelope;
     if (reply.status < 200 || reply.status > 299) return failedStatus(reply.status) as Extract<DeliveryOutcome, { ok: false }>;
@@ -268,17 +284,60 @@ export class JudicialAdapter implements DepartmentAdapter {
     return MALFORMED_REPLY as Extract<DeliveryOutcome, { ok: false }>;
   }
 
-  private post(path: string, action: string, message: unknown, signal: AbortSignal): Promise<WireReply> {
-    const base = this.connection.endpoint.href.endsWith('/') ? this.connection.endpoint : `${this.connection.endpoint.href}/`;
-    const header = newHeader({ action, senderId: this.senderId, receiverId: this.bureauId, senderUri: this.connection.callbackUrl });
-    const body = seal(header, message, this.hubKey);
-    return send(new URL(path, base).href, { headers: { 'Content-Type': 'application/json; charset=utf-8' }, body }, signal);
+  /**
+   * One request with the bearer token the specification's security scheme asks for. With client
+   * credentials, a 401 takes a new token once and the request again once (still 401: retryable
+   * TOKEN_REJECTED); a token endpoint that fails throws TokenFailure.
+   */
+  private async post(path: string, action: string, message: unknown, signal: AbortSignal): Promise<WireReply> {
+    const url = new URL(path, this.base()).href;
+    const attempt = (token: string) => {
+      const header = newHeader({ action, senderId: this.senderId, receiverId: this.bureauId, senderUri: this.connection.callbackUrl });
+      const headers = { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json', Authorization: `Bearer ${token}` };
+      return send(url, { headers, body: seal(header, message, this.hubKey) }, signal);
+    };
+    if (typeof this.bearer === 'string') return attempt(this.bearer);
+    const token = await this.bearer.accessToken(signal);
+    const reply = await attempt(token);
+    if (reply.status !== 401) return reply;
+    this.bearer.forget(token);
+    const again = await attempt(await this.bearer.accessToken(signal));
+    if (again.status === 401) throw new TokenFailure({ ok: false, retryable: true, reason: 'TOKEN_REJECTED' });
+    return again;
   }
+
+  private base(): URL | string {
+    return this.connection.endpoint.href.endsWith('/') ? this.connection.endpoint : `${this.connection.endpoint.href}/`;
+  }
+}
+
+/**
+ * The specification's bare ACK (Response.yaml: `{ message: { ack_status, timestamp, correlation_id,
+ * error? } }`, no header): the message, BAD_SIGNATURE when it carries a signature that does not
+ * verify over canonicalJson({ message }), or null when the body is not one.
+ */
+function bareAck(raw: string, key: KeyObject): { message: unknown } | 'BAD_SIGNATURE' | null {
+  const body = jsonOrNull(raw) as Record<string, unknown> | null;
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || 'header' in body || !fromAck(body.message)) return null;
+  if (body.signature !== undefined && (typeof body.signature !== 'string' || !verifyDetached(body.signature, canonicalJson({ message: body.message }), key))) return 'BAD_SIGNATURE';
+  return { message: body.message };
+}
+
+/** The token API's answer (G2P Connect authz, OAuth2ClientTokenResponse: expires_in is a string there). */
+export function fromSpdciToken(body: unknown): TokenGrant | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const b = body as Record<string, unknown>;
+  if (typeof b.access_token !== 'string' || !/^[A-Za-z0-9\-._~+/]{1,4096}=*$/.test(b.access_token)) return null;
+  if (typeof b.token_type !== 'string' || b.token_type.toLowerCase() !== 'bearer') return null;
+  const expires = b.expires_in === undefined ? 300 : Number(b.expires_in);
+  return Number.isSafeInteger(expires) && expires > 0 ? { accessToken: b.access_token, expiresInSeconds: expires } : null;
 }
 
 export const judicialProtocol: PartnerProtocol = {
   name: PROTOCOL,
   department: Department.JUDICIAL,
   credentialKeys: ['hubPrivateKey', 'partnerPublicKey', 'senderId'],
+  // The bearer token: a fixed one, or client credentials for the bureau's token API (<endpoint>/oauth2/client/token).
+  optionalCredentialKeys: ['bearerToken', 'clientId', 'clientSecret'],
   create: (connection) => new JudicialAdapter(connection),
 };

@@ -22,18 +22,18 @@ const keyPair = () => {
 describeDb('JUDICIAL push delivery (G2P Connect)', () => {
   let env: TestEnvironment;
   let sim: JudicialSimulator;
-  let simOptions: { hubPublicKey: string; bureauPrivateKey: string; hubSenderId: string; callbackUrl: string; callbacks?: boolean };
+  let simOptions: { hubPublicKey: string; bureauPrivateKey: string; hubSenderId: string; callbackUrl: string; callbacks?: boolean; bearerToken: string };
   const hub = keyPair();
   const bureau = keyPair();
 
   beforeAll(async () => {
-    simOptions = { hubPublicKey: hub.publicPem, bureauPrivateKey: bureau.privatePem, hubSenderId: 'hub.test', callbackUrl: '' };
+    simOptions = { hubPublicKey: hub.publicPem, bureauPrivateKey: bureau.privatePem, hubSenderId: 'hub.test', callbackUrl: '', bearerToken: 'long-lived-bureau-token' };
     sim = await startJudicialSimulator(simOptions);
     const connection = {
       department: Department.JUDICIAL,
       protocol: 'g2p-connect',
       endpoint: new URL(sim.url),
-      credentials: { hubPrivateKey: hub.privatePem, partnerPublicKey: bureau.publicPem, senderId: 'hub.test' },
+      credentials: { hubPrivateKey: hub.privatePem, partnerPublicKey: bureau.publicPem, senderId: 'hub.test', bearerToken: 'long-lived-bureau-token' },
       timeoutMs: 2000,
       callbackUrl: '',
     };

@@ -12,6 +12,8 @@ import { JudicialSimulator, startJudicialSimulator } from './simulator';
 
 // The real adapter against the simulated justice bureau over HTTP, and a tiny "hub" receiving its callbacks.
 
+const CLIENT_SECRET = 'bureau-issued-client-secret';
+const STATIC_TOKEN = 'bureau-issued-static-token';
 const keyPair = () => {
   const k = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return { privatePem: k.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicPem: k.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
@@ -92,13 +94,16 @@ async function setup(options: { answers?: Partial<AutoAnswers>; callbacks?: bool
     callbackUrl: hub.url,
     answers: options.answers,
     callbacks: options.callbacks,
+    clientId: 'hub-client',
+    clientSecret: CLIENT_SECRET,
+    bearerToken: STATIC_TOKEN,
   });
   open.push(sim);
   const connection: PartnerConnection = {
     department: Department.JUDICIAL,
     protocol: 'g2p-connect',
     endpoint: new URL(sim.url),
-    credentials: { hubPrivateKey: hubKeys.privatePem, partnerPublicKey: bureauKeys.publicPem, senderId: HUB_ID, ...options.credentials } as Record<string, string>,
+    credentials: { hubPrivateKey: hubKeys.privatePem, partnerPublicKey: bureauKeys.publicPem, senderId: HUB_ID, clientId: 'hub-client', clientSecret: CLIENT_SECRET, ...options.credentials } as Record<string, string>,
     timeoutMs: options.timeoutMs ?? 2000,
     callbackUrl: hub.url,
   };
@@ -109,10 +114,11 @@ async function setup(options: { answers?: Partial<AutoAnswers>; callbacks?: bool
 
 const waitFor = (what: () => boolean) => eventually(what, { timeout: 5000, interval: 10, what: 'the bureau' });
 
+/** A request as a client of the specification sends it (bearer token); the answer is its bare ACK. */
 const post = async (sim: JudicialSimulator, path: string, body: string) => {
-  const res = await fetch(`${sim.url}/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-  const opened = openEnvelope(await res.text(), es256PublicKey(bureauKeys.publicPem), new Date());
-  return { status: res.status, ack: 'envelope' in opened ? fromAck(opened.envelope.message) : null };
+  const res = await fetch(`${sim.url}/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${STATIC_TOKEN}` }, body });
+  const answer = (await res.json()) as { header?: unknown; signature?: unknown; message?: unknown };
+  return { status: res.status, bare: answer.header === undefined && answer.signature === undefined, ack: fromAck(answer.message) };
 };
 
 describe('judicial adapter against the simulated legal-aid system', () => {
@@ -142,10 +148,10 @@ describe('judicial adapter against the simulated legal-aid system', () => {
     const header = () => newHeader({ action: ACTION.refer, senderId: HUB_ID, receiverId: '127.0.0.1', senderUri: hub.url });
     const signed = JSON.parse(seal(header(), toReferMessage(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z2')), es256PrivateKey(hubKeys.privatePem)));
     signed.message.referral.applicant.name = '张伟';
-    expect(await post(sim, PATH.refer, JSON.stringify(signed))).toMatchObject({ status: 401, ack: { ack_status: 'ERR', error: { code: 'err.signature.invalid' } } });
-    expect(await post(sim, PATH.refer, JSON.stringify({ ...signed, signature: '' }))).toMatchObject({ status: 401, ack: { error: { code: 'err.signature.missing' } } });
+    expect(await post(sim, PATH.refer, JSON.stringify(signed))).toMatchObject({ status: 200, ack: { ack_status: 'ERR', error: { code: 'err.signature.invalid' } } });
+    expect(await post(sim, PATH.refer, JSON.stringify({ ...signed, signature: '' }))).toMatchObject({ status: 200, ack: { error: { code: 'err.signature.missing' } } });
     const intruder = seal(header(), toReferMessage(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z2')), es256PrivateKey(keyPair().privatePem));
-    expect(await post(sim, PATH.refer, intruder)).toMatchObject({ status: 401, ack: { error: { code: 'err.signature.invalid' } } });
+    expect(await post(sim, PATH.refer, intruder)).toMatchObject({ status: 200, ack: { error: { code: 'err.signature.invalid' } } });
     expect(sim.ledger.entries()).toHaveLength(0);
 
     // The adapter with a key the bureau does not know: ERR, retried (a key rotation not yet done on one side).
@@ -153,9 +159,21 @@ describe('judicial adapter against the simulated legal-aid system', () => {
     expect(await wrongKey.adapter.deliver(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z2'), wrongKey.signal())).toEqual({ ok: false, retryable: true, reason: 'ERR:err.signature.invalid' });
   });
 
-  it('refuses an answer the bureau did not sign', async () => {
-    const { adapter, signal } = await setup({ credentials: { partnerPublicKey: keyPair().publicPem } });
-    expect(await adapter.deliver(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z3'), signal())).toEqual({ ok: false, retryable: true, reason: 'BAD_REPLY_SIGNATURE' });
+  it('takes the specification’s bare ACK: HTTP 202, no header, no signature (Response.yaml), even with a bureau key it cannot use', async () => {
+    const { sim, adapter, signal } = await setup({ credentials: { partnerPublicKey: keyPair().publicPem } });
+    expect(await adapter.deliver(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z3'), signal())).toEqual({ ok: true, externalRef: 'D-1' });
+    expect(sim.ledger.has('01JNQ7Y2D5R8K3M6T9V1W4X7Z3')).toBe(true);
+  });
+
+  it('sends every request with a bearer token from the bureau’s token API (SPDCI-CL-AUTH-01); without one the bureau refuses it, 401', async () => {
+    const { sim, hub } = await setup();
+    const body = seal(newHeader({ action: ACTION.refer, senderId: HUB_ID, receiverId: '127.0.0.1', senderUri: hub.url }), toReferMessage(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7ZA')), es256PrivateKey(hubKeys.privatePem));
+    const res = await fetch(`${sim.url}/${PATH.refer}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    expect([res.status, await res.json()]).toEqual([401, { errors: [{ code: 'err.request.unauthorized', message: expect.any(String) }] }]);
+    expect(sim.ledger.entries()).toHaveLength(0);
+    // A wrong client secret: the token API refuses it; retried (fixed credentials let the row through).
+    const wrong = await setup({ credentials: { clientSecret: 'not-the-secret' } });
+    expect(await wrong.adapter.deliver(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7ZA'), wrong.signal())).toEqual({ ok: false, retryable: true, reason: 'TOKEN_REFUSED' });
   });
 
   it('reads a content refusal (NACK) as not retryable', async () => {
@@ -170,8 +188,8 @@ describe('judicial adapter against the simulated legal-aid system', () => {
     const key = es256PrivateKey(hubKeys.privatePem);
     const header = newHeader({ action: ACTION.refer, senderId: HUB_ID, receiverId: '127.0.0.1', senderUri: hub.url });
     const first = seal(header, toReferMessage(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z5')), key);
-    expect(await post(sim, PATH.refer, first)).toMatchObject({ status: 200, ack: { ack_status: 'ACK', correlation_id: 'D-1' } });
-    expect(await post(sim, PATH.refer, first)).toMatchObject({ status: 200, ack: { ack_status: 'ACK', correlation_id: 'D-1' } });
+    expect(await post(sim, PATH.refer, first)).toMatchObject({ status: 202, bare: true, ack: { ack_status: 'ACK', correlation_id: 'D-1' } });
+    expect(await post(sim, PATH.refer, first)).toMatchObject({ status: 202, bare: true, ack: { ack_status: 'ACK', correlation_id: 'D-1' } });
     const other = seal(header, toReferMessage(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z6')), key);
     expect(await post(sim, PATH.refer, other)).toMatchObject({ status: 200, ack: { ack_status: 'NACK', error: { code: 'rjct.message_id.duplicate' } } });
     expect(sim.ledger.entries()).toHaveLength(1);
@@ -184,13 +202,13 @@ describe('judicial adapter against the simulated legal-aid system', () => {
     const message = toReferMessage(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7ZF'));
     const send = (over: { senderId?: string; receiverId?: string; action?: string; senderUri?: string; at?: Date }) =>
       post(sim, PATH.refer, seal(newHeader({ action: over.action ?? ACTION.refer, senderId: over.senderId ?? HUB_ID, receiverId: over.receiverId ?? '127.0.0.1', senderUri: over.senderUri ?? hub.url }, over.at), message, key));
-    expect(await send({ senderId: 'other-hub' })).toMatchObject({ status: 401, ack: { ack_status: 'ERR', error: { code: 'err.sender_id.invalid' } } });
-    expect(await send({ receiverId: 'sfj.other.gov.cn' })).toMatchObject({ status: 400, ack: { error: { code: 'err.receiver_id.invalid' } } });
-    expect(await send({ action: ACTION.withdraw })).toMatchObject({ status: 400, ack: { error: { code: 'err.request.bad' } } });
-    expect(await send({ senderUri: 'https://attacker.example.com/cb' })).toMatchObject({ status: 400, ack: { error: { code: 'err.sender_uri.invalid' } } });
-    expect(await send({ at: new Date(Date.now() - 6 * 60_000) })).toMatchObject({ status: 401, ack: { ack_status: 'ERR', error: { code: 'err.request.bad' } } });
+    expect(await send({ senderId: 'other-hub' })).toMatchObject({ status: 200, ack: { ack_status: 'ERR', error: { code: 'err.sender_id.invalid' } } });
+    expect(await send({ receiverId: 'sfj.other.gov.cn' })).toMatchObject({ status: 200, ack: { error: { code: 'err.receiver_id.invalid' } } });
+    expect(await send({ action: ACTION.withdraw })).toMatchObject({ status: 200, ack: { error: { code: 'err.request.bad' } } });
+    expect(await send({ senderUri: 'https://attacker.example.com/cb' })).toMatchObject({ status: 200, ack: { error: { code: 'err.sender_uri.invalid' } } });
+    expect(await send({ at: new Date(Date.now() - 6 * 60_000) })).toMatchObject({ status: 200, ack: { ack_status: 'ERR', error: { code: 'err.request.bad' } } });
     expect(sim.ledger.entries()).toHaveLength(0);
-    expect(await send({})).toMatchObject({ status: 200, ack: { ack_status: 'ACK', correlation_id: 'D-1' } });
+    expect(await send({})).toMatchObject({ status: 202, ack: { ack_status: 'ACK', correlation_id: 'D-1' } });
   });
 });
 
@@ -274,6 +292,7 @@ describe('judicial status queries (txn/status)', () => {
 
   it('throws a StatusQueryError with a short reason when the bureau cannot answer', async () => {
     const { sim, adapter, signal } = await setup();
+    await adapter.deliver(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7ZE'), signal()); // holds a token now
     sim.faults.serverError = true;
     await expect(adapter.queryStatus('01JNQ7Y2D5R8K3M6T9V1W4X7ZE', signal())).rejects.toMatchObject({ name: 'StatusQueryError', reason: 'HTTP_503', retryable: true });
     sim.faults.serverError = false;
@@ -294,10 +313,14 @@ describe('judicialProtocol', () => {
       timeoutMs: 10_000,
       callbackUrl: 'https://hub.example.gov.cn/partners/JUDICIAL/callback',
     });
-    const adapter = judicialProtocol.create(connection({ hubPrivateKey: jwk(hubKeys.privatePem, false), partnerPublicKey: jwk(bureauKeys.publicPem, true), senderId: HUB_ID })) as JudicialAdapter;
+    const adapter = judicialProtocol.create(connection({ hubPrivateKey: jwk(hubKeys.privatePem, false), partnerPublicKey: jwk(bureauKeys.publicPem, true), senderId: HUB_ID, bearerToken: 't' })) as JudicialAdapter;
     expect(adapter.bureauId).toBe('sfj.example.gov.cn');
-    expect(() => judicialProtocol.create(connection({ hubPrivateKey: 'secret-material', partnerPublicKey: bureauKeys.publicPem, senderId: HUB_ID }))).toThrow(
+    expect(() => judicialProtocol.create(connection({ hubPrivateKey: 'secret-material', partnerPublicKey: bureauKeys.publicPem, senderId: HUB_ID, bearerToken: 't' }))).toThrow(
       'JUDICIAL credentials.hubPrivateKey is neither a PEM nor a JWK private key',
+    );
+    // The specification's security scheme: every request carries a bearer token, so one source of it is required.
+    expect(() => judicialProtocol.create(connection({ hubPrivateKey: hubKeys.privatePem, partnerPublicKey: bureauKeys.publicPem, senderId: HUB_ID }))).toThrow(
+      'JUDICIAL credentials: give bearerToken, or clientId and clientSecret',
     );
   });
 });

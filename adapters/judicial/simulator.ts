@@ -1,9 +1,9 @@
-import { KeyObject } from 'node:crypto';
+import { KeyObject, randomUUID } from 'node:crypto';
 import type { PartnerAnswer } from '../../src/delivery/department-adapter';
 import { canonicalJson, sha256Hex } from '../shared/signing';
 import { es256PrivateKey, es256PublicKey } from '../shared/detached-jws';
 import { scheduleAnswers, Simulator, SimulatorOptions, SimulatorReply, startSimulatorServer } from '../shared/simulator-kit';
-import { ACTION, G2pHeader, newHeader, openEnvelope, PATH, seal, sealAck } from './index';
+import { ACTION, G2pHeader, newHeader, openEnvelope, PATH, seal } from './index';
 import { AckMessage, fromReferMessage, fromStatusRequest, fromWithdrawMessage, toOnReferMessage, toStatusRecords } from './mapping';
 
 // The justice bureau's legal-aid system, simulated: checks the hub's signature, header and
@@ -25,6 +25,11 @@ export interface JudicialSimulatorOptions extends SimulatorOptions {
   bureauId?: string;
   /** false: decide answers but send no callback (default true). */
   callbacks?: boolean;
+  /** The token API's client (POST /oauth2/client/token, form client_id and client_secret). */
+  clientId?: string;
+  clientSecret?: string;
+  /** A fixed bearer token it also accepts (a bureau that hands out long-lived tokens). */
+  bearerToken?: string;
 }
 
 export interface JudicialSimulator extends Simulator {
@@ -43,14 +48,38 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
   /** message_id → hash of what it carried: the same id with other content is refused. */
   const messages = new Map<string, string>();
 
-  const ack = (status: number, action: string, answer: { status: AckMessage['ack_status']; correlationId?: string | null; code?: string }): SimulatorReply => ({
-    status,
-    body: sealAck(
-      bureauKey,
-      { action, senderId: bureauId, receiverId: options.hubSenderId },
-      { status: answer.status, correlationId: answer.correlationId ?? null, ...(answer.code ? { error: { code: answer.code, message: answer.code } } : {}) },
-    ),
+  // The specification's answer (Response.yaml): a bare { message } — no header, no signature.
+  // ACK with 202 (accepted, the result follows by callback); ERR and NACK with their status.
+  const ack = (status: number, _action: string, answer: { status: AckMessage['ack_status']; correlationId?: string | null; code?: string }): SimulatorReply => ({
+    status: answer.status === 'ACK' && status === 200 ? 202 : status,
+    body: JSON.stringify({
+      message: {
+        ack_status: answer.status,
+        timestamp: new Date().toISOString(),
+        correlation_id: answer.correlationId ?? `corr-${randomUUID()}`,
+        ...(answer.code ? { error: { code: answer.code, message: answer.code } } : {}),
+      },
+    }),
   });
+  /** The token API (G2P Connect authz): client credentials in the form; tokens live an hour. */
+  const tokens = new Map<string, number>();
+  const unauthorized = (): SimulatorReply => ({ status: 401, body: JSON.stringify({ errors: [{ code: 'err.request.unauthorized', message: 'bearer token missing, unknown or expired' }] }) });
+  function issueToken(rawBody: Buffer): SimulatorReply {
+    const form = new URLSearchParams(rawBody.toString('utf8'));
+    if (form.get('grant_type') !== 'client_credentials' || !options.clientId || form.get('client_id') !== options.clientId || form.get('client_secret') !== options.clientSecret) {
+      return { status: 401, body: JSON.stringify({ error: 'invalid_client' }) };
+    }
+    const token = randomUUID().replace(/-/g, '');
+    tokens.set(token, Date.now() + 3600_000);
+    return { status: 200, body: JSON.stringify({ access_token: token, token_type: 'bearer', expires_in: '3600' }) };
+  }
+  function authorized(header: string | string[] | undefined): boolean {
+    const token = /^Bearer\s+(\S+)$/i.exec(Array.isArray(header) ? header[0] : (header ?? ''))?.[1];
+    if (!token) return false;
+    if (options.bearerToken && token === options.bearerToken) return true;
+    const until = tokens.get(token);
+    return until !== undefined && Date.now() < until;
+  }
 
   const sendCallback = async (answer: PartnerAnswer): Promise<number> => {
     const known = decisions.get(answer.referralId) ?? [];
@@ -67,23 +96,28 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
   const routes: Record<string, string> = { [`/${PATH.refer}`]: ACTION.refer, [`/${PATH.withdraw}`]: ACTION.withdraw, [`/${PATH.status}`]: ACTION.status };
 
   sim = await startSimulatorServer((request) => {
-    const action = request.method === 'POST' ? routes[request.url.split('?')[0]] : undefined;
+    const path = request.url.split('?')[0];
+    if (request.method === 'POST' && path === '/oauth2/client/token') return issueToken(request.rawBody);
+    const action = request.method === 'POST' ? routes[path] : undefined;
     if (!action) return ack(404, 'unknown', { status: 'ERR', code: 'err.request.not_found' });
+    // Every operation of the registry API carries `security: Authorization` (a bearer JWT).
+    if (!authorized(request.headers.authorization)) return unauthorized();
     const opened = openEnvelope(request.rawBody.toString('utf8'), hubKey, new Date());
     if ('problem' in opened) {
-      const refusal: Record<typeof opened.problem, [number, string]> = {
-        MALFORMED: [400, 'err.request.bad'],
-        UNSIGNED: [401, 'err.signature.missing'],
-        BAD_SIGNATURE: [401, 'err.signature.invalid'],
-        STALE_TIMESTAMP: [401, 'err.request.bad'],
-        BAD_NONCE: [400, 'err.request.bad'],
+      // An invalid message is an ERR in the answer (HTTP 200), as the specification's registries
+      // answer; 401 is kept for a missing or expired bearer token (authz API).
+      const refusal: Record<typeof opened.problem, string> = {
+        MALFORMED: 'err.request.bad',
+        UNSIGNED: 'err.signature.missing',
+        BAD_SIGNATURE: 'err.signature.invalid',
+        STALE_TIMESTAMP: 'err.request.bad',
+        BAD_NONCE: 'err.request.bad',
       };
-      const [status, code] = refusal[opened.problem];
-      return ack(status, action, { status: 'ERR', code });
+      return ack(200, action, { status: 'ERR', code: refusal[opened.problem] });
     }
     const { header, message } = opened.envelope;
     const problem = headerProblem(header, action);
-    if (problem) return ack(problem[0], action, { status: 'ERR', code: problem[1] });
+    if (problem) return ack(200, action, { status: 'ERR', code: problem });
     const digest = sha256Hex(canonicalJson(message));
     const seen = messages.get(header.message_id);
     if (seen !== undefined && seen !== digest) return ack(200, action, { status: 'NACK', code: 'rjct.message_id.duplicate' });
@@ -114,12 +148,12 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
   }, options);
 
   /** The header checks a registered receiver makes: who sent it, to whom, for which action, and where to call back. */
-  function headerProblem(header: G2pHeader, action: string): [number, string] | null {
-    if (header.sender_id !== options.hubSenderId) return [401, 'err.sender_id.invalid'];
-    if (header.receiver_id !== bureauId) return [400, 'err.receiver_id.invalid'];
-    if (header.action !== action) return [400, 'err.request.bad'];
-    if (header.sender_uri !== undefined && header.sender_uri !== options.callbackUrl) return [400, 'err.sender_uri.invalid'];
-    if (action === ACTION.refer && header.sender_uri === undefined) return [400, 'err.sender_uri.invalid'];
+  function headerProblem(header: G2pHeader, action: string): string | null {
+    if (header.sender_id !== options.hubSenderId) return 'err.sender_id.invalid';
+    if (header.receiver_id !== bureauId) return 'err.receiver_id.invalid';
+    if (header.action !== action) return 'err.request.bad';
+    if (header.sender_uri !== undefined && header.sender_uri !== options.callbackUrl) return 'err.sender_uri.invalid';
+    if (action === ACTION.refer && header.sender_uri === undefined) return 'err.sender_uri.invalid';
     return null;
   }
 

@@ -139,5 +139,7 @@ export interface PartnerProtocol {
   department: Department;
   /** Credential keys the partner file must give (each the NAME of an environment variable). */
   credentialKeys: readonly string[];
+  /** Credential keys it may give besides (the adapter checks which combinations it accepts). */
+  optionalCredentialKeys?: readonly string[];
   create(connection: PartnerConnection): DepartmentAdapter;
 }

@@ -137,8 +137,9 @@ export function parsePartners(parsed: unknown, protocols: readonly PartnerProtoc
     for (const key of protocol!.credentialKeys) {
       if (!(key in credentials)) fail(`${name}.credentials.${key}`, `is required by ${protocol!.name}: the NAME of the environment variable holding it`);
     }
+    const allowed = [...protocol!.credentialKeys, ...(protocol!.optionalCredentialKeys ?? [])];
     for (const [key, variable] of Object.entries(credentials)) {
-      if (!protocol!.credentialKeys.includes(key)) fail(`${name}.credentials.${key}`, `is not a credential of ${protocol!.name} (${protocol!.credentialKeys.join(', ')})`);
+      if (!allowed.includes(key)) fail(`${name}.credentials.${key}`, `is not a credential of ${protocol!.name} (${allowed.join(', ')})`);
       if (!ENV_NAME.test(variable)) fail(`${name}.credentials.${key}`, 'must be the NAME of an environment variable (A–Z, 0–9, _), not the secret itself');
     }
     settings.set(department, { department, mode: 'PUSH', protocol: protocol!.name, endpoint, credentialVariables: credentials, timeoutMs, retryBudgetHours });

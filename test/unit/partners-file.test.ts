@@ -5,6 +5,7 @@ import { ConfigError } from '../../src/config';
 import { Department } from '../../src/access/roles';
 import { connectionOf, parsePartners, readPartnersFile } from '../../src/delivery/partners-file';
 import { charityProtocol } from '../../adapters/charity';
+import { judicialProtocol } from '../../adapters/judicial';
 
 const PROTOCOLS = [charityProtocol];
 const charity = (over: Record<string, unknown> = {}) => ({
@@ -52,6 +53,18 @@ describe('the partner file', () => {
     expect(problem({ partners: { MEDICAL: { mode: 'PUSH', protocol: 'webhook' } } })).toMatch(/MEDICAL\.protocol: MEDICAL speaks none, not webhook/);
     expect(() => parsePartners(charity({ endpoint: 'http://cishan.example.gov.cn/hub' }), PROTOCOLS, { production: true })).toThrow(
       'HUB_PARTNERS_FILE: CHARITY.endpoint: must be https:// when NODE_ENV=production',
+    );
+  });
+
+  it('takes a protocol’s optional credentials and still refuses a key no protocol knows', () => {
+    const judicial = (credentials: Record<string, string>) => ({
+      partners: { JUDICIAL: { mode: 'PUSH', protocol: 'g2p-connect', endpoint: 'https://sfj.example.gov.cn/g2p', credentials } },
+    });
+    const required = { hubPrivateKey: 'HUB_J_KEY', partnerPublicKey: 'HUB_J_PARTNER', senderId: 'HUB_J_SENDER' };
+    const settings = parsePartners(judicial({ ...required, clientId: 'HUB_J_CLIENT', clientSecret: 'HUB_J_SECRET' }), [judicialProtocol]);
+    expect(settings.find((s) => s.department === 'JUDICIAL')?.credentialVariables).toMatchObject({ clientId: 'HUB_J_CLIENT', clientSecret: 'HUB_J_SECRET' });
+    expect(() => parsePartners(judicial({ ...required, apiKey: 'HUB_J_API' }), [judicialProtocol])).toThrow(
+      'HUB_PARTNERS_FILE: JUDICIAL.credentials.apiKey: is not a credential of g2p-connect (hubPrivateKey, partnerPublicKey, senderId, bearerToken, clientId, clientSecret)',
     );
   });
 
