@@ -17,7 +17,7 @@ import { canonicalJson, freshInstant } from '../shared/signing';
 import { es256PrivateKey, es256PublicKey, signDetached, verifyDetached } from '../shared/detached-jws';
 import { failedCall, failedStatus, jsonOrNull, MALFORMED_REPLY, send, WireReply } from '../shared/http';
 import { ClientCredentials, TokenFailure, TokenGrant } from '../shared/client-credentials';
-import { AckMessage, fromAck, fromOnReferMessage, fromStatusResponse, REASON_CODE, toReferMessage, toStatusRequest, toWithdrawMessage } from './mapping';
+import { AckMessage, fromAck, fromOnReferMessage, fromStatusResponse, REASON_CODE, toReferMessage, toStatusRequest, toWithdrawMessage, TxnStatus } from './mapping';
 
 // JUDICIAL — G2P Connect / SPDCI, asynchronous (司法局 · 法律援助). Every body, both ways, is
 // `{ signature, header, message }`; signature = detached JWS (ES256) over canonicalJson({ header, message }).
@@ -146,18 +146,128 @@ export class StatusQueryError extends Error {
   }
 }
 
-// What the hub answers when it refuses a callback: reading reason → HTTP status, ack_status, G2P code.
-const REFUSALS: Record<string, [number, AckMessage['ack_status'], string]> = {
-  MALFORMED: [400, 'ERR', 'err.request.bad'],
-  UNSIGNED: [401, 'ERR', 'err.signature.missing'],
-  BAD_SIGNATURE: [401, 'ERR', 'err.signature.invalid'],
-  STALE_TIMESTAMP: [401, 'ERR', 'err.request.bad'],
-  BAD_NONCE: [400, 'ERR', 'err.request.bad'],
-  WRONG_SENDER: [401, 'ERR', 'err.sender_id.invalid'],
-  WRONG_RECEIVER: [400, 'ERR', 'err.receiver_id.invalid'],
-  UNKNOWN_ACTION: [400, 'NACK', 'rjct.action.not_supported'],
-  MALFORMED_MESSAGE: [400, 'NACK', 'rjct.message.invalid'],
+/** The specification's error codes (src/common/schema/Error.yaml): the only codes a refusal of the hub carries. */
+export const ERROR_CODES = [
+  'err.request.bad',
+  'err.request.unauthorized',
+  'err.request.forbidden',
+  'err.request.not_found',
+  'err.request.timeout',
+  'err.version.not_supported',
+  'err.request.too_many_requests',
+  'err.sender_id.invalid',
+  'err.sender_uri.invalid',
+  'err.receiver_id.invalid',
+  'err.signature.missing',
+  'err.signature.invalid',
+  'err.encryption.invalid',
+  'err.service.unavailable',
+] as const;
+type ErrorCode = (typeof ERROR_CODES)[number];
+
+// What the hub answers when it refuses a callback: reading reason → HTTP status and the
+// specification's error code, in an ERR (Response.yaml; the compliance suite takes a 4xx with it).
+const REFUSALS: Record<string, [number, ErrorCode]> = {
+  MALFORMED: [400, 'err.request.bad'],
+  UNSIGNED: [401, 'err.signature.missing'],
+  BAD_SIGNATURE: [401, 'err.signature.invalid'],
+  STALE_TIMESTAMP: [400, 'err.request.bad'],
+  BAD_NONCE: [400, 'err.request.bad'],
+  WRONG_VERSION: [400, 'err.version.not_supported'],
+  ENCRYPTED: [400, 'err.encryption.invalid'],
+  WRONG_SENDER: [401, 'err.sender_id.invalid'],
+  WRONG_RECEIVER: [400, 'err.receiver_id.invalid'],
+  UNKNOWN_ACTION: [404, 'err.request.not_found'],
+  MALFORMED_MESSAGE: [400, 'err.request.bad'],
 };
+
+/** A callback's header as MsgCallbackHeader_V1.0.0.yaml defines it: what it requires, read; what it allows, checked; what it adds, ignored. */
+export interface CallbackHeader {
+  message_id: string;
+  message_ts: string;
+  action: string;
+  status: TxnStatus;
+  sender_id?: string;
+  receiver_id?: string;
+  meta?: { nonce?: unknown };
+}
+
+const CALLBACK_STATUSES: readonly string[] = ['rcvd', 'pdng', 'succ', 'rjct'];
+
+/** A callback header as the bureau writes one (MsgCallbackHeader), with a nonce in meta. */
+export function newCallbackHeader(
+  fields: { action: string; status: TxnStatus; senderId: string; receiverId: string; messageId?: string; totalCount?: number; completedCount?: number },
+  now = new Date(),
+): CallbackHeader & Record<string, unknown> {
+  return {
+    version: VERSION,
+    message_id: fields.messageId ?? randomUUID(),
+    message_ts: now.toISOString(),
+    action: fields.action,
+    status: fields.status,
+    total_count: fields.totalCount ?? 1,
+    completed_count: fields.completedCount ?? 1,
+    sender_id: fields.senderId,
+    receiver_id: fields.receiverId,
+    meta: { nonce: randomUUID() },
+  };
+}
+
+/** A callback body: the header and the message signed together (canonicalJson({ header, message })). */
+export function sealCallback(header: CallbackHeader, message: unknown, key: KeyObject): string {
+  return JSON.stringify({ signature: signDetached(canonicalJson({ header, message }), key), header, message });
+}
+
+export function readCallbackHeader(h: unknown): { header: CallbackHeader } | { problem: 'MALFORMED' | 'WRONG_VERSION' | 'ENCRYPTED' } {
+  if (typeof h !== 'object' || h === null || Array.isArray(h)) return { problem: 'MALFORMED' };
+  const x = h as Record<string, unknown>;
+  if (typeof x.message_id !== 'string' || !ID.test(x.message_id) || typeof x.message_ts !== 'string' || !ISO_TS.test(x.message_ts)) return { problem: 'MALFORMED' };
+  if (typeof x.action !== 'string' || !/^[a-z-]{1,40}$/.test(x.action) || typeof x.status !== 'string' || !CALLBACK_STATUSES.includes(x.status)) return { problem: 'MALFORMED' };
+  if (x.version !== undefined && x.version !== VERSION) return { problem: 'WRONG_VERSION' };
+  for (const key of ['sender_id', 'receiver_id', 'status_reason_code', 'status_reason_message'] as const) {
+    if (x[key] !== undefined && (typeof x[key] !== 'string' || (x[key] as string).length > 999)) return { problem: 'MALFORMED' };
+  }
+  for (const key of ['total_count', 'completed_count'] as const) {
+    if (x[key] !== undefined && !(Number.isSafeInteger(x[key]) && (x[key] as number) >= 0)) return { problem: 'MALFORMED' };
+  }
+  if (x.is_msg_encrypted === true) return { problem: 'ENCRYPTED' };
+  if (x.is_msg_encrypted !== undefined && x.is_msg_encrypted !== false) return { problem: 'MALFORMED' };
+  if (x.meta !== undefined && (typeof x.meta !== 'object' || x.meta === null || Array.isArray(x.meta))) return { problem: 'MALFORMED' };
+  return { header: x as unknown as CallbackHeader };
+}
+
+/**
+ * Reads a callback body `{ signature, header, message? }`: the bureau's signature over
+ * canonicalJson({ header, message }) (required by this profile: the hub applies what it says),
+ * the header as the specification defines it, message_ts within the window, and a nonce when the
+ * header's meta carries one (the specification's meta is free; this profile's callbacks carry it).
+ */
+export function openCallback(
+  raw: string,
+  key: KeyObject,
+  now: Date,
+): { header: CallbackHeader; message: unknown; nonce: string | null } | { problem: EnvelopeProblem | 'WRONG_VERSION' | 'ENCRYPTED' } {
+  const body = jsonOrNull(raw) as Record<string, unknown> | null;
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof body.header !== 'object' || body.header === null) return { problem: 'MALFORMED' };
+  if (typeof body.signature !== 'string' || body.signature === '') return { problem: 'UNSIGNED' };
+  if (!verifyDetached(body.signature, canonicalJson({ header: body.header, message: body.message }), key)) return { problem: 'BAD_SIGNATURE' };
+  const read = readCallbackHeader(body.header);
+  if ('problem' in read) return read;
+  if (!freshIsoTimestamp(read.header.message_ts, now)) return { problem: 'STALE_TIMESTAMP' };
+  const nonce = read.header.meta?.nonce;
+  if (nonce !== undefined && (typeof nonce !== 'string' || !NONCE.test(nonce))) return { problem: 'BAD_NONCE' };
+  return { header: read.header, message: body.message, nonce: (nonce as string | undefined) ?? null };
+}
+
+/** The specification's answer (Response.yaml): `{ message }` only, correlation_id always a string. */
+export function bareAnswer(
+  status: number,
+  answer: { ack: AckMessage['ack_status']; correlationId: string; error?: { code: ErrorCode; message: string } },
+  now = new Date(),
+): HttpReply {
+  const message = { ack_status: answer.ack, timestamp: now.toISOString(), correlation_id: answer.correlationId.slice(0, 99), ...(answer.error ? { error: answer.error } : {}) };
+  return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ message }) };
+}
 
 export class JudicialAdapter implements DepartmentAdapter {
   readonly department = Department.JUDICIAL;
@@ -215,35 +325,34 @@ export class JudicialAdapter implements DepartmentAdapter {
   }
 
   readCallback(request: CallbackRequest, now: Date): CallbackReading {
+    const raw = request.rawBody.toString('utf8');
+    // A refusal echoes the callback's correlation_id when it names one, else one of the hub's own.
+    const echoed = (jsonOrNull(raw) as { message?: { correlation_id?: unknown } } | null)?.message?.correlation_id;
+    const correlationOf = (fallback: string) => (typeof echoed === 'string' && echoed !== '' ? echoed : fallback);
     const refuse = (reason: string): CallbackReading => {
-      const [status, ackStatus, code] = REFUSALS[reason];
-      return { accepted: false, reason, reply: this.ackReply(status, ACTION.onRefer, { status: ackStatus, correlationId: null, error: { code, message: reason } }, now) };
+      const [status, code] = REFUSALS[reason];
+      return { accepted: false, reason, reply: bareAnswer(status, { ack: 'ERR', correlationId: correlationOf(`hub-${randomUUID()}`), error: { code, message: reason } }, now) };
     };
-    const opened = openEnvelope(request.rawBody.toString('utf8'), this.partnerKey, now);
+    const opened = openCallback(raw, this.partnerKey, now);
     if ('problem' in opened) return refuse(opened.problem);
-    const { header, message } = opened.envelope;
-    if (header.sender_id !== this.bureauId) return refuse('WRONG_SENDER');
-    if (header.receiver_id !== this.senderId) return refuse('WRONG_RECEIVER');
+    const { header, message } = opened;
+    if (header.sender_id !== undefined && header.sender_id !== this.bureauId) return refuse('WRONG_SENDER');
+    if (header.receiver_id !== undefined && header.receiver_id !== this.senderId) return refuse('WRONG_RECEIVER');
     if (header.action !== ACTION.onRefer) return refuse('UNKNOWN_ACTION');
-    const answer = fromOnReferMessage(message);
-    if (!answer) return refuse('MALFORMED_MESSAGE');
-    const correlationId = answer.externalRef ?? null;
+    // A header-only callback is the specification's too: nothing in it to apply.
+    const answer = message === undefined ? null : fromOnReferMessage(message);
+    if (message !== undefined && !answer) return refuse('MALFORMED_MESSAGE');
+    const correlationId = correlationOf(answer?.externalRef ?? answer?.referralId ?? header.message_id);
     return {
       accepted: true,
-      // Stable for a re-sent message (the bureau re-sends with the same message_id); the nonce is fresh per send.
+      // Stable for a re-sent message (the bureau re-sends with the same message_id).
       messageId: header.message_id,
-      nonce: header.meta.nonce,
-      answers: [answer],
-      reply: (result: CallbackResult) =>
-        result === 'REJECTED'
-          ? this.ackReply(409, ACTION.onRefer, { status: 'NACK', correlationId, error: { code: 'rjct.message.invalid', message: 'REJECTED' } })
-          : this.ackReply(200, ACTION.onRefer, { status: 'ACK', correlationId }), // a duplicate is acknowledged again, applied once
+      nonce: opened.nonce,
+      answers: answer ? [answer] : [],
+      // HTTP 200 with the bare answer, as the compliance suite's receivers answer: ACK (a duplicate is
+      // acknowledged again, applied once), NACK for a valid message the hub cannot apply (no referral of it).
+      reply: (result: CallbackResult) => bareAnswer(200, { ack: result === 'REJECTED' ? 'NACK' : 'ACK', correlationId }),
     };
-  }
-
-  private ackReply(status: number, action: string, ack: Parameters<typeof sealAck>[2], now = new Date()): HttpReply {
-    const body = sealAck(this.hubKey, { action, senderId: this.senderId, receiverId: this.bureauId }, ack, now);
-    return { status, contentType: 'application/json; charset=utf-8', body };
   }
 
   private async submit(path: string, action: string, message: unknown, signal: AbortSignal): Promise<DeliveryOutcome> {

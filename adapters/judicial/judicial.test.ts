@@ -6,7 +6,7 @@ import { Department } from '../../src/access/roles';
 import type { CallbackReading, PartnerConnection, ReferralDelivery } from '../../src/delivery/department-adapter';
 import { es256PrivateKey, es256PublicKey } from '../shared/detached-jws';
 import type { AutoAnswers } from '../shared/simulator-kit';
-import { ACTION, JudicialAdapter, judicialProtocol, newHeader, openEnvelope, PATH, seal, StatusQueryError } from './index';
+import { ACTION, ERROR_CODES, JudicialAdapter, judicialProtocol, newCallbackHeader, newHeader, PATH, seal, sealCallback, StatusQueryError } from './index';
 import { fromAck, toOnReferMessage, toReferMessage } from './mapping';
 import { JudicialSimulator, startJudicialSimulator } from './simulator';
 
@@ -214,10 +214,16 @@ describe('judicial adapter against the simulated legal-aid system', () => {
 
 describe('judicial callbacks (on-refer) read by the hub', () => {
   const bureauKey = es256PrivateKey(bureauKeys.privatePem);
-  const hubPublic = es256PublicKey(hubKeys.publicPem);
   const accepted = (hub: Hub) => hub.readings.filter((r): r is Extract<CallbackReading, { accepted: true }> => r.accepted);
 
-  it('acknowledges, then decides; each answer arrives signed and is answered with a signed ACK', async () => {
+  /** The hub's answer to a callback: the specification's bare Response (`{ message }` only). */
+  const answerOf = (body: string) => {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual(['message']);
+    return parsed.message as { ack_status: string; timestamp: string; correlation_id: unknown; error?: { code: string } };
+  };
+
+  it('acknowledges, then decides; each answer arrives signed with a callback header (status, completed_count) and is answered 200 with a bare ACK', async () => {
     const { sim, hub, adapter, signal } = await setup({ answers: { acknowledgeAfterMs: 10, decide: { afterMs: 10, decision: 'APPROVED' } } });
     await adapter.deliver(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7Z8'), signal());
     await waitFor(() => hub.readings.length === 2);
@@ -229,35 +235,59 @@ describe('judicial callbacks (on-refer) read by the hub', () => {
     expect(readings.map((r) => r.messageId)).toEqual(['on-refer:01JNQ7Y2D5R8K3M6T9V1W4X7Z8:ACKNOWLEDGED', 'on-refer:01JNQ7Y2D5R8K3M6T9V1W4X7Z8:RESOLVED']);
     await waitFor(() => sim.callbacks.byStatus[200] === 2);
     for (const reply of hub.replies) {
-      const opened = openEnvelope(reply.body, hubPublic, new Date());
-      expect('envelope' in opened && opened.envelope.header).toMatchObject({ action: ACTION.onRefer, sender_id: HUB_ID, receiver_id: '127.0.0.1' });
-      expect('envelope' in opened && fromAck(opened.envelope.message)).toMatchObject({ ack_status: 'ACK', correlation_id: 'D-1' });
+      expect(reply.status).toBe(200);
+      expect(answerOf(reply.body)).toMatchObject({ ack_status: 'ACK', correlation_id: 'D-1', timestamp: expect.stringMatching(/Z$/) });
     }
   });
 
-  it('refuses tampered, unsigned, stale, misaddressed and unknown callbacks, with the reason', async () => {
+  it('takes callbacks in the specification’s shape: only message_id, message_ts, action and status required; what it adds ignored; a header-only callback taken with nothing to apply', async () => {
+    const { hub } = await setup();
+    const referralId = '01JNQ7Y2D5R8K3M6T9V1W4X7ZG';
+    const message = { ...toOnReferMessage({ referralId, externalRef: 'D-9', kind: 'ACKNOWLEDGED' }), status_reason_message: '已受理' };
+    const minimal = { message_id: 'on-refer-min-1', message_ts: new Date().toISOString(), action: ACTION.onRefer, status: 'rcvd', completed_count: 1, status_reason_message: 'ok', x_vendor: 1 };
+    const post = (body: string) => fetch(hub.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    await post(sealCallback(minimal as never, message, bureauKey));
+    await post(sealCallback({ ...minimal, message_id: 'on-refer-min-2' } as never, undefined, bureauKey));
+    expect(hub.readings.map((r) => (r.accepted ? r.answers.map((a) => a.kind) : r.reason))).toEqual([['ACKNOWLEDGED'], []]);
+    expect(hub.replies.map((r) => [r.status, answerOf(r.body).ack_status])).toEqual([
+      [200, 'ACK'],
+      [200, 'ACK'],
+    ]);
+    expect(answerOf(hub.replies[0].body).correlation_id).toBe('D-9');
+    expect(typeof answerOf(hub.replies[1].body).correlation_id).toBe('string');
+  });
+
+  it('refuses tampered, unsigned, stale, misaddressed, wrong-version and unknown callbacks with an ERR carrying a string correlation_id and a code of the specification’s Error enum', async () => {
     const { hub } = await setup();
     const answer = toOnReferMessage({ referralId: '01JNQ7Y2D5R8K3M6T9V1W4X7ZB', externalRef: 'D-1', kind: 'RESOLVED', decision: 'APPROVED' });
-    const header = (over: { at?: Date; action?: string; senderId?: string; receiverId?: string } = {}) =>
-      newHeader({ action: over.action ?? ACTION.onRefer, senderId: over.senderId ?? '127.0.0.1', receiverId: over.receiverId ?? HUB_ID, messageId: 'on-refer:x:RESOLVED' }, over.at);
-    const tampered = JSON.parse(seal(header(), answer, bureauKey));
+    const header = (over: { at?: Date; action?: string; senderId?: string; receiverId?: string; version?: string } = {}) => ({
+      ...newCallbackHeader({ action: over.action ?? ACTION.onRefer, status: 'succ', senderId: over.senderId ?? '127.0.0.1', receiverId: over.receiverId ?? HUB_ID, messageId: 'on-refer:x:RESOLVED' }, over.at),
+      ...(over.version ? { version: over.version } : {}),
+    });
+    const tampered = JSON.parse(sealCallback(header(), answer, bureauKey));
     tampered.message.result.decision = 'REJECTED';
-    const bodies: Array<[string, string]> = [
-      ['BAD_SIGNATURE', JSON.stringify(tampered)],
-      ['UNSIGNED', JSON.stringify({ header: header(), message: answer })],
-      ['STALE_TIMESTAMP', seal(header({ at: new Date(Date.now() - 6 * 60_000) }), answer, bureauKey)],
-      ['BAD_SIGNATURE', seal(header(), answer, es256PrivateKey(keyPair().privatePem))],
-      ['WRONG_SENDER', seal(header({ senderId: 'someone.else' }), answer, bureauKey)],
-      ['WRONG_RECEIVER', seal(header({ receiverId: 'other-hub' }), answer, bureauKey)],
-      ['UNKNOWN_ACTION', seal(header({ action: 'on-search' }), answer, bureauKey)],
-      ['MALFORMED_MESSAGE', seal(header(), { ...answer, status: 'done' }, bureauKey)],
-      ['MALFORMED', 'not json'],
+    const bodies: Array<[string, string, number, string]> = [
+      ['BAD_SIGNATURE', JSON.stringify(tampered), 401, 'err.signature.invalid'],
+      ['UNSIGNED', JSON.stringify({ header: header(), message: answer }), 401, 'err.signature.missing'],
+      ['STALE_TIMESTAMP', sealCallback(header({ at: new Date(Date.now() - 6 * 60_000) }), answer, bureauKey), 400, 'err.request.bad'],
+      ['BAD_SIGNATURE', sealCallback(header(), answer, es256PrivateKey(keyPair().privatePem)), 401, 'err.signature.invalid'],
+      ['WRONG_SENDER', sealCallback(header({ senderId: 'someone.else' }), answer, bureauKey), 401, 'err.sender_id.invalid'],
+      ['WRONG_RECEIVER', sealCallback(header({ receiverId: 'other-hub' }), answer, bureauKey), 400, 'err.receiver_id.invalid'],
+      ['WRONG_VERSION', sealCallback(header({ version: '2.0.0' }), answer, bureauKey), 400, 'err.version.not_supported'],
+      ['UNKNOWN_ACTION', sealCallback(header({ action: 'on-search' }), answer, bureauKey), 404, 'err.request.not_found'],
+      ['MALFORMED_MESSAGE', sealCallback(header(), { ...answer, status: 'done' }, bureauKey), 400, 'err.request.bad'],
+      ['MALFORMED', 'not json', 400, 'err.request.bad'],
     ];
     for (const [, body] of bodies) await fetch(hub.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
     expect(hub.readings.map((r) => (r.accepted ? 'ACCEPTED' : r.reason))).toEqual(bodies.map(([reason]) => reason));
-    expect(hub.replies.slice(0, 3).map((r) => r.status)).toEqual([401, 401, 401]);
-    const refusal = openEnvelope(hub.replies[0].body, hubPublic, new Date());
-    expect('envelope' in refusal && fromAck(refusal.envelope.message)).toMatchObject({ ack_status: 'ERR', error: { code: 'err.signature.invalid' } });
+    expect(hub.replies.map((r) => r.status)).toEqual(bodies.map(([, , status]) => status));
+    hub.replies.forEach((reply, i) => {
+      const m = answerOf(reply.body);
+      expect(m).toMatchObject({ ack_status: 'ERR', error: { code: bodies[i][3] } });
+      expect(ERROR_CODES).toContain(m.error!.code);
+      expect(typeof m.correlation_id).toBe('string');
+    });
+    expect(answerOf(hub.replies[0].body).correlation_id).toBe('D-1'); // echoed when the callback names one
   });
 });
 

@@ -155,7 +155,8 @@ export function fromAck(body: unknown): AckMessage | null {
 
 /** The hub's side: one on-refer message as the answer it reports; null when malformed. */
 export function fromOnReferMessage(body: unknown): PartnerAnswer | null {
-  if (!isObject(body) || !onlyKeys(body, ['transaction_id', 'correlation_id', 'status'], ['status_reason_code', 'result'])) return null;
+  // What it needs, read strictly; fields the specification adds (status_reason_message …) ignored.
+  if (!isObject(body) || !['transaction_id', 'correlation_id', 'status'].every((k) => k in body)) return null;
   if (!isTransactionId(body.transaction_id) || !nullableText(body.correlation_id, 100)) return null;
   const base = { referralId: body.transaction_id, externalRef: body.correlation_id };
   const r = body.result;

@@ -3,7 +3,7 @@ import type { PartnerAnswer } from '../../src/delivery/department-adapter';
 import { canonicalJson, sha256Hex } from '../shared/signing';
 import { es256PrivateKey, es256PublicKey } from '../shared/detached-jws';
 import { scheduleAnswers, Simulator, SimulatorOptions, SimulatorReply, startSimulatorServer } from '../shared/simulator-kit';
-import { ACTION, G2pHeader, newHeader, openEnvelope, PATH, seal } from './index';
+import { ACTION, G2pHeader, newCallbackHeader, newHeader, openEnvelope, PATH, seal, sealCallback } from './index';
 import { AckMessage, fromReferMessage, fromStatusRequest, fromWithdrawMessage, toOnReferMessage, toStatusRecords } from './mapping';
 
 // The justice bureau's legal-aid system, simulated: checks the hub's signature, header and
@@ -86,8 +86,9 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
     if (!known.some((a) => a.kind === answer.kind)) decisions.set(answer.referralId, [...known, answer]);
     if (options.callbacks === false) return 0; // decided, not sent
     // One message id per answer: a re-sent callback is the same message, with a fresh nonce and timestamp.
-    const header = newHeader({ action: ACTION.onRefer, senderId: bureauId, receiverId: options.hubSenderId, messageId: `on-refer:${answer.referralId}:${answer.kind}` });
-    const body = seal(header, toOnReferMessage(answer), bureauKey);
+    const message = toOnReferMessage(answer);
+    const header = newCallbackHeader({ action: ACTION.onRefer, status: message.status, senderId: bureauId, receiverId: options.hubSenderId, messageId: `on-refer:${answer.referralId}:${answer.kind}` });
+    const body = sealCallback(header, message, bureauKey);
     const res = await fetch(options.callbackUrl, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body, signal: AbortSignal.timeout(5000) });
     await res.arrayBuffer();
     return res.status;
