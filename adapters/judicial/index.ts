@@ -29,8 +29,9 @@ import { AckMessage, fromAck, fromOnReferMessage, fromStatusResponse, REASON_COD
 
 export const PROTOCOL = 'g2p-connect';
 export const VERSION = '1.0.0';
-export const ACTION = { refer: 'refer', withdraw: 'withdraw', status: 'txn-status', onRefer: 'on-refer', onStatus: 'on-txn-status' } as const;
-export const PATH = { refer: 'registry/refer', withdraw: 'registry/withdraw', status: 'txn/status' } as const;
+export const ACTION = { refer: 'refer', withdraw: 'withdraw', status: 'txn-status', onRefer: 'on-refer', onStatus: 'txn-on-status' } as const;
+// The registry API's paths (registry_core_api_v1.0.0.yaml); refer and withdraw are this profile's verbs on the same pattern.
+export const PATH = { refer: 'registry/refer', withdraw: 'registry/withdraw', status: 'registry/txn/status' } as const;
 /** message_ts must be this close to the reader's clock, either side. */
 
 export interface G2pHeader {
@@ -306,7 +307,12 @@ export class JudicialAdapter implements DepartmentAdapter {
     return delivery.household.length > 0 ? [delivery.household[0].personId] : [];
   }
 
-  /** What the bureau decided so far (acknowledged, supplement, decision); throws StatusQueryError when it cannot tell. */
+  /**
+   * Asks the bureau what it decided so far. The specification's answer is an ACK now and a
+   * `txn-on-status` callback later (read by readCallback, applied as a history): [] here. A bureau
+   * that answers at once with the txn-on-status envelope is read too. Throws StatusQueryError when
+   * the bureau refuses or cannot be reached.
+   */
   async queryStatus(referralId: string, signal: AbortSignal): Promise<PartnerAnswer[]> {
     let reply: WireReply;
     try {
@@ -319,9 +325,10 @@ export class JudicialAdapter implements DepartmentAdapter {
     if ('ok' in opened) throw new StatusQueryError(opened.reason, opened.retryable);
     const ack = fromAck(opened.message);
     if (ack && ack.ack_status !== 'ACK') throw new StatusQueryError(ackReason(ack), ack.ack_status === 'ERR');
-    const answers = opened.header?.action === ACTION.onStatus ? fromStatusResponse(opened.message, referralId) : null;
-    if (!answers) throw new StatusQueryError('MALFORMED_REPLY', true);
-    return answers;
+    if (ack?.ack_status === 'ACK') return []; // the answer follows by callback
+    const sync = opened.header?.action === ACTION.onStatus ? fromStatusResponse(opened.message) : null;
+    if (!sync || sync.referralId !== referralId) throw new StatusQueryError('MALFORMED_REPLY', true);
+    return sync.answers;
   }
 
   readCallback(request: CallbackRequest, now: Date): CallbackReading {
@@ -338,17 +345,23 @@ export class JudicialAdapter implements DepartmentAdapter {
     const { header, message } = opened;
     if (header.sender_id !== undefined && header.sender_id !== this.bureauId) return refuse('WRONG_SENDER');
     if (header.receiver_id !== undefined && header.receiver_id !== this.senderId) return refuse('WRONG_RECEIVER');
-    if (header.action !== ACTION.onRefer) return refuse('UNKNOWN_ACTION');
+    if (header.action !== ACTION.onRefer && header.action !== ACTION.onStatus) return refuse('UNKNOWN_ACTION');
     // A header-only callback is the specification's too: nothing in it to apply.
-    const answer = message === undefined ? null : fromOnReferMessage(message);
-    if (message !== undefined && !answer) return refuse('MALFORMED_MESSAGE');
-    const correlationId = correlationOf(answer?.externalRef ?? answer?.referralId ?? header.message_id);
+    let answers: PartnerAnswer[] = [];
+    if (message !== undefined) {
+      const read = header.action === ACTION.onRefer ? fromOnReferMessage(message) : fromStatusResponse(message)?.answers;
+      if (!read) return refuse('MALFORMED_MESSAGE');
+      answers = Array.isArray(read) ? read : [read];
+    }
+    const correlationId = correlationOf(answers[0]?.externalRef ?? answers[0]?.referralId ?? header.message_id);
     return {
       accepted: true,
       // Stable for a re-sent message (the bureau re-sends with the same message_id).
       messageId: header.message_id,
       nonce: opened.nonce,
-      answers: answer ? [answer] : [],
+      answers,
+      // txn-on-status carries the whole history: only what the hub does not have yet is applied.
+      history: header.action === ACTION.onStatus,
       // HTTP 200 with the bare answer, as the compliance suite's receivers answer: ACK (a duplicate is
       // acknowledged again, applied once), NACK for a valid message the hub cannot apply (no referral of it).
       reply: (result: CallbackResult) => bareAnswer(200, { ack: result === 'REJECTED' ? 'NACK' : 'ACK', correlationId }),

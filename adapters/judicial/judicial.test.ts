@@ -292,32 +292,43 @@ describe('judicial callbacks (on-refer) read by the hub', () => {
 });
 
 describe('judicial status queries (txn/status)', () => {
-  it('with callbacks switched off, txn/status is the only way to learn the outcome', async () => {
+  /** The status answers (txn-on-status) the hub's endpoint took, as histories. */
+  const statusAnswers = (hub: Hub) =>
+    hub.readings.filter((r): r is Extract<CallbackReading, { accepted: true }> => r.accepted && r.history === true).map((r) => r.answers);
+
+  it('asks on the specification’s path (registry/txn/status, a TxnStatusRequest); the bureau ACKs and answers by a txn-on-status callback, the only way to learn the outcome with on-refer callbacks lost', async () => {
     const { sim, hub, adapter, signal } = await setup({
       callbacks: false,
       answers: { acknowledgeAfterMs: 10, supplement: { afterMs: 10, materials: ['经济困难状况说明表'] }, decide: { afterMs: 10, decision: 'APPROVED' } },
     });
     const referralId = '01JNQ7Y2D5R8K3M6T9V1W4X7ZC';
-    expect(await adapter.queryStatus(referralId, signal())).toEqual([]);
+    expect(await adapter.queryStatus(referralId, signal())).toEqual([]); // ACKed: the answer follows
+    await waitFor(() => statusAnswers(hub).length === 1);
+    expect(statusAnswers(hub)[0]).toEqual([]); // nothing decided about an unknown transaction
     await adapter.deliver(delivery(referralId), signal());
     await waitFor(() => sim.decided(referralId).length === 3);
-    expect(await adapter.queryStatus(referralId, signal())).toEqual([
+    expect(await adapter.queryStatus(referralId, signal())).toEqual([]);
+    await waitFor(() => statusAnswers(hub).length === 2);
+    expect(statusAnswers(hub)[1]).toEqual([
       { referralId, externalRef: 'D-1', kind: 'ACKNOWLEDGED' },
       { referralId, externalRef: 'D-1', kind: 'SUPPLEMENT_REQUESTED', materials: ['经济困难状况说明表'], note: null },
       { referralId, externalRef: 'D-1', kind: 'RESOLVED', decision: 'APPROVED', amountFen: null, note: null },
     ]);
-    expect(hub.readings).toHaveLength(0);
-    expect(sim.callbacks.byStatus[0]).toBe(3); // decided, never sent
+    expect(hub.replies.every((r) => r.status === 200)).toBe(true);
+    expect(hub.readings.filter((r) => r.accepted && !r.history)).toHaveLength(0);
+    expect(sim.callbacks.byStatus[0]).toBe(3); // on-refer: decided, never sent
   });
 
-  it('answers in order even when the bureau decided out of order', async () => {
-    const { sim, adapter, signal } = await setup({ callbacks: false, answers: { acknowledgeAfterMs: 10, decide: { afterMs: 10, decision: 'REJECTED' } } });
+  it('the status answer is in order even when the bureau decided out of order', async () => {
+    const { sim, hub, adapter, signal } = await setup({ callbacks: false, answers: { acknowledgeAfterMs: 10, decide: { afterMs: 10, decision: 'REJECTED' } } });
     sim.faults.outOfOrderCallbacks = true;
     const referralId = '01JNQ7Y2D5R8K3M6T9V1W4X7ZD';
     await adapter.deliver(delivery(referralId), signal());
     await waitFor(() => sim.decided(referralId).length === 2);
     expect(sim.decided(referralId).map((a) => a.kind)).toEqual(['RESOLVED', 'ACKNOWLEDGED']);
-    expect((await adapter.queryStatus(referralId, signal())).map((a) => a.kind)).toEqual(['ACKNOWLEDGED', 'RESOLVED']);
+    await adapter.queryStatus(referralId, signal());
+    await waitFor(() => statusAnswers(hub).length === 1);
+    expect(statusAnswers(hub)[0].map((a) => a.kind)).toEqual(['ACKNOWLEDGED', 'RESOLVED']);
   });
 
   it('throws a StatusQueryError with a short reason when the bureau cannot answer', async () => {

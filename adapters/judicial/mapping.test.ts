@@ -87,7 +87,8 @@ describe('judicial mapping: withdraw and status requests', () => {
 
   it('asks for a transaction by its id', () => {
     const query = toStatusRequest('q-1', delivery.referralId);
-    expect(query).toEqual({ transaction_id: 'q-1', txnstatus_request: { txn_type: 'refer', attribute_type: 'transaction_id', attribute_value: delivery.referralId } });
+    // TxnStatusRequest.yaml requires reference_id, txn_type, attribute_type and attribute_value.
+    expect(query).toEqual({ transaction_id: 'q-1', txnstatus_request: { reference_id: 'q-1', txn_type: 'refer', attribute_type: 'transaction_id', attribute_value: delivery.referralId } });
     expect(fromStatusRequest(query)).toEqual(query);
     expect(fromStatusRequest({ ...query, txnstatus_request: { ...query.txnstatus_request, txn_type: 'search' } })).toBeNull();
   });
@@ -134,13 +135,17 @@ describe('judicial mapping: on-refer answers', () => {
     for (const c of cases) expect(fromOnReferMessage(c)).toBeNull();
   });
 
-  it('reads a status answer in the order acknowledged, supplement, decision, and only about the asked transaction', () => {
+  it('reads a txn-on-status answer (TxnStatusResponse) in the order acknowledged, supplement, decision, all about one transaction', () => {
     const records = toStatusRecords([answers[2], answers[0], answers[1]]);
-    const response = { transaction_id: 'q-1', correlation_id: 'D-1', txnstatus_response: { txn_type: 'refer', attribute_value: ref.referralId, records } };
-    expect(fromStatusResponse(response, ref.referralId)?.map((a) => a.kind)).toEqual(['ACKNOWLEDGED', 'SUPPLEMENT_REQUESTED', 'RESOLVED']);
-    expect(fromStatusResponse({ ...response, txnstatus_response: { ...response.txnstatus_response, records: [] } }, ref.referralId)).toEqual([]);
-    expect(fromStatusResponse(response, '01JNQ7Y2D5R8K3M6T9V1W4X7Z9')).toBeNull();
-    expect(fromStatusResponse({ ...response, txnstatus_response: { ...response.txnstatus_response, records: [{ ...records[0], status: 'x' }] } }, ref.referralId)).toBeNull();
+    const response = { transaction_id: 'q-1', correlation_id: 'D-1', txnstatus_response: { txn_type: 'refer', txn_status: { transaction_id: ref.referralId, records } } };
+    expect(fromStatusResponse(response)).toMatchObject({ referralId: ref.referralId });
+    expect(fromStatusResponse(response)?.answers.map((a) => a.kind)).toEqual(['ACKNOWLEDGED', 'SUPPLEMENT_REQUESTED', 'RESOLVED']);
+    expect(fromStatusResponse({ ...response, extra: 1 })?.answers).toHaveLength(3); // what the specification adds, ignored
+    const about = (txn_status: unknown) => fromStatusResponse({ ...response, txnstatus_response: { txn_type: 'refer', txn_status } });
+    expect(about({ transaction_id: ref.referralId, records: [] })?.answers).toEqual([]);
+    expect(about({ transaction_id: '01JNQ7Y2D5R8K3M6T9V1W4X7Z9', records })).toBeNull(); // records about another transaction
+    expect(about({ transaction_id: ref.referralId, records: [{ ...records[0], status: 'x' }] })).toBeNull();
+    expect(fromStatusResponse({ ...response, txnstatus_response: { txn_type: 'search', txn_status: { transaction_id: ref.referralId, records } } })).toBeNull();
   });
 
   it('reads ACK, NACK and ERR answers', () => {

@@ -31,17 +31,24 @@ export interface WithdrawMessage {
   reason: string;
 }
 
-/** action "txn-status": what the bureau has decided so far on one transaction. */
+/**
+ * action "txn-status" (TxnStatusRequest.yaml): what the bureau has decided so far on one
+ * transaction. txn_type "refer" is this profile's (the specification's enum names search and
+ * subscribe only; a referral is neither).
+ */
 export interface StatusRequestMessage {
   transaction_id: string;
-  txnstatus_request: { txn_type: 'refer'; attribute_type: 'transaction_id'; attribute_value: string };
+  txnstatus_request: { reference_id: string; txn_type: 'refer'; attribute_type: 'transaction_id'; attribute_value: string };
 }
 
-/** The answer to txn/status (header.action "on-txn-status"): records are on-refer messages. */
+/**
+ * The answer, by callback (action "txn-on-status", TxnStatusResponse.yaml): txn_status holds the
+ * referral's transaction_id and what was decided, as on-refer messages.
+ */
 export interface StatusResponseMessage {
   transaction_id: string;
   correlation_id: string | null;
-  txnstatus_response: { txn_type: 'refer'; attribute_value: string; records: OnReferMessage[] };
+  txnstatus_response: { txn_type: 'refer'; txn_status: { transaction_id: string; records: OnReferMessage[] } };
 }
 
 /** The immediate answer to every request, both ways. */
@@ -85,7 +92,7 @@ export function toWithdrawMessage(c: ReferralCancellation): WithdrawMessage {
 }
 
 export function toStatusRequest(queryId: string, referralId: string): StatusRequestMessage {
-  return { transaction_id: queryId, txnstatus_request: { txn_type: 'refer', attribute_type: 'transaction_id', attribute_value: referralId } };
+  return { transaction_id: queryId, txnstatus_request: { reference_id: queryId, txn_type: 'refer', attribute_type: 'transaction_id', attribute_value: referralId } };
 }
 
 /** The bureau's side (simulator): an answer as an on-refer message. A decision, either way, is succ. */
@@ -135,7 +142,7 @@ export function fromWithdrawMessage(body: unknown): WithdrawMessage | null {
 export function fromStatusRequest(body: unknown): StatusRequestMessage | null {
   if (!isObject(body) || !onlyKeys(body, ['transaction_id', 'txnstatus_request']) || !text(body.transaction_id, 100)) return null;
   const q = body.txnstatus_request;
-  if (!isObject(q) || !onlyKeys(q, ['txn_type', 'attribute_type', 'attribute_value'])) return null;
+  if (!isObject(q) || !onlyKeys(q, ['reference_id', 'txn_type', 'attribute_type', 'attribute_value'], ['locale']) || !text(q.reference_id, 99)) return null;
   if (q.txn_type !== 'refer' || q.attribute_type !== 'transaction_id' || !isTransactionId(q.attribute_value)) return null;
   return body as unknown as StatusRequestMessage;
 }
@@ -192,22 +199,22 @@ export function fromOnReferMessage(body: unknown): PartnerAnswer | null {
 const ORDER: Record<PartnerAnswer['kind'], number> = { ACKNOWLEDGED: 0, SUPPLEMENT_REQUESTED: 1, RESOLVED: 2 };
 
 /**
- * The hub's side: a txn/status answer about `referralId` as its answers so far, in the order
- * acknowledged, supplement, decision. Null when malformed or about another transaction.
+ * The hub's side: a txn-on-status message as the referral it is about and its answers so far, in
+ * the order acknowledged, supplement, decision. Null when malformed; fields it adds are ignored.
  */
-export function fromStatusResponse(body: unknown, referralId: string): PartnerAnswer[] | null {
-  if (!isObject(body) || !onlyKeys(body, ['transaction_id', 'correlation_id', 'txnstatus_response'])) return null;
-  if (!text(body.transaction_id, 100) || !nullableText(body.correlation_id, 100)) return null;
+export function fromStatusResponse(body: unknown): { referralId: string; answers: PartnerAnswer[] } | null {
+  if (!isObject(body) || !text(body.transaction_id, 100) || !nullableText(body.correlation_id, 100)) return null;
   const s = body.txnstatus_response;
-  if (!isObject(s) || !onlyKeys(s, ['txn_type', 'attribute_value', 'records']) || s.txn_type !== 'refer' || s.attribute_value !== referralId) return null;
-  if (!Array.isArray(s.records) || s.records.length > 10) return null;
+  if (!isObject(s) || s.txn_type !== 'refer' || !isObject(s.txn_status)) return null;
+  const { transaction_id: referralId, records } = s.txn_status;
+  if (!isTransactionId(referralId) || !Array.isArray(records) || records.length > 10) return null;
   const answers: PartnerAnswer[] = [];
-  for (const record of s.records) {
+  for (const record of records) {
     const answer = fromOnReferMessage(record);
     if (!answer || answer.referralId !== referralId) return null;
     answers.push(answer);
   }
-  return answers.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+  return { referralId, answers: answers.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]) };
 }
 
 /** The bureau's side: its decided answers as status records, in the order the hub expects. */

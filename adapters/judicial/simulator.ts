@@ -3,7 +3,7 @@ import type { PartnerAnswer } from '../../src/delivery/department-adapter';
 import { canonicalJson, sha256Hex } from '../shared/signing';
 import { es256PrivateKey, es256PublicKey } from '../shared/detached-jws';
 import { scheduleAnswers, Simulator, SimulatorOptions, SimulatorReply, startSimulatorServer } from '../shared/simulator-kit';
-import { ACTION, G2pHeader, newCallbackHeader, newHeader, openEnvelope, PATH, seal, sealCallback } from './index';
+import { ACTION, G2pHeader, newCallbackHeader, openEnvelope, PATH, sealCallback } from './index';
 import { AckMessage, fromReferMessage, fromStatusRequest, fromWithdrawMessage, toOnReferMessage, toStatusRecords } from './mapping';
 
 // The justice bureau's legal-aid system, simulated: checks the hub's signature, header and
@@ -125,17 +125,21 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
     messages.set(header.message_id, digest);
 
     if (action === ACTION.status) {
+      // The specification's way: ACK now, the answer by a txn-on-status callback to sender_uri.
       const query = fromStatusRequest(message);
-      if (!query) return ack(200, action, { status: 'NACK', code: 'rjct.message.invalid' });
+      if (!query) return ack(200, action, { status: 'ERR', code: 'err.request.bad' });
       const referralId = query.txnstatus_request.attribute_value;
       const delivered = sim.ledger.entries('DELIVER').find((e) => e.key === referralId);
-      const response = {
-        transaction_id: query.transaction_id,
-        correlation_id: delivered?.ref ?? null,
-        txnstatus_response: { txn_type: 'refer', attribute_value: referralId, records: toStatusRecords(decisions.get(referralId) ?? []) },
-      };
-      const replyHeader = newHeader({ action: ACTION.onStatus, senderId: bureauId, receiverId: options.hubSenderId, totalCount: response.txnstatus_response.records.length });
-      return { status: 200, body: seal(replyHeader, response, bureauKey) };
+      const records = toStatusRecords(decisions.get(referralId) ?? []);
+      const response = { transaction_id: query.transaction_id, correlation_id: delivered?.ref ?? null, txnstatus_response: { txn_type: 'refer', txn_status: { transaction_id: referralId, records } } };
+      const timer = setTimeout(() => {
+        const callbackHeader = newCallbackHeader({ action: ACTION.onStatus, status: 'succ', senderId: bureauId, receiverId: options.hubSenderId, totalCount: records.length, completedCount: records.length });
+        void fetch(header.sender_uri ?? options.callbackUrl, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: sealCallback(callbackHeader, response, bureauKey), signal: AbortSignal.timeout(5000) })
+          .then((res) => res.arrayBuffer())
+          .catch(() => undefined);
+      }, 5);
+      timer.unref();
+      return ack(200, action, { status: 'ACK', correlationId: `TXN-${query.transaction_id}` });
     }
 
     const referral = action === ACTION.refer ? fromReferMessage(message, TODAY()) : null;

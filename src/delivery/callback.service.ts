@@ -8,12 +8,17 @@ import { isUniqueViolation, UnitOfWork } from '../db/unit-of-work';
 import { createLoaders } from '../graphql/loaders';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { ReferralWorkflowService } from '../referrals/referral-workflow.service';
-import { Decision, nextStatus, ReferralAction, ReferralStatus } from '../referrals/referral-status';
+import { Decision, nextStatus, ReferralAction, ReferralStatus, TRANSITIONS } from '../referrals/referral-status';
+import { TimelineEventEntity } from '../timeline/timeline-event.entity';
+import { In } from 'typeorm';
 import { transitionReferral } from '../referrals/referral-transition';
 import { AdapterRegistry } from './adapter-registry';
 import { CallbackRequest, CallbackResult, HttpReply, PartnerAnswer } from './department-adapter';
 import { DeliveryMetrics } from './delivery-metrics';
 import { InboxEntity, NonceEntity } from './outbox.entity';
+
+/** The events a department's own answers write: what the hub already knows of its history. */
+const ANSWER_EVENTS = [TRANSITIONS.ACKNOWLEDGE.event, TRANSITIONS.REQUEST_SUPPLEMENT.event, TRANSITIONS.RESOLVE.event];
 
 /** Nonces older than this are forgotten; the protocols refuse timestamps older than 5 minutes. */
 const NONCE_KEEP_MS = 15 * 60_000;
@@ -54,7 +59,9 @@ export class CallbackService {
     }
     // REJECTED over STALE over APPLIED: the inbox keeps the worst; a stale answer is taken all the same.
     let outcome: 'APPLIED' | 'STALE' | 'REJECTED' = 'APPLIED';
-    for (const answer of reading.answers) {
+    const answers = reading.history ? await this.newInHistory(reading.answers) : reading.answers;
+    if (reading.history && answers.length === 0 && reading.answers.length > 0) outcome = 'STALE';
+    for (const answer of answers) {
       const applied = await this.applyAnswer(adapter.department, answer, now);
       if (applied === 'REJECTED' || (applied === 'STALE' && outcome === 'APPLIED')) outcome = applied;
     }
@@ -99,6 +106,18 @@ export class CallbackService {
       if (isUniqueViolation(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Of a partner's whole history of one referral (acknowledged, materials asked, decided, in that
+   * order), the answers after those the hub already has, counted on the referral's timeline: a
+   * request for materials already answered must not be asked again.
+   */
+  async newInHistory(history: PartnerAnswer[]): Promise<PartnerAnswer[]> {
+    const referralId = history[0]?.referralId;
+    if (!referralId || history.some((a) => a.referralId !== referralId)) return [];
+    const known = await this.uow.read((m) => m.getRepository(TimelineEventEntity).count({ where: { referralId, type: In(ANSWER_EVENTS) } }));
+    return history.slice(known);
   }
 
   /** Applies one answer as the department would through the API; acknowledges first when needed. */

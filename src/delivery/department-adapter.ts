@@ -118,6 +118,11 @@ export type CallbackReading =
       /** A signed request's nonce: the hub refuses a second use (replay). */
       nonce: string | null;
       answers: PartnerAnswer[];
+      /**
+       * The answers are the partner's whole history of one referral (a status answer): the hub
+       * applies only those after the answers it already has, as the status poller does.
+       */
+      history?: boolean;
       reply: (result: CallbackResult) => HttpReply;
     };
 

@@ -1,10 +1,8 @@
 import type { Logger } from 'pino';
-import { In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../db/unit-of-work';
 import { ReferralEntity } from '../referrals/referral.entity';
-import { TRANSITIONS, WITH_DEPARTMENT_STATUSES } from '../referrals/referral-status';
-import { TimelineEventEntity } from '../timeline/timeline-event.entity';
+import { WITH_DEPARTMENT_STATUSES } from '../referrals/referral-status';
 import { AdapterRegistry } from './adapter-registry';
 import { CallbackService } from './callback.service';
 
@@ -13,8 +11,6 @@ export const DEFAULT_OVERDUE_MINUTES = 60;
 const PAGE = 50;
 /** Queries per department and round at most (the rest wait for the next round). */
 const MAX_QUERIES = 200;
-/** The events a department's own answers write: what the hub already knows of its history. */
-const ANSWER_EVENTS = [TRANSITIONS.ACKNOWLEDGE.event, TRANSITIONS.REQUEST_SUPPLEMENT.event, TRANSITIONS.RESOLVE.event];
 
 /**
  * Asks asynchronous partners (those whose adapter can `queryStatus`, e.g. the justice bureau's
@@ -79,11 +75,11 @@ export class StatusPoller {
   private async ask(department: string, queryStatus: NonNullable<import('./department-adapter').DepartmentAdapter['queryStatus']>, referralId: string): Promise<number> {
     try {
       const history = await queryStatus(referralId, AbortSignal.timeout(this.adapterRegistry.settingsOf(department).timeoutMs));
-      const known = await this.uow.read((m) => m.getRepository(TimelineEventEntity).count({ where: { referralId, type: In(ANSWER_EVENTS) } }));
       let applied = 0;
       // Dated when applied, not when the round began: a round can outlast midnight, and a day's
-      // figures are rolled up once the day is over (src/reports/report-rollup.ts).
-      for (const answer of history.slice(known)) if ((await this.callbacks.applyAnswer(department as never, answer, this.clock.now())) === 'APPLIED') applied++;
+      // figures are rolled up once the day is over (src/reports/report-rollup.ts). An asynchronous
+      // partner answers later, by callback (history [] here).
+      for (const answer of await this.callbacks.newInHistory(history)) if ((await this.callbacks.applyAnswer(department as never, answer, this.clock.now())) === 'APPLIED') applied++;
       return applied;
     } catch (error) {
       // A partner that cannot tell now is asked again next interval.
