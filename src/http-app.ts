@@ -107,6 +107,12 @@ export async function createHttpApp(parts: HttpParts): Promise<{ app: Express; s
       res.status(503).type('text/plain').send('metrics unavailable\n');
     }
   });
+  // The keys partners verify the hub's signatures with (RFC 7517; the SPDCI standards' JWKS API):
+  // public, cacheable for five minutes, so a partner picks up a rotated key by itself.
+  app.get('/.well-known/jwks.json', (_req: Request, res: Response) => {
+    const keys = services.adapterRegistry.pushing().flatMap((a) => a.signingKeys?.() ?? []);
+    res.set('Cache-Control', 'public, max-age=300').json({ keys });
+  });
   // A partner's answer may resume a clock: the calendar of the last publication first.
   app.use('/partners', (_req: Request, _res: Response, next: NextFunction) => {
     services.calendar.ensureCurrent().then(() => next(), next);

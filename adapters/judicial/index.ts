@@ -14,7 +14,7 @@ import type {
   ReferralDelivery,
 } from '../../src/delivery/department-adapter';
 import { canonicalJson, freshInstant } from '../shared/signing';
-import { es256PrivateKey, es256PublicKey, signDetached, verifyDetached } from '../shared/detached-jws';
+import { es256PrivateKey, es256PublicKey, signDetached, SigningJwk, signingJwk, verifyDetached } from '../shared/detached-jws';
 import { failedCall, failedStatus, jsonOrNull, MALFORMED_REPLY, send, WireReply } from '../shared/http';
 import { ClientCredentials, TokenFailure, TokenGrant } from '../shared/client-credentials';
 import { AckMessage, fromAck, fromOnReferMessage, fromStatusResponse, REASON_CODE, toReferMessage, toStatusRequest, toWithdrawMessage, TxnStatus } from './mapping';
@@ -72,9 +72,9 @@ export function newHeader(
   };
 }
 
-/** The body to send: header and message signed together. */
-export function seal(header: G2pHeader, message: unknown, key: KeyObject): string {
-  return JSON.stringify({ signature: signDetached(canonicalJson({ header, message }), key), header, message });
+/** The body to send: header and message signed together; `kid` names the key in the JWS header (the signer's JWKS). */
+export function seal(header: G2pHeader, message: unknown, key: KeyObject, kid?: string): string {
+  return JSON.stringify({ signature: signDetached(canonicalJson({ header, message }), key, kid ? { kid } : {}), header, message });
 }
 
 const ISO_TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
@@ -280,6 +280,8 @@ export class JudicialAdapter implements DepartmentAdapter {
   readonly bureauId: string;
   /** A fixed bearer token, or the client credentials that fetch one. */
   private readonly bearer: string | ClientCredentials;
+  /** The hub's public key as published at /.well-known/jwks.json; its kid goes in every JWS header. */
+  private readonly hubJwk: SigningJwk;
 
   constructor(private readonly connection: PartnerConnection) {
     this.hubKey = es256PrivateKey(connection.credentials.hubPrivateKey ?? '', 'JUDICIAL credentials.hubPrivateKey');
@@ -287,6 +289,7 @@ export class JudicialAdapter implements DepartmentAdapter {
     this.senderId = connection.credentials.senderId ?? '';
     if (!ID.test(this.senderId)) throw new Error('JUDICIAL credentials.senderId must be 1–100 letters, digits or . : @ _ -');
     this.bureauId = connection.endpoint.hostname;
+    this.hubJwk = signingJwk(this.hubKey);
     const { bearerToken, clientId, clientSecret } = connection.credentials;
     if (bearerToken) this.bearer = bearerToken;
     else if (clientId && clientSecret) {
@@ -300,6 +303,11 @@ export class JudicialAdapter implements DepartmentAdapter {
 
   cancel(cancellation: ReferralCancellation, signal: AbortSignal): Promise<DeliveryOutcome> {
     return this.submit(PATH.withdraw, ACTION.withdraw, toWithdrawMessage(cancellation), signal);
+  }
+
+  /** The hub's signing key, for the bureau to verify the hub's requests by their kid (SPDCI JWKS API). */
+  signingKeys(): Array<Record<string, string>> {
+    return [{ ...this.hubJwk }];
   }
 
   /** Only the applicant's number goes, whole. */
@@ -416,7 +424,7 @@ export class JudicialAdapter implements DepartmentAdapter {
     const attempt = (token: string) => {
       const header = newHeader({ action, senderId: this.senderId, receiverId: this.bureauId, senderUri: this.connection.callbackUrl });
       const headers = { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json', Authorization: `Bearer ${token}` };
-      return send(url, { headers, body: seal(header, message, this.hubKey) }, signal);
+      return send(url, { headers, body: seal(header, message, this.hubKey, this.hubJwk.kid) }, signal);
     };
     if (typeof this.bearer === 'string') return attempt(this.bearer);
     const token = await this.bearer.accessToken(signal);

@@ -1,4 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
+import request from 'supertest';
+import { calculateJwkThumbprint } from 'jose';
 import type { AddressInfo } from 'node:net';
 import { Department, Role } from '../../src/access/roles';
 import { createTestEnvironment, TestEnvironment } from '../../test/support/environment';
@@ -146,5 +148,15 @@ describeDb('JUDICIAL push delivery (G2P Connect)', () => {
     const after = await env.gql(admin, 'query ($id: ID!) { referral(id: $id) { status externalRef outcome { decision } timeline { type } } }', { id: referralId });
     expect(after.data.referral).toMatchObject({ status: 'CANCELLED', externalRef: null, outcome: null });
     expect(after.data.referral.timeline.map((e: any) => e.type)).not.toContain('REFERRAL_DELIVERED');
+  });
+
+  it('publishes the hub’s signing key at /.well-known/jwks.json, and every request names it by kid (RFC 7638 thumbprint)', async () => {
+    const res = await request(env.server).get('/.well-known/jwks.json');
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=300');
+    expect(res.body.keys).toEqual([expect.objectContaining({ kty: 'EC', crv: 'P-256', use: 'sig', alg: 'ES256', kid: await calculateJwkThumbprint(res.body.keys[0], 'sha256') })]);
+    expect(JSON.stringify(res.body)).not.toMatch(/"d":/); // the public half only
+    expect(sim.requestKids.length).toBeGreaterThan(0);
+    expect(new Set(sim.requestKids)).toEqual(new Set([res.body.keys[0].kid]));
   });
 });

@@ -35,6 +35,8 @@ export interface JudicialSimulatorOptions extends SimulatorOptions {
 export interface JudicialSimulator extends Simulator {
   /** What the bureau decided so far about a transaction, in the order decided. */
   decided(referralId: string): PartnerAnswer[];
+  /** The `kid` of each verified request's JWS header (a bureau finds the hub's key by it in the hub's JWKS). */
+  requestKids: string[];
 }
 
 const TODAY = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // China Standard Time
@@ -45,6 +47,7 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
   const bureauKey: KeyObject = es256PrivateKey(options.bureauPrivateKey, 'bureauPrivateKey');
   const bureauId = options.bureauId ?? options.host ?? '127.0.0.1';
   const decisions = new Map<string, PartnerAnswer[]>();
+  const requestKids: string[] = [];
   /** message_id → hash of what it carried: the same id with other content is refused. */
   const messages = new Map<string, string>();
 
@@ -117,6 +120,8 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
       return ack(200, action, { status: 'ERR', code: refusal[opened.problem] });
     }
     const { header, message } = opened.envelope;
+    const kid = (JSON.parse(Buffer.from(opened.envelope.signature.split('.')[0], 'base64url').toString('utf8')) as { kid?: unknown }).kid;
+    if (typeof kid === 'string') requestKids.push(kid);
     const problem = headerProblem(header, action);
     if (problem) return ack(200, action, { status: 'ERR', code: problem });
     const digest = sha256Hex(canonicalJson(message));
@@ -162,5 +167,5 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
     return null;
   }
 
-  return Object.assign(sim, { decided: (referralId: string) => [...(decisions.get(referralId) ?? [])] });
+  return Object.assign(sim, { decided: (referralId: string) => [...(decisions.get(referralId) ?? [])], requestKids });
 }

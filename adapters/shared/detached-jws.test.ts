@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { CompactSign, flattenedVerify, importJWK } from 'jose';
-import { es256PrivateKey, es256PublicKey, signDetached, verifyDetached } from './detached-jws';
+import { calculateJwkThumbprint, CompactSign, createLocalJWKSet, flattenedVerify, importJWK } from 'jose';
+import { es256PrivateKey, es256PublicKey, signDetached, signingJwk, verifyDetached } from './detached-jws';
 
 const pair = () => generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const pem = (k: ReturnType<typeof pair>) => ({
@@ -57,5 +57,19 @@ describe('detached JWS (ES256)', () => {
     expect(verifyDetached(signDetached(payload, key, { crit: 'exp' }), payload, verifier)).toBe(false);
     expect(verifyDetached(jws.replace('..', `.${Buffer.from(payload).toString('base64url')}.`), payload, verifier)).toBe(false);
     expect(verifyDetached('garbage', payload, verifier)).toBe(false);
+  });
+
+  it('publishes a key as a JWK whose kid is its RFC 7638 thumbprint; a signature naming that kid verifies against the JWKS (jose)', async () => {
+    const key = es256PrivateKey(keys.privatePem);
+    const jwk = signingJwk(key);
+    expect(jwk).toMatchObject({ kty: 'EC', crv: 'P-256', use: 'sig', alg: 'ES256' });
+    expect(jwk.kid).toBe(await calculateJwkThumbprint(jwk, 'sha256'));
+    const jws = signDetached(payload, key, { kid: jwk.kid });
+    const [protectedHeader, , signature] = jws.split('.');
+    expect(JSON.parse(Buffer.from(protectedHeader, 'base64url').toString())).toEqual({ alg: 'ES256', kid: jwk.kid });
+    const jwks = createLocalJWKSet({ keys: [signingJwk(es256PrivateKey(pem(pair()).privatePem)), jwk] });
+    const verified = await flattenedVerify({ protected: protectedHeader, payload: Buffer.from(payload).toString('base64url'), signature }, jwks);
+    expect(Buffer.from(verified.payload).toString()).toBe(payload);
+    expect(verifyDetached(jws, payload, es256PublicKey(keys.publicPem))).toBe(true);
   });
 });

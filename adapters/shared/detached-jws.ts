@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
 
 // Detached JWS (RFC 7515 appendix F) with ES256: the compact form with the payload part left
 // empty, `<protected>..<signature>`, over a payload both sides rebuild (canonical JSON). Written
@@ -47,6 +47,24 @@ export function es256PublicKey(material: string, what = 'public key'): KeyObject
 }
 
 const b64url = (data: string | Buffer): string => Buffer.from(data).toString('base64url');
+
+/** A P-256 public key as a JWK for a JWKS (RFC 7517), `kid` its RFC 7638 thumbprint, for ES256 signatures. */
+export interface SigningJwk {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
+  kid: string;
+  use: 'sig';
+  alg: 'ES256';
+}
+
+export function signingJwk(key: KeyObject): SigningJwk {
+  const { x, y } = createPublicKey(key).export({ format: 'jwk' }) as { x: string; y: string };
+  // RFC 7638: the required members in lexicographic order, no whitespace, SHA-256, base64url.
+  const kid = createHash('sha256').update(JSON.stringify({ crv: 'P-256', kty: 'EC', x, y })).digest('base64url');
+  return { kty: 'EC', crv: 'P-256', x, y, kid, use: 'sig', alg: 'ES256' };
+}
 const B64URL = /^[A-Za-z0-9_-]+$/;
 
 /** `<protected>..<signature>` over `payload`; the protected header is { alg: ES256, ...extra }. */

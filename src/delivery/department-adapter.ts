@@ -30,6 +30,8 @@ export interface DepartmentAdapter {
    * nobody signed cannot hold the hub up.
    */
   readCallback(request: CallbackRequest, now: Date): CallbackReading | Promise<CallbackReading>;
+  /** The public keys a partner may fetch to verify the hub's signatures (served at /.well-known/jwks.json). */
+  signingKeys?(): Array<Record<string, string>>;
   /** Asynchronous protocols: asks the partner for what it decided when its callback is overdue. */
   queryStatus?(referralId: string, signal: AbortSignal): Promise<PartnerAnswer[]>;
 }
