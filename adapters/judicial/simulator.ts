@@ -104,8 +104,10 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
     if (request.method === 'POST' && path === '/oauth2/client/token') return issueToken(request.rawBody);
     const action = request.method === 'POST' ? routes[path] : undefined;
     if (!action) return ack(404, 'unknown', { status: 'ERR', code: 'err.request.not_found' });
-    // Every operation of the registry API carries `security: Authorization` (a bearer JWT).
+    // Every operation of the registry API carries `security: Authorization` (a bearer JWT; SPDCI-CL-AUTH-01)
+    // and a JSON body (SPDCI-CL-CONTENTTYPE-01).
     if (!authorized(request.headers.authorization)) return unauthorized();
+    if (!String(request.headers['content-type'] ?? '').toLowerCase().includes('application/json')) return ack(415, action, { status: 'ERR', code: 'err.request.bad' });
     const opened = openEnvelope(request.rawBody.toString('utf8'), hubKey, new Date());
     if ('problem' in opened) {
       // An invalid message is an ERR in the answer (HTTP 200), as the specification's registries
