@@ -291,6 +291,51 @@ describe('judicial callbacks (on-refer) read by the hub', () => {
   });
 });
 
+describe('the bureau’s key read from its JWKS URL', () => {
+  it('verifies callbacks by kid against the bureau’s JWKS, and follows a rotated key without a restart', async () => {
+    let adapter: JudicialAdapter | null = null;
+    const hub = await startHub(() => adapter!);
+    open.push(hub);
+    const sim = await startJudicialSimulator({
+      hubPublicKey: hubKeys.publicPem,
+      bureauPrivateKey: bureauKeys.privatePem,
+      hubSenderId: HUB_ID,
+      callbackUrl: hub.url,
+      bearerToken: STATIC_TOKEN,
+      answers: { acknowledgeAfterMs: 10 },
+    });
+    open.push(sim);
+    adapter = new JudicialAdapter(
+      {
+        department: Department.JUDICIAL,
+        protocol: 'g2p-connect',
+        endpoint: new URL(sim.url),
+        credentials: { hubPrivateKey: hubKeys.privatePem, partnerJwksUrl: `${sim.url}/.well-known/jwks.json`, senderId: HUB_ID, bearerToken: STATIC_TOKEN },
+        timeoutMs: 5000,
+        callbackUrl: hub.url,
+      },
+      { jwksRefreshMs: 0 },
+    );
+    const signal = () => AbortSignal.timeout(5000);
+    const taken = () => hub.readings.filter((r): r is Extract<CallbackReading, { accepted: true }> => r.accepted);
+    await waitFor(() => sim.jwksReads() === 1); // read at start
+    expect(await adapter.deliver(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7ZH'), signal())).toMatchObject({ ok: true });
+    await waitFor(() => hub.readings.length === 1);
+    expect(taken().map((r) => r.answers[0].kind)).toEqual(['ACKNOWLEDGED']);
+
+    // The bureau rotates its key: the first callback with the new kid is refused, and makes the
+    // hub read the JWKS again; what the bureau sends next with the new key is taken.
+    sim.rotateKey();
+    expect(await adapter.deliver(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7ZJ'), signal())).toMatchObject({ ok: true });
+    await waitFor(() => hub.readings.length === 2);
+    expect(hub.readings[1]).toMatchObject({ accepted: false, reason: 'BAD_SIGNATURE' });
+    await waitFor(() => sim.jwksReads() === 2);
+    expect(await adapter.queryStatus('01JNQ7Y2D5R8K3M6T9V1W4X7ZJ', signal())).toEqual([]);
+    await waitFor(() => hub.readings.length === 3);
+    expect(taken()[1]).toMatchObject({ history: true, answers: [{ referralId: '01JNQ7Y2D5R8K3M6T9V1W4X7ZJ', kind: 'ACKNOWLEDGED' }] });
+  });
+});
+
 describe('judicial status queries (txn/status)', () => {
   /** The status answers (txn-on-status) the hub's endpoint took, as histories. */
   const statusAnswers = (hub: Hub) =>
@@ -344,7 +389,7 @@ describe('judicial status queries (txn/status)', () => {
 
 describe('judicialProtocol', () => {
   it('names its credentials and takes keys as PEM or JWK; a bad key fails at start-up without quoting it', () => {
-    expect(judicialProtocol).toMatchObject({ name: 'g2p-connect', department: Department.JUDICIAL, credentialKeys: ['hubPrivateKey', 'partnerPublicKey', 'senderId'] });
+    expect(judicialProtocol).toMatchObject({ name: 'g2p-connect', department: Department.JUDICIAL, credentialKeys: ['hubPrivateKey', 'senderId'] });
     const jwk = (pem: string, pub: boolean) => JSON.stringify((pub ? es256PublicKey(pem) : es256PrivateKey(pem)).export({ format: 'jwk' }));
     const connection = (credentials: Record<string, string>): PartnerConnection => ({
       department: Department.JUDICIAL,
@@ -362,6 +407,10 @@ describe('judicialProtocol', () => {
     // The specification's security scheme: every request carries a bearer token, so one source of it is required.
     expect(() => judicialProtocol.create(connection({ hubPrivateKey: hubKeys.privatePem, partnerPublicKey: bureauKeys.publicPem, senderId: HUB_ID }))).toThrow(
       'JUDICIAL credentials: give bearerToken, or clientId and clientSecret',
+    );
+    // The bureau's key: given, or its JWKS URL.
+    expect(() => judicialProtocol.create(connection({ hubPrivateKey: hubKeys.privatePem, senderId: HUB_ID, bearerToken: 't' }))).toThrow(
+      'JUDICIAL credentials: give partnerPublicKey, or partnerJwksUrl',
     );
   });
 });

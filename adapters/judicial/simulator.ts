@@ -1,7 +1,7 @@
-import { KeyObject, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
 import type { PartnerAnswer } from '../../src/delivery/department-adapter';
 import { canonicalJson, sha256Hex } from '../shared/signing';
-import { es256PrivateKey, es256PublicKey } from '../shared/detached-jws';
+import { es256PrivateKey, es256PublicKey, signingJwk } from '../shared/detached-jws';
 import { scheduleAnswers, Simulator, SimulatorOptions, SimulatorReply, startSimulatorServer } from '../shared/simulator-kit';
 import { ACTION, G2pHeader, newCallbackHeader, openEnvelope, PATH, sealCallback } from './index';
 import { AckMessage, fromReferMessage, fromStatusRequest, fromWithdrawMessage, toOnReferMessage, toStatusRecords } from './mapping';
@@ -37,6 +37,10 @@ export interface JudicialSimulator extends Simulator {
   decided(referralId: string): PartnerAnswer[];
   /** The `kid` of each verified request's JWS header (a bureau finds the hub's key by it in the hub's JWKS). */
   requestKids: string[];
+  /** A new signing key for the bureau (its JWKS at /.well-known/jwks.json serves the new one); the old one stops. */
+  rotateKey(): void;
+  /** How often its JWKS was read. */
+  jwksReads(): number;
 }
 
 const TODAY = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // China Standard Time
@@ -44,10 +48,11 @@ const TODAY = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 1
 export async function startJudicialSimulator(options: JudicialSimulatorOptions): Promise<JudicialSimulator> {
   let sim: Simulator;
   const hubKey: KeyObject = es256PublicKey(options.hubPublicKey, 'hubPublicKey');
-  const bureauKey: KeyObject = es256PrivateKey(options.bureauPrivateKey, 'bureauPrivateKey');
+  let bureauKey: KeyObject = es256PrivateKey(options.bureauPrivateKey, 'bureauPrivateKey');
   const bureauId = options.bureauId ?? options.host ?? '127.0.0.1';
   const decisions = new Map<string, PartnerAnswer[]>();
   const requestKids: string[] = [];
+  let jwksReads = 0;
   /** message_id → hash of what it carried: the same id with other content is refused. */
   const messages = new Map<string, string>();
 
@@ -91,7 +96,7 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
     // One message id per answer: a re-sent callback is the same message, with a fresh nonce and timestamp.
     const message = toOnReferMessage(answer);
     const header = newCallbackHeader({ action: ACTION.onRefer, status: message.status, senderId: bureauId, receiverId: options.hubSenderId, messageId: `on-refer:${answer.referralId}:${answer.kind}` });
-    const body = sealCallback(header, message, bureauKey);
+    const body = sealCallback(header, message, bureauKey, signingJwk(bureauKey).kid);
     const res = await fetch(options.callbackUrl, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body, signal: AbortSignal.timeout(5000) });
     await res.arrayBuffer();
     return res.status;
@@ -102,6 +107,11 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
   sim = await startSimulatorServer((request) => {
     const path = request.url.split('?')[0];
     if (request.method === 'POST' && path === '/oauth2/client/token') return issueToken(request.rawBody);
+    // The bureau's own keys (the SPDCI JWKS API), for the hub to verify its callbacks by kid.
+    if (request.method === 'GET' && path === '/.well-known/jwks.json') {
+      jwksReads++;
+      return { status: 200, body: JSON.stringify({ keys: [signingJwk(bureauKey)] }) };
+    }
     const action = request.method === 'POST' ? routes[path] : undefined;
     if (!action) return ack(404, 'unknown', { status: 'ERR', code: 'err.request.not_found' });
     // Every operation of the registry API carries `security: Authorization` (a bearer JWT; SPDCI-CL-AUTH-01)
@@ -141,7 +151,7 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
       const response = { transaction_id: query.transaction_id, correlation_id: delivered?.ref ?? null, txnstatus_response: { txn_type: 'refer', txn_status: { transaction_id: referralId, records } } };
       const timer = setTimeout(() => {
         const callbackHeader = newCallbackHeader({ action: ACTION.onStatus, status: 'succ', senderId: bureauId, receiverId: options.hubSenderId, totalCount: records.length, completedCount: records.length });
-        void fetch(header.sender_uri ?? options.callbackUrl, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: sealCallback(callbackHeader, response, bureauKey), signal: AbortSignal.timeout(5000) })
+        void fetch(header.sender_uri ?? options.callbackUrl, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: sealCallback(callbackHeader, response, bureauKey, signingJwk(bureauKey).kid), signal: AbortSignal.timeout(5000) })
           .then((res) => res.arrayBuffer())
           .catch(() => undefined);
       }, 5);
@@ -169,5 +179,8 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
     return null;
   }
 
-  return Object.assign(sim, { decided: (referralId: string) => [...(decisions.get(referralId) ?? [])], requestKids });
+  const rotateKey = () => {
+    bureauKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+  };
+  return Object.assign(sim, { decided: (referralId: string) => [...(decisions.get(referralId) ?? [])], requestKids, rotateKey, jwksReads: () => jwksReads });
 }

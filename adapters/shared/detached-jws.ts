@@ -74,6 +74,15 @@ export function signDetached(payload: string, key: KeyObject, extraHeader: Recor
   return `${protectedHeader}..${b64url(signature)}`;
 }
 
+/** A verification key, or a source that finds one by the JWS's kid (a partner's JWKS). */
+export type KeySource = KeyObject | { keyFor(jws: string): KeyObject | null };
+
+/** verifyDetached with the key the source holds for this signature (false when it holds none). */
+export function verifyDetachedBy(jws: string, payload: string, source: KeySource): boolean {
+  const key = source instanceof KeyObject ? source : source.keyFor(jws);
+  return key !== null && verifyDetached(jws, payload, key);
+}
+
 /**
  * Whether `jws` is a detached ES256 signature of `payload` by `key`. Anything else is false: other
  * algorithms (none, HS256 …), a `crit` header (no extension is understood), an attached payload.

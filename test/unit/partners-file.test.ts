@@ -64,7 +64,7 @@ describe('the partner file', () => {
     const settings = parsePartners(judicial({ ...required, clientId: 'HUB_J_CLIENT', clientSecret: 'HUB_J_SECRET' }), [judicialProtocol]);
     expect(settings.find((s) => s.department === 'JUDICIAL')?.credentialVariables).toMatchObject({ clientId: 'HUB_J_CLIENT', clientSecret: 'HUB_J_SECRET' });
     expect(() => parsePartners(judicial({ ...required, apiKey: 'HUB_J_API' }), [judicialProtocol])).toThrow(
-      'HUB_PARTNERS_FILE: JUDICIAL.credentials.apiKey: is not a credential of g2p-connect (hubPrivateKey, partnerPublicKey, senderId, bearerToken, clientId, clientSecret)',
+      'HUB_PARTNERS_FILE: JUDICIAL.credentials.apiKey: is not a credential of g2p-connect (hubPrivateKey, senderId, partnerPublicKey, partnerJwksUrl, bearerToken, clientId, clientSecret)',
     );
   });
 
