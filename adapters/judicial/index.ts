@@ -77,6 +77,8 @@ export class JudicialAdapter implements DepartmentAdapter {
   readonly bureauId: string;
   /** A fixed bearer token, or the client credentials that fetch one. */
   private readonly bearer: string | ClientCredentials;
+  /** Whether the bureau answers status queries at once (/registry/sync/txn/status); undefined until tried. */
+  private syncStatus: boolean | undefined;
   /** The hub's public key as published at /.well-known/jwks.json; its kid goes in every JWS header. */
   private readonly hubJwk: SigningJwk;
 
@@ -126,6 +128,10 @@ export class JudicialAdapter implements DepartmentAdapter {
    * the bureau refuses or cannot be reached.
    */
   async queryStatus(referralId: string, signal: AbortSignal): Promise<PartnerAnswer[]> {
+    if (this.syncStatus !== false) {
+      const answers = await this.querySync(referralId, signal);
+      if (answers) return answers;
+    }
     let reply: WireReply;
     try {
       reply = await this.post(PATH.status, ACTION.status, toStatusRequest(randomUUID(), referralId), signal);
@@ -140,6 +146,36 @@ export class JudicialAdapter implements DepartmentAdapter {
     if (ack?.ack_status === 'ACK') return []; // the answer follows by callback
     const sync = opened.header?.action === ACTION.onStatus ? fromStatusResponse(opened.message) : null;
     if (!sync || sync.referralId !== referralId) throw new StatusQueryError('MALFORMED_REPLY', true);
+    return sync.answers;
+  }
+
+  /**
+   * The synchronous variant (`/registry/sync/txn/status`): the answer at once, `{ signature, header
+   * (a callback header, action txn-on-status), message }`. A bureau that does not offer it (404, 405,
+   * 501) is asked the asynchronous way from then on; null means "ask that way".
+   */
+  private async querySync(referralId: string, signal: AbortSignal): Promise<PartnerAnswer[] | null> {
+    let reply: WireReply;
+    try {
+      reply = await this.post(PATH.syncStatus, ACTION.status, toStatusRequest(randomUUID(), referralId), signal);
+    } catch (error) {
+      const failed = (error instanceof TokenFailure ? error.outcome : failedCall(error)) as { reason: string };
+      throw new StatusQueryError(failed.reason, true);
+    }
+    if (reply.status === 404 || reply.status === 405 || reply.status === 501) {
+      this.syncStatus = false;
+      return null;
+    }
+    const opened = openCallback(reply.body, this.partnerKey, new Date());
+    if ('problem' in opened) {
+      const ack = fromAck((jsonOrNull(reply.body) as { message?: unknown } | null)?.message);
+      if (ack && ack.ack_status !== 'ACK') throw new StatusQueryError(ackReason(ack), ack.ack_status === 'ERR');
+      if (reply.status < 200 || reply.status > 299) throw new StatusQueryError(`HTTP_${reply.status}`, true);
+      throw new StatusQueryError(opened.problem === 'BAD_SIGNATURE' || opened.problem === 'UNSIGNED' ? 'BAD_REPLY_SIGNATURE' : 'MALFORMED_REPLY', true);
+    }
+    const sync = opened.header.action === ACTION.onStatus ? fromStatusResponse(opened.message) : null;
+    if (!sync || sync.referralId !== referralId) throw new StatusQueryError('MALFORMED_REPLY', true);
+    this.syncStatus = true;
     return sync.answers;
   }
 

@@ -83,7 +83,7 @@ afterEach(async () => {
   while (open.length) await open.pop()!.close();
 });
 
-async function setup(options: { answers?: Partial<AutoAnswers>; callbacks?: boolean; timeoutMs?: number; credentials?: Partial<Record<string, string>> } = {}) {
+async function setup(options: { answers?: Partial<AutoAnswers>; callbacks?: boolean; timeoutMs?: number; credentials?: Partial<Record<string, string>>; syncStatus?: boolean } = {}) {
   let adapter: JudicialAdapter | null = null;
   const hub = await startHub(() => adapter!);
   open.push(hub);
@@ -97,6 +97,7 @@ async function setup(options: { answers?: Partial<AutoAnswers>; callbacks?: bool
     clientId: 'hub-client',
     clientSecret: CLIENT_SECRET,
     bearerToken: STATIC_TOKEN,
+    syncStatus: options.syncStatus,
   });
   open.push(sim);
   const connection: PartnerConnection = {
@@ -362,6 +363,25 @@ describe('judicial status queries (txn/status)', () => {
     expect(hub.replies.every((r) => r.status === 200)).toBe(true);
     expect(hub.readings.filter((r) => r.accepted && !r.history)).toHaveLength(0);
     expect(sim.callbacks.byStatus[0]).toBe(3); // on-refer: decided, never sent
+  });
+
+  it('asks the synchronous way (registry/sync/txn/status) where the bureau offers it: the answer at once, no callback; elsewhere it falls back to the asynchronous way once and for all', async () => {
+    const answers = { acknowledgeAfterMs: 10, decide: { afterMs: 10, decision: 'APPROVED' as const } };
+    const offering = await setup({ callbacks: false, answers, syncStatus: true });
+    const referralId = '01JNQ7Y2D5R8K3M6T9V1W4X7ZK';
+    await offering.adapter.deliver(delivery(referralId), offering.signal());
+    await waitFor(() => offering.sim.decided(referralId).length === 2);
+    expect((await offering.adapter.queryStatus(referralId, offering.signal())).map((a) => a.kind)).toEqual(['ACKNOWLEDGED', 'RESOLVED']);
+    expect(offering.hub.readings).toHaveLength(0); // nothing came by callback
+
+    const notOffering = await setup({ callbacks: false, answers });
+    await notOffering.adapter.deliver(delivery(referralId), notOffering.signal());
+    await waitFor(() => notOffering.sim.decided(referralId).length === 2);
+    expect(await notOffering.adapter.queryStatus(referralId, notOffering.signal())).toEqual([]); // 404 there: asked the asynchronous way
+    await waitFor(() => statusAnswers(notOffering.hub).length === 1);
+    expect(await notOffering.adapter.queryStatus(referralId, notOffering.signal())).toEqual([]);
+    const statusPaths = notOffering.sim.posted.filter((p) => p.includes('txn/status'));
+    expect(statusPaths).toEqual(['/registry/sync/txn/status', '/registry/txn/status', '/registry/txn/status']); // the synchronous path tried once
   });
 
   it('the status answer is in order even when the bureau decided out of order', async () => {

@@ -30,6 +30,8 @@ export interface JudicialSimulatorOptions extends SimulatorOptions {
   clientSecret?: string;
   /** A fixed bearer token it also accepts (a bureau that hands out long-lived tokens). */
   bearerToken?: string;
+  /** Offers the synchronous status query (/registry/sync/txn/status); default false (404 there). */
+  syncStatus?: boolean;
 }
 
 export interface JudicialSimulator extends Simulator {
@@ -41,6 +43,8 @@ export interface JudicialSimulator extends Simulator {
   rotateKey(): void;
   /** How often its JWKS was read. */
   jwksReads(): number;
+  /** The path of every POST it received, in order. */
+  posted: string[];
 }
 
 const TODAY = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // China Standard Time
@@ -53,6 +57,7 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
   const decisions = new Map<string, PartnerAnswer[]>();
   const requestKids: string[] = [];
   let jwksReads = 0;
+  const posted: string[] = [];
   /** message_id → hash of what it carried: the same id with other content is refused. */
   const messages = new Map<string, string>();
 
@@ -102,10 +107,16 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
     return res.status;
   };
 
-  const routes: Record<string, string> = { [`/${PATH.refer}`]: ACTION.refer, [`/${PATH.withdraw}`]: ACTION.withdraw, [`/${PATH.status}`]: ACTION.status };
+  const routes: Record<string, string> = {
+    [`/${PATH.refer}`]: ACTION.refer,
+    [`/${PATH.withdraw}`]: ACTION.withdraw,
+    [`/${PATH.status}`]: ACTION.status,
+    ...(options.syncStatus ? { [`/${PATH.syncStatus}`]: ACTION.status } : {}),
+  };
 
   sim = await startSimulatorServer((request) => {
     const path = request.url.split('?')[0];
+    if (request.method === 'POST') posted.push(path);
     if (request.method === 'POST' && path === '/oauth2/client/token') return issueToken(request.rawBody);
     // The bureau's own keys (the SPDCI JWKS API), for the hub to verify its callbacks by kid.
     if (request.method === 'GET' && path === '/.well-known/jwks.json') {
@@ -149,6 +160,10 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
       const delivered = sim.ledger.entries('DELIVER').find((e) => e.key === referralId);
       const records = toStatusRecords(decisions.get(referralId) ?? []);
       const response = { transaction_id: query.transaction_id, correlation_id: delivered?.ref ?? null, txnstatus_response: { txn_type: 'refer', txn_status: { transaction_id: referralId, records } } };
+      if (path === `/${PATH.syncStatus}`) {
+        const syncHeader = newCallbackHeader({ action: ACTION.onStatus, status: 'succ', senderId: bureauId, receiverId: options.hubSenderId, totalCount: records.length, completedCount: records.length });
+        return { status: 200, body: sealCallback(syncHeader, response, bureauKey, signingJwk(bureauKey).kid) };
+      }
       const timer = setTimeout(() => {
         const callbackHeader = newCallbackHeader({ action: ACTION.onStatus, status: 'succ', senderId: bureauId, receiverId: options.hubSenderId, totalCount: records.length, completedCount: records.length });
         void fetch(header.sender_uri ?? options.callbackUrl, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: sealCallback(callbackHeader, response, bureauKey, signingJwk(bureauKey).kid), signal: AbortSignal.timeout(5000) })
@@ -182,5 +197,5 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
   const rotateKey = () => {
     bureauKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
   };
-  return Object.assign(sim, { decided: (referralId: string) => [...(decisions.get(referralId) ?? [])], requestKids, rotateKey, jwksReads: () => jwksReads });
+  return Object.assign(sim, { decided: (referralId: string) => [...(decisions.get(referralId) ?? [])], requestKids, rotateKey, jwksReads: () => jwksReads, posted });
 }
