@@ -46,7 +46,8 @@ export class CalendarService {
    */
   async ensureCurrent(): Promise<void> {
     const wanted = await this.uow.read((m) => readRevision(m));
-    while (this.revision < wanted) {
+    // Bounded: a database node that lags behind the one read first cannot keep a request waiting.
+    for (let attempt = 0; attempt < 3 && this.revision < wanted; attempt++) {
       // Requests arriving together share one reload.
       this.refreshing ??= this.refresh()
         .then(() => undefined)
