@@ -128,54 +128,46 @@ export class JudicialAdapter implements DepartmentAdapter {
    * the bureau refuses or cannot be reached.
    */
   async queryStatus(referralId: string, signal: AbortSignal): Promise<PartnerAnswer[]> {
+    // The synchronous variant (/registry/sync/txn/status) where the bureau offers it; one that
+    // answers 404, 405 or 501 there is asked the asynchronous way from then on.
     if (this.syncStatus !== false) {
-      const answers = await this.querySync(referralId, signal);
-      if (answers) return answers;
+      const reply = await this.postStatus(PATH.syncStatus, referralId, signal);
+      if (reply.status !== 404 && reply.status !== 405 && reply.status !== 501) {
+        this.syncStatus = true;
+        return this.readStatusReply(reply, referralId);
+      }
+      this.syncStatus = false;
     }
-    let reply: WireReply;
+    return this.readStatusReply(await this.postStatus(PATH.status, referralId, signal), referralId);
+  }
+
+  /** A TxnStatusRequest about the referral; a call that got no answer throws StatusQueryError. */
+  private async postStatus(path: string, referralId: string, signal: AbortSignal): Promise<WireReply> {
     try {
-      reply = await this.post(PATH.status, ACTION.status, toStatusRequest(randomUUID(), referralId), signal);
+      return await this.post(path, ACTION.status, toStatusRequest(randomUUID(), referralId), signal);
     } catch (error) {
       const failed = (error instanceof TokenFailure ? error.outcome : failedCall(error)) as { reason: string };
       throw new StatusQueryError(failed.reason, true);
     }
-    const opened = this.openReply(reply);
-    if ('ok' in opened) throw new StatusQueryError(opened.reason, opened.retryable);
-    const ack = fromAck(opened.message);
-    if (ack && ack.ack_status !== 'ACK') throw new StatusQueryError(ackReason(ack), ack.ack_status === 'ERR');
-    if (ack?.ack_status === 'ACK') return []; // the answer follows by callback
-    const sync = opened.header?.action === ACTION.onStatus ? fromStatusResponse(opened.message) : null;
-    if (!sync || sync.referralId !== referralId) throw new StatusQueryError('MALFORMED_REPLY', true);
-    return sync.answers;
   }
 
   /**
-   * The synchronous variant (`/registry/sync/txn/status`): the answer at once, `{ signature, header
-   * (a callback header, action txn-on-status), message }`. A bureau that does not offer it (404, 405,
-   * 501) is asked the asynchronous way from then on; null means "ask that way".
+   * The bureau's answer to a status query: an ACK (the answer follows by a txn-on-status callback:
+   * []), or the answer itself as the synchronous variant gives it (`{ signature, header (a callback
+   * header, action txn-on-status), message }`); a refusal or anything else throws StatusQueryError.
    */
-  private async querySync(referralId: string, signal: AbortSignal): Promise<PartnerAnswer[] | null> {
-    let reply: WireReply;
-    try {
-      reply = await this.post(PATH.syncStatus, ACTION.status, toStatusRequest(randomUUID(), referralId), signal);
-    } catch (error) {
-      const failed = (error instanceof TokenFailure ? error.outcome : failedCall(error)) as { reason: string };
-      throw new StatusQueryError(failed.reason, true);
+  private readStatusReply(reply: WireReply, referralId: string): PartnerAnswer[] {
+    const opened = this.openReply(reply);
+    if (!('ok' in opened)) {
+      const ack = fromAck(opened.message);
+      if (!ack) throw new StatusQueryError('MALFORMED_REPLY', true);
+      if (ack.ack_status !== 'ACK') throw new StatusQueryError(ackReason(ack), ack.ack_status === 'ERR');
+      return [];
     }
-    if (reply.status === 404 || reply.status === 405 || reply.status === 501) {
-      this.syncStatus = false;
-      return null;
-    }
-    const opened = openCallback(reply.body, this.partnerKey, new Date());
-    if ('problem' in opened) {
-      const ack = fromAck((jsonOrNull(reply.body) as { message?: unknown } | null)?.message);
-      if (ack && ack.ack_status !== 'ACK') throw new StatusQueryError(ackReason(ack), ack.ack_status === 'ERR');
-      if (reply.status < 200 || reply.status > 299) throw new StatusQueryError(`HTTP_${reply.status}`, true);
-      throw new StatusQueryError(opened.problem === 'BAD_SIGNATURE' || opened.problem === 'UNSIGNED' ? 'BAD_REPLY_SIGNATURE' : 'MALFORMED_REPLY', true);
-    }
-    const sync = opened.header.action === ACTION.onStatus ? fromStatusResponse(opened.message) : null;
+    const answered = openCallback(reply.body, this.partnerKey, new Date());
+    if ('problem' in answered) throw new StatusQueryError(opened.reason, opened.retryable);
+    const sync = answered.header.action === ACTION.onStatus ? fromStatusResponse(answered.message) : null;
     if (!sync || sync.referralId !== referralId) throw new StatusQueryError('MALFORMED_REPLY', true);
-    this.syncStatus = true;
     return sync.answers;
   }
 

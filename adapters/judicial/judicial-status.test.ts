@@ -1,38 +1,13 @@
 import type { CallbackReading } from '../../src/delivery/department-adapter';
-import { Department } from '../../src/access/roles';
-import { JudicialAdapter, StatusQueryError } from './index';
-import { startJudicialSimulator } from './simulator';
-import { bureauKeys, delivery, HUB_ID, Hub, hubKeys, open, setup, startHub, STATIC_TOKEN, waitFor } from './test-bureau';
+import { StatusQueryError } from './index';
+import { delivery, Hub, setup, waitFor } from './test-bureau';
 
 // The justice adapter's status queries (registry/txn/status, asynchronous and synchronous) and the
 // bureau's key read from its JWKS URL, against the simulated bureau (test-bureau.ts).
 
 describe('the bureau’s key read from its JWKS URL', () => {
   it('verifies callbacks by kid against the bureau’s JWKS, and follows a rotated key without a restart', async () => {
-    let adapter: JudicialAdapter | null = null;
-    const hub = await startHub(() => adapter!);
-    open.push(hub);
-    const sim = await startJudicialSimulator({
-      hubPublicKey: hubKeys.publicPem,
-      bureauPrivateKey: bureauKeys.privatePem,
-      hubSenderId: HUB_ID,
-      callbackUrl: hub.url,
-      bearerToken: STATIC_TOKEN,
-      answers: { acknowledgeAfterMs: 10 },
-    });
-    open.push(sim);
-    adapter = new JudicialAdapter(
-      {
-        department: Department.JUDICIAL,
-        protocol: 'g2p-connect',
-        endpoint: new URL(sim.url),
-        credentials: { hubPrivateKey: hubKeys.privatePem, partnerJwksUrl: `${sim.url}/.well-known/jwks.json`, senderId: HUB_ID, bearerToken: STATIC_TOKEN },
-        timeoutMs: 5000,
-        callbackUrl: hub.url,
-      },
-      { jwksRefreshMs: 0 },
-    );
-    const signal = () => AbortSignal.timeout(5000);
+    const { sim, hub, adapter, signal } = await setup({ bureauKeyFromJwks: true, timeoutMs: 5000, answers: { acknowledgeAfterMs: 10 } });
     const taken = () => hub.readings.filter((r): r is Extract<CallbackReading, { accepted: true }> => r.accepted);
     await waitFor(() => sim.jwksReads() === 1); // read at start
     expect(await adapter.deliver(delivery('01JNQ7Y2D5R8K3M6T9V1W4X7ZH'), signal())).toMatchObject({ ok: true });

@@ -5,7 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { Department } from '../../src/access/roles';
 import type { CallbackReading, PartnerConnection, ReferralDelivery } from '../../src/delivery/department-adapter';
 import type { AutoAnswers } from '../shared/simulator-kit';
-import { JudicialAdapter, judicialProtocol } from './index';
+import { JudicialAdapter } from './index';
 import { fromAck } from './mapping';
 import { JudicialSimulator, startJudicialSimulator } from './simulator';
 
@@ -86,7 +86,10 @@ afterEach(async () => {
   while (open.length) await open.pop()!.close();
 });
 
-export async function setup(options: { answers?: Partial<AutoAnswers>; callbacks?: boolean; timeoutMs?: number; credentials?: Partial<Record<string, string>>; syncStatus?: boolean } = {}) {
+/** The bureau and the adapter; `bureauKeyFromJwks`: the adapter reads the bureau's key from the bureau's JWKS (read again at once on an unknown kid). */
+export async function setup(
+  options: { answers?: Partial<AutoAnswers>; callbacks?: boolean; timeoutMs?: number; credentials?: Partial<Record<string, string>>; syncStatus?: boolean; bureauKeyFromJwks?: boolean } = {},
+) {
   let adapter: JudicialAdapter | null = null;
   const hub = await startHub(() => adapter!);
   open.push(hub);
@@ -107,11 +110,18 @@ export async function setup(options: { answers?: Partial<AutoAnswers>; callbacks
     department: Department.JUDICIAL,
     protocol: 'g2p-connect',
     endpoint: new URL(sim.url),
-    credentials: { hubPrivateKey: hubKeys.privatePem, partnerPublicKey: bureauKeys.publicPem, senderId: HUB_ID, clientId: 'hub-client', clientSecret: CLIENT_SECRET, ...options.credentials } as Record<string, string>,
+    credentials: {
+      hubPrivateKey: hubKeys.privatePem,
+      ...(options.bureauKeyFromJwks ? { partnerJwksUrl: `${sim.url}/.well-known/jwks.json` } : { partnerPublicKey: bureauKeys.publicPem }),
+      senderId: HUB_ID,
+      clientId: 'hub-client',
+      clientSecret: CLIENT_SECRET,
+      ...options.credentials,
+    } as Record<string, string>,
     timeoutMs: options.timeoutMs ?? 2000,
     callbackUrl: hub.url,
   };
-  adapter = judicialProtocol.create(connection) as JudicialAdapter;
+  adapter = new JudicialAdapter(connection, { jwksRefreshMs: 0 });
   const signal = () => AbortSignal.timeout(connection.timeoutMs);
   return { sim, hub, adapter, signal };
 }
