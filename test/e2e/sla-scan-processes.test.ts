@@ -62,17 +62,21 @@ describeDb('SLA warnings with two hub processes on one database, and across rest
 
   it('runs no scan and no rollup on a machine told HUB_PERIODIC_JOBS=off', async () => {
     const p = await startHubProcess(build, { ...hubEnv('2026-03-20T10:00:00+08:00'), HUB_PERIODIC_JOBS: 'off' });
-    processes.push(p);
-    // Listening, the process has said which jobs it runs (src/jobs.ts): the dispatcher alone, and
-    // no run of a scan or a rollup shows in its log.
-    const announced = p.output.join('').split('\n').find((line) => line.includes('"msg":"periodic jobs"'));
-    expect(JSON.parse(announced!).jobs).toEqual(['dispatcher']);
-    expect(runs(p, 'sla scan')).toBe(0);
-    expect(runs(p, 'report rollup')).toBe(0);
-    expect(await warnings('SLA_AT_RISK')).toEqual([]);
-    expect(await rolledThrough()).toBeNull();
-    await p.stop();
-    processes.splice(processes.indexOf(p), 1);
+    try {
+      // The process says which jobs it runs (src/jobs.ts): the dispatcher alone. Its log is written
+      // asynchronously, so the line is awaited rather than assumed to come with "hub listening".
+      const announcement = () => p.output.join('').split('\n').find((line) => line.includes('"msg":"periodic jobs"'));
+      await eventually(() => announcement() !== undefined, { timeout: 10_000, interval: 50, what: () => `the periodic jobs line in: ${p.output.join('').slice(-2000)}` });
+      expect(JSON.parse(announcement()!).jobs).toEqual(['dispatcher']);
+      // No run of a scan or a rollup shows in its log.
+      expect(runs(p, 'sla scan')).toBe(0);
+      expect(runs(p, 'report rollup')).toBe(0);
+      expect(await warnings('SLA_AT_RISK')).toEqual([]);
+      expect(await rolledThrough()).toBeNull();
+    } finally {
+      // Whatever failed here, the next tests do not wait on this process's (absent) scans.
+      await p.stop();
+    }
   }, 120_000);
 
   it('two processes scanning at once warn each subject once', async () => {
