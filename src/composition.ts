@@ -39,6 +39,8 @@ import { DeliveryResolver } from './delivery/delivery.resolver';
 import { CallbackService } from './delivery/callback.service';
 import { StatusPoller } from './delivery/status-poller';
 import { StandardsService } from './classification/standards.service';
+import { RegisterQueryService } from './register/register-query.service';
+import { CaseRegisterResolver, RegisterMemberResolver, RegisterResolver, TierRecordResolver } from './register/register.resolver';
 import { StandardsResolver } from './classification/standards.resolver';
 import { Registry } from 'prom-client';
 
@@ -80,6 +82,7 @@ export interface HubServices extends HubFoundation {
   caseWorkflow: CaseWorkflowService;
   reports: SlaReportService;
   standards: StandardsService;
+  register: RegisterQueryService;
   scanner: SlaScanner;
   /** The periodic SLA scan (and lease expiry); started by the server unless told not to. */
   scanJob: PeriodicJob;
@@ -117,6 +120,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const rollup = new ReportRollup(uow, calendar, sla, clock);
   const reports = new SlaReportService(uow, calendar, sla, rollup);
   const standards = new StandardsService();
+  const register = new RegisterQueryService(uow, crypto);
   const scanner = new SlaScanner(uow, calendar, sla, claims, clock);
   const scanJob = new PeriodicJob(
     'sla scan',
@@ -168,7 +172,11 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [UserErrorResolver, new UserErrorResolver()],
     [DeliveryResolver, new DeliveryResolver(deliveries, referrals)],
     [StandardsResolver, new StandardsResolver(standards)],
+    [RegisterResolver, new RegisterResolver(register)],
+    [RegisterMemberResolver, new RegisterMemberResolver(crypto)],
+    [TierRecordResolver, new TierRecordResolver()],
+    [CaseRegisterResolver, new CaseRegisterResolver(register)],
   ]);
 
-  return { ...foundation, adapterRegistry, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, standards, scanner, scanJob, rollup, rollupJob, retention, retentionJob, resolvers };
+  return { ...foundation, adapterRegistry, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, standards, register, scanner, scanJob, rollup, rollupJob, retention, retentionJob, resolvers };
 }

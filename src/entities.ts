@@ -8,6 +8,7 @@ import { SlaWarningEntity } from './sla/sla-warning.entity';
 import { CalendarDayEntity, CalendarYearEntity } from './calendar/calendar.entity';
 import { AccessLogEntity } from './access/access-log.entity';
 import { InboxEntity, NonceEntity, OutboxEntity } from './delivery/outbox.entity';
+import { RegisterHouseholdEntity, RegisterMemberEntity, TierRecordEntity } from './register/register.entities';
 import { ReportDayEntity, ReportResolutionEntity, ReportRollupEntity } from './reports/report-day.entity';
 
 /** Every table the hub maps, handed by the composition's boot to the data source (db/ knows no domain). */
@@ -28,5 +29,8 @@ export const HUB_ENTITIES = [
   ReportDayEntity,
   ReportResolutionEntity,
   ReportRollupEntity,
+  RegisterHouseholdEntity,
+  RegisterMemberEntity,
+  TierRecordEntity,
 ];
 

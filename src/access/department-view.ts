@@ -1,4 +1,4 @@
-import { Caller, Role } from './roles';
+import { Caller, Department, Role } from './roles';
 import { inRegion } from './region';
 import { forbidden } from './guard';
 
@@ -54,4 +54,17 @@ export function visibleEvents<E extends { referralId: string | null }>(caller: C
   if (caller?.role !== Role.DEPARTMENT) return events;
   const own = new Set(visibleReferrals(caller, referrals).map((r) => r.id));
   return events.filter((e) => e.referralId === null || own.has(e.referralId));
+}
+
+// The low-income register (低收入人口库) is civil affairs' own: among departments only civil
+// affairs reads and writes it; clerks, dashboards and administrators read it in their region.
+
+/** Whether the caller may read the register at all (its region is checked apart). */
+export function readsRegister(caller: Caller): boolean {
+  return caller.role !== Role.DEPARTMENT || caller.department === Department.CIVIL_AFFAIRS;
+}
+
+/** FORBIDDEN for a department other than civil affairs. */
+export function assertReadsRegister(caller: Caller): void {
+  if (!readsRegister(caller)) throw forbidden();
 }

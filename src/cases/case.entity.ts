@@ -15,6 +15,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_cases_closed_region', ['status', 'closedDate', 'townshipCode'])
 @Index('idx_cases_status_township', ['status', 'townshipCode'])
 @Index('idx_cases_applicant', ['applicantId'])
+@Index('idx_cases_register_household', ['registerHouseholdId'])
 // Not an entity column: `county_code`, VIRTUAL (the first six digits of township_code), indexed as
 // idx_cases_county_accepted (county_code, accepted_at, id) by migration 1763870400006, read by
 // whereCaseInRegion for a county's list of cases.
@@ -49,5 +50,7 @@ export class CaseEntity {
    */
   @Index('uq_cases_open_applicant', { unique: true })
   @Column({ name: 'open_applicant_key', type: 'varchar', length: 64, nullable: true }) openApplicantKey: string | null;
+  /** The register household a 低保/特困 approval entered (migration 1763870400010), else NULL. */
+  @Column({ name: 'register_household_id', type: 'varchar', length: 26, nullable: true }) registerHouseholdId: string | null;
   @Column({ type: 'int' }) version: number;
 }

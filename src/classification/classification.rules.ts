@@ -1,5 +1,5 @@
 import { AssistanceCategory, CATEGORY_ORDER, DEPARTMENT_OF } from './categories';
-import { AssistanceStandard, minimumLivingLine } from './assistance-standards';
+import { AssistanceStandard, minimumLivingLine, MinimumLivingLine } from './assistance-standards';
 import { Department } from '../access/roles';
 
 /** The facts classification reads, already validated. */
@@ -49,6 +49,19 @@ export function incomeTier(perCapitaFen: number, lines: { monthlyFen: number; lo
   return perCapitaFen < lines.lowIncomeMonthlyFen ? 'LOW_INCOME_MARGIN' : 'ABOVE_LOW_INCOME';
 }
 
+/** "农村低保标准838.00元（山东省2024年平均标准）": the line as reasons name it. */
+export function minimumLivingLineName(lines: Pick<MinimumLivingLine, 'urban' | 'monthlyFen' | 'source'>): string {
+  return `${lines.urban ? '城市' : '农村'}低保标准${yuan(lines.monthlyFen)}（${lines.source}）`;
+}
+
+/** Why a household qualifies for 低保 by income: classification's reason, and the register's basis for a 低保 decision. */
+export function minimumLivingReason(size: number, perCapitaFen: number, lines: Pick<MinimumLivingLine, 'urban' | 'monthlyFen' | 'source'>): string {
+  return `家庭${size}人，月人均收入${yuan(perCapitaFen)}，低于${minimumLivingLineName(lines)}。`;
+}
+
+/** 三无: the reason for 特困, in classification and in the register's basis. */
+export const EXTREME_POVERTY_REASON = '无劳动能力、无生活来源、无法定赡养抚养扶养义务人或其无履行能力（三无）。';
+
 /**
  * 分层分类: derives the categories a household needs from its facts, each with a reason in
  * Chinese naming the figures behind it. Pure; the standard comes from data per region.
@@ -59,18 +72,15 @@ export function classify(facts: HouseholdFacts, standard: AssistanceStandard): S
   const lines = minimumLivingLine(facts.townshipCode, standard);
   const { urban, monthlyFen: line, lowIncomeMonthlyFen: lowIncomeLine } = lines;
   const tier = incomeTier(perCapita, lines);
-  const lineName = `${urban ? '城市' : '农村'}低保标准${yuan(line)}（${standard.source}）`;
+  const lineName = minimumLivingLineName(lines);
   const size = facts.members.length;
   const h = facts.hardship;
 
   if (tier === 'BELOW_MINIMUM') {
-    found.set(
-      AssistanceCategory.MINIMUM_LIVING,
-      `家庭${size}人，月人均收入${yuan(perCapita)}，低于${lineName}。`,
-    );
+    found.set(AssistanceCategory.MINIMUM_LIVING, minimumLivingReason(size, perCapita, lines));
   }
   if (h.noSupport) {
-    found.set(AssistanceCategory.EXTREME_POVERTY, '无劳动能力、无生活来源、无法定赡养抚养扶养义务人或其无履行能力（三无）。');
+    found.set(AssistanceCategory.EXTREME_POVERTY, EXTREME_POVERTY_REASON);
   }
   if (h.emergency) {
     found.set(AssistanceCategory.TEMPORARY, '遭遇突发事件（火灾、事故、灾害等），基本生活陷入困境，适用临时救助（急难）。');

@@ -131,6 +131,30 @@ export const TIMELINE_EVENT_NAME: Names = {
   CASE_WITHDRAWN: { zh: '撤回', en: 'withdrawn' },
 };
 
+export const REGISTER_TIER_NAME: Names = {
+  MINIMUM_LIVING: { zh: '低保对象', short: '低保', en: 'minimum living guarantee' },
+  EXTREME_POVERTY: { zh: '特困人员', short: '特困', en: 'extreme poverty' },
+  NEAR_MINIMUM: { zh: '低保边缘家庭', short: '低保边缘', en: 'near the minimum line' },
+  EXPENDITURE_HARDSHIP: { zh: '刚性支出困难家庭', short: '刚性支出困难', en: 'hardship from essential spending' },
+  RELAPSE_RISK: { zh: '防止返贫监测对象', short: '防返贫监测', en: 'relapse-risk monitoring' },
+  WATCHED: { zh: '其他关注对象', short: '其他关注', en: 'watched' },
+};
+
+export const EXIT_REASON_NAME: Names = {
+  INCOME_ABOVE_LINE: { zh: '收入超标', en: 'income above the line' },
+  DECEASED: { zh: '死亡', en: 'deceased' },
+  MOVED_AWAY: { zh: '迁出', en: 'moved away' },
+  VOLUNTARY: { zh: '自愿退出', en: 'left voluntarily' },
+  REVIEW_FAILED: { zh: '复核不符', en: 'failed the review' },
+  OTHER: { zh: '其他', en: 'other' },
+};
+
+export const TIER_SOURCE_NAME: Names = {
+  DECISION: { zh: '审批认定', en: 'decision' },
+  IMPORT: { zh: '存量导入', en: 'imported roll' },
+  REVIEW: { zh: '定期复核', en: 'periodic review' },
+};
+
 /** The name of a code in a table, or the code itself when the table does not know it. */
 export function nameOf(table: Names, code: string): Text {
   return table[code] ?? { zh: code, en: code };

@@ -17,6 +17,7 @@ import { SlaReportResolver } from '../reports/sla-report.resolver';
 import { UserErrorResolver } from './localized.resolver';
 import { DeliveryResolver } from '../delivery/delivery.resolver';
 import { StandardsResolver } from '../classification/standards.resolver';
+import { CaseRegisterResolver, RegisterMemberResolver, RegisterResolver, TierRecordResolver } from '../register/register.resolver';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])\n\n';
 
@@ -32,6 +33,10 @@ const RESOLVERS = [
   UserErrorResolver,
   DeliveryResolver,
   StandardsResolver,
+  RegisterResolver,
+  RegisterMemberResolver,
+  TierRecordResolver,
+  CaseRegisterResolver,
 ] as const;
 
 /**

@@ -14,6 +14,8 @@ import { Decision, ReferralAction } from './referral-status';
 import { ReferralErrorCode as Code } from './referral.errors';
 import { transitionReferral, TransitionPlan } from './referral-transition';
 import { closeCaseIfDone } from '../cases/case-lifecycle';
+import { enterDecision } from '../register/register-decisions';
+import { EntityManager } from 'typeorm';
 
 const MAX_NOTE = 1000;
 const MAX_EXTERNAL_REF = 100;
@@ -92,6 +94,10 @@ export class ReferralWorkflowService {
         params: { decision, amountFen: amountFen ?? null, note: remark },
       }),
       true,
+      // An approved 低保 or 特困 enters the low-income register in the same transaction.
+      decision === Decision.APPROVED
+        ? (m, r) => enterDecision(m, r, { amountFen: amountFen ?? null, note: remark }, { now: ctx.now, today: ctx.today, actor: callerOf(ctx).sub }).then(() => undefined)
+        : undefined,
     );
   }
 
@@ -106,6 +112,7 @@ export class ReferralWorkflowService {
     problems: Problems,
     plan: (r: ReferralEntity) => TransitionPlan<A>,
     mayCloseCase = false,
+    after?: (m: EntityManager, before: ReferralEntity) => Promise<void>,
   ): Promise<CommandResult<string>> {
     const caller = callerOf(ctx);
     const row = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneBy({ id }));
@@ -113,7 +120,8 @@ export class ReferralWorkflowService {
     if (!found) return failed([new UserError(Code.NOT_FOUND, text('找不到该转办事项。', 'No such referral.'), ['id'])]);
     if (problems.any) return failed(problems.list);
     return runCommand(this.uow, async (m) => {
-      await transitionReferral(m, action, found, { now: ctx.now, actor: caller.department! }, plan);
+      const before = await transitionReferral(m, action, found, { now: ctx.now, actor: caller.department! }, plan);
+      if (before && after) await after(m, before);
       if (mayCloseCase) await closeCaseIfDone(m, found.caseId, ctx.now, ctx.today);
       return id;
     });

@@ -49,6 +49,9 @@ const WRITTEN_TABLES = [
   'report_rollup',
   'calendar_days',
   'calendar_years',
+  'register_households',
+  'register_members',
+  'register_tiers',
 ];
 
 const SENSITIVE = /\b\d{17}[\dXx]\b|\b1\d{10}\b/g;

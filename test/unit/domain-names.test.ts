@@ -20,6 +20,9 @@ const TABLE_OF_ENUM: Record<string, Readonly<Record<string, names.Name>>> = {
   ReferralStatus: names.STATUS_NAME,
   SlaState: names.SLA_STATE_NAME,
   Decision: names.DECISION_NAME,
+  RegisterTier: names.REGISTER_TIER_NAME,
+  ExitReason: names.EXIT_REASON_NAME,
+  TierSource: names.TIER_SOURCE_NAME,
 };
 
 const enums = parse(readFileSync(join(root, 'schema', 'hub.graphql'), 'utf8')).definitions.filter(

@@ -1,0 +1,84 @@
+import { IsNull } from 'typeorm';
+import { RequestContext } from '../common/request-context';
+import { callerOf } from '../access/authorization';
+import { checkFirst, keysetPage } from '../common/cursor';
+import { effectiveRegion, inRegion, whereInRegion } from '../access/region';
+import { withinScope } from '../access/scope';
+import { assertReadsRegister, seesCase } from '../access/department-view';
+import { badInput } from '../access/guard';
+import { idNumberProblem, idNumberProblemText, normalizeIdNumber } from '../access/identity-number';
+import { recordAccess } from '../access/access-log';
+import { PiiCrypto } from '../access/pii-crypto';
+import { UnitOfWork } from '../db/unit-of-work';
+import { CaseEntity } from '../cases/case.entity';
+import { RegisterHouseholdEntity, RegisterMemberEntity, TierRecordEntity } from './register.entities';
+import { RegisterFilter } from './register.inputs';
+
+/** Reads of the low-income register, inside the caller's region. */
+export class RegisterQueryService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly crypto: PiiCrypto,
+  ) {}
+
+  /** One household; an unknown id answers like one outside the caller's scope (access/scope.ts). */
+  async byId(ctx: RequestContext, id: string): Promise<RegisterHouseholdEntity | null> {
+    const caller = callerOf(ctx);
+    assertReadsRegister(caller);
+    const h = await this.uow.read((m) => m.getRepository(RegisterHouseholdEntity).findOneBy({ id }));
+    return withinScope(caller, h, h !== null && inRegion(caller.region, h.townshipCode));
+  }
+
+  /** Oldest entry first (the id's time order), keyset-paginated; totalCount counts the whole filter. */
+  async list(ctx: RequestContext, filter: RegisterFilter | null | undefined, first: number, after: string | null | undefined) {
+    const caller = callerOf(ctx);
+    assertReadsRegister(caller);
+    checkFirst(first);
+    const region = effectiveRegion(caller.region, filter?.regionCode);
+    let index: string | null = null;
+    if (filter?.idNumber != null) {
+      const idNumber = normalizeIdNumber(filter.idNumber);
+      const problem = idNumberProblem(idNumber, ctx.today);
+      if (problem) throw badInput(idNumberProblemText(problem), ['filter', 'idNumber']);
+      index = this.crypto.blindIndex(idNumber);
+      // Looking a resident up by identity number is itself an access to be accounted for.
+      await recordAccess(this.uow, caller, ctx.now, [{ purpose: 'SEARCH_BY_ID_NUMBER', idNumberIndex: index }]);
+    }
+    const base = () => {
+      const qb = this.uow.dataSource.getRepository(RegisterHouseholdEntity).createQueryBuilder('h');
+      // A county reads its stored county code (an equality on its index); any other prefix the township code's range.
+      if (region.length === 6) qb.andWhere('h.county_code = :county', { county: region });
+      else whereInRegion(qb, 'h.township_code', region);
+      if (filter?.tier?.length) qb.andWhere('h.tier IN (:...tiers)', { tiers: filter.tier });
+      if (filter?.reviewDueBy) qb.andWhere('h.next_review_date <= :dueBy', { dueBy: filter.reviewDueBy });
+      if (index !== null) qb.andWhere('h.id IN (SELECT rm.household_id FROM register_members rm WHERE rm.current_key = :memberKey)', { memberKey: index });
+      return qb;
+    };
+    return keysetPage(this.uow, base, { alias: 'h', column: 'id', key: (h) => h.id, direction: 'ASC' }, first, after);
+  }
+
+  /** Current members first (by position), then those who left. */
+  members(householdId: string): Promise<RegisterMemberEntity[]> {
+    return this.uow.read(async (m) => {
+      const repo = m.getRepository(RegisterMemberEntity);
+      const current = await repo.find({ where: { householdId, leftOn: IsNull() }, order: { position: 'ASC' } });
+      const left = (await repo.find({ where: { householdId }, order: { leftOn: 'DESC', position: 'ASC' } })).filter((x) => x.leftOn !== null);
+      return [...current, ...left];
+    });
+  }
+
+  /** The tier history, newest first. */
+  tiers(householdId: string): Promise<TierRecordEntity[]> {
+    return this.uow.read((m) => m.getRepository(TierRecordEntity).find({ where: { householdId }, order: { effectiveFrom: 'DESC', id: 'DESC' } }));
+  }
+
+  /** The household's cases the caller sees, newest first. */
+  async cases(ctx: RequestContext, householdId: string): Promise<CaseEntity[]> {
+    const caller = callerOf(ctx);
+    const rows = await this.uow.read((m) => m.getRepository(CaseEntity).find({ where: { registerHouseholdId: householdId }, order: { acceptedAt: 'DESC' } }));
+    const seen: CaseEntity[] = [];
+    for (const c of rows) if (await seesCase(caller, c, () => ctx.loaders.referralsByCase.load(c.id))) seen.push(c);
+    for (const c of seen) ctx.loaders.caseById.prime(c.id, c);
+    return seen;
+  }
+}
