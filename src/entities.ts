@@ -9,6 +9,7 @@ import { CalendarDayEntity, CalendarYearEntity } from './calendar/calendar.entit
 import { AccessLogEntity } from './access/access-log.entity';
 import { InboxEntity, NonceEntity, OutboxEntity } from './delivery/outbox.entity';
 import { RegisterHouseholdEntity, RegisterMemberEntity, TierRecordEntity } from './register/register.entities';
+import { ImportRowEntity, RegisterImportEntity } from './register/import/import.entities';
 import { ReportDayEntity, ReportResolutionEntity, ReportRollupEntity } from './reports/report-day.entity';
 
 /** Every table the hub maps, handed by the composition's boot to the data source (db/ knows no domain). */
@@ -32,5 +33,7 @@ export const HUB_ENTITIES = [
   RegisterHouseholdEntity,
   RegisterMemberEntity,
   TierRecordEntity,
+  RegisterImportEntity,
+  ImportRowEntity,
 ];
 
