@@ -40,6 +40,9 @@ import { CallbackService } from './delivery/callback.service';
 import { StatusPoller } from './delivery/status-poller';
 import { StandardsService } from './classification/standards.service';
 import { RegisterQueryService } from './register/register-query.service';
+import { ImportCommitter } from './register/import/import-commit';
+import { RegisterImportService } from './register/import/import.service';
+import { RegisterImportResolver } from './register/import/import.graphql';
 import { CaseRegisterResolver, RegisterMemberResolver, RegisterResolver, TierRecordResolver } from './register/register.resolver';
 import { StandardsResolver } from './classification/standards.resolver';
 import { Registry } from 'prom-client';
@@ -83,6 +86,8 @@ export interface HubServices extends HubFoundation {
   reports: SlaReportService;
   standards: StandardsService;
   register: RegisterQueryService;
+  imports: RegisterImportService;
+  importJob: PeriodicJob;
   scanner: SlaScanner;
   /** The periodic SLA scan (and lease expiry); started by the server unless told not to. */
   scanJob: PeriodicJob;
@@ -153,6 +158,10 @@ export function composeHub(foundation: HubFoundation): HubServices {
     jobMetrics,
   );
 
+  const importCommitter = new ImportCommitter(uow, clock);
+  const imports = new RegisterImportService(uow, crypto, clock, importCommitter, logger, config.importMaxBytes);
+  const importJob = new PeriodicJob('register import', () => importCommitter.run().then(() => undefined), logger, jobMetrics);
+
   calendar.onPublished(async (year) => {
     const changed = await recomputeDueDates(uow, () => calendar.calendar, year, clock.now());
     logger.info({ year, changed }, 'due dates recomputed after calendar publication');
@@ -176,7 +185,8 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [RegisterMemberResolver, new RegisterMemberResolver(crypto)],
     [TierRecordResolver, new TierRecordResolver()],
     [CaseRegisterResolver, new CaseRegisterResolver(register)],
+    [RegisterImportResolver, new RegisterImportResolver(imports)],
   ]);
 
-  return { ...foundation, adapterRegistry, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, standards, register, scanner, scanJob, rollup, rollupJob, retention, retentionJob, resolvers };
+  return { ...foundation, adapterRegistry, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, standards, register, imports, importJob, scanner, scanJob, rollup, rollupJob, retention, retentionJob, resolvers };
 }

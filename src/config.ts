@@ -46,6 +46,8 @@ export interface HubConfig {
   retentionDays: number;
   /** HUB_LOG_LEVEL: the lowest level written to the JSON log. */
   logLevel: LogLevel;
+  /** HUB_IMPORT_MAX_MB: the largest roll file the register's import takes, in bytes. */
+  importMaxBytes: number;
 }
 
 export interface JobIntervals {
@@ -57,6 +59,8 @@ export interface JobIntervals {
   retentionSeconds: number;
   /** HUB_STATUS_QUERY_SECONDS: how often quiet referrals of asynchronous partners are looked for. */
   statusQuerySeconds: number;
+  /** HUB_IMPORT_SECONDS: how often approved register imports without a committing process are looked for. */
+  importSeconds: number;
 }
 
 export const DEFAULT_SQLITE_PATH = 'data/hub.sqlite';
@@ -83,6 +87,8 @@ const schemas = {
   HUB_RETENTION_SECONDS: int(60, 86_400),
   HUB_STATUS_QUERY_SECONDS: int(1, 86_400),
   HUB_STATUS_QUERY_MINUTES: int(1, 10_080),
+  HUB_IMPORT_SECONDS: int(1, 86_400),
+  HUB_IMPORT_MAX_MB: int(1, 2048),
   HUB_RETENTION_DAYS: int(7, 3650),
   HUB_LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }),
   HUB_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
@@ -215,7 +221,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       rollupSeconds: parse(env, 'HUB_ROLLUP_SECONDS', 600),
       retentionSeconds: parse(env, 'HUB_RETENTION_SECONDS', 3600),
       statusQuerySeconds: parse(env, 'HUB_STATUS_QUERY_SECONDS', 60),
+      importSeconds: parse(env, 'HUB_IMPORT_SECONDS', 30),
     },
+    importMaxBytes: parse(env, 'HUB_IMPORT_MAX_MB', 300) * 1024 * 1024,
     clockStart,
     partnersFile: env.HUB_PARTNERS_FILE ? env.HUB_PARTNERS_FILE : null,
     statusQueryMinutes: parse(env, 'HUB_STATUS_QUERY_MINUTES', 60),

@@ -10,6 +10,7 @@ import { RequestContext } from './common/request-context';
 import { cstDateOf } from './common/dates';
 import { HubServices } from './composition';
 import { Authenticator } from './access/authenticator';
+import { createImportRouter } from './register/import/import.router';
 import { preferredLanguage } from './common/language';
 import { inLang, Lang, text } from './common/text';
 import { recordAccess } from './access/access-log';
@@ -118,6 +119,8 @@ export async function createHttpApp(parts: HttpParts): Promise<{ app: Express; s
     services.calendar.ensureCurrent().then(() => next(), next);
   });
   app.use(createCallbackRouter(services.callbacks, logger));
+  // Before any body parser: the roll is streamed from the request to disk.
+  app.use(createImportRouter(services.imports, authenticator, logger, config.importMaxBytes));
   app.use(
     createConsoleSessionRouter({
       authenticator,

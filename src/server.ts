@@ -93,6 +93,7 @@ export async function createHub(options: HubOptions): Promise<RunningHub> {
     async close() {
       await stopJobs();
       await http.stop();
+      await services.imports.settled();
       await dataSource.destroy();
     },
   };

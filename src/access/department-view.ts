@@ -68,3 +68,13 @@ export function readsRegister(caller: Caller): boolean {
 export function assertReadsRegister(caller: Caller): void {
   if (!readsRegister(caller)) throw forbidden();
 }
+
+/** Writing the register (imports, their approval): civil affairs and administrators. */
+export function writesRegister(caller: Caller): boolean {
+  return caller.role === Role.ADMIN || (caller.role === Role.DEPARTMENT && caller.department === Department.CIVIL_AFFAIRS);
+}
+
+/** FORBIDDEN for anyone else. */
+export function assertWritesRegister(caller: Caller): void {
+  if (!writesRegister(caller)) throw forbidden();
+}

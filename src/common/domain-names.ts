@@ -155,6 +155,23 @@ export const TIER_SOURCE_NAME: Names = {
   REVIEW: { zh: '定期复核', en: 'periodic review' },
 };
 
+export const IMPORT_STATUS_NAME: Names = {
+  VALIDATING: { zh: '校验中', en: 'validating' },
+  PREVIEW: { zh: '待审核', en: 'awaiting approval' },
+  APPROVED: { zh: '导入中', en: 'committing' },
+  COMMITTED: { zh: '已导入', en: 'committed' },
+  CANCELLED: { zh: '已取消', en: 'cancelled' },
+  FAILED: { zh: '文件无法读取', en: 'unreadable' },
+};
+
+export const IMPORT_ROW_OUTCOME_NAME: Names = {
+  CREATE: { zh: '新增', en: 'create' },
+  UPDATE: { zh: '更新', en: 'update' },
+  UNCHANGED: { zh: '无变化', en: 'unchanged' },
+  CONFLICT: { zh: '冲突', en: 'conflict' },
+  REFUSED: { zh: '拒绝', en: 'refused' },
+};
+
 /** The name of a code in a table, or the code itself when the table does not know it. */
 export function nameOf(table: Names, code: string): Text {
   return table[code] ?? { zh: code, en: code };

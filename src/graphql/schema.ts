@@ -18,6 +18,7 @@ import { UserErrorResolver } from './localized.resolver';
 import { DeliveryResolver } from '../delivery/delivery.resolver';
 import { StandardsResolver } from '../classification/standards.resolver';
 import { CaseRegisterResolver, RegisterMemberResolver, RegisterResolver, TierRecordResolver } from '../register/register.resolver';
+import { RegisterImportResolver } from '../register/import/import.graphql';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])\n\n';
 
@@ -37,6 +38,7 @@ const RESOLVERS = [
   RegisterMemberResolver,
   TierRecordResolver,
   CaseRegisterResolver,
+  RegisterImportResolver,
 ] as const;
 
 /**

@@ -23,6 +23,8 @@ const TABLE_OF_ENUM: Record<string, Readonly<Record<string, names.Name>>> = {
   RegisterTier: names.REGISTER_TIER_NAME,
   ExitReason: names.EXIT_REASON_NAME,
   TierSource: names.TIER_SOURCE_NAME,
+  ImportStatus: names.IMPORT_STATUS_NAME,
+  ImportRowOutcome: names.IMPORT_ROW_OUTCOME_NAME,
 };
 
 const enums = parse(readFileSync(join(root, 'schema', 'hub.graphql'), 'utf8')).definitions.filter(
