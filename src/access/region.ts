@@ -42,7 +42,7 @@ export function namedSqlInRegion(column: string, region: string, name: string): 
 }
 
 /**
- * Limits a query of cases (alias `c`-like) to `region`. A county (6 digits) reads the stored county
+ * Limits a query of cases, or of register households (both keep township_code and county_code), to `region`. A county (6 digits) reads the stored county
  * code (migration 1763870400006), an equality that keeps the newest-first order of its index;
  * any other prefix the township code's range.
  */

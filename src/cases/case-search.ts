@@ -21,14 +21,18 @@ export interface CaseSearch {
   applicantName: string | null;
 }
 
+/** A searched-for identity number (cases, the register), normalized; BAD_USER_INPUT naming `field` when it is not a valid one. */
+export function searchedIdNumber(raw: string, today: IsoDate, field: string[]): string {
+  const idNumber = normalizeIdNumber(raw);
+  const problem = idNumberProblem(idNumber, today);
+  if (problem) throw badInput(idNumberProblemText(problem), field);
+  return idNumber;
+}
+
 /** Validates the search fields of a filter; BAD_USER_INPUT naming the field. */
 export function caseSearchOf(filter: CaseFilter | null | undefined, region: string, today: IsoDate): CaseSearch {
   let idNumber: string | null = null;
-  if (filter?.idNumber != null) {
-    idNumber = normalizeIdNumber(filter.idNumber);
-    const problem = idNumberProblem(idNumber, today);
-    if (problem) throw badInput(idNumberProblemText(problem), ['filter', 'idNumber']);
-  }
+  if (filter?.idNumber != null) idNumber = searchedIdNumber(filter.idNumber, today, ['filter', 'idNumber']);
   let caseNoPrefix: string | null = null;
   if (filter?.caseNoPrefix != null) {
     caseNoPrefix = filter.caseNoPrefix.trim();

@@ -2,11 +2,10 @@ import { IsNull } from 'typeorm';
 import { RequestContext } from '../common/request-context';
 import { callerOf } from '../access/authorization';
 import { checkFirst, keysetPage } from '../common/cursor';
-import { effectiveRegion, inRegion, whereInRegion } from '../access/region';
+import { effectiveRegion, inRegion, whereCaseInRegion } from '../access/region';
 import { withinScope } from '../access/scope';
 import { assertReadsRegister, seesCase } from '../access/department-view';
-import { badInput } from '../access/guard';
-import { idNumberProblem, idNumberProblemText, normalizeIdNumber } from '../access/identity-number';
+import { searchedIdNumber } from '../cases/case-search';
 import { recordAccess } from '../access/access-log';
 import { PiiCrypto } from '../access/pii-crypto';
 import { UnitOfWork } from '../db/unit-of-work';
@@ -37,18 +36,13 @@ export class RegisterQueryService {
     const region = effectiveRegion(caller.region, filter?.regionCode);
     let index: string | null = null;
     if (filter?.idNumber != null) {
-      const idNumber = normalizeIdNumber(filter.idNumber);
-      const problem = idNumberProblem(idNumber, ctx.today);
-      if (problem) throw badInput(idNumberProblemText(problem), ['filter', 'idNumber']);
-      index = this.crypto.blindIndex(idNumber);
+      index = this.crypto.blindIndex(searchedIdNumber(filter.idNumber, ctx.today, ['filter', 'idNumber']));
       // Looking a resident up by identity number is itself an access to be accounted for.
       await recordAccess(this.uow, caller, ctx.now, [{ purpose: 'SEARCH_BY_ID_NUMBER', idNumberIndex: index }]);
     }
     const base = () => {
       const qb = this.uow.dataSource.getRepository(RegisterHouseholdEntity).createQueryBuilder('h');
-      // A county reads its stored county code (an equality on its index); any other prefix the township code's range.
-      if (region.length === 6) qb.andWhere('h.county_code = :county', { county: region });
-      else whereInRegion(qb, 'h.township_code', region);
+      whereCaseInRegion(qb, 'h', region);
       if (filter?.tier?.length) qb.andWhere('h.tier IN (:...tiers)', { tiers: filter.tier });
       if (filter?.reviewDueBy) qb.andWhere('h.next_review_date <= :dueBy', { dueBy: filter.reviewDueBy });
       if (index !== null) qb.andWhere('h.id IN (SELECT rm.household_id FROM register_members rm WHERE rm.current_key = :memberKey)', { memberKey: index });

@@ -84,7 +84,7 @@ export async function createHousehold(m: EntityManager, data: HouseholdData, at:
     updatedAt: iso,
     version: 1,
   });
-  await m.getRepository(RegisterMemberEntity).insert(data.members.map((member, position) => memberRow(id, position, member, at.today)));
+  await m.getRepository(RegisterMemberEntity).insert(data.members.map((member, position) => memberRow(id, position, member, at)));
   return id;
 }
 
@@ -113,7 +113,7 @@ export async function replaceMembers(m: EntityManager, householdId: string, data
   for (const [position, member] of data.members.entries()) {
     const kept = staying.get(member.idNumberIndex);
     if (kept) await repo.update({ id: kept.id }, { position, name: member.name, relation: member.relation });
-    else await repo.insert(memberRow(householdId, position, member, at.today));
+    else await repo.insert(memberRow(householdId, position, member, at));
   }
   await m.getRepository(RegisterHouseholdEntity).update({ id: householdId }, { townshipCode: data.townshipCode, countyCode: data.townshipCode.slice(0, 6), villageCode: data.villageCode });
   await refreshHousehold(m, householdId, at);
@@ -189,9 +189,9 @@ async function refreshHousehold(m: EntityManager, householdId: string, at: Write
   );
 }
 
-function memberRow(householdId: string, position: number, member: MemberData, today: IsoDate): RegisterMemberEntity {
+function memberRow(householdId: string, position: number, member: MemberData, at: WriteAt): RegisterMemberEntity {
   return {
-    id: newId(new Date()),
+    id: newId(at.now),
     householdId,
     position,
     name: member.name,
@@ -200,7 +200,7 @@ function memberRow(householdId: string, position: number, member: MemberData, to
     idNumberIndex: member.idNumberIndex,
     idNumberMasked: member.idNumberMasked,
     currentKey: member.idNumberIndex,
-    joinedOn: today,
+    joinedOn: at.today,
     leftOn: null,
   };
 }

@@ -41,7 +41,11 @@ export async function decideOutcomes(uow: UnitOfWork, importId: string): Promise
     await uow.transaction(async (m) => {
       const rows = await m.getRepository(ImportRowEntity).find({ where: { importId, householdKey: In(keys) }, order: { householdKey: 'ASC', rowNo: 'ASC' } });
       const households = new Map<string, ImportRowEntity[]>();
-      for (const r of rows) households.set(r.householdKey, [...(households.get(r.householdKey) ?? []), r]);
+      for (const r of rows) {
+        const group = households.get(r.householdKey);
+        if (group) group.push(r);
+        else households.set(r.householdKey, [r]);
+      }
       const decisions = await decide(m, households);
       await writeDecisions(m, importId, households, decisions);
     });

@@ -35,7 +35,6 @@ export enum ImportErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   SAME_PERSON = 'SAME_PERSON',
   NOT_IN_PREVIEW = 'NOT_IN_PREVIEW',
-  NOTHING_TO_COMMIT = 'NOTHING_TO_COMMIT',
 }
 
 export class UploadTooLarge extends Error {}
