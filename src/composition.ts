@@ -43,6 +43,10 @@ import { RegisterQueryService } from './register/register-query.service';
 import { ImportCommitter } from './register/import/import-commit';
 import { RegisterImportService } from './register/import/import.service';
 import { RegisterImportResolver } from './register/import/import.graphql';
+import { ReviewService } from './register/review/review.service';
+import { ReviewScheduler } from './register/review/review-scheduler';
+import { recomputeReviewDeadlines } from './register/review/review-recompute';
+import { HouseholdReviewsResolver, RegisterReviewResolver } from './register/review/review.graphql';
 import { CaseRegisterResolver, RegisterMemberResolver, RegisterResolver, TierRecordResolver } from './register/register.resolver';
 import { StandardsResolver } from './classification/standards.resolver';
 import { Registry } from 'prom-client';
@@ -88,6 +92,10 @@ export interface HubServices extends HubFoundation {
   register: RegisterQueryService;
   imports: RegisterImportService;
   importJob: PeriodicJob;
+  reviews: ReviewService;
+  reviewScheduler: ReviewScheduler;
+  /** The periodic review job (定期复核): tasks as they fall due, and their warnings. */
+  reviewJob: PeriodicJob;
   scanner: SlaScanner;
   /** The periodic SLA scan (and lease expiry); started by the server unless told not to. */
   scanJob: PeriodicJob;
@@ -162,9 +170,22 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const imports = new RegisterImportService(uow, crypto, clock, importCommitter, logger, config.importMaxBytes);
   const importJob = new PeriodicJob('register import', () => importCommitter.run().then(() => undefined), logger, jobMetrics);
 
+  const reviews = new ReviewService(uow, sla, clock);
+  const reviewScheduler = new ReviewScheduler(uow, calendar, sla, clock);
+  const reviewJob = new PeriodicJob(
+    'register review',
+    async () => {
+      const r = await reviewScheduler.run();
+      if (r.created || r.atRisk || r.overdue) logger.info({ reviews: r }, 'register reviews');
+    },
+    logger,
+    jobMetrics,
+  );
+
   calendar.onPublished(async (year) => {
     const changed = await recomputeDueDates(uow, () => calendar.calendar, year, clock.now());
-    logger.info({ year, changed }, 'due dates recomputed after calendar publication');
+    const reviewDeadlines = await recomputeReviewDeadlines(uow, () => calendar.calendar, year);
+    logger.info({ year, changed, reviewDeadlines }, 'due dates recomputed after calendar publication');
     // The medians count working days: the year's days already rolled are counted again.
     await rollup.rollAgainFrom(`${year}-01-01`);
   });
@@ -186,7 +207,9 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [TierRecordResolver, new TierRecordResolver()],
     [CaseRegisterResolver, new CaseRegisterResolver(register)],
     [RegisterImportResolver, new RegisterImportResolver(imports)],
+    [RegisterReviewResolver, new RegisterReviewResolver(reviews, register)],
+    [HouseholdReviewsResolver, new HouseholdReviewsResolver(reviews)],
   ]);
 
-  return { ...foundation, adapterRegistry, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, standards, register, imports, importJob, scanner, scanJob, rollup, rollupJob, retention, retentionJob, resolvers };
+  return { ...foundation, adapterRegistry, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, standards, register, imports, importJob, reviews, reviewScheduler, reviewJob, scanner, scanJob, rollup, rollupJob, retention, retentionJob, resolvers };
 }

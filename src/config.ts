@@ -61,6 +61,8 @@ export interface JobIntervals {
   statusQuerySeconds: number;
   /** HUB_IMPORT_SECONDS: how often approved register imports without a committing process are looked for. */
   importSeconds: number;
+  /** HUB_REVIEW_SECONDS: how often the review job looks for reviews fallen due (it catches up whatever it missed). */
+  reviewSeconds: number;
 }
 
 export const DEFAULT_SQLITE_PATH = 'data/hub.sqlite';
@@ -88,6 +90,7 @@ const schemas = {
   HUB_STATUS_QUERY_SECONDS: int(1, 86_400),
   HUB_STATUS_QUERY_MINUTES: int(1, 10_080),
   HUB_IMPORT_SECONDS: int(1, 86_400),
+  HUB_REVIEW_SECONDS: int(1, 86_400),
   HUB_IMPORT_MAX_MB: int(1, 2048),
   HUB_RETENTION_DAYS: int(7, 3650),
   HUB_LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }),
@@ -222,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       retentionSeconds: parse(env, 'HUB_RETENTION_SECONDS', 3600),
       statusQuerySeconds: parse(env, 'HUB_STATUS_QUERY_SECONDS', 60),
       importSeconds: parse(env, 'HUB_IMPORT_SECONDS', 30),
+      reviewSeconds: parse(env, 'HUB_REVIEW_SECONDS', 3600),
     },
     importMaxBytes: parse(env, 'HUB_IMPORT_MAX_MB', 300) * 1024 * 1024,
     clockStart,

@@ -10,6 +10,7 @@ import { AccessLogEntity } from './access/access-log.entity';
 import { InboxEntity, NonceEntity, OutboxEntity } from './delivery/outbox.entity';
 import { RegisterHouseholdEntity, RegisterMemberEntity, TierRecordEntity } from './register/register.entities';
 import { ImportRowEntity, RegisterImportEntity } from './register/import/import.entities';
+import { RegisterReviewEntity } from './register/review/review.entity';
 import { ReportDayEntity, ReportResolutionEntity, ReportRollupEntity } from './reports/report-day.entity';
 
 /** Every table the hub maps, handed by the composition's boot to the data source (db/ knows no domain). */
@@ -35,5 +36,6 @@ export const HUB_ENTITIES = [
   TierRecordEntity,
   RegisterImportEntity,
   ImportRowEntity,
+  RegisterReviewEntity,
 ];
 

@@ -8,12 +8,13 @@ import type { HubServices } from './composition';
 // - retention: finished outbox rows and old inbox entries;
 // - status-queries: asking asynchronous partners about quiet referrals;
 // - register-imports: committing approved register imports no process is committing (after a restart);
+// - register-reviews: periodic review tasks (定期复核) as they fall due, and their warnings;
 // - dispatcher: push delivery (every serving process runs one: leases keep a row to one of them,
 //   and a process's own commits wake it).
-// The first five are one machine's business (one process of it: worker 1); HUB_PERIODIC_JOBS=off
+// The first six are one machine's business (one process of it: worker 1); HUB_PERIODIC_JOBS=off
 // leaves them to another machine. They are safe on several at once, each is a load on the database.
 
-export const JOB_NAMES = ['sla-scan', 'report-rollup', 'retention', 'status-queries', 'register-imports', 'dispatcher'] as const;
+export const JOB_NAMES = ['sla-scan', 'report-rollup', 'retention', 'status-queries', 'register-imports', 'register-reviews', 'dispatcher'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** Where a process stands: the first (or only) hub process, another worker, or a dispatcher alone. */
@@ -34,6 +35,7 @@ export function startJobs(services: HubServices, config: HubConfig, jobs: Readon
   if (jobs.has('report-rollup')) services.rollupJob.start(every.rollupSeconds);
   if (jobs.has('retention')) services.retentionJob.start(every.retentionSeconds);
   if (jobs.has('register-imports')) services.importJob.start(every.importSeconds);
+  if (jobs.has('register-reviews')) services.reviewJob.start(every.reviewSeconds);
   if (jobs.has('dispatcher')) services.dispatcher.start();
   // Only asynchronous partners are asked, and only where a dispatcher runs.
   if (jobs.has('status-queries') && jobs.has('dispatcher') && services.adapterRegistry.pushing().some((a) => a.queryStatus)) {
@@ -45,6 +47,7 @@ export function startJobs(services: HubServices, config: HubConfig, jobs: Readon
     await services.retentionJob.stop();
     await services.statusJob.stop();
     await services.importJob.stop();
+    await services.reviewJob.stop();
     await services.dispatcher.stop();
   };
 }

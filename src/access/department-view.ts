@@ -78,3 +78,13 @@ export function writesRegister(caller: Caller): boolean {
 export function assertWritesRegister(caller: Caller): void {
   if (!writesRegister(caller)) throw forbidden();
 }
+
+/** Recording a periodic review's outcome: the township's clerks, civil affairs and administrators (each in its region). */
+export function recordsReviews(caller: Caller): boolean {
+  return caller.role === Role.CLERK || writesRegister(caller);
+}
+
+/** FORBIDDEN for anyone else. */
+export function assertRecordsReviews(caller: Caller): void {
+  if (!recordsReviews(caller)) throw forbidden();
+}

@@ -172,6 +172,18 @@ export const IMPORT_ROW_OUTCOME_NAME: Names = {
   REFUSED: { zh: '拒绝', en: 'refused' },
 };
 
+export const REVIEW_STATUS_NAME: Names = {
+  OPEN: { zh: '待复核', en: 'open' },
+  DONE: { zh: '已复核', en: 'done' },
+  SUPERSEDED: { zh: '已失效', en: 'superseded' },
+};
+
+export const REVIEW_OUTCOME_NAME: Names = {
+  CONTINUED: { zh: '继续享受', en: 'continued' },
+  TIER_CHANGED: { zh: '调整类别', en: 'tier changed' },
+  EXITED: { zh: '退出', en: 'exited' },
+};
+
 /** The name of a code in a table, or the code itself when the table does not know it. */
 export function nameOf(table: Names, code: string): Text {
   return table[code] ?? { zh: code, en: code };

@@ -19,6 +19,7 @@ import { DeliveryResolver } from '../delivery/delivery.resolver';
 import { StandardsResolver } from '../classification/standards.resolver';
 import { CaseRegisterResolver, RegisterMemberResolver, RegisterResolver, TierRecordResolver } from '../register/register.resolver';
 import { RegisterImportResolver } from '../register/import/import.graphql';
+import { HouseholdReviewsResolver, RegisterReviewResolver } from '../register/review/review.graphql';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])\n\n';
 
@@ -39,6 +40,8 @@ const RESOLVERS = [
   TierRecordResolver,
   CaseRegisterResolver,
   RegisterImportResolver,
+  RegisterReviewResolver,
+  HouseholdReviewsResolver,
 ] as const;
 
 /**

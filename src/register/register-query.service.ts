@@ -66,6 +66,11 @@ export class RegisterQueryService {
     return this.uow.read((m) => m.getRepository(TierRecordEntity).find({ where: { householdId }, order: { effectiveFrom: 'DESC', id: 'DESC' } }));
   }
 
+  /** One tier record. */
+  tier(id: string): Promise<TierRecordEntity | null> {
+    return this.uow.read((m) => m.getRepository(TierRecordEntity).findOneBy({ id }));
+  }
+
   /** The household's cases the caller sees, newest first. */
   async cases(ctx: RequestContext, householdId: string): Promise<CaseEntity[]> {
     const caller = callerOf(ctx);

@@ -4,6 +4,7 @@ import { IsoDate } from '../common/dates';
 import { BusinessRuleError, UserError } from '../common/user-error';
 import { text } from '../common/text';
 import { RegisterHouseholdEntity, RegisterMemberEntity, TierRecordEntity } from './register.entities';
+import { RegisterReviewEntity, ReviewStatus } from './review/review.entity';
 import { ExitReason, RegisterTier, TierSource } from './tiers';
 import { RegisterErrorCode as Code } from './register.errors';
 
@@ -133,6 +134,7 @@ export async function startTier(m: EntityManager, householdId: string, tier: Tie
     ]);
   }
   if (current) await repo.update({ id: current.id }, { effectiveTo: tier.effectiveFrom });
+  await supersedeReviews(m, householdId);
   await repo.insert({
     id,
     householdId,
@@ -169,6 +171,7 @@ export async function exitTier(m: EntityManager, householdId: string, on: IsoDat
   const current = await repo.findOne({ where: { householdId, effectiveTo: IsNull() } });
   if (!current) return false;
   await repo.update({ id: current.id }, { effectiveTo: on < current.effectiveFrom ? current.effectiveFrom : on, exitReason: reason, exitNote: note });
+  await supersedeReviews(m, householdId);
   await m.getRepository(RegisterHouseholdEntity).update({ id: householdId }, { tier: null, tierSince: null, nextReviewDate: null, updatedAt: at.now.toISOString() });
   return true;
 }
@@ -177,6 +180,16 @@ export async function exitTier(m: EntityManager, householdId: string, on: IsoDat
 export async function setNextReview(m: EntityManager, householdId: string, next: IsoDate, at: WriteAt): Promise<void> {
   await m.getRepository(TierRecordEntity).update({ householdId, effectiveTo: IsNull() }, { nextReviewDate: next });
   await m.getRepository(RegisterHouseholdEntity).update({ id: householdId }, { nextReviewDate: next, updatedAt: at.now.toISOString() });
+}
+
+/** The household's open review tasks end with the tier they review (a review's own outcome closes its task first). */
+async function supersedeReviews(m: EntityManager, householdId: string): Promise<void> {
+  await m
+    .createQueryBuilder()
+    .update(RegisterReviewEntity)
+    .set({ status: ReviewStatus.SUPERSEDED, version: () => 'version + 1' })
+    .where('household_id = :householdId AND status = :open', { householdId, open: ReviewStatus.OPEN })
+    .execute();
 }
 
 /** The household's copies of its head and member count, after its members changed. */

@@ -19,6 +19,11 @@ export class SlaService {
     readonly settings: SlaSettings,
   ) {}
 
+  /** The working calendar in force (for clocks of other kinds, e.g. register reviews). */
+  get calendar() {
+    return this.calendars.calendar;
+  }
+
   ofReferral(today: IsoDate, r: ReferralEntity): SlaFigures {
     return referralSla(this.calendars.calendar, r, today, this.settings.warningDays);
   }

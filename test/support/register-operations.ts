@@ -18,3 +18,17 @@ export const REGISTER_HOUSEHOLDS = `query Households($filter: RegisterFilter, $f
 }`;
 
 export const CASE_REGISTER = `query CaseRegister($id: ID!) { case(id: $id) { id townshipName registerHousehold { id tier } } }`;
+
+export const REVIEW_FIELDS = `id tier townshipCode townshipName dueDate deadlineDate deadlineProvisional status outcome completedOn completedBy note
+  atRiskAt overdueAt slaState workingDaysLeft household { id tier nextReviewDate } newTier { ${TIER_FIELDS} }`;
+
+export const REGISTER_REVIEWS = `query Reviews($filter: ReviewFilter, $first: Int, $after: String) {
+  registerReviews(filter: $filter, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { cursor node { ${REVIEW_FIELDS} } }
+  }
+}`;
+
+export const RECORD_REVIEW = `mutation Record($input: RecordReviewOutcomeInput!) {
+  recordReviewOutcome(input: $input) { review { ${REVIEW_FIELDS} } userErrors { code field message } }
+}`;

@@ -25,6 +25,8 @@ const TABLE_OF_ENUM: Record<string, Readonly<Record<string, names.Name>>> = {
   TierSource: names.TIER_SOURCE_NAME,
   ImportStatus: names.IMPORT_STATUS_NAME,
   ImportRowOutcome: names.IMPORT_ROW_OUTCOME_NAME,
+  ReviewStatus: names.REVIEW_STATUS_NAME,
+  ReviewOutcome: names.REVIEW_OUTCOME_NAME,
 };
 
 const enums = parse(readFileSync(join(root, 'schema', 'hub.graphql'), 'utf8')).definitions.filter(
