@@ -44,6 +44,7 @@ import { ImportCommitter } from './register/import/import-commit';
 import { RegisterImportService } from './register/import/import.service';
 import { RegisterImportResolver } from './register/import/import.graphql';
 import { ReviewService } from './register/review/review.service';
+import { RegisterFiguresResolver, RegisterFiguresService } from './register/register-figures';
 import { ReviewScheduler } from './register/review/review-scheduler';
 import { recomputeReviewDeadlines } from './register/review/review-recompute';
 import { HouseholdReviewsResolver, RegisterReviewResolver } from './register/review/review.graphql';
@@ -209,6 +210,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [RegisterImportResolver, new RegisterImportResolver(imports)],
     [RegisterReviewResolver, new RegisterReviewResolver(reviews, register)],
     [HouseholdReviewsResolver, new HouseholdReviewsResolver(reviews)],
+    [RegisterFiguresResolver, new RegisterFiguresResolver(new RegisterFiguresService(uow, sla))],
   ]);
 
   return { ...foundation, adapterRegistry, metrics, deliveryMetrics, dispatcher, deliveries, callbacks, statusPoller, statusJob, calendar, sla, intake, cases, referrals, claims, referralWorkflow, caseWorkflow, reports, standards, register, imports, importJob, reviews, reviewScheduler, reviewJob, scanner, scanJob, rollup, rollupJob, retention, retentionJob, resolvers };

@@ -20,6 +20,7 @@ import { StandardsResolver } from '../classification/standards.resolver';
 import { CaseRegisterResolver, RegisterMemberResolver, RegisterResolver, TierRecordResolver } from '../register/register.resolver';
 import { RegisterImportResolver } from '../register/import/import.graphql';
 import { HouseholdReviewsResolver, RegisterReviewResolver } from '../register/review/review.graphql';
+import { RegisterFiguresResolver } from '../register/register-figures';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])\n\n';
 
@@ -42,6 +43,7 @@ const RESOLVERS = [
   RegisterImportResolver,
   RegisterReviewResolver,
   HouseholdReviewsResolver,
+  RegisterFiguresResolver,
 ] as const;
 
 /**

@@ -230,4 +230,25 @@ describeDb('periodic reviews of the low-income register (定期复核)', () => {
     await run();
     expect((await tasksOf(third)).totalCount).toBe(1);
   });
+
+  it('counts the register by tier and township, and the reviews done on time, for the dashboard', async () => {
+    const FIGURES = `query F($regionCode: String, $from: Date, $to: Date) { registerFigures(regionCode: $regionCode, from: $from, to: $to) {
+      byTier { tier households people } byTownship { townshipCode townshipName households people byTier { tier households } }
+      reviews { onTrack atRisk overdue doneOnTime doneLate } } }`;
+    const all = await env.gql(dashboard, FIGURES, {});
+    expect(all.errors).toBeUndefined();
+    expect(all.data.registerFigures).toEqual({
+      byTier: [{ tier: 'MINIMUM_LIVING', households: 2, people: 2 }],
+      byTownship: [{ townshipCode: '370783104', townshipName: '台头镇', households: 2, people: 2, byTier: [{ tier: 'MINIMUM_LIVING', households: 2 }] }],
+      // The first task late, the next two on time; the superseded one counts nowhere.
+      reviews: { onTrack: 0, atRisk: 0, overdue: 0, doneOnTime: 2, doneLate: 1 },
+    });
+    const autumn = await env.gql(dashboard, FIGURES, { from: '2026-10-01', to: '2026-12-31' });
+    expect(autumn.data.registerFigures.reviews).toMatchObject({ doneOnTime: 1, doneLate: 0 });
+    expect((await env.gql(dashboard, FIGURES, { regionCode: '370783001' })).data.registerFigures.byTier).toEqual([]);
+    const reversed = await env.gql(dashboard, FIGURES, { from: '2026-12-31', to: '2026-10-01' });
+    expect(reversed.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['from'] });
+    expect((await env.gql(medical, FIGURES, {})).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await env.gql(dashboard, FIGURES, { regionCode: '3101' })).errors[0].extensions.code).toBe('FORBIDDEN');
+  });
 });
