@@ -21,7 +21,7 @@ import { SlaReportService } from './reports/sla-report.service';
 import { ReportRollup } from './reports/report-rollup';
 import { JobMetrics } from './common/job-metrics';
 import { registerDatabaseMetrics } from './db/database-metrics';
-import { SlaReportResolver } from './reports/sla-report.resolver';
+import { SlaReportResolver, TownshipSlaRowResolver } from './reports/sla-report.resolver';
 import { SlaService } from './sla/sla.service';
 import { SlaScanner } from './sla/sla-scanner';
 import { recomputeDueDates } from './sla/due-date-recompute';
@@ -200,6 +200,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [TimelineEventResolver, new TimelineEventResolver()],
     [CalendarResolver, new CalendarResolver(calendar)],
     [SlaReportResolver, new SlaReportResolver(reports)],
+    [TownshipSlaRowResolver, new TownshipSlaRowResolver()],
     [UserErrorResolver, new UserErrorResolver()],
     [DeliveryResolver, new DeliveryResolver(deliveries, referrals)],
     [StandardsResolver, new StandardsResolver(standards)],

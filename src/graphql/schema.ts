@@ -13,7 +13,7 @@ import { PersonResolver } from '../intake/person.resolver';
 import { IntakeResolver } from '../intake/intake.resolver';
 import { ReferralResolver, TimelineEventResolver } from '../referrals/referral.resolver';
 import { CalendarResolver } from '../calendar/calendar.resolver';
-import { SlaReportResolver } from '../reports/sla-report.resolver';
+import { SlaReportResolver, TownshipSlaRowResolver } from '../reports/sla-report.resolver';
 import { UserErrorResolver } from './localized.resolver';
 import { DeliveryResolver } from '../delivery/delivery.resolver';
 import { StandardsResolver } from '../classification/standards.resolver';
@@ -33,6 +33,7 @@ const RESOLVERS = [
   TimelineEventResolver,
   CalendarResolver,
   SlaReportResolver,
+  TownshipSlaRowResolver,
   UserErrorResolver,
   DeliveryResolver,
   StandardsResolver,

@@ -116,4 +116,9 @@ export class CaseRegisterResolver {
   townshipName(@Root() c: CaseEntity): string | null {
     return divisionName(c.townshipCode);
   }
+
+  @FieldResolver(() => String, { nullable: true, description: '县（市、区）名称; null when the code is unknown.' })
+  countyName(@Root() c: CaseEntity): string | null {
+    return divisionName(c.townshipCode.slice(0, 6));
+  }
 }

@@ -5,6 +5,7 @@ import { RequestContext } from '../common/request-context';
 import { DateScalar } from '../graphql/scalars';
 import { SlaReport, TownshipSlaRow } from './sla-report.type';
 import { SlaReportService } from './sla-report.service';
+import { divisionName } from '../divisions/division-names';
 
 @Resolver(() => SlaReport)
 export class SlaReportResolver {
@@ -27,5 +28,13 @@ export class SlaReportResolver {
   })
   townships(@Root() report: SlaReport, @Ctx() ctx: RequestContext): Promise<TownshipSlaRow[]> {
     return this.reports.townships(ctx, report);
+  }
+}
+
+@Resolver(() => TownshipSlaRow)
+export class TownshipSlaRowResolver {
+  @FieldResolver(() => String, { nullable: true, description: '乡镇（街道）名称 from the national division codes; null when the code is unknown.' })
+  townshipName(@Root() row: TownshipSlaRow): string | null {
+    return divisionName(row.townshipCode);
   }
 }

@@ -68,12 +68,13 @@ describeDb('slaReport per township', () => {
   const report = (token: string | null, regionCode: string, period = MARCH) => env.gql(token, REPORT, { regionCode, ...period });
 
   it('counts per township what the region counts: opened and closed in the period, open cases overdue or at risk now', async () => {
-    const res = await report(dashboard, '370783');
+    const res = await env.gql(dashboard, REPORT.replace('townships { townshipCode', 'townships { townshipCode townshipName'), { regionCode: '370783', ...MARCH });
     expect(res.errors).toBeUndefined();
     const r = res.data.slaReport;
     expect(r.townships).toEqual([
-      { townshipCode: SUB_DISTRICT, opened: 1, closed: 0, openOverdue: 0, openAtRisk: 1 },
-      { townshipCode: TOWNSHIP, opened: 5, closed: 1, openOverdue: 2, openAtRisk: 1 },
+      // Named from the national division codes, not a hand-kept list.
+      { townshipCode: SUB_DISTRICT, townshipName: '圣城街道', opened: 1, closed: 0, openOverdue: 0, openAtRisk: 1 },
+      { townshipCode: TOWNSHIP, townshipName: '台头镇', opened: 5, closed: 1, openOverdue: 2, openAtRisk: 1 },
     ]);
     const sum = (key: string) => r.townships.reduce((n: number, t: any) => n + t[key], 0);
     expect({ opened: sum('opened'), closed: sum('closed') }).toEqual({ opened: r.casesOpened, closed: r.casesClosed });
