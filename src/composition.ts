@@ -169,7 +169,16 @@ export function composeHub(foundation: HubFoundation): HubServices {
 
   const importCommitter = new ImportCommitter(uow, clock);
   const imports = new RegisterImportService(uow, crypto, clock, importCommitter, logger, config.importMaxBytes);
-  const importJob = new PeriodicJob('register import', () => importCommitter.run().then(() => undefined), logger, jobMetrics);
+  const importJob = new PeriodicJob(
+    'register import',
+    async () => {
+      const abandoned = await imports.failAbandoned();
+      if (abandoned) logger.warn({ abandoned }, 'register imports left validating by a stopped process marked failed');
+      await importCommitter.run();
+    },
+    logger,
+    jobMetrics,
+  );
 
   const reviews = new ReviewService(uow, sla, clock);
   const reviewScheduler = new ReviewScheduler(uow, calendar, sla, clock);

@@ -18,7 +18,8 @@ import { countOutcomes } from './import-preview';
 // a time; any hub process running the job may take over.
 
 export const COMMIT_HOUSEHOLDS_PER_CHUNK = 200;
-const LEASE_MS = 60_000;
+/** How long a process's hold on an import lasts unless it renews it (commit chunks, validation's heartbeat). */
+export const IMPORT_LEASE_MS = 60_000;
 
 export class ImportCommitter {
   constructor(
@@ -48,7 +49,7 @@ export class ImportCommitter {
   /** Takes (or, holding it, extends) the import's lease: a conditional UPDATE, so one process holds it. */
   private async takeLease(importId: string, holding = false): Promise<boolean> {
     const now = this.clock.now();
-    const until = new Date(now.getTime() + LEASE_MS).toISOString();
+    const until = new Date(now.getTime() + IMPORT_LEASE_MS).toISOString();
     return this.uow.transaction(async (m) => {
       const qb = m
         .createQueryBuilder()

@@ -23,13 +23,16 @@ import { ImportStatus, RowOutcome } from './import-status';
 import { csvEncoding, rollRows, sniffFormat, UnreadableRoll } from './import-reader';
 import { stageRows } from './import-validation';
 import { decideOutcomes } from './import-preview';
-import { ImportCommitter } from './import-commit';
+import { IMPORT_LEASE_MS, ImportCommitter } from './import-commit';
 
 // The import's steps (导入): upload (streamed to a temporary file, then read and checked in the
 // background, the import VALIDATING and counting its rows), preview (PREVIEW: what each row would
 // do), approval by a second person (APPROVED: the commit starts at once in this process, and any
 // hub process running the import job takes it over if this one stops), or cancellation before
-// approval (CANCELLED: nothing written to the register).
+// approval (CANCELLED: nothing written to the register). A validation holds the import's lease and
+// renews it while it runs; the file it reads is on this process's disk only, so when the process
+// stops mid-way no other can go on: the import job marks such an import FAILED once its lease has
+// run out, and the county uploads the file again.
 
 export enum ImportErrorCode {
   NOT_FOUND = 'NOT_FOUND',
@@ -108,7 +111,7 @@ export class RegisterImportService {
       cancelledAt: null,
       commitStartedAt: null,
       committedAt: null,
-      leaseUntil: null,
+      leaseUntil: new Date(now.getTime() + IMPORT_LEASE_MS).toISOString(),
       commitCursor: null,
       failure: null,
       version: 1,
@@ -135,6 +138,8 @@ export class RegisterImportService {
 
   /** Reads and checks every row, then decides the outcomes: PREVIEW, or FAILED when the file is unreadable. */
   private async validate(imp: RegisterImportEntity, path: string): Promise<void> {
+    const heartbeat = setInterval(() => void this.renewLease(imp.id).catch(() => undefined), IMPORT_LEASE_MS / 3);
+    heartbeat.unref();
     try {
       await stageRows(this.uow, this.crypto, imp, rollRows(path, imp.format as 'CSV' | 'XLSX', imp.encoding as 'UTF-8' | 'GB18030' | null), cstDateOf(this.clock.now()));
       await decideOutcomes(this.uow, imp.id);
@@ -146,7 +151,45 @@ export class RegisterImportService {
         await m.getRepository(ImportRowEntity).delete({ importId: imp.id });
         await m.getRepository(RegisterImportEntity).update({ id: imp.id }, { status: ImportStatus.FAILED, failure });
       });
+    } finally {
+      clearInterval(heartbeat);
     }
+  }
+
+  private renewLease(id: string): Promise<unknown> {
+    const until = new Date(this.clock.now().getTime() + IMPORT_LEASE_MS).toISOString();
+    return this.uow.transaction((m) => m.getRepository(RegisterImportEntity).update({ id, status: ImportStatus.VALIDATING }, { leaseUntil: until }));
+  }
+
+  /**
+   * Imports left VALIDATING by a process that stopped (their lease run out): FAILED, their staged
+   * rows removed. Run by the import job. Returns how many.
+   */
+  async failAbandoned(): Promise<number> {
+    const now = this.clock.now().toISOString();
+    const stale = await this.uow.read((m) =>
+      m
+        .getRepository(RegisterImportEntity)
+        .createQueryBuilder('i')
+        .select('i.id', 'id')
+        .where('i.status = :validating AND (i.lease_until IS NULL OR i.lease_until < :now)', { validating: ImportStatus.VALIDATING, now })
+        .getRawMany<{ id: string }>(),
+    );
+    let failed = 0;
+    for (const { id } of stale) {
+      failed += await this.uow.transaction(async (m) => {
+        const changed = await m
+          .createQueryBuilder()
+          .update(RegisterImportEntity)
+          .set({ status: ImportStatus.FAILED, failure: '文件校验因服务中断未能完成，请重新上传。', leaseUntil: null, version: () => 'version + 1' })
+          .where('id = :id AND status = :validating AND (lease_until IS NULL OR lease_until < :now)', { id, validating: ImportStatus.VALIDATING, now })
+          .execute();
+        if (!changed.affected) return 0;
+        await m.getRepository(ImportRowEntity).delete({ importId: id });
+        return 1;
+      });
+    }
+    return failed;
   }
 
   /** Waits for validations under way (shutdown, tests). */
