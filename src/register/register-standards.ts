@@ -79,3 +79,20 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 export function nextReviewDate(from: IsoDate, townshipCode: string, tier: RegisterTier, irregularIncome: boolean): IsoDate {
   return addMonths(from, reviewMonths(registerStandardFor(townshipCode, from), tier, irregularIncome));
 }
+
+/**
+ * The next review of a tier that started on `from`, on or after `today`: its anniversaries by the
+ * tier's interval (from + k intervals, k ≥ 1), the first not yet past. An imported roll's older
+ * reviews are not known to the hub; this keeps their rhythm without making every household whose
+ * tier began long ago overdue on the day of the import.
+ */
+export function nextReviewOnOrAfter(from: IsoDate, today: IsoDate, townshipCode: string, tier: RegisterTier, irregularIncome: boolean): IsoDate {
+  const months = reviewMonths(registerStandardFor(townshipCode, from), tier, irregularIncome);
+  let k = 1;
+  // Jump close first (whole intervals between the dates), then step.
+  const elapsed = (Number(today.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + (Number(today.slice(5, 7)) - Number(from.slice(5, 7)));
+  if (elapsed > months) k = Math.max(1, Math.floor(elapsed / months) - 1);
+  let next = addMonths(from, k * months);
+  while (next < today) next = addMonths(from, ++k * months);
+  return next;
+}

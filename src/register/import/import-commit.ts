@@ -4,7 +4,7 @@ import { cstDateOf } from '../../common/dates';
 import { UnitOfWork } from '../../db/unit-of-work';
 import { createHousehold, currentHouseholdsOf, HouseholdData, lockHousehold, replaceMembers, startTier, WriteAt } from '../register-writer';
 import { TierRecordEntity } from '../register.entities';
-import { nextReviewDate } from '../register-standards';
+import { nextReviewOnOrAfter } from '../register-standards';
 import { RegisterTier, TierSource } from '../tiers';
 import { ImportRowEntity, RegisterImportEntity } from './import.entities';
 import { ImportStatus, RowOutcome } from './import-status';
@@ -130,7 +130,7 @@ export class ImportCommitter {
         source: TierSource.IMPORT,
         documentNo: head.documentNo,
         monthlyAmountFen: head.monthlyAmountFen,
-        nextReviewDate: nextReviewDate(head.effectiveFrom!, head.townshipCode!, tier, false),
+        nextReviewDate: nextReviewOnOrAfter(head.effectiveFrom!, at.today, head.townshipCode!, tier, false),
         importId: imp.id,
         importRow: head.rowNo,
       },

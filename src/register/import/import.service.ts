@@ -143,13 +143,13 @@ export class RegisterImportService {
     try {
       await stageRows(this.uow, this.crypto, imp, rollRows(path, imp.format as 'CSV' | 'XLSX', imp.encoding as 'UTF-8' | 'GB18030' | null), cstDateOf(this.clock.now()));
       await decideOutcomes(this.uow, imp.id);
-      await this.setStatus(imp.id, ImportStatus.VALIDATING, { status: ImportStatus.PREVIEW });
+      await this.setStatus(imp.id, ImportStatus.VALIDATING, { status: ImportStatus.PREVIEW, leaseUntil: null });
     } catch (error) {
       const failure = error instanceof UnreadableRoll ? error.message : '文件处理失败，请重新上传。';
       if (!(error instanceof UnreadableRoll)) this.logger.error({ importId: imp.id, err: { message: (error as Error).message } }, 'register import validation failed');
       await this.uow.transaction(async (m) => {
         await m.getRepository(ImportRowEntity).delete({ importId: imp.id });
-        await m.getRepository(RegisterImportEntity).update({ id: imp.id }, { status: ImportStatus.FAILED, failure });
+        await m.getRepository(RegisterImportEntity).update({ id: imp.id }, { status: ImportStatus.FAILED, failure, leaseUntil: null });
       });
     } finally {
       clearInterval(heartbeat);
