@@ -1,4 +1,5 @@
 import { EntityManager, In, IsNull } from 'typeorm';
+import { insertRows } from '../db/rows';
 import { newId } from '../common/ids';
 import { IsoDate } from '../common/dates';
 import { BusinessRuleError, UserError } from '../common/user-error';
@@ -90,6 +91,44 @@ export async function createHousehold(m: EntityManager, data: HouseholdData, at:
 }
 
 /**
+ * New households, each with its members and its first tier, written together: three multi-row
+ * INSERTs for a whole batch (an import's chunk) instead of a handful of statements per household.
+ * For households none of whose members is a current member anywhere (the caller has looked); a
+ * person who became one meanwhile fails the unique current_key, and with it the caller's transaction.
+ */
+export async function createHouseholdsWithTiers(m: EntityManager, entries: Array<{ household: HouseholdData; tier: TierData }>, at: WriteAt): Promise<void> {
+  const iso = at.now.toISOString();
+  const households: RegisterHouseholdEntity[] = [];
+  const members: RegisterMemberEntity[] = [];
+  const tiers: TierRecordEntity[] = [];
+  for (const { household, tier } of entries) {
+    const id = newId(at.now);
+    const head = household.members[0];
+    households.push({
+      id,
+      townshipCode: household.townshipCode,
+      countyCode: household.townshipCode.slice(0, 6),
+      villageCode: household.villageCode,
+      headName: head.name,
+      headIdMasked: head.idNumberMasked,
+      memberCount: household.members.length,
+      tier: tier.tier,
+      tierSince: tier.effectiveFrom,
+      nextReviewDate: tier.nextReviewDate,
+      createdAt: iso,
+      updatedAt: iso,
+      version: 1,
+    });
+    household.members.forEach((member, position) => members.push(memberRow(id, position, member, at)));
+    tiers.push(tierRow(newId(at.now), id, tier, at));
+  }
+  // Slices keep each statement well under both engines' limits on bound parameters.
+  for (let i = 0; i < households.length; i += 400) await insertRows(m, RegisterHouseholdEntity, households.slice(i, i + 400));
+  for (let i = 0; i < members.length; i += 1000) await insertRows(m, RegisterMemberEntity, members.slice(i, i + 1000));
+  for (let i = 0; i < tiers.length; i += 400) await insertRows(m, TierRecordEntity, tiers.slice(i, i + 400));
+}
+
+/**
  * Makes the household's current members exactly `data.members` (the household locked): members
  * no longer listed leave today, new ones join; a new member who is current elsewhere is moved
  * (leaves that household) only with `moveFromOthers`, else it is a conflict.
@@ -135,29 +174,7 @@ export async function startTier(m: EntityManager, householdId: string, tier: Tie
   }
   if (current) await repo.update({ id: current.id }, { effectiveTo: tier.effectiveFrom });
   await supersedeReviews(m, householdId);
-  await repo.insert({
-    id,
-    householdId,
-    tier: tier.tier,
-    effectiveFrom: tier.effectiveFrom,
-    effectiveTo: null,
-    perCapitaIncomeFen: tier.perCapitaIncomeFen,
-    standardFen: tier.standardFen,
-    standardSource: tier.standardSource,
-    reasons: JSON.stringify(tier.reasons),
-    source: tier.source,
-    caseId: tier.caseId ?? null,
-    referralId: tier.referralId ?? null,
-    documentNo: tier.documentNo ?? null,
-    monthlyAmountFen: tier.monthlyAmountFen,
-    nextReviewDate: tier.nextReviewDate,
-    exitReason: null,
-    exitNote: null,
-    importId: tier.importId ?? null,
-    importRow: tier.importRow ?? null,
-    createdBy: at.actor,
-    createdAt: at.now.toISOString(),
-  });
+  await repo.insert(tierRow(id, householdId, tier, at));
   await m.getRepository(RegisterHouseholdEntity).update(
     { id: householdId },
     { tier: tier.tier, tierSince: tier.effectiveFrom, nextReviewDate: tier.nextReviewDate, updatedAt: at.now.toISOString() },
@@ -200,6 +217,32 @@ async function refreshHousehold(m: EntityManager, householdId: string, at: Write
     { id: householdId },
     { memberCount: members.length, updatedAt: at.now.toISOString(), ...(head ? { headName: head.name, headIdMasked: head.idNumberMasked } : {}) },
   );
+}
+
+function tierRow(id: string, householdId: string, tier: TierData, at: WriteAt): TierRecordEntity {
+  return {
+    id,
+    householdId,
+    tier: tier.tier,
+    effectiveFrom: tier.effectiveFrom,
+    effectiveTo: null,
+    perCapitaIncomeFen: tier.perCapitaIncomeFen,
+    standardFen: tier.standardFen,
+    standardSource: tier.standardSource,
+    reasons: JSON.stringify(tier.reasons),
+    source: tier.source,
+    caseId: tier.caseId ?? null,
+    referralId: tier.referralId ?? null,
+    documentNo: tier.documentNo ?? null,
+    monthlyAmountFen: tier.monthlyAmountFen,
+    nextReviewDate: tier.nextReviewDate,
+    exitReason: null,
+    exitNote: null,
+    importId: tier.importId ?? null,
+    importRow: tier.importRow ?? null,
+    createdBy: at.actor,
+    createdAt: at.now.toISOString(),
+  };
 }
 
 function memberRow(householdId: string, position: number, member: MemberData, at: WriteAt): RegisterMemberEntity {

@@ -121,17 +121,17 @@ describeDb('the low-income register filled by civil-affairs decisions', () => {
     expect(seen.data.registerHousehold.members.every((m: any) => m.idNumber.includes('*'))).toBe(true);
 
     const refused = await env.gql(medical, REGISTER_HOUSEHOLDS, {});
-    expect(refused.errors[0].extensions.code).toBe('FORBIDDEN');
-    expect((await env.gql(medical, REGISTER_HOUSEHOLD, { id })).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await env.gql(medical, REGISTER_HOUSEHOLD, { id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     // Another township's clerk: FORBIDDEN for this household and for an unknown one alike.
     const elsewhere = await env.token(Role.CLERK, '370783100');
-    expect((await env.gql(elsewhere, REGISTER_HOUSEHOLD, { id })).errors[0].extensions.code).toBe('FORBIDDEN');
-    expect((await env.gql(elsewhere, REGISTER_HOUSEHOLD, { id: '01ZZZZZZZZZZZZZZZZZZZZZZZZ' })).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await env.gql(elsewhere, REGISTER_HOUSEHOLD, { id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await env.gql(elsewhere, REGISTER_HOUSEHOLD, { id: '01ZZZZZZZZZZZZZZZZZZZZZZZZ' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await env.gql(elsewhere, REGISTER_HOUSEHOLDS, {})).data.registerHouseholds.totalCount).toBe(0);
     expect((await env.gql(admin, REGISTER_HOUSEHOLD, { id: '01ZZZZZZZZZZZZZZZZZZZZZZZZ' })).data.registerHousehold).toBeNull();
     const outside = await env.gql(clerk, REGISTER_HOUSEHOLDS, { filter: { regionCode: '370784' } });
-    expect(outside.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(outside.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('pages the register by keyset and names a bad filter field', async () => {
@@ -143,8 +143,8 @@ describeDb('the low-income register filled by civil-affairs decisions', () => {
     expect([page1.data.registerHouseholds.edges[0].node.id, ...page2.data.registerHouseholds.edges.map((e: any) => e.node.id)]).toEqual(ids);
 
     const bad = await env.gql(admin, REGISTER_HOUSEHOLDS, { filter: { idNumber: '370783' } });
-    expect(bad.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(bad.errors[0].extensions.field).toEqual(['filter', 'idNumber']);
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0].extensions?.field).toEqual(['filter', 'idNumber']);
     const due = await env.gql(admin, REGISTER_HOUSEHOLDS, { filter: { reviewDueBy: '2026-12-31' } });
     expect(due.data.registerHouseholds.edges.every((e: any) => e.node.nextReviewDate <= '2026-12-31')).toBe(true);
     expect(due.data.registerHouseholds.totalCount).toBeGreaterThan(0);

@@ -66,7 +66,7 @@ describeDb('a register import across a SIGKILL of the hub process', () => {
   }
 
   it('finishes a commit killed mid-way once another process takes it over: every household once, none lost', async () => {
-    const households = generateHouseholds(3000);
+    const households = generateHouseholds(5000);
     const first = await hubAt('2026-03-02T09:00:00+08:00');
     const id = await upload(first.base, toCsv(rollRows(households)), 'roll.csv');
     await eventually(async () => (await importRow(id)).status === 'PREVIEW', { timeout: 120_000, interval: 200, what: 'the preview' });

@@ -30,7 +30,7 @@ describeDb('importing a county\'s roll into the low-income register', () => {
 
   async function upload(body: Buffer | string, fileName: string, token: string | null = uploader, encoding?: string) {
     const query = new URLSearchParams({ fileName, ...(encoding ? { encoding } : {}) });
-    const res = await fetch(`${base}/register/imports?${query}`, { method: 'POST', body, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const res = await fetch(`${base}/register/imports?${query}`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: token ? { authorization: `Bearer ${token}` } : {} });
     return { status: res.status, body: (await res.json()) as any };
   }
 

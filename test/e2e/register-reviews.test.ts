@@ -136,12 +136,12 @@ describeDb('periodic reviews of the low-income register (定期复核)', () => {
 
     for (const token of [medical, dashboard, elsewhere]) {
       const res = await env.gql(token, RECORD_REVIEW, { input: { reviewId: firstTask, outcome: 'CONTINUED' } });
-      expect(res.errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
     // Another township's clerk sees neither the task nor that it exists.
-    expect((await env.gql(elsewhere, `query R($id: ID!) { registerReview(id: $id) { id } }`, { id: firstTask })).errors[0].extensions.code).toBe('FORBIDDEN');
-    expect((await env.gql(elsewhere, `query R($id: ID!) { registerReview(id: $id) { id } }`, { id: '01JUNKNOWN0000000000000000' })).errors[0].extensions.code).toBe('FORBIDDEN');
-    expect((await env.gql(medical, REGISTER_REVIEWS, {})).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await env.gql(elsewhere, `query R($id: ID!) { registerReview(id: $id) { id } }`, { id: firstTask })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await env.gql(elsewhere, `query R($id: ID!) { registerReview(id: $id) { id } }`, { id: '01JUNKNOWN0000000000000000' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await env.gql(medical, REGISTER_REVIEWS, {})).errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const still = (await tasksOf(first)).edges[0].node;
     expect(still).toMatchObject({ status: 'OPEN', outcome: null, household: { nextReviewDate: '2026-06-02' } });
@@ -247,8 +247,8 @@ describeDb('periodic reviews of the low-income register (定期复核)', () => {
     expect(autumn.data.registerFigures.reviews).toMatchObject({ doneOnTime: 1, doneLate: 0 });
     expect((await env.gql(dashboard, FIGURES, { regionCode: '370783001' })).data.registerFigures.byTier).toEqual([]);
     const reversed = await env.gql(dashboard, FIGURES, { from: '2026-12-31', to: '2026-10-01' });
-    expect(reversed.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['from'] });
-    expect((await env.gql(medical, FIGURES, {})).errors[0].extensions.code).toBe('FORBIDDEN');
-    expect((await env.gql(dashboard, FIGURES, { regionCode: '3101' })).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(reversed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['from'] });
+    expect((await env.gql(medical, FIGURES, {})).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await env.gql(dashboard, FIGURES, { regionCode: '3101' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -2,7 +2,7 @@ import { EntityManager, In, IsNull } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { cstDateOf } from '../../common/dates';
 import { UnitOfWork } from '../../db/unit-of-work';
-import { createHousehold, currentHouseholdsOf, HouseholdData, lockHousehold, replaceMembers, startTier, WriteAt } from '../register-writer';
+import { createHousehold, createHouseholdsWithTiers, currentHouseholdsOf, HouseholdData, lockHousehold, replaceMembers, startTier, TierData, WriteAt } from '../register-writer';
 import { TierRecordEntity } from '../register.entities';
 import { nextReviewOnOrAfter } from '../register-standards';
 import { RegisterTier, TierSource } from '../tiers';
@@ -17,7 +17,7 @@ import { countOutcomes } from './import-preview';
 // exists: uq_register_tiers_import_row) is never written twice. One process commits an import at
 // a time; any hub process running the job may take over.
 
-export const COMMIT_HOUSEHOLDS_PER_CHUNK = 200;
+export const COMMIT_HOUSEHOLDS_PER_CHUNK = 500;
 /** How long a process's hold on an import lasts unless it renews it (commit chunks, validation's heartbeat). */
 export const IMPORT_LEASE_MS = 60_000;
 
@@ -82,10 +82,23 @@ export class ImportCommitter {
     const written = new Set(
       (await m.getRepository(TierRecordEntity).find({ where: { importId, importRow: In(heads.map((h) => h.rowNo)) }, select: { importRow: true } })).map((t) => t.importRow),
     );
+    const byHousehold = new Map<string, ImportRowEntity[]>();
+    for (const r of rows) byHousehold.set(r.householdKey, [...(byHousehold.get(r.householdKey) ?? []), r]);
     let done = 0;
-    for (const head of heads) {
-      const members = rows.filter((r) => r.householdKey === head.householdKey);
-      if (written.has(head.rowNo) || (await this.writeHousehold(m, imp, head, members, at))) done += members.length;
+    const pending = heads.filter((head) => {
+      if (!written.has(head.rowNo)) return true;
+      done += byHousehold.get(head.householdKey)!.length; // written before a stop: counted, not written again
+      return false;
+    });
+    // Households none of whose people is in the register yet (the common case of a first import)
+    // are written together; the others one by one, each checked again against the register.
+    const inRegister = await currentHouseholdsOf(m, pending.flatMap((head) => byHousehold.get(head.householdKey)!.map((r) => r.memberIndex!)));
+    const fresh = pending.filter((head) => byHousehold.get(head.householdKey)!.every((r) => !inRegister.has(r.memberIndex!)));
+    await createHouseholdsWithTiers(m, fresh.map((head) => ({ household: householdOf(head, byHousehold.get(head.householdKey)!), tier: tierOf(imp, head, at) })), at);
+    for (const head of fresh) done += byHousehold.get(head.householdKey)!.length;
+    for (const head of pending.filter((h) => !fresh.includes(h))) {
+      const members = byHousehold.get(head.householdKey)!;
+      if (await this.writeHousehold(m, imp, head, members, at)) done += members.length;
     }
     await m.getRepository(RegisterImportEntity).update({ id: importId }, { commitCursor: keys[keys.length - 1], committedRows: () => `committed_rows + ${done}` });
     return false;
@@ -93,12 +106,7 @@ export class ImportCommitter {
 
   /** Writes one household; false when it turned out to conflict with the register (its rows are marked so). */
   private async writeHousehold(m: EntityManager, imp: RegisterImportEntity, head: ImportRowEntity, rows: ImportRowEntity[], at: WriteAt): Promise<boolean> {
-    const ordered = [head, ...rows.filter((r) => r !== head)];
-    const data: HouseholdData = {
-      townshipCode: head.townshipCode!,
-      villageCode: head.villageCode,
-      members: ordered.map((r) => ({ name: r.name!, relation: r.relation!, idNumberSealed: r.idNumberSealed!, idNumberIndex: r.memberIndex!, idNumberMasked: r.idNumberMasked! })),
-    };
+    const data = householdOf(head, rows);
     // The register may have changed since the preview: the household is found again by its head,
     // and a member who went into another household meanwhile makes it a conflict, written as one.
     const found = await currentHouseholdsOf(m, data.members.map((x) => x.idNumberIndex));
@@ -116,26 +124,36 @@ export class ImportCommitter {
     } else {
       householdId = await createHousehold(m, data, at);
     }
-    const tier = head.tier as RegisterTier;
-    await startTier(
-      m,
-      householdId,
-      {
-        tier,
-        effectiveFrom: head.effectiveFrom!,
-        perCapitaIncomeFen: head.perCapitaIncomeFen,
-        standardFen: null,
-        standardSource: null,
-        reasons: [`存量数据导入（${imp.fileName}第${head.rowNo}行）。`],
-        source: TierSource.IMPORT,
-        documentNo: head.documentNo,
-        monthlyAmountFen: head.monthlyAmountFen,
-        nextReviewDate: nextReviewOnOrAfter(head.effectiveFrom!, at.today, head.townshipCode!, tier, false),
-        importId: imp.id,
-        importRow: head.rowNo,
-      },
-      at,
-    );
+    await startTier(m, householdId, tierOf(imp, head, at), at);
     return true;
   }
+}
+
+/** The household a head row and its rows describe, the head first. */
+function householdOf(head: ImportRowEntity, rows: ImportRowEntity[]): HouseholdData {
+  const ordered = [head, ...rows.filter((r) => r !== head)];
+  return {
+    townshipCode: head.townshipCode!,
+    villageCode: head.villageCode,
+    members: ordered.map((r) => ({ name: r.name!, relation: r.relation!, idNumberSealed: r.idNumberSealed!, idNumberIndex: r.memberIndex!, idNumberMasked: r.idNumberMasked! })),
+  };
+}
+
+/** The tier record a head row gives, with the import and row it came from. */
+function tierOf(imp: RegisterImportEntity, head: ImportRowEntity, at: WriteAt): TierData {
+  const tier = head.tier as RegisterTier;
+  return {
+    tier,
+    effectiveFrom: head.effectiveFrom!,
+    perCapitaIncomeFen: head.perCapitaIncomeFen,
+    standardFen: null,
+    standardSource: null,
+    reasons: [`存量数据导入（${imp.fileName}第${head.rowNo}行）。`],
+    source: TierSource.IMPORT,
+    documentNo: head.documentNo,
+    monthlyAmountFen: head.monthlyAmountFen,
+    nextReviewDate: nextReviewOnOrAfter(head.effectiveFrom!, at.today, head.townshipCode!, tier, false),
+    importId: imp.id,
+    importRow: head.rowNo,
+  };
 }
