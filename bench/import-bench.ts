@@ -14,9 +14,14 @@
  * day, and after a month without a run), every statement of both explained (ANALYZE) into
  * bench/import/explain.txt. Figures, not assertions.
  *
- * HUB_BENCH_DATABASE_URL: a MySQL/MariaDB URL (default mysql://root:@127.0.0.1:3306/hub_import_bench);
- * the database must not exist, is created, and dropped at the end (HUB_BENCH_KEEP=1 keeps it).
- * HUB_BENCH_NOW (2026-11-17T10:00:00+08:00) is the hub's day.
+ * The database: by default on a mariadbd of the bench's own (bench/province/server.ts: the installed
+ * binaries, a datadir in /tmp/hub-import-bench, HUB_PROVINCE_BUFFER_POOL 4G, flushed once a second as
+ * the tests' server is), since the register and its staged rows are ~1.7 GB with their indexes and a
+ * default 128 MB buffer pool measures the disk. HUB_BENCH_DATABASE_URL names another MySQL/MariaDB
+ * (e.g. mysql://root:@127.0.0.1:3306/hub_import_bench); the database must not exist, is created, and
+ * dropped at the end (HUB_BENCH_KEEP=1 keeps it).
+ * HUB_BENCH_NOW (2026-11-17T10:00:00+08:00) is the hub's day; HUB_BENCH_NODE_ARGS are given to node for the hub
+ * process (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
@@ -35,6 +40,7 @@ import { StatementLog } from './shared/statement-log';
 import { percentiles } from './floor/dashboard';
 import { explainStatement } from './province/explain';
 import { writeRoll } from './import/roll';
+import { provinceServer, type ProvinceServer } from './province/server';
 
 const env = process.env;
 const ROWS = Number(env.HUB_BENCH_ROWS ?? 1_000_000);
@@ -58,7 +64,8 @@ function rssOf(pid: number): number {
 }
 
 async function startHubProcess(databaseUrl: string, port: number) {
-  const child = spawn(process.execPath, [join(ROOT, '.bench-build', 'src', 'main.js')], {
+  const nodeArgs = env.HUB_BENCH_NODE_ARGS ? env.HUB_BENCH_NODE_ARGS.split(' ') : [];
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, '.bench-build', 'src', 'main.js')], {
     env: {
       PATH: env.PATH ?? '',
       HUB_DATABASE_URL: databaseUrl,
@@ -66,7 +73,7 @@ async function startHubProcess(databaseUrl: string, port: number) {
       HUB_DATA_KEY: 'cd'.repeat(32),
       HUB_CLOCK_START: NOW,
       HUB_WORKERS: '1',
-      HUB_LOG_LEVEL: 'warn',
+      HUB_LOG_LEVEL: 'info',
       HUB_IMPORT_MAX_MB: '1024',
       PORT: String(port),
     },
@@ -84,7 +91,12 @@ async function startHubProcess(databaseUrl: string, port: number) {
 }
 
 runBench(async () => {
-  env.HUB_BENCH_DATABASE_URL ??= 'mysql://root:@127.0.0.1:3306/hub_import_bench';
+  let own: ProvinceServer | null = null;
+  if (!env.HUB_BENCH_DATABASE_URL) {
+    env.HUB_PROVINCE_BUFFER_POOL ??= '4G';
+    own = await provinceServer(join(tmpdir(), 'hub-import-bench'), false);
+    env.HUB_BENCH_DATABASE_URL = `${own.url}/hub_import_bench`;
+  }
   const db = await createBenchDatabase('hub_import_bench');
   const dir = mkdtempSync(join(tmpdir(), 'hub-import-bench-'));
   const sql = await createConnection({ uri: db.url });
@@ -142,6 +154,11 @@ runBench(async () => {
     while ((imp = await status(id)).status === 'APPROVED') await new Promise((r) => setTimeout(r, 500));
     const commitSeconds = (performance.now() - t) / 1000;
     say(`committed ${imp.committed_rows} rows in ${commitSeconds.toFixed(1)} s (${(imp.committed_rows / commitSeconds).toFixed(0)} rows/s); end to end ${(validateSeconds + commitSeconds).toFixed(1)} s`);
+    const validatedLine = hub.output.join('').split('\n').find((l) => l.includes('"msg":"register import validated"'));
+    if (validatedLine) {
+      const v = JSON.parse(validatedLine);
+      say(`  (the hub: rows read, checked and staged in ${v.readAndCheckedSeconds} s; preview decided in ${v.previewSeconds} s)`);
+    }
     clearInterval(sampler);
     say(`hub process RSS, highest: ${[...rss.max].map(([phase, kb]) => `${phase} ${mb(kb)}`).join('; ')}`);
     hub.child.kill('SIGTERM');
@@ -157,6 +174,10 @@ runBench(async () => {
     await sql.end();
     rmSync(dir, { recursive: true, force: true });
     await db.cleanup();
+    if (own) {
+      await own.stop();
+      rmSync(join(tmpdir(), 'hub-import-bench'), { recursive: true, force: true });
+    }
   }
 });
 

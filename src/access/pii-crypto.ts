@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { randomBytesPooled } from '../common/random-pool';
 
 /**
  * Encryption at rest for identity and phone numbers (AES-256-GCM), and a keyed blind index
@@ -23,7 +24,7 @@ export class PiiCrypto {
 
   /** v1.<iv>.<tag>.<ciphertext>, base64url parts. */
   encrypt(plain: string): string {
-    const iv = randomBytes(12);
+    const iv = randomBytesPooled(12); // a fresh IV per value, from the pooled generator
     const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');

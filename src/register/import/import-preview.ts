@@ -3,7 +3,6 @@ import { UnitOfWork } from '../../db/unit-of-work';
 import { RegisterHouseholdEntity, RegisterMemberEntity, TierRecordEntity } from '../register.entities';
 import { ImportRowEntity, RegisterImportEntity } from './import.entities';
 import { RowOutcome } from './import-status';
-import { CHECKED } from './import-validation';
 import { RowProblem } from './import-rows';
 
 // Second pass of an import: what needs more than one row (a person twice in the file, one head

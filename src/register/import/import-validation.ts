@@ -15,8 +15,12 @@ import { RowOutcome } from './import-status';
 // roll never sits in memory. Outcomes other than REFUSED are decided by the second pass
 // (import-preview.ts), which needs other rows and the register.
 
-/** A staged row that passed its own checks, waiting for the second pass. */
-export const CHECKED = 'CHECKED';
+/**
+ * A staged row that passed its own checks is provisionally CREATE: the second pass changes only
+ * the rows that turn out otherwise, so a first import into an empty register (nearly every row a
+ * CREATE) rewrites almost none of them. Rows are not shown before the preview.
+ */
+export const CHECKED = RowOutcome.CREATE;
 
 const BATCH = 1000;
 
@@ -41,29 +45,43 @@ export async function stageRows(uow: UnitOfWork, crypto: PiiCrypto, imp: Pick<Re
   let columns: Map<ColumnKey, number> | null = null;
   let batch: ImportRowEntity[] = [];
   let total = 0;
+  // One batch is written while the next is read and checked (the database's time and the
+  // process's overlap); never more than one in flight, so memory stays at two batches.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
+    await writing;
     if (batch.length === 0) return;
     const rowsToWrite = batch;
+    const counted = total;
     batch = [];
-    await uow.transaction(async (m) => {
+    writing = uow.transaction(async (m) => {
       await insertRows(m, ImportRowEntity, rowsToWrite);
-      await m.getRepository(RegisterImportEntity).update({ id: imp.id }, { totalRows: total });
+      await m.getRepository(RegisterImportEntity).update({ id: imp.id }, { totalRows: counted });
     });
+    // A failed write surfaces at the next flush (or the last); never left unobserved.
+    writing.catch(() => undefined);
   };
-  for await (const { rowNo, cells } of rows) {
-    if (columns === null) {
-      columns = columnsOf(cells);
-      continue;
+  try {
+    for await (const { rowNo, cells } of rows) {
+      if (columns === null) {
+        columns = columnsOf(cells);
+        continue;
+      }
+      total += 1;
+      const values: Partial<Record<ColumnKey, string>> = {};
+      for (const [key, at] of columns) values[key] = cells[at] ?? '';
+      batch.push(stagedRow(crypto, imp, rowNo, values, today));
+      if (batch.length >= BATCH) await flush();
     }
-    total += 1;
-    const values: Partial<Record<ColumnKey, string>> = {};
-    for (const [key, at] of columns) values[key] = cells[at] ?? '';
-    batch.push(stagedRow(crypto, imp, rowNo, values, today));
-    if (batch.length >= BATCH) await flush();
+    if (columns === null) throw new UnreadableRoll('文件是空的：第1行应为导入模板的表头。');
+    await flush();
+    await writing;
+    return total;
+  } finally {
+    // Whatever stopped the reading, the batch in flight has landed (or failed) before the caller
+    // cleans up, so no staged row arrives after a failed import's rows are removed.
+    await writing.catch(() => undefined);
   }
-  if (columns === null) throw new UnreadableRoll('文件是空的：第1行应为导入模板的表头。');
-  await flush();
-  return total;
 }
 
 function stagedRow(crypto: PiiCrypto, imp: Pick<RegisterImportEntity, 'id' | 'regionCode'>, rowNo: number, values: Partial<Record<ColumnKey, string>>, today: IsoDate): ImportRowEntity {

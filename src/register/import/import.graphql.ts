@@ -89,7 +89,7 @@ export class RegisterImportResolver {
   }
 
   @Allow(...IMPORTERS)
-  @Query(() => [ImportRowType], { description: 'Rows of an import in file order, after row `afterRow`, optionally of some outcomes only (the preview table). `first` is at most 100.' })
+  @Query(() => [ImportRowType], { description: 'Rows of an import in file order, after row `afterRow`, optionally of some outcomes only (the preview table); none while VALIDATING. `first` is at most 100.' })
   async registerImportRows(
     @Ctx() ctx: RequestContext,
     @Arg('importId', () => ID) importId: string,
@@ -101,7 +101,8 @@ export class RegisterImportResolver {
     const caller = callerOf(ctx);
     assertWritesRegister(caller);
     const imp = await this.imports.visible(caller, importId);
-    if (!imp) return [];
+    // While VALIDATING a row's outcome is not decided yet (import-validation.ts).
+    if (!imp || imp.status === ImportStatus.VALIDATING) return [];
     return (await this.imports.rows(imp.id, outcomes, afterRow, first)).map((r: ImportRowEntity) => ({ ...r, problems: JSON.parse(r.problems) as RowProblem[] }));
   }
 
