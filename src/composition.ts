@@ -48,7 +48,7 @@ import { RegisterFiguresResolver, RegisterFiguresService } from './register/regi
 import { ReviewScheduler } from './register/review/review-scheduler';
 import { recomputeReviewDeadlines } from './register/review/review-recompute';
 import { HouseholdReviewsResolver, RegisterReviewResolver } from './register/review/review.graphql';
-import { CaseRegisterResolver, RegisterMemberResolver, RegisterResolver, TierRecordResolver } from './register/register.resolver';
+import { CaseRegisterResolver, RegisterHouseholdConnectionResolver, RegisterMemberResolver, RegisterResolver, TierRecordResolver } from './register/register.resolver';
 import { StandardsResolver } from './classification/standards.resolver';
 import { Registry } from 'prom-client';
 
@@ -216,6 +216,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [RegisterResolver, new RegisterResolver(register)],
     [RegisterMemberResolver, new RegisterMemberResolver(crypto)],
     [TierRecordResolver, new TierRecordResolver()],
+    [RegisterHouseholdConnectionResolver, new RegisterHouseholdConnectionResolver()],
     [CaseRegisterResolver, new CaseRegisterResolver(register)],
     [RegisterImportResolver, new RegisterImportResolver(imports)],
     [RegisterReviewResolver, new RegisterReviewResolver(reviews, register)],

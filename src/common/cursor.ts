@@ -27,12 +27,14 @@ export function checkFirst(first: number): void {
 export interface Page<T> {
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
+  /** A number, or (lazyCount) how to count: GraphQL's default resolver calls it only when the field is asked for. */
+  totalCount: number | (() => Promise<number>);
 }
 
 /**
  * Keyset pagination over `base()` (a filtered query on `alias`), ordered by `column` then id in
- * `direction`; the cursor is the last row's (sort key, id). Two statements: the page and the count.
+ * `direction`; the cursor is the last row's (sort key, id). Two statements: the page and the count
+ * (with lazyCount, the count only when `totalCount` is selected).
  */
 export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   uow: UnitOfWork,
@@ -40,6 +42,7 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   sort: { alias: string; column: string; key: (row: T) => string; direction: 'ASC' | 'DESC' },
   first: number,
   after: string | null | undefined,
+  options: { lazyCount?: boolean } = {},
 ): Promise<Page<T>> {
   const { alias, column, direction } = sort;
   const page = base().orderBy(`${alias}.${column}`, direction).addOrderBy(`${alias}.id`, direction).limit(first + 1);
@@ -51,7 +54,10 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
       afterId: id,
     });
   }
-  const [rows, totalCount] = await uow.read(async () => [await page.getMany(), await base().getCount()] as const);
+  // Counting a large region's rows costs more than its page: lazyCount leaves it to the clients that ask.
+  const [rows, totalCount] = options.lazyCount
+    ? [await uow.read(() => page.getMany()), () => uow.read(() => base().getCount())]
+    : await uow.read(async () => [await page.getMany(), await base().getCount()] as const);
   const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor([sort.key(node), node.id]), node }));
   return {
     edges,

@@ -17,7 +17,7 @@ import { SlaReportResolver, TownshipSlaRowResolver } from '../reports/sla-report
 import { UserErrorResolver } from './localized.resolver';
 import { DeliveryResolver } from '../delivery/delivery.resolver';
 import { StandardsResolver } from '../classification/standards.resolver';
-import { CaseRegisterResolver, RegisterMemberResolver, RegisterResolver, TierRecordResolver } from '../register/register.resolver';
+import { CaseRegisterResolver, RegisterHouseholdConnectionResolver, RegisterMemberResolver, RegisterResolver, TierRecordResolver } from '../register/register.resolver';
 import { RegisterImportResolver } from '../register/import/import.graphql';
 import { HouseholdReviewsResolver, RegisterReviewResolver } from '../register/review/review.graphql';
 import { RegisterFiguresResolver } from '../register/register-figures';
@@ -40,6 +40,7 @@ const RESOLVERS = [
   RegisterResolver,
   RegisterMemberResolver,
   TierRecordResolver,
+  RegisterHouseholdConnectionResolver,
   CaseRegisterResolver,
   RegisterImportResolver,
   RegisterReviewResolver,

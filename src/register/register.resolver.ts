@@ -12,6 +12,7 @@ import { divisionName } from '../divisions/division-names';
 import { parseList } from '../cases/case-lifecycle';
 import { RegisterHouseholdEntity, RegisterMemberEntity, TierRecordEntity } from './register.entities';
 import { RegisterHouseholdConnection, RegisterHouseholdType, RegisterMemberType, TierRecordType } from './register.types';
+import { Page } from '../common/cursor';
 import { RegisterFilter } from './register.inputs';
 import { RegisterQueryService } from './register-query.service';
 
@@ -120,5 +121,14 @@ export class CaseRegisterResolver {
   @FieldResolver(() => String, { nullable: true, description: '县（市、区）名称; null when the code is unknown.' })
   countyName(@Root() c: CaseEntity): string | null {
     return divisionName(c.townshipCode.slice(0, 6));
+  }
+}
+
+/** The list's count, run only when a client asks for it (common/cursor.ts lazyCount). */
+@Resolver(() => RegisterHouseholdConnection)
+export class RegisterHouseholdConnectionResolver {
+  @FieldResolver(() => Int, { description: 'Households matching the filter, counted only when asked for (at a county\'s size the count costs more than the page).' })
+  totalCount(@Root() page: Page<RegisterHouseholdEntity>): number | Promise<number> {
+    return typeof page.totalCount === 'function' ? page.totalCount() : page.totalCount;
   }
 }

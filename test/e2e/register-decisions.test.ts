@@ -149,4 +149,17 @@ describeDb('the low-income register filled by civil-affairs decisions', () => {
     expect(due.data.registerHouseholds.edges.every((e: any) => e.node.nextReviewDate <= '2026-12-31')).toBe(true);
     expect(due.data.registerHouseholds.totalCount).toBeGreaterThan(0);
   });
+
+  it('counts the list only when totalCount is asked for: one statement more', async () => {
+    const statements = async (query: string) => {
+      const before = env.running.statements.count;
+      const res = await env.gql(admin, query, { first: 5 });
+      expect(res.errors).toBeUndefined();
+      return { n: env.running.statements.count - before, data: res.data.registerHouseholds };
+    };
+    const withCount = await statements('query($first: Int) { registerHouseholds(first: $first) { totalCount edges { node { id } } } }');
+    const without = await statements('query($first: Int) { registerHouseholds(first: $first) { edges { node { id } } } }');
+    expect(withCount.data.totalCount).toBeGreaterThan(0);
+    expect(without.n).toBe(withCount.n - 1);
+  });
 });
