@@ -28,7 +28,7 @@ export class RegisterQueryService {
     return withinScope(caller, h, h !== null && inRegion(caller.region, h.townshipCode));
   }
 
-  /** Oldest entry first (the id's time order), keyset-paginated; totalCount counts the whole filter, when asked for. */
+  /** Oldest entry first (the id's time order), or by review date with `reviewDueBy`; keyset-paginated; totalCount counts the whole filter, when asked for. */
   async list(ctx: RequestContext, filter: RegisterFilter | null | undefined, first: number, after: string | null | undefined) {
     const caller = callerOf(ctx);
     assertReadsRegister(caller);
@@ -48,7 +48,12 @@ export class RegisterQueryService {
       if (index !== null) qb.andWhere('h.id IN (SELECT rm.household_id FROM register_members rm WHERE rm.current_key = :memberKey)', { memberKey: index });
       return qb;
     };
-    return keysetPage(this.uow, base, { alias: 'h', column: 'id', key: (h) => h.id, direction: 'ASC' }, first, after, { lazyCount: true });
+    // Households due for review come in the order they fall due (the index's own order: no sort of
+    // a county's due households); every other list, oldest entry first.
+    const sort = filter?.reviewDueBy
+      ? { alias: 'h', column: 'next_review_date', key: (h: RegisterHouseholdEntity) => h.nextReviewDate ?? '', direction: 'ASC' as const }
+      : { alias: 'h', column: 'id', key: (h: RegisterHouseholdEntity) => h.id, direction: 'ASC' as const };
+    return keysetPage(this.uow, base, sort, first, after, { lazyCount: true });
   }
 
   /** Current members first (by position), then those who left. */

@@ -10,7 +10,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_register_households_tier', ['tier', 'townshipCode', 'id'])
 @Index('idx_register_households_review', ['nextReviewDate', 'townshipCode'])
 @Index('idx_register_households_county_tier', ['countyCode', 'tier', 'id'])
-@Index('idx_register_households_county_review', ['countyCode', 'nextReviewDate'])
+@Index('idx_register_households_county_review', ['countyCode', 'nextReviewDate', 'id'])
 export class RegisterHouseholdEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 }) id: string;
   @Column({ name: 'township_code', type: 'varchar', length: 12 }) townshipCode: string;

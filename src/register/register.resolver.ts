@@ -24,7 +24,7 @@ export class RegisterResolver {
 
   @Allow(...REGISTER_READERS)
   @Query(() => RegisterHouseholdConnection, {
-    description: 'The low-income register (低收入人口库) in the caller\'s region, oldest entry first. `first` is at most 100.\nAmong departments only CIVIL_AFFAIRS reads it. Identity numbers are masked in this list.',
+    description: 'The low-income register (低收入人口库) in the caller\'s region, oldest entry first (with `reviewDueBy`, earliest review first). `first` is at most 100.\nAmong departments only CIVIL_AFFAIRS reads it. Identity numbers are masked in this list.',
   })
   registerHouseholds(
     @Ctx() ctx: RequestContext,

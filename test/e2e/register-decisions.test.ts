@@ -148,6 +148,12 @@ describeDb('the low-income register filled by civil-affairs decisions', () => {
     const due = await env.gql(admin, REGISTER_HOUSEHOLDS, { filter: { reviewDueBy: '2026-12-31' } });
     expect(due.data.registerHouseholds.edges.every((e: any) => e.node.nextReviewDate <= '2026-12-31')).toBe(true);
     expect(due.data.registerHouseholds.totalCount).toBeGreaterThan(0);
+    // Earliest review first, and paged in that order by cursor.
+    const dates = due.data.registerHouseholds.edges.map((e: any) => e.node.nextReviewDate);
+    expect(dates).toEqual([...dates].sort());
+    const one = await env.gql(admin, REGISTER_HOUSEHOLDS, { filter: { reviewDueBy: '2026-12-31' }, first: 1 });
+    const rest = await env.gql(admin, REGISTER_HOUSEHOLDS, { filter: { reviewDueBy: '2026-12-31' }, first: 100, after: one.data.registerHouseholds.pageInfo.endCursor });
+    expect([...one.data.registerHouseholds.edges, ...rest.data.registerHouseholds.edges].map((e: any) => e.node.id)).toEqual(due.data.registerHouseholds.edges.map((e: any) => e.node.id));
   });
 
   it('counts the list only when totalCount is asked for: one statement more', async () => {
