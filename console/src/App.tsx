@@ -13,6 +13,12 @@ import { IntakePage } from './pages/Intake';
 import { CaseListPage } from './pages/CaseList';
 import { CasePage } from './pages/CasePage';
 import { WorkbenchPage } from './pages/Workbench';
+import { RegisterListPage } from './pages/Register';
+import { HouseholdPage } from './pages/RegisterHousehold';
+import { ImportsPage } from './pages/Imports';
+import { ImportPage } from './pages/ImportPage';
+import { ReviewsPage } from './pages/Reviews';
+import { readsRegister, writesRegister } from './access';
 
 // ECharts is large and only the supervisor needs it: the dashboard loads as its own chunk.
 const DashboardPage = lazy(() => import('./pages/Dashboard'));
@@ -23,13 +29,34 @@ interface Screen {
   path: string;
   label: string;
   roles: readonly Role[];
+  /** Within those roles, who else must be true of the user (the register: civil affairs among departments). */
+  only?: (session: Session) => boolean;
   element: React.ReactNode;
+  /** Pages reached from this screen (not in the menu), open to the same users. */
+  pages?: readonly { path: string; element: React.ReactNode }[];
 }
 
 const SCREENS: readonly Screen[] = [
   { path: '/intake', label: '受理', roles: ['CLERK'], element: <IntakePage /> },
   { path: '/workbench', label: '部门工作台', roles: ['DEPARTMENT'], element: <WorkbenchPage /> },
   { path: '/cases', label: '案件', roles: ['CLERK', 'DEPARTMENT', 'DASHBOARD', 'ADMIN'], element: <CaseListPage /> },
+  {
+    path: '/register',
+    label: '低收入人口',
+    roles: ['CLERK', 'DEPARTMENT', 'DASHBOARD', 'ADMIN'],
+    only: readsRegister,
+    element: <RegisterListPage />,
+    pages: [{ path: '/register/:id', element: <HouseholdPage /> }],
+  },
+  { path: '/reviews', label: '复核', roles: ['CLERK', 'DEPARTMENT', 'DASHBOARD', 'ADMIN'], only: readsRegister, element: <ReviewsPage /> },
+  {
+    path: '/imports',
+    label: '导入',
+    roles: ['DEPARTMENT', 'ADMIN'],
+    only: writesRegister,
+    element: <ImportsPage />,
+    pages: [{ path: '/imports/:id', element: <ImportPage /> }],
+  },
   { path: '/dashboard', label: '督办', roles: ['DASHBOARD', 'ADMIN'], element: <DashboardPage /> },
 ];
 
@@ -75,7 +102,7 @@ export function App() {
       </Routes>
     );
   }
-  const screens = SCREENS.filter((s) => s.roles.includes(session.role));
+  const screens = SCREENS.filter((s) => s.roles.includes(session.role) && (s.only?.(session) ?? true));
   return (
     <SessionContext.Provider value={{ session, signOut }}>
       <UrqlProvider value={client}>
@@ -83,9 +110,10 @@ export function App() {
           <Suspense fallback={<Spin tip="加载中…" />}>
             <Routes>
               {/* The menu and the routes come from one list: a role reaches only the screens it sees. */}
-              {screens.map((s) => (
-                <Route key={s.path} path={s.path} element={s.element} />
-              ))}
+              {screens.flatMap((s) => [
+                <Route key={s.path} path={s.path} element={s.element} />,
+                ...(s.pages ?? []).map((p) => <Route key={p.path} path={p.path} element={p.element} />),
+              ])}
               <Route path="/cases/:id" element={<CasePage />} />
               <Route path="*" element={<Navigate to={homePath(session.role)} replace />} />
             </Routes>

@@ -1,5 +1,6 @@
 // Chinese names of the API's enum values, read from the hub's one name table
-// (src/common/domain-names.ts), and the colours the console gives SLA states.
+// (src/common/domain-names.ts), the colours the console gives SLA states and imports, and how a
+// division reads (its name from the hub, its code where the hub has none).
 
 import {
   CASE_STATUS_NAME,
@@ -7,13 +8,20 @@ import {
   CHANNEL_NAME,
   DECISION_NAME,
   DEPARTMENT_NAME,
+  EXIT_REASON_NAME,
+  IMPORT_ROW_OUTCOME_NAME,
+  IMPORT_STATUS_NAME,
   MODE_NAME,
   type Name,
+  REGISTER_TIER_NAME,
   RELATION_NAME,
+  REVIEW_OUTCOME_NAME,
+  REVIEW_STATUS_NAME,
   ROLE_NAME,
   SCHOOL_STAGE_NAME,
   SLA_STATE_NAME,
   STATUS_NAME,
+  TIER_SOURCE_NAME,
   TIMELINE_EVENT_NAME,
 } from '../../src/common/domain-names';
 
@@ -33,6 +41,13 @@ export const CHANNEL = chinese(CHANNEL_NAME);
 export const DECISION = chinese(DECISION_NAME);
 export const ROLE = chinese(ROLE_NAME);
 export const TIMELINE_EVENT = chinese(TIMELINE_EVENT_NAME);
+export const REGISTER_TIER = chinese(REGISTER_TIER_NAME);
+export const EXIT_REASON = chinese(EXIT_REASON_NAME);
+export const TIER_SOURCE = chinese(TIER_SOURCE_NAME);
+export const IMPORT_STATUS = chinese(IMPORT_STATUS_NAME);
+export const IMPORT_ROW_OUTCOME = chinese(IMPORT_ROW_OUTCOME_NAME);
+export const REVIEW_STATUS = chinese(REVIEW_STATUS_NAME);
+export const REVIEW_OUTCOME = chinese(REVIEW_OUTCOME_NAME);
 
 /**
  * SLA tag colours: solid fills under white text, each at least 4.5:1 (axe flagged antd's light
@@ -46,5 +61,30 @@ export const SLA_COLOR: Record<string, string> = {
   MISSED: '#9e1068',
 };
 
+/** Import status and row outcome tags: the same solid, white-text fills (4.5:1 or better). */
+export const IMPORT_STATUS_COLOR: Record<string, string> = {
+  VALIDATING: '#1d4ed8',
+  PREVIEW: '#ad4e00',
+  APPROVED: '#1d4ed8',
+  COMMITTED: '#006d75',
+  CANCELLED: '#525252',
+  FAILED: '#cf1322',
+};
+
+export const IMPORT_ROW_OUTCOME_COLOR: Record<string, string> = {
+  CREATE: '#006d75',
+  UPDATE: '#1d4ed8',
+  UNCHANGED: '#525252',
+  CONFLICT: '#ad4e00',
+  REFUSED: '#cf1322',
+};
+
 export const label = (names: Record<string, string>, value: string | null | undefined): string =>
   value ? (names[value] ?? value) : '—';
+
+/** A division's name as the hub gives it (national division codes), or its code when it has none. */
+export const placeName = (name: string | null | undefined, code: string): string => name ?? code;
+
+/** "寿光市台头镇" (as the hub's townshipLabel writes it); the code when the township has no name. */
+export const townshipPlace = (countyName: string | null | undefined, townshipName: string | null | undefined, code: string): string =>
+  townshipName ? `${countyName ?? ''}${townshipName}` : code;

@@ -1,6 +1,9 @@
 import { Caller, Department, Role } from './roles';
 import { inRegion } from './region';
 import { forbidden } from './guard';
+import { readsRegister, recordsReviews, writesRegister } from './register-rights';
+
+export { readsRegister, recordsReviews, writesRegister };
 
 // What a caller may see of a case's referrals. A department sees only its own department's
 // referrals (inside its region), the events about them and a case clock computed from them; a
@@ -56,35 +59,19 @@ export function visibleEvents<E extends { referralId: string | null }>(caller: C
   return events.filter((e) => e.referralId === null || own.has(e.referralId));
 }
 
-// The low-income register (低收入人口库) is civil affairs' own: among departments only civil
-// affairs reads and writes it; clerks, dashboards and administrators read it in their region.
-
-/** Whether the caller may read the register at all (its region is checked apart). */
-export function readsRegister(caller: Caller): boolean {
-  return caller.role !== Role.DEPARTMENT || caller.department === Department.CIVIL_AFFAIRS;
-}
+// The low-income register's rules (register-rights.ts), as assertions.
 
 /** FORBIDDEN for a department other than civil affairs. */
 export function assertReadsRegister(caller: Caller): void {
   if (!readsRegister(caller)) throw forbidden();
 }
 
-/** Writing the register (imports, their approval): civil affairs and administrators. */
-export function writesRegister(caller: Caller): boolean {
-  return caller.role === Role.ADMIN || (caller.role === Role.DEPARTMENT && caller.department === Department.CIVIL_AFFAIRS);
-}
-
-/** FORBIDDEN for anyone else. */
+/** FORBIDDEN for anyone else (civil affairs and administrators write). */
 export function assertWritesRegister(caller: Caller): void {
   if (!writesRegister(caller)) throw forbidden();
 }
 
-/** Recording a periodic review's outcome: the township's clerks, civil affairs and administrators (each in its region). */
-export function recordsReviews(caller: Caller): boolean {
-  return caller.role === Role.CLERK || writesRegister(caller);
-}
-
-/** FORBIDDEN for anyone else. */
+/** FORBIDDEN for anyone else (clerks, civil affairs and administrators record). */
 export function assertRecordsReviews(caller: Caller): void {
   if (!recordsReviews(caller)) throw forbidden();
 }

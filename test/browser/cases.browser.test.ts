@@ -83,6 +83,8 @@ describeInBrowser('案件: the case list and the case page', () => {
     await expect(page.getByText('共 24 条 · 第 1 / 2 页')).toBeVisibleSoon();
     expect(await rows(page).count()).toBe(20);
     expect(await page.getByLabel('乡镇（街道）代码').inputValue()).toBe('370783104');
+    // The township by its name, not its code.
+    expect(await rows(page).locator('td:nth-child(3)').allTextContents()).toEqual(Array(20).fill('台头镇'));
     await expectNoSeriousA11yViolations(page);
 
     // Newest first: January's case is on the second page; back again with the kept cursor.
@@ -149,6 +151,7 @@ describeInBrowser('案件: the case list and the case page', () => {
     await page.getByRole('link', { name: cases.supplement.caseNo }).click();
     await expect(page.getByRole('heading', { level: 1, name: `案件 ${cases.supplement.caseNo}` })).toBeVisibleSoon();
     await expect(page.getByRole('cell', { name: '收入证明、户口簿' })).toBeVisibleSoon();
+    await expect(page.getByText('寿光市台头镇', { exact: true })).toBeVisibleSoon();
 
     await page.getByRole('button', { name: '登记补充材料' }).click();
     const dialog = page.getByRole('dialog');

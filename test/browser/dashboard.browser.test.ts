@@ -5,9 +5,11 @@ import { Department, Role } from '../../src/access/roles';
 import { application } from '../support/applications';
 import { ACK, CLAIM, RESOLVE, SUBMIT } from '../support/operations';
 import {
+  choosePeriod,
   ConsoleHarness,
   describeInBrowser,
   expectNoSeriousA11yViolations,
+  rowTexts,
   screenshot,
   signInAs,
   startConsoleHarness,
@@ -76,21 +78,8 @@ describeInBrowser('督办: the supervisor dashboard in Chromium', () => {
     return page;
   }
 
-  async function choosePeriod(page: Page, from: string, to: string) {
-    const start = page.locator('#dashboard-from');
-    await start.click();
-    await start.fill(from);
-    await start.press('Enter');
-    const end = page.locator('#dashboard-to');
-    await end.fill(to);
-    await end.press('Enter');
-    await expect(page.getByText(`统计期间 ${from.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}`)).toBeVisibleSoon();
-  }
-
   const statistic = (page: Page, title: string) =>
     page.locator('.ant-statistic').filter({ has: page.locator('.ant-statistic-title', { hasText: new RegExp(`^${title}$`) }) }).locator('.ant-statistic-content');
-  const rowTexts = (page: Page, table: string) =>
-    page.locator(`[data-testid="${table}"] tbody tr.ant-table-row`).evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim())));
 
   it("draws the supervisor's charts for a period, with the same figures in words and in tables", async () => {
     const page = await openDashboard('supervisor-370783');
@@ -119,7 +108,7 @@ describeInBrowser('督办: the supervisor dashboard in Chromium', () => {
       '各部门办理中的转办事项：民政超期1件、临期1件；医保超期1件、临期0件；教育超期0件、临期1件；其余为0。',
     );
     expect(await page.getByTestId('chart-township-chart').getAttribute('aria-label')).toBe(
-      '各乡镇（街道）办理中的案件：370783104超期1件、临期1件；370783001超期1件、临期0件；其余为0。',
+      '各乡镇（街道）办理中的案件：台头镇超期1件、临期1件；圣城街道超期1件、临期0件；其余为0。',
     );
     expect(await page.getByTestId('chart-weekly-chart').getAttribute('aria-label')).toContain('3/2–3/8受理4件、办结0件（按期0件）');
 
@@ -129,9 +118,10 @@ describeInBrowser('督办: the supervisor dashboard in Chromium', () => {
     expect(departments[1]).toEqual(['医保', '2', '1', '0', '0%', '19', '1', '0']);
     expect(departments[2]).toEqual(['教育', '1', '0', '0', '无办结', '—', '0', '1']);
     expect(departments).toHaveLength(7);
+    // Townships by name (the national division codes), not by code.
     expect(await rowTexts(page, 'township-table')).toEqual([
-      ['370783001', '2', '1', '1', '0'],
-      ['370783104', '3', '1', '1', '1'],
+      ['圣城街道', '2', '1', '1', '0'],
+      ['台头镇', '3', '1', '1', '1'],
     ]);
     const weekly = await rowTexts(page, 'weekly-table');
     expect(weekly.map((row) => row[0])).toEqual(['受理', '办结', '按期办结']);
@@ -148,11 +138,11 @@ describeInBrowser('督办: the supervisor dashboard in Chromium', () => {
     const page = await openDashboard('supervisor-370783');
     await page.locator('[data-testid="at-risk-list"] tbody tr.ant-table-row').first().waitFor();
     const rows = await rowTexts(page, 'at-risk-list');
-    // 受理编号, 申请人, 身份证号, 乡镇（街道）代码, 办结期限, 剩余工作日, 状态
+    // 受理编号, 申请人, 身份证号, 乡镇（街道）, 办结期限, 剩余工作日, 状态
     expect(rows.map((r) => [r[0], r[1], r[3], r[4], r[5], r[6]])).toEqual([
-      [cases.overdue.caseNo, '王秀英', '370783104', '2026-03-23', '已超期 8', '超期'],
-      [cases.overdue2.caseNo, '赵磊', '370783001', '2026-03-26', '已超期 5', '超期'],
-      [cases.atRisk.caseNo, '陈静', '370783104', '2026-04-07', '2', '临期'],
+      [cases.overdue.caseNo, '王秀英', '台头镇', '2026-03-23', '已超期 8', '超期'],
+      [cases.overdue2.caseNo, '赵磊', '圣城街道', '2026-03-26', '已超期 5', '超期'],
+      [cases.atRisk.caseNo, '陈静', '台头镇', '2026-04-07', '2', '临期'],
     ]);
     for (const row of rows) expect(row[2]).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     expect(await wholeIdNumbersOnPage(page)).toEqual([]);

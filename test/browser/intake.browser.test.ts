@@ -141,6 +141,9 @@ describeInBrowser('受理 (intake) in Chromium', () => {
       await expect(receipt.getByText(department)).toBeVisibleSoon();
     }
     await expect(receipt.getByText('王秀英（身份证号码 370783********001X）')).toBeVisibleSoon();
+    // The township by its name from the national division codes, county first.
+    await expect(receipt.getByRole('cell', { name: '寿光市台头镇', exact: true })).toBeVisibleSoon();
+    expect(await receipt.getByText('370783104', { exact: true }).count()).toBe(0);
     const qr = page.getByTestId('receipt-qr');
     await qr.waitFor();
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);

@@ -52,7 +52,8 @@ describeDb('periodic reviews of the low-income register (定期复核)', () => {
   let firstTask: string;
 
   it('makes one task per household when its review falls due, however many runs and however late, with its deadline counted from the due date', async () => {
-    first = await extremePovertyHousehold('孙桂兰');
+    const firstId = freshIdNumber('19480101');
+    first = await extremePovertyHousehold('孙桂兰', firstId);
     expect((await env.gql(clerk, REGISTER_HOUSEHOLD, { id: first })).data.registerHousehold.nextReviewDate).toBe('2026-06-02');
 
     env.clock.set('2026-06-01T20:00:00+08:00');
@@ -88,6 +89,14 @@ describeDb('periodic reviews of the low-income register (定期复核)', () => {
       atRiskAt: null,
       household: { id: first, tier: 'EXTREME_POVERTY', nextReviewDate: '2026-06-02' },
     });
+    // The task list is a browsing read: identity numbers masked; one task read by id shows them whole.
+    const members = `members { idNumber }`;
+    const listed2 = await env.gql(clerk, `query { registerReviews(filter: { status: [OPEN] }) { edges { node { id household { ${members} } } } } }`);
+    const mine = listed2.data.registerReviews.edges.find((e: any) => e.node.id === firstTask).node;
+    expect(mine.household.members[0].idNumber).not.toBe(firstId);
+    expect(mine.household.members[0].idNumber).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+    const byId = await env.gql(clerk, `query($id: ID!) { registerReview(id: $id) { household { ${members} } } }`, { id: firstTask });
+    expect(byId.data.registerReview.household.members[0].idNumber).toBe(firstId);
     // The household page shows its tasks.
     const page = await env.gql(civil, `query H($id: ID!) { registerHousehold(id: $id) { reviews { id status dueDate } } }`, { id: first });
     expect(page.data.registerHousehold.reviews).toEqual([{ id: firstTask, status: 'OPEN', dueDate: '2026-06-02' }]);

@@ -14,6 +14,9 @@ export interface KeysetPages {
 
 export function useKeysetPages(filterKey: string): KeysetPages {
   const [state, setState] = useState<{ key: string; stack: (string | null)[] }>({ key: filterKey, stack: [null] });
+  // Forget the old filter's pages at once (React's state adjustment during render), so that going
+  // back to that filter later starts at page one too rather than where its pages were left.
+  if (state.key !== filterKey) setState({ key: filterKey, stack: [null] });
   const stack = state.key === filterKey ? state.stack : [null];
   return {
     after: stack[stack.length - 1],

@@ -21,6 +21,8 @@ const CASE_DETAIL = graphql(`
       id
       caseNo
       townshipCode
+      townshipName
+      countyName
       status
       mode
       channel

@@ -1,6 +1,7 @@
 // 督办: the supervisor's dashboard. On-time figures of a region for a period (slaReport), week by
-// week, by department, and the open cases that are overdue or at risk. Loaded as its own chunk
-// (see App.tsx) so that ECharts stays out of the main bundle.
+// week, by department, the open cases that are overdue or at risk, and the low-income register with
+// its periodic reviews (registerFigures). Loaded as its own chunk (see App.tsx) so that ECharts
+// stays out of the main bundle.
 
 import { useCallback, useMemo, useState } from 'react';
 import { Alert, Flex, Space, Typography } from 'antd';
@@ -14,7 +15,8 @@ import { DepartmentSection } from './dashboard/DepartmentSection';
 import { Summary } from './dashboard/Summary';
 import { TownshipSection } from './dashboard/TownshipSection';
 import { WeeklySection } from './dashboard/WeeklySection';
-import { AT_RISK_CASES, REPORT, WEEK_KEYS, WEEKLY } from './dashboard/queries';
+import { RegisterSection } from './dashboard/RegisterSection';
+import { AT_RISK_CASES, REGISTER, REPORT, WEEK_KEYS, WEEKLY } from './dashboard/queries';
 import { defaultPeriod, periodText, weeksEnding, type Period } from './dashboard/period';
 
 
@@ -32,15 +34,17 @@ export default function DashboardPage() {
   );
   const [weekly, reexecuteWeekly] = useQuery({ query: WEEKLY, variables: weeklyVariables as DashboardWeeklyQueryVariables });
   const [atRisk, reexecuteAtRisk] = useQuery({ query: AT_RISK_CASES, variables: { regionCode: region } });
+  const [register, reexecuteRegister] = useQuery({ query: REGISTER, variables: { regionCode: region, ...period } });
 
   const refresh = useCallback(() => {
-    for (const reexecute of [reexecuteReport, reexecuteWeekly, reexecuteAtRisk]) reexecute({ requestPolicy: 'network-only' });
-  }, [reexecuteReport, reexecuteWeekly, reexecuteAtRisk]);
+    for (const reexecute of [reexecuteReport, reexecuteWeekly, reexecuteAtRisk, reexecuteRegister]) reexecute({ requestPolicy: 'network-only' });
+  }, [reexecuteReport, reexecuteWeekly, reexecuteAtRisk, reexecuteRegister]);
 
   const sla = report.data?.slaReport ?? null;
   const weekRows = useMemo(() => (weekly.data ? WEEK_KEYS.map((key) => weekly.data![key]) : null), [weekly.data]);
   const cases = useMemo(() => atRisk.data?.cases.edges.map((e) => e.node) ?? null, [atRisk.data]);
-  const errors = [report.error, weekly.error, atRisk.error].map(errorText).filter((m): m is string => m !== null);
+  const registerFigures = register.data?.registerFigures ?? null;
+  const errors = [report.error, weekly.error, atRisk.error, register.error].map(errorText).filter((m): m is string => m !== null);
   const periodLabel = periodText(period);
 
   return (
@@ -56,7 +60,7 @@ export default function DashboardPage() {
             onRegion={setRegion}
             period={period}
             onPeriod={setPeriod}
-            refreshing={report.fetching || weekly.fetching || atRisk.fetching}
+            refreshing={report.fetching || weekly.fetching || atRisk.fetching || register.fetching}
             onRefresh={refresh}
           />
         </Flex>
@@ -71,6 +75,7 @@ export default function DashboardPage() {
         <TownshipSection rows={sla?.townships ?? null} loading={report.fetching && !sla} periodNote={`${periodLabel}期间`} />
         <WeeklySection weeks={weekRows} loading={weekly.fetching && !weekRows} to={period.to} />
         <AtRiskList cases={cases} totalCount={atRisk.data?.cases.totalCount ?? 0} loading={atRisk.fetching && !cases} regionCode={region} />
+        <RegisterSection figures={registerFigures} loading={register.fetching && !registerFigures} periodNote={`${periodLabel}期间`} />
       </Space>
     </>
   );

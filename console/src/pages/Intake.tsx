@@ -52,6 +52,8 @@ const SUBMIT = graphql(`
         id
         caseNo
         townshipCode
+        townshipName
+        countyName
         mode
         acceptedAt
         emergencyAdvanceFen

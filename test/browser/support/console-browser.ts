@@ -147,3 +147,20 @@ export async function wholeIdNumbersOnPage(page: Page): Promise<string[]> {
   const text = await page.locator('body').innerText();
   return text.match(/\b\d{17}[\dXx]\b/g) ?? [];
 }
+
+/** The cells' text of each row of the antd table marked data-testid="<table>". */
+export function rowTexts(page: Page, table: string): Promise<string[][]> {
+  return page.locator(`[data-testid="${table}"] tbody tr.ant-table-row`).evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+}
+
+/** Sets the dashboard's period (CST dates) by typing into its range picker, and waits until the page says so. */
+export async function choosePeriod(page: Page, from: string, to: string): Promise<void> {
+  const start = page.locator('#dashboard-from');
+  await start.click();
+  await start.fill(from);
+  await start.press('Enter');
+  const end = page.locator('#dashboard-to');
+  await end.fill(to);
+  await end.press('Enter');
+  await expect(page.getByText(`统计期间 ${from.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}`)).toBeVisibleSoon();
+}

@@ -2,7 +2,7 @@
 
 import { Card, Descriptions, Space, Typography } from 'antd';
 import { dateTime, longDate, yuan } from '../../format';
-import { ACCEPTANCE_MODE, CASE_STATUS, CHANNEL, label } from '../../labels';
+import { ACCEPTANCE_MODE, CASE_STATUS, CHANNEL, label, townshipPlace } from '../../labels';
 import { SlaClockTag } from '../../components/SlaClockTag';
 import type { CaseDetail } from './types';
 
@@ -21,7 +21,7 @@ export function CaseSummary({ c }: { c: CaseDetail }) {
         <Descriptions.Item label="申请人">{c.applicant.name}</Descriptions.Item>
         <Descriptions.Item label="身份证号">{c.applicant.idNumber}</Descriptions.Item>
         <Descriptions.Item label="联系电话">{c.applicant.phone ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="受理乡镇（街道）">{c.townshipCode}</Descriptions.Item>
+        <Descriptions.Item label="受理乡镇（街道）">{townshipPlace(c.countyName, c.townshipName, c.townshipCode)}</Descriptions.Item>
         <Descriptions.Item label="受理时间">{dateTime(c.acceptedAt)}</Descriptions.Item>
         <Descriptions.Item label="办结时间">{dateTime(c.closedAt)}</Descriptions.Item>
         <Descriptions.Item label="受理方式">{label(ACCEPTANCE_MODE, c.mode)}</Descriptions.Item>

@@ -4,6 +4,7 @@ import { Card, Space, Table, Tag } from 'antd';
 import { yuan } from '../../format';
 import { RELATION, SCHOOL_STAGE, label } from '../../labels';
 import type { CaseMember } from './types';
+import { emptyText } from '../../components/EmptyText';
 
 function flags(m: CaseMember): string[] {
   return [
@@ -23,7 +24,7 @@ export function HouseholdTable({ household }: { household: CaseMember[] }) {
         size="small"
         pagination={false}
         dataSource={household}
-        locale={{ emptyText: '暂无家庭成员信息' }}
+        locale={{ emptyText: emptyText('暂无家庭成员信息') }}
         columns={[
           { title: '姓名', key: 'name', render: (_, m) => m.person.name },
           { title: '与申请人关系', dataIndex: 'relation', render: (r: string) => label(RELATION, r) },

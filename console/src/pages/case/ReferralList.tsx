@@ -5,6 +5,7 @@ import { dateTime, longDate, yuan } from '../../format';
 import { CATEGORY, DECISION, DEPARTMENT, REFERRAL_STATUS, label } from '../../labels';
 import { SlaClockTag } from '../../components/SlaClockTag';
 import type { CaseReferral } from './types';
+import { emptyText } from '../../components/EmptyText';
 
 export function ReferralList({ referrals }: { referrals: CaseReferral[] }) {
   return (
@@ -14,7 +15,7 @@ export function ReferralList({ referrals }: { referrals: CaseReferral[] }) {
         size="small"
         pagination={false}
         dataSource={referrals}
-        locale={{ emptyText: '暂无转办事项' }}
+        locale={{ emptyText: emptyText('暂无转办事项') }}
         columns={[
           { title: '部门', dataIndex: 'department', render: (d: string) => label(DEPARTMENT, d) },
           { title: '救助类别', dataIndex: 'category', render: (c: string) => label(CATEGORY, c) },

@@ -8,10 +8,11 @@ import { graphql } from '../../gql';
 import type { CaseFilter, CaseListQuery } from '../../gql/graphql';
 import { errorText } from '../../api';
 import { dateTime } from '../../format';
-import { CASE_STATUS, DEPARTMENT, REFERRAL_STATUS, label } from '../../labels';
+import { CASE_STATUS, DEPARTMENT, REFERRAL_STATUS, label, placeName } from '../../labels';
 import { formFieldOf } from './filters';
 import { SlaClockTag } from '../../components/SlaClockTag';
 import { KeysetPager, useKeysetPages } from '../../components/KeysetPager';
+import { emptyText } from '../../components/EmptyText';
 
 const CASE_LIST = graphql(`
   query CaseList($filter: CaseFilter, $first: Int, $after: String) {
@@ -26,6 +27,7 @@ const CASE_LIST = graphql(`
           id
           caseNo
           townshipCode
+          townshipName
           status
           acceptedAt
           applicant {
@@ -80,7 +82,7 @@ export function CaseTable({ filter, filterKey, onFieldError }: { filter: CaseFil
         loading={fetching && !connection}
         dataSource={error ? [] : connection?.edges.map((e) => e.node)}
         pagination={false}
-        locale={{ emptyText: fetching ? '加载中…' : '暂无符合条件的案件' }}
+        locale={{ emptyText: emptyText(fetching ? '加载中…' : '暂无符合条件的案件') }}
         columns={[
           {
             title: '受理编号',
@@ -97,7 +99,7 @@ export function CaseTable({ filter, filterKey, onFieldError }: { filter: CaseFil
               </Space>
             ),
           },
-          { title: '乡镇（街道）', dataIndex: 'townshipCode' },
+          { title: '乡镇（街道）', key: 'township', render: (_, row) => placeName(row.townshipName, row.townshipCode) },
           { title: '受理时间', dataIndex: 'acceptedAt', render: (at: string) => dateTime(at) },
           { title: '状态', dataIndex: 'status', render: (status: string) => label(CASE_STATUS, status) },
           {

@@ -9,9 +9,10 @@ import { graphql } from '../../gql';
 import type { DepartmentCaseListQuery, ReferralFilter } from '../../gql/graphql';
 import { errorText } from '../../api';
 import { dateTime } from '../../format';
-import { CASE_STATUS, CATEGORY, REFERRAL_STATUS, label } from '../../labels';
+import { CASE_STATUS, CATEGORY, REFERRAL_STATUS, label, placeName } from '../../labels';
 import { SlaClockTag } from '../../components/SlaClockTag';
 import { KeysetPager, useKeysetPages } from '../../components/KeysetPager';
+import { emptyText } from '../../components/EmptyText';
 
 const DEPARTMENT_CASE_LIST = graphql(`
   query DepartmentCaseList($filter: ReferralFilter, $first: Int, $after: String) {
@@ -34,6 +35,7 @@ const DEPARTMENT_CASE_LIST = graphql(`
             id
             caseNo
             townshipCode
+            townshipName
             status
             acceptedAt
             applicant {
@@ -65,7 +67,7 @@ export function DepartmentCaseTable({ filter, filterKey }: { filter: ReferralFil
         loading={fetching && !connection}
         dataSource={error ? [] : connection?.edges.map((e) => e.node)}
         pagination={false}
-        locale={{ emptyText: fetching ? '加载中…' : '暂无转办给本部门的案件' }}
+        locale={{ emptyText: emptyText(fetching ? '加载中…' : '暂无转办给本部门的案件') }}
         columns={[
           { title: '受理编号', key: 'caseNo', render: (_, row) => <Link to={`/cases/${row.case.id}`}>{row.case.caseNo}</Link> },
           {
@@ -78,7 +80,7 @@ export function DepartmentCaseTable({ filter, filterKey }: { filter: ReferralFil
               </Space>
             ),
           },
-          { title: '乡镇（街道）', key: 'township', render: (_, row) => row.case.townshipCode },
+          { title: '乡镇（街道）', key: 'township', render: (_, row) => placeName(row.case.townshipName, row.case.townshipCode) },
           { title: '受理时间', key: 'acceptedAt', render: (_, row) => dateTime(row.case.acceptedAt) },
           { title: '案件状态', key: 'caseStatus', render: (_, row) => label(CASE_STATUS, row.case.status) },
           {

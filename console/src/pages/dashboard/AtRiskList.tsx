@@ -4,12 +4,14 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { Card, Table, Tag, Typography } from 'antd';
-import { SLA_COLOR, SLA_STATE, label } from '../../labels';
+import { SLA_COLOR, SLA_STATE, label, placeName } from '../../labels';
+import { emptyText } from '../../components/EmptyText';
 
 export interface AtRiskCase {
   id: string;
   caseNo: string;
   townshipCode: string;
+  townshipName?: string | null;
   applicant: { name: string; idNumber: string };
   sla: { state: string; dueDate: string; workingDaysLeft: number };
 }
@@ -45,13 +47,13 @@ export function AtRiskList({ cases, totalCount, loading, regionCode }: AtRiskLis
         loading={loading}
         dataSource={sorted}
         pagination={sorted.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-        locale={{ emptyText: loading ? '加载中…' : '暂无超期或临期案件' }}
+        locale={{ emptyText: emptyText(loading ? '加载中…' : '暂无超期或临期案件') }}
         scroll={{ x: 'max-content' }}
         columns={[
           { title: '受理编号', dataIndex: 'caseNo', render: (caseNo: string, c) => <Link to={`/cases/${encodeURIComponent(c.id)}`}>{caseNo}</Link> },
           { title: '申请人', key: 'name', render: (_, c) => c.applicant.name },
           { title: '身份证号', key: 'idNumber', render: (_, c) => c.applicant.idNumber },
-          { title: '乡镇（街道）代码', dataIndex: 'townshipCode' },
+          { title: '乡镇（街道）', key: 'township', render: (_, c) => placeName(c.townshipName, c.townshipCode) },
           { title: '办结期限', key: 'dueDate', render: (_, c) => c.sla.dueDate },
           {
             title: '剩余工作日',

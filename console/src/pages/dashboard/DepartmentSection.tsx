@@ -7,6 +7,7 @@ import { DEPARTMENT, label } from '../../labels';
 import { ChartCard } from './ChartCard';
 import { onTimeOption, onTimeSummary, percentText, riskOption, riskSummary, type DepartmentRow } from './charts';
 import { percent } from './period';
+import { emptyText } from '../../components/EmptyText';
 
 const NONE: readonly DepartmentRow[] = [];
 
@@ -61,7 +62,7 @@ export function DepartmentSection({ rows, loading, periodNote }: DepartmentSecti
           loading={loading}
           pagination={false}
           dataSource={list as DepartmentRow[]}
-          locale={{ emptyText: '该期间暂无数据' }}
+          locale={{ emptyText: emptyText('该期间暂无数据') }}
           scroll={{ x: 'max-content' }}
           columns={[
             { title: '部门', dataIndex: 'department', render: (d: string) => label(DEPARTMENT, d) },

@@ -5,9 +5,13 @@ import { useMemo } from 'react';
 import { Card, Col, Empty, Row, Table, Typography } from 'antd';
 import { EChart } from './EChart';
 import { riskOption, riskSummary } from './charts';
+import { placeName } from '../../labels';
+import { emptyText } from '../../components/EmptyText';
 
 export interface TownshipRow {
   townshipCode: string;
+  /** Null when the national division codes do not know the code: the code is shown instead. */
+  townshipName?: string | null;
   opened: number;
   closed: number;
   openOverdue: number;
@@ -26,7 +30,7 @@ export function TownshipSection({ rows, loading, periodNote }: { rows: readonly 
         .filter((r) => r.openOverdue + r.openAtRisk > 0)
         .sort((a, b) => b.openOverdue - a.openOverdue || b.openAtRisk - a.openAtRisk || a.townshipCode.localeCompare(b.townshipCode))
         .slice(0, MAX_BARS)
-        .map((r) => ({ name: r.townshipCode, openOverdue: r.openOverdue, openAtRisk: r.openAtRisk })),
+        .map((r) => ({ name: placeName(r.townshipName, r.townshipCode), openOverdue: r.openOverdue, openAtRisk: r.openAtRisk })),
     [list],
   );
   const option = useMemo(() => riskOption(pressing, true), [pressing]);
@@ -61,9 +65,9 @@ export function TownshipSection({ rows, loading, periodNote }: { rows: readonly 
             loading={loading}
             dataSource={list as TownshipRow[]}
             pagination={list.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-            locale={{ emptyText: '该期间暂无数据' }}
+            locale={{ emptyText: emptyText('该期间暂无数据') }}
             columns={[
-              { title: '乡镇（街道）代码', dataIndex: 'townshipCode' },
+              { title: '乡镇（街道）', key: 'township', render: (_, r) => placeName(r.townshipName, r.townshipCode) },
               { title: '期间受理', dataIndex: 'opened', align: 'right' },
               { title: '期间办结', dataIndex: 'closed', align: 'right' },
               { title: '当前超期', dataIndex: 'openOverdue', align: 'right', sorter: (a, b) => a.openOverdue - b.openOverdue },

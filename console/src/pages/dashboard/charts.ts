@@ -117,3 +117,26 @@ export function weeklyOption(weeks: readonly WeekRow[]): ChartOption {
 export function weeklySummary(weeks: readonly WeekRow[]): string {
   return `每周受理与办结案件：${weeks.map((w) => `${weekLabel(w)}受理${w.casesOpened}件、办结${w.casesClosed}件（按期${w.casesClosedOnTime}件）`).join('；')}。`;
 }
+
+export interface TierCountRow {
+  name: string;
+  households: number;
+  people: number;
+}
+
+/** The register by tier: households and people side by side, one row per tier (names read across). */
+export function tierOption(rows: readonly TierCountRow[]): ChartOption {
+  const bar = (name: string, color: string, data: number[]) => ({ type: 'bar', name, barMaxWidth: 16, itemStyle: { color }, data }) as const;
+  return {
+    grid: { left: 104, right: 24, top: 36, bottom: 24 },
+    legend: { top: 0 },
+    tooltip: { ...axisTooltip },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true, axisLabel: { interval: 0 } },
+    series: [bar('户数', COLORS.opened, rows.map((r) => r.households)), bar('人数', COLORS.closed, rows.map((r) => r.people))],
+  };
+}
+
+export function tierSummary(rows: readonly TierCountRow[]): string {
+  return `低收入人口库各类别：${rows.map((r) => `${r.name}${r.households}户${r.people}人`).join('；')}。`;
+}

@@ -24,6 +24,7 @@ export const REPORT = graphql(`
       }
       townships {
         townshipCode
+        townshipName
         opened
         closed
         openOverdue
@@ -88,6 +89,7 @@ export const AT_RISK_CASES = graphql(`
           id
           caseNo
           townshipCode
+          townshipName
           applicant {
             id
             name
@@ -99,6 +101,35 @@ export const AT_RISK_CASES = graphql(`
             workingDaysLeft
           }
         }
+      }
+    }
+  }
+`);
+
+export const REGISTER = graphql(`
+  query DashboardRegister($regionCode: String!, $from: Date!, $to: Date!) {
+    registerFigures(regionCode: $regionCode, from: $from, to: $to) {
+      byTier {
+        tier
+        households
+        people
+      }
+      byTownship {
+        townshipCode
+        townshipName
+        households
+        people
+        byTier {
+          tier
+          households
+        }
+      }
+      reviews {
+        onTrack
+        atRisk
+        overdue
+        doneOnTime
+        doneLate
       }
     }
   }

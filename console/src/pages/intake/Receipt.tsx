@@ -6,12 +6,15 @@ import { useEffect, useState } from 'react';
 import { Button, Descriptions, Space, Typography } from 'antd';
 import QRCode from 'qrcode';
 import { maskIdNumber } from '../../../../src/access/identity-number';
-import { ACCEPTANCE_MODE, CATEGORY, DEPARTMENT, label } from '../../labels';
+import { ACCEPTANCE_MODE, CATEGORY, DEPARTMENT, label, townshipPlace } from '../../labels';
 import { dateTime, longDate, yuan } from '../../format';
 
 export interface ReceiptCase {
   caseNo: string;
   townshipCode: string;
+  /** The national division codes' names; null for a code they do not know (the code is printed then). */
+  townshipName?: string | null;
+  countyName?: string | null;
   mode: string;
   acceptedAt: string;
   emergencyAdvanceFen?: number | null;
@@ -76,7 +79,7 @@ export function Receipt({ accepted, clerk, onNext }: Props) {
           <Descriptions.Item label="申请人">
             {accepted.applicant.name}（身份证号码 {maskIdNumber(accepted.applicant.idNumber)}）
           </Descriptions.Item>
-          <Descriptions.Item label="受理乡镇（街道）">{accepted.townshipCode}</Descriptions.Item>
+          <Descriptions.Item label="受理乡镇（街道）">{townshipPlace(accepted.countyName, accepted.townshipName, accepted.townshipCode)}</Descriptions.Item>
           <Descriptions.Item label="受理时间">{dateTime(accepted.acceptedAt)}</Descriptions.Item>
           <Descriptions.Item label="受理方式">
             {label(ACCEPTANCE_MODE, accepted.mode)}

@@ -9,11 +9,12 @@ import { graphql } from '../../gql';
 import type { Department, ReferralStatus, WorkbenchReferralsQuery } from '../../gql/graphql';
 import { errorText } from '../../api';
 import { dateTime, longDate, yuan } from '../../format';
-import { CATEGORY, DECISION, label } from '../../labels';
+import { CATEGORY, DECISION, label, placeName } from '../../labels';
 import { SlaClockTag } from '../../components/SlaClockTag';
 import { KeysetPager, useKeysetPages } from '../../components/KeysetPager';
 import { actionsFrom, type ReferralActionKind } from './referral-actions';
 import type { ActionTarget } from './ActionModal';
+import { emptyText } from '../../components/EmptyText';
 
 const WORKBENCH_REFERRALS = graphql(`
   query WorkbenchReferrals($filter: ReferralFilter!, $first: Int, $after: String, $withLease: Boolean!) {
@@ -46,6 +47,7 @@ const WORKBENCH_REFERRALS = graphql(`
             id
             caseNo
             townshipCode
+            townshipName
             acceptedAt
             applicant {
               id
@@ -112,7 +114,7 @@ export function ReferralTable({
         </Space>
       ),
     },
-    { title: '乡镇（街道）', key: 'township', render: (_, r) => r.case.townshipCode },
+    { title: '乡镇（街道）', key: 'township', render: (_, r) => placeName(r.case.townshipName, r.case.townshipCode) },
     { title: '救助类别', dataIndex: 'category', render: (c: string) => label(CATEGORY, c) },
     {
       title: '办理时限',
@@ -169,7 +171,7 @@ export function ReferralTable({
         dataSource={connection?.edges.map((e) => e.node)}
         columns={columns}
         pagination={false}
-        locale={{ emptyText: fetching ? '加载中…' : '暂无此状态的转办事项' }}
+        locale={{ emptyText: emptyText(fetching ? '加载中…' : '暂无此状态的转办事项') }}
       />
       <KeysetPager pages={pages} pageInfo={connection?.pageInfo} totalCount={connection?.totalCount} pageSize={PAGE_SIZE} fetching={fetching} />
     </>
