@@ -8,7 +8,7 @@ import { SlaWarningEntity } from './sla/sla-warning.entity';
 import { CalendarDayEntity, CalendarYearEntity } from './calendar/calendar.entity';
 import { AccessLogEntity } from './access/access-log.entity';
 import { InboxEntity, NonceEntity, OutboxEntity } from './delivery/outbox.entity';
-import { RegisterHouseholdEntity, RegisterMemberEntity, TierRecordEntity } from './register/register.entities';
+import { RegisterCountEntity, RegisterHouseholdEntity, RegisterMemberEntity, TierRecordEntity } from './register/register.entities';
 import { ImportRowEntity, RegisterImportEntity } from './register/import/import.entities';
 import { RegisterReviewEntity } from './register/review/review.entity';
 import { ReportDayEntity, ReportResolutionEntity, ReportRollupEntity } from './reports/report-day.entity';
@@ -34,6 +34,7 @@ export const HUB_ENTITIES = [
   RegisterHouseholdEntity,
   RegisterMemberEntity,
   TierRecordEntity,
+  RegisterCountEntity,
   RegisterImportEntity,
   ImportRowEntity,
   RegisterReviewEntity,

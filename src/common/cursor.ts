@@ -34,7 +34,7 @@ export interface Page<T> {
 /**
  * Keyset pagination over `base()` (a filtered query on `alias`), ordered by `column` then id in
  * `direction`; the cursor is the last row's (sort key, id). Two statements: the page and the count
- * (with lazyCount, the count only when `totalCount` is selected).
+ * (with lazyCount, the count only when `totalCount` is selected, by `count` when given).
  */
 export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   uow: UnitOfWork,
@@ -42,7 +42,7 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   sort: { alias: string; column: string; key: (row: T) => string; direction: 'ASC' | 'DESC' },
   first: number,
   after: string | null | undefined,
-  options: { lazyCount?: boolean } = {},
+  options: { lazyCount?: boolean; count?: () => Promise<number> } = {},
 ): Promise<Page<T>> {
   const { alias, column, direction } = sort;
   const page = base().orderBy(`${alias}.${column}`, direction).addOrderBy(`${alias}.id`, direction).limit(first + 1);
@@ -56,7 +56,7 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   }
   // Counting a large region's rows costs more than its page: lazyCount leaves it to the clients that ask.
   const [rows, totalCount] = options.lazyCount
-    ? [await uow.read(() => page.getMany()), () => uow.read(() => base().getCount())]
+    ? [await uow.read(() => page.getMany()), options.count ?? (() => uow.read(() => base().getCount()))]
     : await uow.read(async () => [await page.getMany(), await base().getCount()] as const);
   const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor([sort.key(node), node.id]), node }));
   return {

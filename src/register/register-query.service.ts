@@ -2,7 +2,7 @@ import { IsNull } from 'typeorm';
 import { RequestContext } from '../common/request-context';
 import { callerOf } from '../access/authorization';
 import { checkFirst, keysetPage } from '../common/cursor';
-import { effectiveRegion, inRegion, whereCaseInRegion } from '../access/region';
+import { effectiveRegion, inRegion, whereCaseInRegion, whereInRegion } from '../access/region';
 import { withinScope } from '../access/scope';
 import { assertReadsRegister, seesCase } from '../access/department-view';
 import { searchedIdNumber } from '../cases/case-search';
@@ -10,7 +10,7 @@ import { recordAccess } from '../access/access-log';
 import { PiiCrypto } from '../access/pii-crypto';
 import { UnitOfWork } from '../db/unit-of-work';
 import { CaseEntity } from '../cases/case.entity';
-import { RegisterHouseholdEntity, RegisterMemberEntity, TierRecordEntity } from './register.entities';
+import { RegisterCountEntity, RegisterHouseholdEntity, RegisterMemberEntity, TierRecordEntity } from './register.entities';
 import { RegisterFilter } from './register.inputs';
 
 /** Reads of the low-income register, inside the caller's region. */
@@ -53,7 +53,24 @@ export class RegisterQueryService {
     const sort = filter?.reviewDueBy
       ? { alias: 'h', column: 'next_review_date', key: (h: RegisterHouseholdEntity) => h.nextReviewDate ?? '', direction: 'ASC' as const }
       : { alias: 'h', column: 'id', key: (h: RegisterHouseholdEntity) => h.id, direction: 'ASC' as const };
-    return keysetPage(this.uow, base, sort, first, after, { lazyCount: true });
+    // A county's (or a wider region's) households by tier are counted from the per-county counts the
+    // writer keeps; a township, a review date or a person are narrow enough to count directly.
+    const fromCounts = region.length <= 6 && index === null && !filter?.reviewDueBy;
+    const count = fromCounts ? () => this.countByTier(region, filter?.tier ?? null) : undefined;
+    return keysetPage(this.uow, base, sort, first, after, { lazyCount: true, count });
+  }
+
+  /** Households of the region (a county or wider) in these tiers, or all of them (those out of every tier counted directly: few). */
+  private countByTier(region: string, tiers: string[] | null): Promise<number> {
+    return this.uow.read(async (m) => {
+      const counted = m.getRepository(RegisterCountEntity).createQueryBuilder('n').select('COALESCE(SUM(n.households), 0)', 'n');
+      whereInRegion(counted, 'n.county_code', region);
+      if (tiers?.length) counted.andWhere('n.tier IN (:...tiers)', { tiers });
+      const inTiers = Number((await counted.getRawOne<{ n: string | number }>())?.n ?? 0);
+      if (tiers?.length) return inTiers;
+      const outside = whereCaseInRegion(m.getRepository(RegisterHouseholdEntity).createQueryBuilder('h'), 'h', region).andWhere('h.tier IS NULL');
+      return inTiers + (await outside.getCount());
+    });
   }
 
   /** Current members first (by position), then those who left. */

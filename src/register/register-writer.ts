@@ -1,5 +1,6 @@
 import { EntityManager, In, IsNull } from 'typeorm';
 import { insertRows } from '../db/rows';
+import { addToCount, moveCount } from './register-counts';
 import { newId } from '../common/ids';
 import { IsoDate } from '../common/dates';
 import { BusinessRuleError, UserError } from '../common/user-error';
@@ -13,7 +14,8 @@ import { RegisterErrorCode as Code } from './register.errors';
 // imports and reviews all go through here, in the caller's transaction. A household's row is its
 // lock (the version bumped before anything of it changes), so two writers of one household queue.
 // A tier is never overwritten: a new one ends the current one (effective_to = the new one's first
-// day), an exit ends it with a reason, and the household's copy of its current tier follows.
+// day), an exit ends it with a reason, and the household's copy of its current tier follows, as do
+// the per-county counts of households in a tier (register-counts.ts).
 
 /** A member as a writer gives it: the sealed number and its blind index, never the number itself. */
 export interface MemberData {
@@ -126,6 +128,9 @@ export async function createHouseholdsWithTiers(m: EntityManager, entries: Array
   for (let i = 0; i < households.length; i += 400) await insertRows(m, RegisterHouseholdEntity, households.slice(i, i + 400));
   for (let i = 0; i < members.length; i += 1000) await insertRows(m, RegisterMemberEntity, members.slice(i, i + 1000));
   for (let i = 0; i < tiers.length; i += 400) await insertRows(m, TierRecordEntity, tiers.slice(i, i + 400));
+  const counts = new Map<string, number>();
+  for (const h of households) counts.set(`${h.countyCode}|${h.tier}`, (counts.get(`${h.countyCode}|${h.tier}`) ?? 0) + 1);
+  for (const [key, n] of counts) await addToCount(m, key.split('|')[0], key.split('|')[1], n);
 }
 
 /**
@@ -155,7 +160,9 @@ export async function replaceMembers(m: EntityManager, householdId: string, data
     if (kept) await repo.update({ id: kept.id }, { position, name: member.name, relation: member.relation });
     else await repo.insert(memberRow(householdId, position, member, at));
   }
+  const before = await m.getRepository(RegisterHouseholdEntity).findOneOrFail({ where: { id: householdId }, select: { countyCode: true, tier: true } });
   await m.getRepository(RegisterHouseholdEntity).update({ id: householdId }, { townshipCode: data.townshipCode, countyCode: data.townshipCode.slice(0, 6), villageCode: data.villageCode });
+  await moveCount(m, before, { countyCode: data.townshipCode.slice(0, 6), tier: before.tier });
   await refreshHousehold(m, householdId, at);
 }
 
@@ -175,10 +182,12 @@ export async function startTier(m: EntityManager, householdId: string, tier: Tie
   if (current) await repo.update({ id: current.id }, { effectiveTo: tier.effectiveFrom });
   await supersedeReviews(m, householdId);
   await repo.insert(tierRow(id, householdId, tier, at));
+  const before = await m.getRepository(RegisterHouseholdEntity).findOneOrFail({ where: { id: householdId }, select: { countyCode: true, tier: true } });
   await m.getRepository(RegisterHouseholdEntity).update(
     { id: householdId },
     { tier: tier.tier, tierSince: tier.effectiveFrom, nextReviewDate: tier.nextReviewDate, updatedAt: at.now.toISOString() },
   );
+  await moveCount(m, before, { countyCode: before.countyCode, tier: tier.tier });
   return id;
 }
 
@@ -189,7 +198,9 @@ export async function exitTier(m: EntityManager, householdId: string, on: IsoDat
   if (!current) return false;
   await repo.update({ id: current.id }, { effectiveTo: on < current.effectiveFrom ? current.effectiveFrom : on, exitReason: reason, exitNote: note });
   await supersedeReviews(m, householdId);
+  const before = await m.getRepository(RegisterHouseholdEntity).findOneOrFail({ where: { id: householdId }, select: { countyCode: true, tier: true } });
   await m.getRepository(RegisterHouseholdEntity).update({ id: householdId }, { tier: null, tierSince: null, nextReviewDate: null, updatedAt: at.now.toISOString() });
+  await moveCount(m, before, { countyCode: before.countyCode, tier: null });
   return true;
 }
 

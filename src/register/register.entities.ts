@@ -85,3 +85,11 @@ export class TierRecordEntity {
   @Column({ name: 'created_by', type: 'varchar', length: 100 }) createdBy: string;
   @Column({ name: 'created_at', type: 'varchar', length: 24 }) createdAt: string;
 }
+
+/** Households in a tier per county, kept by the register writer (register-counts.ts). */
+@Entity({ name: 'register_counts' })
+export class RegisterCountEntity {
+  @PrimaryColumn({ name: 'county_code', type: 'varchar', length: 6 }) countyCode: string;
+  @PrimaryColumn({ type: 'varchar', length: 24 }) tier: string;
+  @Column({ type: 'int' }) households: number;
+}

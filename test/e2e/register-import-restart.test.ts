@@ -5,6 +5,7 @@ import { buildHub, HubProcess, removeBuild, startHubProcess } from '../support/h
 import { findFreePort } from '../support/mariadb-server';
 import { eventually } from '../support/eventually';
 import { generateHouseholds, rollRows, toCsv } from '../support/rolls';
+import { expectCountsAgree } from '../support/register-operations';
 
 // A register import and a real fault: the hub process committing an approved import (or
 // validating an uploaded one) is killed with SIGKILL mid-way, and a process started afterwards
@@ -101,6 +102,7 @@ describeDb('a register import across a SIGKILL of the hub process', () => {
     const current = await query('SELECT COUNT(*) AS n FROM register_members WHERE current_key IS NOT NULL');
     expect(Number(current[0].n)).toBe(members);
     expect(Number((await query('SELECT COUNT(*) AS n FROM register_households'))[0].n)).toBe(households.length);
+    await expectCountsAgree(env.running.services.uow.dataSource);
     await Promise.all(processes.splice(0).map((p) => p.stop()));
   });
 

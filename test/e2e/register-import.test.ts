@@ -6,7 +6,7 @@ import { describeDb } from '../support/test-database';
 import { eventually } from '../support/eventually';
 import { freshIdNumber } from '../support/people';
 import { generateHouseholds, rollRows, toCsv } from '../support/rolls';
-import { REGISTER_HOUSEHOLDS } from '../support/register-operations';
+import { REGISTER_HOUSEHOLDS, expectCountsAgree } from '../support/register-operations';
 
 const IMPORT = `query Import($id: ID!) { registerImport(id: $id) { id status format encoding totalRows createRows updateRows unchangedRows conflictRows refusedRows
   uploadedBy approvedBy failure progress { rowsDone rowsTotal secondsLeft } } }`;
@@ -26,7 +26,11 @@ describeDb('importing a county\'s roll into the low-income register', () => {
     approver = await env.token(Role.DEPARTMENT, '370783', Department.CIVIL_AFFAIRS, 'civil-b');
     base = `http://127.0.0.1:${(env.server.address() as AddressInfo).port}`;
   });
-  afterAll(() => env.close());
+  afterAll(async () => {
+    // Whatever the file did to the register, the writer's counts followed it.
+    await expectCountsAgree(env.running.services.uow.dataSource);
+    await env.close();
+  });
 
   async function upload(body: Buffer | string, fileName: string, token: string | null = uploader, encoding?: string) {
     const query = new URLSearchParams({ fileName, ...(encoding ? { encoding } : {}) });

@@ -4,7 +4,7 @@ import { createTestEnvironment, TestEnvironment } from '../support/environment';
 import { describeDb } from '../support/test-database';
 import { freshIdNumber } from '../support/people';
 import { approvedCase } from '../support/register-decision';
-import { CASE_REGISTER, RECORD_REVIEW, REGISTER_HOUSEHOLD, REGISTER_REVIEWS } from '../support/register-operations';
+import { CASE_REGISTER, RECORD_REVIEW, REGISTER_HOUSEHOLD, REGISTER_REVIEWS, expectCountsAgree } from '../support/register-operations';
 
 // 定期复核 end to end: a household entered by a decision falls due for review, the review job makes
 // its task once (however many runs, however late), warns it AT_RISK then OVERDUE, and the
@@ -26,7 +26,11 @@ describeDb('periodic reviews of the low-income register (定期复核)', () => {
     dashboard = await env.token(Role.DASHBOARD, '370783');
     elsewhere = await env.token(Role.CLERK, '370783001');
   });
-  afterAll(() => env.close());
+  afterAll(async () => {
+    // Whatever the file did to the register, the writer's counts followed it.
+    await expectCountsAgree(env.running.services.uow.dataSource);
+    await env.close();
+  });
 
   const run = () => env.running.services.reviewScheduler.run();
 
@@ -252,6 +256,13 @@ describeDb('periodic reviews of the low-income register (定期复核)', () => {
       // The first task late, the next two on time; the superseded one counts nowhere.
       reviews: { onTrack: 0, atRisk: 0, overdue: 0, doneOnTime: 2, doneLate: 1 },
     });
+    // The list's count of a county comes from the writer's per-county counts (and the few out of every tier).
+    const counted = async (filter: Record<string, unknown>) => (await env.gql(dashboard, 'query($f: RegisterFilter) { registerHouseholds(filter: $f, first: 1) { totalCount } }', { f: filter })).data.registerHouseholds.totalCount;
+    expect(await counted({})).toBe(3);
+    expect(await counted({ tier: ['MINIMUM_LIVING'] })).toBe(2);
+    expect(await counted({ tier: ['EXTREME_POVERTY', 'WATCHED'] })).toBe(0);
+    expect(await counted({ regionCode: '370783104' })).toBe(3);
+    expect(await counted({ regionCode: '370783001' })).toBe(0);
     const autumn = await env.gql(dashboard, FIGURES, { from: '2026-10-01', to: '2026-12-31' });
     expect(autumn.data.registerFigures.reviews).toMatchObject({ doneOnTime: 1, doneLate: 0 });
     expect((await env.gql(dashboard, FIGURES, { regionCode: '370783001' })).data.registerFigures.byTier).toEqual([]);

@@ -32,3 +32,11 @@ export const REGISTER_REVIEWS = `query Reviews($filter: ReviewFilter, $first: In
 export const RECORD_REVIEW = `mutation Record($input: RecordReviewOutcomeInput!) {
   recordReviewOutcome(input: $input) { review { ${REVIEW_FIELDS} } userErrors { code field message } }
 }`;
+
+/** The per-county counts the register writer keeps agree with the households themselves. */
+export async function expectCountsAgree(dataSource: { query(sql: string): Promise<Array<Record<string, unknown>>> }): Promise<void> {
+  const norm = (rows: Array<Record<string, unknown>>) => rows.map((r) => `${r.county}|${r.tier}|${Number(r.n)}`).sort();
+  const kept = await dataSource.query('SELECT county_code AS county, tier, households AS n FROM register_counts WHERE households <> 0');
+  const real = await dataSource.query('SELECT county_code AS county, tier, COUNT(*) AS n FROM register_households WHERE tier IS NOT NULL GROUP BY county_code, tier');
+  expect(norm(kept)).toEqual(norm(real));
+}
