@@ -41,6 +41,7 @@ import { percentiles } from './floor/dashboard';
 import { explainStatement } from './province/explain';
 import { writeRoll } from './import/roll';
 import { provinceServer, type ProvinceServer } from './province/server';
+import { findFreePort } from '../test/support/mariadb-server';
 
 const env = process.env;
 const ROWS = Number(env.HUB_BENCH_ROWS ?? 1_000_000);
@@ -109,7 +110,7 @@ runBench(async () => {
     const roll = await writeRoll(rollPath, ROWS, TOWNSHIPS, NOW.slice(0, 10));
     say(`roll: ${roll.rows} rows, ${roll.households} households, ${roll.rowsWithMistakes} rows with a mistake, ${(roll.bytes / 2 ** 20).toFixed(1)} MB (written in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
 
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = await findFreePort();
     const hub = await startHubProcess(db.url, port);
     const base = `http://127.0.0.1:${port}`;
     const rss = { phase: 'idle', max: new Map<string, number>() };
