@@ -8,7 +8,7 @@ import { nextReviewOnOrAfter } from '../register-standards';
 import { RegisterTier, TierSource } from '../tiers';
 import { ImportRowEntity, RegisterImportEntity } from './import.entities';
 import { ImportStatus, RowOutcome } from './import-status';
-import { countOutcomes } from './import-preview';
+import { countOutcomes, groupByHousehold } from './import-preview';
 
 // The commit of an approved import: its CREATE and UPDATE households written to the register in
 // chunks, each chunk one transaction that also moves the import's cursor and its count of rows
@@ -82,8 +82,7 @@ export class ImportCommitter {
     const written = new Set(
       (await m.getRepository(TierRecordEntity).find({ where: { importId, importRow: In(heads.map((h) => h.rowNo)) }, select: { importRow: true } })).map((t) => t.importRow),
     );
-    const byHousehold = new Map<string, ImportRowEntity[]>();
-    for (const r of rows) byHousehold.set(r.householdKey, [...(byHousehold.get(r.householdKey) ?? []), r]);
+    const byHousehold = groupByHousehold(rows);
     let done = 0;
     const pending = heads.filter((head) => {
       if (!written.has(head.rowNo)) return true;
@@ -96,7 +95,8 @@ export class ImportCommitter {
     const fresh = pending.filter((head) => byHousehold.get(head.householdKey)!.every((r) => !inRegister.has(r.memberIndex!)));
     await createHouseholdsWithTiers(m, fresh.map((head) => ({ household: householdOf(head, byHousehold.get(head.householdKey)!), tier: tierOf(imp, head, at) })), at);
     for (const head of fresh) done += byHousehold.get(head.householdKey)!.length;
-    for (const head of pending.filter((h) => !fresh.includes(h))) {
+    const together = new Set(fresh);
+    for (const head of pending.filter((h) => !together.has(h))) {
       const members = byHousehold.get(head.householdKey)!;
       if (await this.writeHousehold(m, imp, head, members, at)) done += members.length;
     }

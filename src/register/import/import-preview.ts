@@ -39,17 +39,23 @@ export async function decideOutcomes(uow: UnitOfWork, importId: string): Promise
     after = keys[keys.length - 1];
     await uow.transaction(async (m) => {
       const rows = await m.getRepository(ImportRowEntity).find({ where: { importId, householdKey: In(keys) }, order: { householdKey: 'ASC', rowNo: 'ASC' } });
-      const households = new Map<string, ImportRowEntity[]>();
-      for (const r of rows) {
-        const group = households.get(r.householdKey);
-        if (group) group.push(r);
-        else households.set(r.householdKey, [r]);
-      }
+      const households = groupByHousehold(rows);
       const decisions = await decide(m, households);
       await writeDecisions(m, importId, households, decisions);
     });
   }
   await uow.transaction((m) => countOutcomes(m, importId));
+}
+
+/** Staged rows by their household's key, in the order given. */
+export function groupByHousehold(rows: ImportRowEntity[]): Map<string, ImportRowEntity[]> {
+  const households = new Map<string, ImportRowEntity[]>();
+  for (const r of rows) {
+    const group = households.get(r.householdKey);
+    if (group) group.push(r);
+    else households.set(r.householdKey, [r]);
+  }
+  return households;
 }
 
 /** Counts the rows of each outcome onto the import (after the preview, and after a commit that met conflicts). */
