@@ -17,6 +17,7 @@ describeDb('periodic reviews of the low-income register (定期复核)', () => {
   let medical: string;
   let dashboard: string;
   let elsewhere: string;
+  let admin: string;
 
   beforeAll(async () => {
     env = await createTestEnvironment({ now: '2026-03-02T09:30:00+08:00' });
@@ -25,6 +26,7 @@ describeDb('periodic reviews of the low-income register (定期复核)', () => {
     medical = await env.token(Role.DEPARTMENT, '370783', Department.MEDICAL, 'medical-sys');
     dashboard = await env.token(Role.DASHBOARD, '370783');
     elsewhere = await env.token(Role.CLERK, '370783001');
+    admin = await env.token(Role.ADMIN, '');
   });
   afterAll(async () => {
     // Whatever the file did to the register, the writer's counts followed it.
@@ -217,6 +219,13 @@ describeDb('periodic reviews of the low-income register (定期复核)', () => {
     const task = (await tasksOf(second)).edges[0].node;
     // 2027's calendar is not published here: the deadline counts plain weekdays and says so.
     expect(task).toMatchObject({ dueDate: '2027-01-09', deadlineDate: '2027-02-05', deadlineProvisional: true });
+    // Once 2027 is published (here with a day off on Monday 2027-02-01), the open task's deadline follows it.
+    const published = await env.gql(admin, `mutation($year: Int!, $days: [CalendarDayInput!]!) { publishWorkingCalendar(year: $year, days: $days) { date } }`, {
+      year: 2027,
+      days: [{ date: '2027-02-01', workday: false, name: '测试休息日' }],
+    });
+    expect(published.errors).toBeUndefined();
+    expect((await tasksOf(second)).edges[0].node).toMatchObject({ id: task.id, deadlineDate: '2027-02-08', deadlineProvisional: false });
     const exited = await record({ reviewId: task.id, outcome: 'EXITED', exitReason: 'DECEASED', note: '本人已于2027年1月5日去世' });
     expect(exited.userErrors).toEqual([]);
     expect(exited.review.household).toMatchObject({ tier: null, nextReviewDate: null });
