@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { Department, Role } from '../../src/access/roles';
 import { TOWNSHIP } from '../support/environment';
 import { freshIdNumber } from '../support/people';
+import { eventually } from '../support/eventually';
 import { generateHouseholds, type RollHousehold } from '../support/rolls';
 import { approvedCase } from '../support/register-decision';
 import { CASE_REGISTER, REGISTER_HOUSEHOLDS } from '../support/register-operations';
@@ -83,6 +84,8 @@ describeInBrowser('低收入人口: the register list and the household page', (
     const seen = await heads(page);
     await page.getByRole('button', { name: /下一页/ }).click();
     await expect(page.getByText('共 24 条 · 第 2 / 2 页')).toBeVisibleSoon();
+    // The pager moves on before the rows do: wait for the second page's four rows themselves.
+    await eventually(async () => (await rows(page).count()) === 4, { timeout: 10_000, interval: 50, what: 'the second page of four rows' });
     seen.push(...(await heads(page)));
     expect(seen.sort()).toEqual([...taitou.map((x) => x.head.name), decided.name].sort());
 
