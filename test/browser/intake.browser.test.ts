@@ -4,6 +4,7 @@
 // only the server can refuse lands on the field it concerns.
 import type { Page } from 'playwright-core';
 import { Role } from '../../src/access/roles';
+import { eventually } from '../support/eventually';
 import {
   ConsoleHarness,
   describeInBrowser,
@@ -29,7 +30,7 @@ function graphqlOperations(page: Page): string[] {
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 /** Polls: page.waitForFunction took seconds to notice the focus on this page. */
 async function expectFocusSoon(page: Page, id: string) {
-  for (let waited = 0; waited < 5000 && (await activeId(page)) !== id; waited += 50) await page.waitForTimeout(50);
+  await eventually(async () => (await activeId(page)) === id, { timeout: 5_000, interval: 50, what: `focus on #${id}` }).catch(() => undefined);
   expect(await activeId(page)).toBe(id);
 }
 const fieldHelp = (page: Page, id: string) => page.locator(`#${id}_help`);
