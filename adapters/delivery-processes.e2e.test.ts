@@ -95,6 +95,9 @@ describeDb('dispatcher processes: a crash in a burst, and two side by side', () 
   it('delivers every referral of a burst of 500 after the dispatcher is killed in the middle, each applied once', async () => {
     const ids = await submit(250, ['HOUSING', 'CHARITY']);
     expect(ids).toHaveLength(500);
+    // Not yet before the departments: no acknowledgement clock until delivered.
+    const started = async () => Number((await sql('SELECT COUNT(*) AS n FROM referrals WHERE ack_started IS NOT NULL AND acknowledge_by > ack_started'))[0].n);
+    expect(await started()).toBe(0);
     fleet.simulators.CHARITY.faults.slowMs = 40;
     fleet.simulators.HOUSING.faults.slowMs = 40;
     const first = await dispatcher();
@@ -108,6 +111,7 @@ describeDb('dispatcher processes: a crash in a burst, and two side by side', () 
     await dispatcher(); // takes over the killed one's rows once their lease runs out
     await untilAllSent();
     await eachOnce(ids);
+    expect(await started()).toBe(500); // each started the day it was delivered
     const [states] = await sql("SELECT COUNT(*) AS n FROM referrals WHERE status = 'DELIVERED'");
     expect(Number(states.n)).toBe(500);
   }, 180_000);

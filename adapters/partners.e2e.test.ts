@@ -66,6 +66,12 @@ describeDb('push delivery to the six partner systems', () => {
       expect(fleet.simulators[d].callbacks.byStatus).toEqual({ 200: 2 }); // acknowledged, decided: both taken
     }
 
+    // Each one's acknowledgement clock started when it was delivered (Tuesday 04-07: by Thursday 04-09) and was met the same day.
+    for (const d of PUSH_DEPARTMENTS) {
+      const read = await env.gql(admin, 'query ($id: ID!) { referral(id: $id) { acknowledgement { state acknowledgeBy acknowledgedOn } } }', { id: idOf(d) });
+      expect([d, read.data.referral.acknowledgement]).toEqual([d, { state: 'MET', acknowledgeBy: '2026-04-09', acknowledgedOn: '2026-04-07' }]);
+    }
+
     // Whole identity numbers went to the five that need them; the charity federation got them masked.
     const disclosures = await env.running.services.uow.dataSource.query("SELECT DISTINCT actor FROM access_log WHERE purpose = 'DELIVERY' ORDER BY actor");
     expect(disclosures.map((r: any) => r.actor)).toEqual(['EDUCATION', 'EMPLOYMENT', 'HOUSING', 'JUDICIAL', 'MEDICAL']);

@@ -11,6 +11,7 @@ import { IntakeService } from './intake/intake.service';
 import { IntakeResolver } from './intake/intake.resolver';
 import { CaseQueryService } from './cases/case-query.service';
 import { CaseResolver, HouseholdMemberResolver } from './cases/case.resolver';
+import { CaseOwnershipResolver } from './cases/case-ownership.resolver';
 import { PersonResolver } from './intake/person.resolver';
 import { ClaimService } from './referrals/claim.service';
 import { ReferralWorkflowService } from './referrals/referral-workflow.service';
@@ -115,10 +116,10 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const adapterRegistry = new AdapterRegistry(partnerSetup.adapters, partnerSetup.partners);
   const metrics = new Registry();
   const deliveryMetrics = new DeliveryMetrics(metrics);
-  const dispatcher = new Dispatcher(uow, adapterRegistry, crypto, clock, deliveryMetrics, logger, { ...DEFAULT_DISPATCHER_OPTIONS, ...foundation.dispatcherOptions });
+  const calendar = new CalendarService(uow);
+  const dispatcher = new Dispatcher(uow, adapterRegistry, crypto, clock, deliveryMetrics, logger, calendar, { ...DEFAULT_DISPATCHER_OPTIONS, ...foundation.dispatcherOptions });
   const deliveries = new DeliveryService(uow, adapterRegistry, dispatcher, deliveryMetrics);
   deliveryMetrics.refreshOutboxDepth = () => deliveries.refreshGauges();
-  const calendar = new CalendarService(uow);
   const sla = new SlaService(calendar, { workingDays: config.slaWorkingDays, warningDays: config.slaWarningDays });
   const intake = new IntakeService(uow, calendar, crypto, sla.settings, adapterRegistry, (departments) => dispatcher.nudge(departments));
   const cases = new CaseQueryService(uow, sla, crypto);
@@ -126,7 +127,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const claims = new ClaimService(uow);
   const referralWorkflow = new ReferralWorkflowService(uow, calendar);
   const caseWorkflow = new CaseWorkflowService(uow, calendar, adapterRegistry);
-  const callbacks = new CallbackService(uow, adapterRegistry, referralWorkflow, clock, deliveryMetrics, logger);
+  const callbacks = new CallbackService(uow, adapterRegistry, referralWorkflow, clock, deliveryMetrics, logger, calendar);
   const statusPoller = new StatusPoller(uow, adapterRegistry, callbacks, clock, logger, config.statusQueryMinutes);
   const jobMetrics = new JobMetrics(metrics);
   registerDatabaseMetrics(metrics, uow);
@@ -140,7 +141,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
     'sla scan',
     async () => {
       const r = await scanner.scan();
-      if (r.referralWarnings || r.caseWarnings || r.leasesReleased) logger.info({ scan: r }, 'sla scan');
+      if (r.referralWarnings || r.caseWarnings || r.acknowledgementWarnings || r.leasesReleased) logger.info({ scan: r }, 'sla scan');
     },
     logger,
     jobMetrics,
@@ -205,6 +206,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [HouseholdMemberResolver, new HouseholdMemberResolver()],
     [PersonResolver, new PersonResolver(crypto)],
     [IntakeResolver, new IntakeResolver(intake, caseWorkflow)],
+    [CaseOwnershipResolver, new CaseOwnershipResolver(caseWorkflow)],
     [ReferralResolver, new ReferralResolver(referrals, claims, referralWorkflow, sla)],
     [TimelineEventResolver, new TimelineEventResolver()],
     [CalendarResolver, new CalendarResolver(calendar)],

@@ -11,7 +11,7 @@ import { InboxEntity, NonceEntity, OutboxEntity } from './delivery/outbox.entity
 import { RegisterCountEntity, RegisterHouseholdEntity, RegisterMemberEntity, TierRecordEntity } from './register/register.entities';
 import { ImportRowEntity, RegisterImportEntity } from './register/import/import.entities';
 import { RegisterReviewEntity } from './register/review/review.entity';
-import { ReportDayEntity, ReportResolutionEntity, ReportRollupEntity } from './reports/report-day.entity';
+import { ReportDayEntity, ReportAcknowledgementEntity, ReportResolutionEntity, ReportRollupEntity } from './reports/report-day.entity';
 
 /** Every table the hub maps, handed by the composition's boot to the data source (db/ knows no domain). */
 export const HUB_ENTITIES = [
@@ -30,6 +30,7 @@ export const HUB_ENTITIES = [
   NonceEntity,
   ReportDayEntity,
   ReportResolutionEntity,
+  ReportAcknowledgementEntity,
   ReportRollupEntity,
   RegisterHouseholdEntity,
   RegisterMemberEntity,

@@ -117,8 +117,8 @@ export async function floorIntake(ctx: FloorIntakeContext, total: number, concur
       const caseId = ulid(now.getTime());
       await q(
         `INSERT INTO cases (id, case_no, township_code, status, mode, channel, accepted_at, accepted_date, closed_at, closed_date, applicant_id, household_size,
-           per_capita_income_fen, missing_materials, emergency_advance_fen, note, withdraw_reason, created_by, idempotency_key, input_hash, open_applicant_key, version)
-         VALUES (?, ?, ?, 'OPEN', 'EMERGENCY', 'WINDOW', ?, ?, NULL, NULL, ?, 1, 0, '[]', ?, NULL, NULL, 'floor', ?, ?, NULL, 1)`,
+           per_capita_income_fen, missing_materials, emergency_advance_fen, note, withdraw_reason, created_by, owner, idempotency_key, input_hash, open_applicant_key, version)
+         VALUES (?, ?, ?, 'OPEN', 'EMERGENCY', 'WINDOW', ?, ?, NULL, NULL, ?, 1, 0, '[]', ?, NULL, NULL, 'floor', 'floor', ?, ?, NULL, 1)`,
         [caseId, caseNo, input.townshipCode, nowIso, today, personId, input.emergencyAdvanceFen, input.idempotencyKey, inputHash],
       );
       await q(

@@ -138,6 +138,7 @@ export class CaseHistory {
       note,
       withdraw_reason: closing ? closing.note : null,
       created_by: clerk,
+      owner: clerk,
       idempotency_key: idempotencyKey,
       input_hash: sha256(`${idempotencyKey}|input`),
       open_applicant_key: open && mode !== 'EMERGENCY' ? (applicant?.index ?? sha256(`applicant|${caseId}`)) : null,

@@ -11,6 +11,7 @@ import { ROLE } from './labels';
 import { SignInPage } from './pages/SignIn';
 import { IntakePage } from './pages/Intake';
 import { CaseListPage } from './pages/CaseList';
+import { MyCasesPage } from './pages/MyCases';
 import { CasePage } from './pages/CasePage';
 import { WorkbenchPage } from './pages/Workbench';
 import { RegisterListPage } from './pages/Register';
@@ -38,6 +39,7 @@ interface Screen {
 
 const SCREENS: readonly Screen[] = [
   { path: '/intake', label: '受理', roles: ['CLERK'], element: <IntakePage /> },
+  { path: '/mine', label: '我负责的案件', roles: ['CLERK'], element: <MyCasesPage /> },
   { path: '/workbench', label: '部门工作台', roles: ['DEPARTMENT'], element: <WorkbenchPage /> },
   { path: '/cases', label: '案件', roles: ['CLERK', 'DEPARTMENT', 'DASHBOARD', 'ADMIN'], element: <CaseListPage /> },
   {

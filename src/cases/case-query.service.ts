@@ -12,6 +12,7 @@ import { SlaService } from '../sla/sla.service';
 import { CaseEntity } from './case.entity';
 import { CaseFilter } from './case.inputs';
 import { caseSearchOf, whereCaseSearch } from './case-search';
+import { ownedByFilter } from './case-ownership';
 import { PiiCrypto } from '../access/pii-crypto';
 import { recordAccess } from '../access/access-log';
 
@@ -53,11 +54,14 @@ export class CaseQueryService {
     checkFirst(first);
     const region = effectiveRegion(caller.region, filter?.regionCode);
     const search = caseSearchOf(filter, region, ctx.today);
+    const owner = ownedByFilter(filter?.ownedBy);
     const index = search.idNumber === null ? null : this.crypto.blindIndex(search.idNumber);
     // Looking a resident up by identity number is itself an access to be accounted for.
     if (index !== null) await recordAccess(this.uow, caller, ctx.now, [{ purpose: 'SEARCH_BY_ID_NUMBER', idNumberIndex: index }]);
     const base = () => {
       const qb = whereCaseInRegion(this.uow.dataSource.getRepository(CaseEntity).createQueryBuilder('c'), 'c', region);
+      // A clerk's own cases: with one status, a range of idx_cases_owner_status_accepted in the list's order.
+      if (owner !== null) qb.andWhere('c.owner = :owner', { owner });
       if (filter?.status?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: filter.status });
       if (filter?.acceptedFrom) qb.andWhere('c.accepted_date >= :from', { from: filter.acceptedFrom });
       if (filter?.acceptedTo) qb.andWhere('c.accepted_date <= :to', { to: filter.acceptedTo });

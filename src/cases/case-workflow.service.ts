@@ -21,10 +21,12 @@ import { enqueue, OutboxTarget } from '../delivery/outbox';
 import { ReferralErrorCode as Code } from '../referrals/referral.errors';
 import { transitionReferral, updateReferral } from '../referrals/referral-transition';
 import { lockedCase, markWithdrawn, parseList } from './case-lifecycle';
+import { CaseErrorCode } from './case.errors';
+import { checkTransfer } from './case-ownership';
 
 const MAX_REASON = 500;
 
-/** The window's actions on a whole case: record materials (补齐材料), withdraw (撤回). */
+/** The window's actions on a whole case: record materials (补齐材料), withdraw (撤回), hand it to another clerk (转交). */
 export class CaseWorkflowService {
   constructor(
     private readonly uow: UnitOfWork,
@@ -131,6 +133,27 @@ export class CaseWorkflowService {
     });
   }
 
+  /**
+   * Hands an open case to another clerk (首问负责人转交) with a reason: the new owner answers for
+   * it from now on. The event names both clerks; who did it is its actor.
+   */
+  async transferOwnership(ctx: RequestContext, caseId: string, to: string, reason: string): Promise<CommandResult<string>> {
+    const problems = new Problems();
+    const wanted = checkTransfer(to, reason, problems);
+    return this.onOpenCase(ctx, caseId, 'id', problems, async (m, c) => {
+      if (c.owner === wanted.to) {
+        throw new BusinessRuleError([
+          new UserError(CaseErrorCode.SAME_OWNER, text(`该案件的负责人已是 ${wanted.to}，请填写接手的其他工作人员。`, `${wanted.to} already owns this case.`), ['to']),
+        ]);
+      }
+      await m.getRepository(CaseEntity).update({ id: caseId }, { owner: wanted.to });
+      await appendTimeline(m, ctx.now, [
+        { caseId, type: 'CASE_OWNER_TRANSFERRED', actor: ctx.caller!.sub, params: { from: c.owner, to: wanted.to, reason: wanted.reason } },
+      ]);
+      return caseId;
+    });
+  }
+
   private async onOpenCase(
     ctx: RequestContext,
     caseId: string,
@@ -141,14 +164,14 @@ export class CaseWorkflowService {
     const caller = callerOf(ctx);
     const row = await this.uow.read((m) => m.getRepository(CaseEntity).findOne({ where: { id: caseId }, select: { id: true, townshipCode: true } }));
     const found = withinScope(caller, row, row !== null && inRegion(caller.region, row.townshipCode));
-    if (!found) return failed([new UserError(Code.NOT_FOUND, text('找不到该案件。', 'No such case.'), [argument])]);
+    if (!found) return failed([new UserError(CaseErrorCode.NOT_FOUND, text('找不到该案件。', 'No such case.'), [argument])]);
     if (problems.any) return failed(problems.list);
     return runCommand(this.uow, async (m) => {
       const c = await lockedCase(m, caseId);
       if (c.status !== CaseStatus.OPEN) {
         const status = nameOf(CASE_STATUS_NAME, c.status);
         throw new BusinessRuleError([
-          new UserError(Code.ILLEGAL_TRANSITION, text(`该案件${status.zh}，不能再办理。`, `The case is ${c.status}, not OPEN.`), [argument]),
+          new UserError(CaseErrorCode.ILLEGAL_TRANSITION, text(`该案件${status.zh}，不能再办理。`, `The case is ${c.status}, not OPEN.`), [argument]),
         ]);
       }
       return work(m, c);

@@ -16,6 +16,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_cases_status_township', ['status', 'townshipCode'])
 @Index('idx_cases_applicant', ['applicantId'])
 @Index('idx_cases_register_household', ['registerHouseholdId'])
+// 1763870400016: a clerk's own cases ("我负责的案件"), newest first.
+@Index('idx_cases_owner_status_accepted', ['owner', 'status', 'acceptedAt', 'id'])
 // Not an entity column: `county_code`, VIRTUAL (the first six digits of township_code), indexed as
 // idx_cases_county_accepted (county_code, accepted_at, id) by migration 1763870400006, read by
 // whereCaseInRegion for a county's list of cases.
@@ -40,6 +42,8 @@ export class CaseEntity {
   @Column({ type: 'text', nullable: true }) note: string | null;
   @Column({ name: 'withdraw_reason', type: 'text', nullable: true }) withdrawReason: string | null;
   @Column({ name: 'created_by', type: 'varchar', length: 100 }) createdBy: string;
+  /** The owning clerk (首问负责人): the accepting clerk's token `sub`, until the case is transferred (migration 1763870400016). */
+  @Column({ type: 'varchar', length: 100 }) owner: string;
   /** Unique per township (uq_cases_idempotency_key on township_code, idempotency_key). */
   @Column({ name: 'idempotency_key', type: 'varchar', length: 100 }) idempotencyKey: string;
   /** SHA-256 of the canonical input, to tell a retry from a reuse of the key. */

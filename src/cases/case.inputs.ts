@@ -33,4 +33,9 @@ export class CaseFilter {
     description: 'Cases with at least one referral to this department, whatever its status (a withdrawn case\'s cancelled ones too).',
   })
   department?: Department | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Cases this clerk owns (Case.owner, a user id): e.g. the caller's own open cases with status [OPEN].",
+  })
+  ownedBy?: string | null;
 }

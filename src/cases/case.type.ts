@@ -18,6 +18,11 @@ export class CaseType {
   @Field(() => IntakeChannel) channel: IntakeChannel;
   @Field(() => DateTimeScalar) acceptedAt: string;
   @Field(() => DateTimeScalar, { nullable: true }) closedAt: string | null;
+  @Field({
+    description:
+      'The owning clerk (首问负责人): the user id (token `sub`) of the clerk who accepted the case, or to whom it was\nlast transferred (transferCaseOwnership). The owner answers for the case until it is done.',
+  })
+  owner: string;
   @Field(() => Int, { description: 'Household monthly income divided by household size, in fen.' })
   perCapitaMonthlyIncomeFen: number;
   @Field(() => Int, { nullable: true, description: 'Amount paid out at once under EMERGENCY acceptance.' })

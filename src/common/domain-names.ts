@@ -127,8 +127,11 @@ export const TIMELINE_EVENT_NAME: Names = {
   REFERRAL_DELIVERY_RETRIED: { zh: '重新推送', en: 'delivery retried' },
   SLA_AT_RISK: { zh: '临期预警', en: 'at risk' },
   SLA_OVERDUE: { zh: '超期', en: 'overdue' },
+  ACKNOWLEDGEMENT_AT_RISK: { zh: '受理临期', en: 'acknowledgement at risk' },
+  ACKNOWLEDGEMENT_OVERDUE: { zh: '受理超时', en: 'acknowledgement overdue' },
   CASE_CLOSED: { zh: '办结', en: 'closed' },
   CASE_WITHDRAWN: { zh: '撤回', en: 'withdrawn' },
+  CASE_OWNER_TRANSFERRED: { zh: '转交负责人', en: 'ownership transferred' },
 };
 
 export const REGISTER_TIER_NAME: Names = {

@@ -1,3 +1,5 @@
+import { CalendarService } from '../calendar/calendar.service';
+import { clockBeforeDepartment } from '../sla/acknowledgement-clock';
 import { partnerCaller } from '../access/authorization';
 import type { Logger } from 'pino';
 import { Clock } from '../common/clock';
@@ -38,6 +40,7 @@ export class CallbackService {
     private readonly clock: Clock,
     private readonly metrics: DeliveryMetrics,
     private readonly logger: Logger,
+    private readonly calendars: CalendarService,
   ) {}
 
   /** null when the department does not push (no callback endpoint). */
@@ -136,7 +139,16 @@ export class CallbackService {
       // The partner answers before the dispatcher recorded the delivery (its reply is still on the
       // way, or every attempt timed out after reaching it): the answer proves the partner has it.
       const moved = await this.uow.transaction((m) =>
-        transitionReferral(m, ReferralAction.DELIVER, r, { now, actor: department }, () => ({ changes: { externalRef: answer.externalRef ?? null }, params: { externalRef: answer.externalRef ?? null } }), {
+        transitionReferral(
+          m,
+          ReferralAction.DELIVER,
+          r,
+          { now, actor: department },
+          (fresh) => ({
+            changes: { externalRef: answer.externalRef ?? null, ...clockBeforeDepartment(this.calendars.calendar, fresh, ctx.today) },
+            params: { externalRef: answer.externalRef ?? null },
+          }),
+          {
           skipIllegal: true,
         }),
       );

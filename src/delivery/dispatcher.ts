@@ -1,3 +1,6 @@
+import { cstDateOf } from '../common/dates';
+import { CalendarService } from '../calendar/calendar.service';
+import { clockBeforeDepartment } from '../sla/acknowledgement-clock';
 import { DeliveryBreaker } from './breaker';
 import { partnerCaller } from '../access/authorization';
 import type { Logger } from 'pino';
@@ -55,6 +58,7 @@ export class Dispatcher {
     private readonly clock: Clock,
     private readonly metrics: DeliveryMetrics,
     private readonly logger: Logger,
+    private readonly calendars: CalendarService,
     private readonly options: DispatcherOptions = DEFAULT_DISPATCHER_OPTIONS,
   ) {
     for (const adapter of adapterRegistry.pushing()) {
@@ -237,7 +241,8 @@ export class Dispatcher {
           ReferralAction.DELIVER,
           { id: row.referralId, caseId: row.caseId },
           { now, actor: adapter.department },
-          () => ({ changes: { externalRef }, params: { externalRef } }),
+          // Before the department from today: its acknowledgement clock starts (once).
+          (r) => ({ changes: { externalRef, ...clockBeforeDepartment(this.calendars.calendar, r, cstDateOf(now)) }, params: { externalRef } }),
           { skipIllegal: true },
         );
         if (!moved) {

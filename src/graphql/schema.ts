@@ -11,6 +11,7 @@ import { Role } from '../access/roles';
 import { CaseResolver, HouseholdMemberResolver } from '../cases/case.resolver';
 import { PersonResolver } from '../intake/person.resolver';
 import { IntakeResolver } from '../intake/intake.resolver';
+import { CaseOwnershipResolver } from '../cases/case-ownership.resolver';
 import { ReferralResolver, TimelineEventResolver } from '../referrals/referral.resolver';
 import { CalendarResolver } from '../calendar/calendar.resolver';
 import { SlaReportResolver, TownshipSlaRowResolver } from '../reports/sla-report.resolver';
@@ -29,6 +30,7 @@ const RESOLVERS = [
   HouseholdMemberResolver,
   PersonResolver,
   IntakeResolver,
+  CaseOwnershipResolver,
   ReferralResolver,
   TimelineEventResolver,
   CalendarResolver,

@@ -3,19 +3,13 @@ import { Allow } from '../access/authorization';
 import { Role } from '../access/roles';
 import { RequestContext } from '../common/request-context';
 import { CategorySuggestion } from '../classification/category-suggestion.type';
-import { badInputOf, CommandResult } from '../common/command';
+import { badInputOf } from '../common/command';
 import { freshLoaders } from '../graphql/loaders';
 import { CaseWorkflowService } from '../cases/case-workflow.service';
 import { CasePayload, SubmitApplicationPayload } from '../cases/case.type';
+import { casePayload } from '../cases/case-payload';
 import { SubmitApplicationInput } from './submit-application.inputs';
 import { IntakeService } from './intake.service';
-
-/** The payload shows the case as the mutation left it. */
-async function casePayload(ctx: RequestContext, result: CommandResult<string>): Promise<CasePayload> {
-  freshLoaders(ctx);
-  const found = result.value ? await ctx.loaders.caseById.load(result.value) : null;
-  return { case: found, userErrors: result.userErrors } as CasePayload;
-}
 
 @Resolver()
 export class IntakeResolver {

@@ -22,6 +22,7 @@ import { TimelineParams } from '../timeline/timeline-event-kinds';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { INITIAL_STATUS } from '../referrals/referral-status';
 import { startClock } from '../sla/sla-clock';
+import { clockBeforeDepartment, NO_ACKNOWLEDGEMENT_CLOCK } from '../sla/acknowledgement-clock';
 import { Application, validateApplication } from './intake.validation';
 import { SubmitApplicationInput } from './submit-application.inputs';
 import { IntakeErrorCode } from './intake.errors';
@@ -142,6 +143,8 @@ export class IntakeService {
       note: app.note,
       withdrawReason: null,
       createdBy: caller.sub,
+      // 首问负责: the accepting clerk owns the case until it is transferred.
+      owner: caller.sub,
       idempotencyKey: app.idempotencyKey,
       inputHash: app.inputHash,
       openApplicantKey: app.mode === AcceptanceMode.EMERGENCY ? null : applicantIndex,
@@ -167,29 +170,36 @@ export class IntakeService {
       })),
     );
 
-    const referrals: ReferralEntity[] = categories.map((category) => ({
-      id: newId(now),
-      caseId,
-      department: DEPARTMENT_OF[category as keyof typeof DEPARTMENT_OF],
-      category,
-      status: INITIAL_STATUS,
-      deliveryMode: this.adapterRegistry.modeOf(DEPARTMENT_OF[category as keyof typeof DEPARTMENT_OF]),
-      townshipCode: app.townshipCode,
-      ...clock,
-      outstandingMaterials: '[]',
-      externalRef: null,
-      decision: null,
-      amountFen: null,
-      outcomeNote: null,
-      decidedAt: null,
-      finishedDate: null,
-      claimToken: null,
-      claimedBy: null,
-      leaseExpiresAt: null,
-      createdAt: nowIso,
-      updatedAt: nowIso,
-      version: 1,
-    }));
+    const referrals: ReferralEntity[] = categories.map((category) => {
+      const department = DEPARTMENT_OF[category as keyof typeof DEPARTMENT_OF];
+      const deliveryMode = this.adapterRegistry.modeOf(department);
+      return {
+        id: newId(now),
+        caseId,
+        department,
+        category,
+        status: INITIAL_STATUS,
+        deliveryMode,
+        townshipCode: app.townshipCode,
+        ...clock,
+        // A PULL referral is in its department's queue from today: its acknowledgement clock starts now.
+        ...NO_ACKNOWLEDGEMENT_CLOCK,
+        ...(deliveryMode === 'PULL' ? clockBeforeDepartment(this.calendars.calendar, { townshipCode: app.townshipCode, department, ackStarted: null }, ctx.today) : {}),
+        outstandingMaterials: '[]',
+        externalRef: null,
+        decision: null,
+        amountFen: null,
+        outcomeNote: null,
+        decidedAt: null,
+        finishedDate: null,
+        claimToken: null,
+        claimedBy: null,
+        leaseExpiresAt: null,
+        createdAt: nowIso,
+        updatedAt: nowIso,
+        version: 1,
+      };
+    });
     await insertRows(m, ReferralEntity, referrals);
     // PUSH departments: the outbox row commits with the referral (nothing sent that was not committed).
     const pushed = referrals.filter((r) => r.deliveryMode === 'PUSH');

@@ -7,6 +7,7 @@ import { withinScope } from '../access/scope';
 import { UnitOfWork } from '../db/unit-of-work';
 import { primeReferrals } from '../graphql/loaders';
 import { whereReferralSla } from '../sla/sla.filters';
+import { whereAcknowledgementSla } from '../sla/acknowledgement.filters';
 import { SlaService } from '../sla/sla.service';
 import { ReferralEntity } from './referral.entity';
 import { ReferralFilter } from './referral.inputs';
@@ -36,6 +37,7 @@ export class ReferralQueryService {
       if (department) qb.andWhere('r.department = :department', { department });
       if (filter?.status?.length) qb.andWhere('r.status IN (:...statuses)', { statuses: filter.status });
       if (filter?.slaState?.length) whereReferralSla(qb, 'r', filter.slaState, this.sla.window(ctx.today));
+      if (filter?.acknowledgementState?.length) whereAcknowledgementSla(qb, 'r', filter.acknowledgementState, this.sla.acknowledgementWindow(ctx.today));
       return qb;
     };
     const page = await keysetPage(this.uow, base, { alias: 'r', column: 'due_date', key: (r) => r.dueDate, direction: 'ASC' }, first, after);

@@ -77,6 +77,9 @@ export const RUNNING_STATUSES: readonly ReferralStatus[] = OPEN_STATUSES.filter(
 export const CANCELLED_STATUS = TRANSITIONS.CANCEL.to;
 export const RESOLVED_STATUS = TRANSITIONS.RESOLVE.to;
 
+/** Not yet acknowledged (受理): in the queue or the department's hands, before ACKNOWLEDGE. */
+export const AWAITING_ACKNOWLEDGEMENT_STATUSES: readonly ReferralStatus[] = [INITIAL_STATUS, ...TRANSITIONS.ACKNOWLEDGE.from];
+
 /** Open and in the department's hands (delivered or claimed): withdrawing the case must tell it. */
 export const WITH_DEPARTMENT_STATUSES: readonly ReferralStatus[] = OPEN_STATUSES.filter((s) => s !== INITIAL_STATUS && s !== TRANSITIONS.DELIVERY_FAILED.to);
 

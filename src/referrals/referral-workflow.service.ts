@@ -50,7 +50,7 @@ export class ReferralWorkflowService {
           ),
         ]);
       }
-      return { changes: { externalRef: ref, claimToken: null, claimedBy: null, leaseExpiresAt: null }, params: { externalRef: ref } };
+      return { changes: { externalRef: ref, acknowledgedDate: ctx.today, claimToken: null, claimedBy: null, leaseExpiresAt: null }, params: { externalRef: ref } };
     });
   }
 

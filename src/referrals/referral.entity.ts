@@ -13,6 +13,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_referrals_claim_token', ['claimToken'])
 @Index('idx_referrals_lease', ['status', 'leaseExpiresAt'])
 @Index('idx_referrals_paused', ['status', 'pausedDaysLeft'])
+@Index('idx_referrals_ack', ['status', 'acknowledgeBy'])
+@Index('idx_referrals_acknowledged_region', ['acknowledgedDate', 'townshipCode', 'department', 'ackStarted', 'acknowledgeBy'])
 export class ReferralEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 }) id: string;
   @Column({ name: 'case_id', type: 'varchar', length: 26 }) caseId: string;
@@ -35,6 +37,14 @@ export class ReferralEntity {
   @Column({ name: 'pause_started', type: 'varchar', length: 10, nullable: true }) pauseStarted: string | null;
   /** Working days left when the running pause began: frozen while paused. */
   @Column({ name: 'paused_days_left', type: 'int', nullable: true }) pausedDaysLeft: number | null;
+  /** The acknowledgement clock (受理时限, sla/acknowledgement-clock.ts), NULL until the referral is before its department. */
+  @Column({ name: 'ack_started', type: 'varchar', length: 10, nullable: true }) ackStarted: string | null;
+  /** Working days granted to acknowledge: the loop standard in force when the clock started. */
+  @Column({ name: 'ack_days', type: 'int', nullable: true }) ackDays: number | null;
+  @Column({ name: 'acknowledge_by', type: 'varchar', length: 10, nullable: true }) acknowledgeBy: string | null;
+  @Column({ name: 'ack_provisional', type: 'boolean', default: false }) ackProvisional: boolean;
+  /** CST date it was acknowledged (IN_PROGRESS), else NULL. */
+  @Column({ name: 'acknowledged_date', type: 'varchar', length: 10, nullable: true }) acknowledgedDate: string | null;
   /** JSON array of materials the department asked for and that are still outstanding. */
   @Column({ name: 'outstanding_materials', type: 'text' }) outstandingMaterials: string;
   @Column({ name: 'external_ref', type: 'varchar', length: 100, nullable: true }) externalRef: string | null;

@@ -8,5 +8,7 @@ export class ReferralFilter {
   @Field(() => Department, { nullable: true }) department?: Department | null;
   @Field(() => [ReferralStatus], { nullable: true }) status?: ReferralStatus[] | null;
   @Field(() => [SlaState], { nullable: true }) slaState?: SlaState[] | null;
+  @Field(() => [SlaState], { nullable: true, description: 'The acknowledgement clock (受理时限) in one of these states; referrals without a started clock never match.' })
+  acknowledgementState?: SlaState[] | null;
   @Field(() => String, { nullable: true }) regionCode?: string | null;
 }

@@ -5,7 +5,8 @@ import { RequestContext } from '../common/request-context';
 import { Department, Role } from '../access/roles';
 import { CaseType } from '../cases/case.type';
 import { CaseEntity } from '../cases/case.entity';
-import { SlaType } from '../sla/sla.type';
+import { AcknowledgementSlaType, SlaType } from '../sla/sla.type';
+import { DateScalar } from '../graphql/scalars';
 import { SlaService } from '../sla/sla.service';
 import { CommandResult } from '../common/command';
 import { TimelineEventType } from '../timeline/timeline-event.type';
@@ -113,6 +114,16 @@ export class ReferralResolver {
   @FieldResolver(() => SlaType)
   sla(@Root() r: ReferralEntity, @Ctx() ctx: RequestContext): SlaType {
     return this.clocks.ofReferral(ctx.today, r);
+  }
+
+  @FieldResolver(() => DateScalar, { nullable: true, description: 'The day the department must acknowledge the referral by (受理时限); null until it is before the department.' })
+  acknowledgeBy(@Root() r: ReferralEntity): string | null {
+    return r.acknowledgeBy;
+  }
+
+  @FieldResolver(() => AcknowledgementSlaType, { nullable: true })
+  acknowledgement(@Root() r: ReferralEntity, @Ctx() ctx: RequestContext): AcknowledgementSlaType | null {
+    return this.clocks.ofAcknowledgement(ctx.today, r);
   }
 
   @FieldResolver(() => ReferralOutcomeType, { nullable: true })

@@ -1,4 +1,5 @@
 import { daysInMonth, IsoDate } from '../common/dates';
+import { entryInForce } from '../common/regional-data';
 import { RegisterTier } from './tiers';
 
 // The register's regional data (as the 低保 lines in classification/assistance-standards.ts): how
@@ -51,12 +52,7 @@ export const REGISTER_STANDARDS: readonly RegisterStandard[] = [DEFAULT_REGISTER
 
 /** The standard in force for a township on a day. */
 export function registerStandardFor(townshipCode: string, on: IsoDate, standards: readonly RegisterStandard[] = REGISTER_STANDARDS): RegisterStandard {
-  let best: RegisterStandard | null = null;
-  for (const s of standards) {
-    if (!townshipCode.startsWith(s.prefix) || s.effectiveFrom > on) continue;
-    if (!best || s.prefix.length > best.prefix.length || (s.prefix.length === best.prefix.length && s.effectiveFrom > best.effectiveFrom)) best = s;
-  }
-  return best ?? DEFAULT_REGISTER_STANDARD;
+  return entryInForce(standards, townshipCode, on) ?? DEFAULT_REGISTER_STANDARD;
 }
 
 /** Months until a household of this tier is next reviewed. */

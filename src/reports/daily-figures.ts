@@ -18,6 +18,9 @@ import { SlaWindow, whereCaseSla } from '../sla/sla.filters';
 // - A department's referral is opened the day it is accepted and resolved the day it is RESOLVED,
 //   on time when that day is not after its due date; its working days from acceptance to
 //   resolution feed the department's median.
+// - A department's referral is acknowledged the day it was acknowledged (受理) with a running clock,
+//   on time when that day is not after its acknowledge-by day; its working days from the clock's
+//   start feed the department's median time to acknowledge.
 
 /** Department '' holds the case figures of the day and township. */
 export const CASE_FIGURES = '';
@@ -43,6 +46,16 @@ export interface DayFigures extends Figures {
   department: string;
 }
 
+/** Referrals of a department acknowledged that day in a township after `workingDays` working days, `onTime` of them by their day. */
+export interface DayAcknowledgements {
+  day: IsoDate;
+  townshipCode: string;
+  department: string;
+  workingDays: number;
+  referrals: number;
+  onTime: number;
+}
+
 /** Referrals of a department resolved that day in a township after `workingDays` working days. */
 export interface DayResolutions {
   day: IsoDate;
@@ -58,6 +71,7 @@ export interface FigureRow {
   day: string | null;
   townshipCode: string;
   department: string | null;
+  /** The day the clock counted from: acceptance (resolutions), the acknowledgement clock's start (acknowledgements). */
   acceptedDate: string | null;
   n: string | number;
   onTime: string | number;
@@ -96,16 +110,16 @@ export function dailyFigureQueries(
     qb: SelectQueryBuilder<T>,
     day: string,
     alias: string,
-    { department = false, acceptedDate = false, onTime = '0' } = {},
+    { department = false, since = null as string | null, onTime = '0' } = {},
   ): FigureQuery => {
-    const byDay = grain.byDay || acceptedDate;
-    const groups = [...(byDay ? [day] : []), ...(grain.byTownship ? [`${alias}.township_code`] : []), ...(department ? [`${alias}.department`] : []), ...(acceptedDate ? [`${alias}.accepted_date`] : [])];
+    const byDay = grain.byDay || since !== null;
+    const groups = [...(byDay ? [day] : []), ...(grain.byTownship ? [`${alias}.township_code`] : []), ...(department ? [`${alias}.department`] : []), ...(since ? [`${alias}.${since}`] : [])];
     qb.select(`'${figure}'`, 'figure')
       .addSelect(byDay ? day : 'NULL', 'day')
       .addSelect(grain.byTownship ? `${alias}.township_code` : 'NULL', 'townshipCode')
       // In parentheses: TypeORM moves a bare entity property to the front of the list, and a UNION matches columns by position.
       .addSelect(department ? `(${alias}.department)` : 'NULL', 'department')
-      .addSelect(acceptedDate ? `${alias}.accepted_date` : 'NULL', 'acceptedDate')
+      .addSelect(since ? `${alias}.${since}` : 'NULL', 'acceptedDate')
       .addSelect('COUNT(*)', 'n')
       .addSelect(onTime, 'onTime');
     if (groups.length > 0) qb.groupBy(groups[0]);
@@ -140,7 +154,15 @@ export function dailyFigureQueries(
       referrals().andWhere('r.status = :resolved AND r.finished_date >= :from AND r.finished_date <= :to', { resolved: RESOLVED_STATUS, ...period }),
       'r.finished_date',
       'r',
-      { department: true, acceptedDate: true, onTime: 'SUM(CASE WHEN r.finished_date <= r.due_date THEN 1 ELSE 0 END)' },
+      { department: true, since: 'accepted_date', onTime: 'SUM(CASE WHEN r.finished_date <= r.due_date THEN 1 ELSE 0 END)' },
+    ),
+    // Acknowledged in the period with a clock (idx_referrals_acknowledged_region), by the day the clock started.
+    part(
+      'referralsAcknowledged',
+      referrals().andWhere('r.acknowledged_date >= :from AND r.acknowledged_date <= :to AND r.ack_started IS NOT NULL', period),
+      'r.acknowledged_date',
+      'r',
+      { department: true, since: 'ack_started', onTime: 'SUM(CASE WHEN r.acknowledged_date <= r.acknowledge_by THEN 1 ELSE 0 END)' },
     ),
   ];
 }
@@ -159,13 +181,19 @@ export async function dailyFigures(
   from: IsoDate,
   to: IsoDate,
   options: { casesOnly?: boolean; grain?: Grain } = {},
-): Promise<{ figures: DayFigures[]; resolutions: DayResolutions[] }> {
+): Promise<CollectedFigures> {
   const [sql, params] = figureStatement(dailyFigureQueries(m, window, region, from, to, options));
   return collectFigures(await m.query(sql, params), calendar);
 }
 
-/** Day figures and resolutions from the rows of dailyFigureQueries (rows of other figures are left alone). */
-export function collectFigures(rows: FigureRow[], calendar: WorkingCalendar): { figures: DayFigures[]; resolutions: DayResolutions[] } {
+export interface CollectedFigures {
+  figures: DayFigures[];
+  resolutions: DayResolutions[];
+  acknowledgements: DayAcknowledgements[];
+}
+
+/** Day figures, resolutions and acknowledgements from the rows of dailyFigureQueries (rows of other figures are left alone). */
+export function collectFigures(rows: FigureRow[], calendar: WorkingCalendar): CollectedFigures {
   // MariaDB answers COUNT and SUM as strings (supportBigNumbers, DECIMAL).
   const figures = new Map<string, DayFigures>();
   const at = (row: FigureRow, department: string) => {
@@ -177,6 +205,7 @@ export function collectFigures(rows: FigureRow[], calendar: WorkingCalendar): { 
     return f;
   };
   const resolutions = new Map<string, DayResolutions>();
+  const acknowledgements = new Map<string, DayAcknowledgements>();
   for (const row of rows) {
     const n = Number(row.n);
     switch (row.figure) {
@@ -206,7 +235,18 @@ export function collectFigures(rows: FigureRow[], calendar: WorkingCalendar): { 
         else resolutions.set(k, { day: f.day, townshipCode: f.townshipCode, department: f.department, workingDays, referrals: n });
         break;
       }
+      case 'referralsAcknowledged': {
+        const day = String(row.day);
+        const townshipCode = String(row.townshipCode);
+        const department = String(row.department);
+        const workingDays = calendar.workingDaysBetween(String(row.acceptedDate), day);
+        const k = `${day}|${townshipCode}|${department}|${workingDays}`;
+        const a = acknowledgements.get(k) ?? acknowledgements.set(k, { day, townshipCode, department, workingDays, referrals: 0, onTime: 0 }).get(k)!;
+        a.referrals += n;
+        a.onTime += Number(row.onTime);
+        break;
+      }
     }
   }
-  return { figures: [...figures.values()], resolutions: [...resolutions.values()] };
+  return { figures: [...figures.values()], resolutions: [...resolutions.values()], acknowledgements: [...acknowledgements.values()] };
 }

@@ -34,6 +34,18 @@ export class ReportResolutionEntity {
   @Column({ type: 'int' }) referrals: number;
 }
 
+/** Referrals of a department acknowledged that day in a region, by working days taken (for the median), and how many on time. */
+@Entity({ name: 'report_acknowledgements' })
+@Index('idx_report_acknowledgements_day', ['day'])
+export class ReportAcknowledgementEntity {
+  @PrimaryColumn({ name: 'region_code', type: 'varchar', length: 12 }) regionCode: string;
+  @PrimaryColumn({ type: 'varchar', length: 10 }) day: string;
+  @PrimaryColumn({ type: 'varchar', length: 16 }) department: string;
+  @PrimaryColumn({ name: 'working_days', type: 'int' }) workingDays: number;
+  @Column({ type: 'int' }) referrals: number;
+  @Column({ name: 'on_time', type: 'int' }) onTime: number;
+}
+
 /** One row: the last day the rollup holds (NULL before the first roll). Days after it are counted live. */
 @Entity({ name: 'report_rollup' })
 export class ReportRollupEntity {

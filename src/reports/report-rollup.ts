@@ -5,8 +5,8 @@ import { CalendarService } from '../calendar/calendar.service';
 import { UnitOfWork } from '../db/unit-of-work';
 import { insertRows } from '../db/rows';
 import { SlaService } from '../sla/sla.service';
-import { addFigures, dailyFigures } from './daily-figures';
-import { ReportDayEntity, ReportResolutionEntity } from './report-day.entity';
+import { addFigures, CollectedFigures, dailyFigures } from './daily-figures';
+import { ReportAcknowledgementEntity, ReportDayEntity, ReportResolutionEntity } from './report-day.entity';
 
 // The daily rollup (日汇总) of the report's figures. A day is rolled once it can no longer change:
 // every figure of a day is dated by the clock of the transaction that made it, so once the day is
@@ -95,7 +95,7 @@ export class ReportRollup {
   }
 
   /** The rollup's rows of a period's township figures: each summed into its province, city, county and township. */
-  private rowsOf({ figures, resolutions }: Awaited<ReturnType<typeof dailyFigures>>) {
+  private rowsOf({ figures, resolutions, acknowledgements }: CollectedFigures) {
     const days = new Map<string, ReportDayEntity>();
     for (const f of figures) {
       for (const regionCode of levelsOf(f.townshipCode)) {
@@ -113,7 +113,16 @@ export class ReportRollup {
         else histogram.set(k, { regionCode, day: r.day, department: r.department, workingDays: r.workingDays, referrals: r.referrals });
       }
     }
-    return { days: [...days.values()], histogram: [...histogram.values()] };
+    const acknowledged = new Map<string, ReportAcknowledgementEntity>();
+    for (const a of acknowledgements) {
+      for (const regionCode of levelsOf(a.townshipCode)) {
+        const k = `${regionCode}|${a.day}|${a.department}|${a.workingDays}`;
+        const row = acknowledged.get(k) ?? acknowledged.set(k, { regionCode, day: a.day, department: a.department, workingDays: a.workingDays, referrals: 0, onTime: 0 }).get(k)!;
+        row.referrals += a.referrals;
+        row.onTime += a.onTime;
+      }
+    }
+    return { days: [...days.values()], histogram: [...histogram.values()], acknowledged: [...acknowledged.values()] };
   }
 
   /**
@@ -123,7 +132,7 @@ export class ReportRollup {
   private async write(
     through: IsoDate | null,
     to: IsoDate,
-    rows: { from: IsoDate; days: ReportDayEntity[]; histogram: ReportResolutionEntity[] } | null,
+    rows: { from: IsoDate; days: ReportDayEntity[]; histogram: ReportResolutionEntity[]; acknowledged: ReportAcknowledgementEntity[] } | null,
   ): Promise<number | null> {
     return this.uow.transaction(async (m) => {
       const forUpdate = this.uow.kind === 'mysql' ? ' FOR UPDATE' : ''; // SQLite: BEGIN IMMEDIATE already serialises
@@ -134,8 +143,10 @@ export class ReportRollup {
         // Rows of a day counted before (a roll again) give way to the new count.
         await m.query('DELETE FROM report_days WHERE day >= ? AND day <= ?', [rows.from, to]);
         await m.query('DELETE FROM report_resolutions WHERE day >= ? AND day <= ?', [rows.from, to]);
+        await m.query('DELETE FROM report_acknowledgements WHERE day >= ? AND day <= ?', [rows.from, to]);
         for (let i = 0; i < rows.days.length; i += BATCH) written += await insertRows(m, ReportDayEntity, rows.days.slice(i, i + BATCH));
         for (let i = 0; i < rows.histogram.length; i += BATCH) written += await insertRows(m, ReportResolutionEntity, rows.histogram.slice(i, i + BATCH));
+        for (let i = 0; i < rows.acknowledged.length; i += BATCH) written += await insertRows(m, ReportAcknowledgementEntity, rows.acknowledged.slice(i, i + BATCH));
       }
       await m.query('UPDATE report_rollup SET rolled_through = ? WHERE id = 1', [to]);
       return written;

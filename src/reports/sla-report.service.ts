@@ -12,6 +12,7 @@ import { CaseEntity } from '../cases/case.entity';
 import { CaseStatus } from '../cases/case-status';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { SlaWindow, whereCaseSla, whereReferralSla } from '../sla/sla.filters';
+import { whereAcknowledgementSla } from '../sla/acknowledgement.filters';
 import { SlaState } from '../sla/sla.rules';
 import { SlaService } from '../sla/sla.service';
 import { DepartmentSlaRow, SlaReport, TownshipSlaRow } from './sla-report.type';
@@ -39,11 +40,12 @@ export function weightedMedian(groups: Array<{ value: number; weight: number }>)
 
 const none = (): Figures => ({ opened: 0, closed: 0, closedOnTime: 0 });
 
-/** A period's figures by department ('' = the cases), and the resolved referrals' working days by department. */
+/** A period's figures by department ('' = the cases), the resolved referrals' working days and the acknowledged ones' by department. */
 interface PeriodFigures {
   rolledThrough: IsoDate | null;
   figures: Map<string, Figures>;
   workingDays: Map<string, Map<number, number>>;
+  acknowledged: Map<string, { onTime: number; workingDays: Map<number, number> }>;
 }
 
 /**
@@ -70,18 +72,22 @@ export class SlaReportService {
     return this.uow.read(async (m) => {
       const period = await this.periodFigures(m, window, region, from, to);
       const referrals = () => whereInRegion(m.getRepository(ReferralEntity).createQueryBuilder('r'), 'r.township_code', region);
-      const openIn = async (state: SlaState) => {
+      const openIn = async (where: (qb: SelectQueryBuilder<ReferralEntity>) => void) => {
         const qb = referrals().select('r.department', 'department').addSelect('COUNT(*)', 'n').groupBy('r.department');
-        whereReferralSla(qb, 'r', [state], window);
+        where(qb);
         const rows = await qb.getRawMany<{ department: string; n: string }>();
         return new Map(rows.map((row) => [row.department, Number(row.n)]));
       };
-      const openOverdue = await openIn(SlaState.OVERDUE);
-      const openAtRisk = await openIn(SlaState.AT_RISK);
+      const openOverdue = await openIn((qb) => whereReferralSla(qb, 'r', [SlaState.OVERDUE], window));
+      const openAtRisk = await openIn((qb) => whereReferralSla(qb, 'r', [SlaState.AT_RISK], window));
+      const ackWindow = this.sla.acknowledgementWindow(ctx.today);
+      const ackOverdue = await openIn((qb) => whereAcknowledgementSla(qb, 'r', [SlaState.OVERDUE], ackWindow));
+      const ackAtRisk = await openIn((qb) => whereAcknowledgementSla(qb, 'r', [SlaState.AT_RISK], ackWindow));
       const cases = period.figures.get(CASE_FIGURES) ?? none();
       const rows: DepartmentSlaRow[] = Object.values(Department).map((department) => {
         const mine = period.figures.get(department) ?? none();
         const days = period.workingDays.get(department) ?? new Map<number, number>();
+        const acknowledged = period.acknowledged.get(department) ?? { onTime: 0, workingDays: new Map<number, number>() };
         return {
           department,
           opened: mine.opened,
@@ -90,6 +96,11 @@ export class SlaReportService {
           openOverdue: openOverdue.get(department) ?? 0,
           openAtRisk: openAtRisk.get(department) ?? 0,
           medianWorkingDays: weightedMedian([...days].map(([value, weight]) => ({ value, weight }))),
+          acknowledged: [...acknowledged.workingDays.values()].reduce((a, b) => a + b, 0),
+          acknowledgedOnTime: acknowledged.onTime,
+          medianWorkingDaysToAcknowledge: weightedMedian([...acknowledged.workingDays].map(([value, weight]) => ({ value, weight }))),
+          openAcknowledgementOverdue: ackOverdue.get(department) ?? 0,
+          openAcknowledgementAtRisk: ackAtRisk.get(department) ?? 0,
         };
       });
       return {
@@ -114,11 +125,16 @@ export class SlaReportService {
 
   private async periodFigures(m: EntityManager, window: SlaWindow, region: string, from: IsoDate, to: IsoDate): Promise<PeriodFigures> {
     const rolledThrough = await this.rollup.rolledThrough(m);
-    const result: PeriodFigures = { rolledThrough, figures: new Map(), workingDays: new Map() };
+    const result: PeriodFigures = { rolledThrough, figures: new Map(), workingDays: new Map(), acknowledged: new Map() };
     const figuresOf = (department: string) => result.figures.get(department) ?? result.figures.set(department, none()).get(department)!;
     const countDays = (department: string, workingDays: number, referrals: number) => {
       const days = result.workingDays.get(department) ?? result.workingDays.set(department, new Map()).get(department)!;
       days.set(workingDays, (days.get(workingDays) ?? 0) + referrals);
+    };
+    const countAcknowledged = (department: string, workingDays: number, referrals: number, onTime: number) => {
+      const a = result.acknowledged.get(department) ?? result.acknowledged.set(department, { onTime: 0, workingDays: new Map() }).get(department)!;
+      a.onTime += onTime;
+      a.workingDays.set(workingDays, (a.workingDays.get(workingDays) ?? 0) + referrals);
     };
     const { rolled, live } = this.split(region, from, to, rolledThrough);
     if (rolled) {
@@ -134,12 +150,19 @@ export class SlaReportService {
         [region, rolled.from, rolled.to],
       );
       for (const d of days) countDays(d.department, Number(d.workingDays), Number(d.referrals));
+      const acknowledged: Array<{ department: string; workingDays: number; referrals: string | number; onTime: string | number }> = await m.query(
+        'SELECT department, working_days AS workingDays, SUM(referrals) AS referrals, SUM(on_time) AS onTime FROM report_acknowledgements ' +
+          'WHERE region_code = ? AND day >= ? AND day <= ? GROUP BY department, working_days',
+        [region, rolled.from, rolled.to],
+      );
+      for (const a of acknowledged) countAcknowledged(a.department, Number(a.workingDays), Number(a.referrals), Number(a.onTime));
     }
     if (live) {
       // Summed over days and townships: the report needs neither, and a rollup far behind leaves many days to count.
       const counted = await dailyFigures(m, this.calendars.calendar, window, region, live.from, live.to, { grain: { byDay: false, byTownship: false } });
       for (const f of counted.figures) addFigures(figuresOf(f.department), f);
       for (const r of counted.resolutions) countDays(r.department, r.workingDays, r.referrals);
+      for (const a of counted.acknowledgements) countAcknowledged(a.department, a.workingDays, a.referrals, a.onTime);
     }
     return result;
   }

@@ -12,6 +12,12 @@ export class DepartmentSlaRow {
   @Field(() => Int) openAtRisk: number;
   @Field(() => Float, { nullable: true, description: 'Median working days from acceptance to resolution, over resolved referrals.' })
   medianWorkingDays: number | null;
+  @Field(() => Int, { description: 'Referrals acknowledged (受理) in the period whose acknowledgement clock ran.' }) acknowledged: number;
+  @Field(() => Int, { description: 'Of those, acknowledged on or before their acknowledgeBy day.' }) acknowledgedOnTime: number;
+  @Field(() => Float, { nullable: true, description: 'Median working days from the acknowledgement clock\'s start to the acknowledgement, over those acknowledged in the period.' })
+  medianWorkingDaysToAcknowledge: number | null;
+  @Field(() => Int, { description: 'Referrals not yet acknowledged whose acknowledgement is OVERDUE now.' }) openAcknowledgementOverdue: number;
+  @Field(() => Int, { description: 'Referrals not yet acknowledged whose acknowledgement is AT_RISK now.' }) openAcknowledgementAtRisk: number;
 }
 
 @ObjectType({ description: "One township's cases in a report, counted as the report's case figures are." })

@@ -2,12 +2,13 @@ import { UnitOfWork } from '../db/unit-of-work';
 import { WorkingCalendar } from '../calendar/working-days';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { recomputeClock } from './sla-clock';
+import { recomputeAcknowledgementClock } from './acknowledgement-clock';
 
 const PAGE = 500;
 
 /**
  * After a year is published, recomputes the stored due dates that may fall in it: every
- * referral whose due date was provisional or lies in that year or later. Paged by id; each page
+ * referral whose due date or acknowledgement day was provisional or lies in that year or later. Paged by id; each page
  * its own transaction. A referral changed concurrently keeps the value its own transition wrote
  * (transitions compute due dates with the calendar in force). Returns how many changed.
  */
@@ -19,7 +20,7 @@ export async function recomputeDueDates(uow: UnitOfWork, calendar: () => Working
       m
         .getRepository(ReferralEntity)
         .createQueryBuilder('r')
-        .where('(r.due_provisional = :yes OR r.due_date >= :start)', { yes: true, start: `${year}-01-01` })
+        .where('(r.due_provisional = :yes OR r.due_date >= :start OR r.ack_provisional = :yes OR r.acknowledge_by >= :start)', { yes: true, start: `${year}-01-01` })
         .andWhere('r.id > :afterId', { afterId })
         .orderBy('r.id', 'ASC')
         .limit(PAGE)
@@ -30,8 +31,13 @@ export async function recomputeDueDates(uow: UnitOfWork, calendar: () => Working
     const cal = calendar();
     await uow.transaction(async (m) => {
       for (const r of page) {
-        const next = recomputeClock(cal, r);
-        if (next.dueDate === r.dueDate && next.dueProvisional === Boolean(r.dueProvisional) && next.pausedDaysLeft === r.pausedDaysLeft) continue;
+        const next = { ...recomputeClock(cal, r), ...recomputeAcknowledgementClock(cal, r) };
+        const same =
+          next.dueDate === r.dueDate &&
+          next.dueProvisional === Boolean(r.dueProvisional) &&
+          next.pausedDaysLeft === r.pausedDaysLeft &&
+          (next.acknowledgeBy === undefined || (next.acknowledgeBy === r.acknowledgeBy && next.ackProvisional === Boolean(r.ackProvisional)));
+        if (same) continue;
         const result = await m
           .createQueryBuilder()
           .update(ReferralEntity)

@@ -13,6 +13,7 @@ import { SlaService } from './sla.service';
 import { SlaWarningEntity } from './sla-warning.entity';
 import { SlaState } from './sla.rules';
 import { SlaWindow, whereCaseSla, whereReferralSla } from './sla.filters';
+import { whereAcknowledgementSla } from './acknowledgement.filters';
 
 const PAGE = 500;
 type Kind = 'SLA_AT_RISK' | 'SLA_OVERDUE';
@@ -20,10 +21,19 @@ const KINDS: Array<{ kind: Kind; state: SlaState }> = [
   { kind: 'SLA_AT_RISK', state: SlaState.AT_RISK },
   { kind: 'SLA_OVERDUE', state: SlaState.OVERDUE },
 ];
+// The acknowledgement clock's warnings: their own kinds in sla_warnings, their own timeline events.
+const ACKNOWLEDGEMENT_KINDS: Array<{ kind: WarningKind; event: WarningEvent; state: SlaState }> = [
+  { kind: 'ACK_AT_RISK', event: 'ACKNOWLEDGEMENT_AT_RISK', state: SlaState.AT_RISK },
+  { kind: 'ACK_OVERDUE', event: 'ACKNOWLEDGEMENT_OVERDUE', state: SlaState.OVERDUE },
+];
+type WarningKind = Kind | 'ACK_AT_RISK' | 'ACK_OVERDUE';
+type WarningEvent = Kind | 'ACKNOWLEDGEMENT_AT_RISK' | 'ACKNOWLEDGEMENT_OVERDUE';
 
 export interface ScanResult {
   referralWarnings: number;
   caseWarnings: number;
+  /** Warnings of the acknowledgement clock (受理时限). */
+  acknowledgementWarnings: number;
   leasesReleased: number;
 }
 
@@ -54,7 +64,7 @@ export class SlaScanner {
     let caseWarnings = 0;
     for (const { kind, state } of KINDS) {
       for (const candidates of CANDIDATES) {
-        referralWarnings += await this.warn(kind, 'REFERRAL', now, (m) => {
+        referralWarnings += await this.warn(kind, kind, 'REFERRAL', now, (m) => {
           const qb = m
             .getRepository(ReferralEntity)
             .createQueryBuilder('r')
@@ -62,11 +72,11 @@ export class SlaScanner {
             .where('w.subject_id IS NULL')
             .andWhere(candidates('r'), candidateParameters(window));
           whereReferralSla(qb, 'r', [state], window, { candidates: false }); // its own, one range at a time
-          return qb.limit(PAGE).getMany().then((rows) => rows.map((r) => ({ id: r.id, caseId: r.caseId, due: r.dueDate })));
+          return qb.limit(PAGE).getMany().then((rows) => rows.map((r) => ({ id: r.id, caseId: r.caseId, params: { dueDate: r.dueDate } })));
         });
         // A case is at risk or overdue only when an open referral of it is: its latest due date
         // is near or past, and an open case has an open referral.
-        caseWarnings += await this.warn(kind, 'CASE', now, (m) => {
+        caseWarnings += await this.warn(kind, kind, 'CASE', now, (m) => {
           const qb = m
             .getRepository(CaseEntity)
             .createQueryBuilder('c')
@@ -74,11 +84,25 @@ export class SlaScanner {
             .where('w.subject_id IS NULL')
             .andWhere(`c.id IN (SELECT x.case_id FROM referrals x WHERE ${candidates('x')})`, candidateParameters(window));
           whereCaseSla(qb, 'c', [state], window, { candidates: false });
-          return qb.limit(PAGE).getMany().then((rows) => rows.map((c) => ({ id: c.id, caseId: c.id, due: null })));
+          return qb.limit(PAGE).getMany().then((rows) => rows.map((c) => ({ id: c.id, caseId: c.id, params: {} })));
         });
       }
     }
-    return { referralWarnings, caseWarnings, leasesReleased };
+    // Referrals waiting for acknowledgement near or past their day: one range of idx_referrals_ack each.
+    const ackWindow = this.sla.acknowledgementWindow(window.today);
+    let acknowledgementWarnings = 0;
+    for (const { kind, event, state } of ACKNOWLEDGEMENT_KINDS) {
+      acknowledgementWarnings += await this.warn(kind, event, 'REFERRAL', now, (m) => {
+        const qb = m
+          .getRepository(ReferralEntity)
+          .createQueryBuilder('r')
+          .leftJoin(SlaWarningEntity, 'w', 'w.subject_id = r.id AND w.kind = :kind', { kind })
+          .where('w.subject_id IS NULL');
+        whereAcknowledgementSla(qb, 'r', [state], ackWindow);
+        return qb.limit(PAGE).getMany().then((rows) => rows.map((r) => ({ id: r.id, caseId: r.caseId, params: { acknowledgeBy: r.acknowledgeBy } })));
+      });
+    }
+    return { referralWarnings, caseWarnings, acknowledgementWarnings, leasesReleased };
   }
 
   /**
@@ -86,15 +110,15 @@ export class SlaScanner {
    * read inside the transaction (so a subject finished meanwhile is not warned), and each one
    * read is warned or was warned already, so the anti-join moves on.
    */
-  private async warn(kind: Kind, subjectType: SubjectType, now: Date, page: PageOfSubjects): Promise<number> {
+  private async warn(kind: WarningKind, event: WarningEvent, subjectType: SubjectType, now: Date, page: PageOfSubjects): Promise<number> {
     let added = 0;
     for (;;) {
       let outcome: { read: number; warned: number };
       try {
-        outcome = await this.uow.transaction((m) => this.warnPage(m, kind, subjectType, now, page, true));
+        outcome = await this.uow.transaction((m) => this.warnPage(m, kind, event, subjectType, now, page, true));
       } catch (error) {
         if (!(error instanceof ContendedPage)) throw error;
-        outcome = await this.uow.transaction((m) => this.warnPage(m, kind, subjectType, now, page, false));
+        outcome = await this.uow.transaction((m) => this.warnPage(m, kind, event, subjectType, now, page, false));
       }
       added += outcome.warned;
       if (outcome.read < PAGE) return added;
@@ -107,7 +131,7 @@ export class SlaScanner {
    * page is rolled back (ContendedPage) and done again a subject at a time, each INSERT IGNORE
    * saying whether it was this one's — so every warning still gets exactly one event.
    */
-  private async warnPage(m: EntityManager, kind: Kind, subjectType: SubjectType, now: Date, page: PageOfSubjects, together: boolean) {
+  private async warnPage(m: EntityManager, kind: WarningKind, event: WarningEvent, subjectType: SubjectType, now: Date, page: PageOfSubjects, together: boolean) {
     const subjects = await page(m);
     const at = now.toISOString();
     const warning = (s: { id: string }) => ({ subjectId: s.id, kind, subjectType, createdAt: at });
@@ -121,20 +145,20 @@ export class SlaScanner {
         if ((await insertRows(m, SlaWarningEntity, [warning(s)], { ignore: true })) > 0) warned.push(s);
       }
     }
-    const events: NewTimelineEvent[] = warned.map((s) => ({
+    const events = warned.map((s) => ({
       caseId: s.caseId,
       referralId: subjectType === 'REFERRAL' ? s.id : null,
-      type: kind,
+      type: event,
       actor: 'SYSTEM',
-      params: subjectType === 'REFERRAL' ? { dueDate: s.due } : {},
-    }));
+      params: s.params,
+    })) as NewTimelineEvent[];
     await appendTimeline(m, now, events);
     return { read: subjects.length, warned: events.length };
   }
 }
 
 type SubjectType = 'CASE' | 'REFERRAL';
-type PageOfSubjects = (m: EntityManager) => Promise<Array<{ id: string; caseId: string; due: string | null }>>;
+type PageOfSubjects = (m: EntityManager) => Promise<Array<{ id: string; caseId: string; params: Record<string, unknown> }>>;
 
 /** A page's warnings met another process's: it is done again a subject at a time. */
 class ContendedPage extends Error {}

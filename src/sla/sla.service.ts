@@ -5,6 +5,9 @@ import { CalendarService } from '../calendar/calendar.service';
 import { IsoDate } from '../common/dates';
 import { caseSla, referralSla, SlaFigures } from './sla.rules';
 import { slaWindow, SlaWindow } from './sla.filters';
+import { AcknowledgementFigures, acknowledgementSla } from './acknowledgement-clock';
+import { ACKNOWLEDGE_WARNING_DAYS } from './loop-standards';
+import { acknowledgementWindow, AcknowledgementWindow } from './acknowledgement.filters';
 
 /** The SLA settings: working days granted (HUB_SLA_WORKING_DAYS) and the warning threshold. */
 export interface SlaSettings {
@@ -28,6 +31,12 @@ export class SlaService {
     return referralSla(this.calendars.calendar, r, today, this.settings.warningDays);
   }
 
+  /** The referral's acknowledgement clock (受理时限), or null while it has not started. */
+  ofAcknowledgement(today: IsoDate, r: ReferralEntity): AcknowledgementFigures | null {
+    const endedOn = r.acknowledgedDate === null && r.status === CANCELLED_STATUS ? r.finishedDate : null;
+    return acknowledgementSla(this.calendars.calendar, { ...r, endedOn }, today, ACKNOWLEDGE_WARNING_DAYS);
+  }
+
   /** A case's clock from the referrals given (a department's view passes only its own). */
   ofCase(today: IsoDate, c: CaseEntity, referrals: ReferralEntity[]): SlaFigures {
     return caseSla(
@@ -39,6 +48,11 @@ export class SlaService {
       today,
       this.settings.warningDays,
     );
+  }
+
+  /** What the SQL forms of the acknowledgement clock's states need to know about today. */
+  acknowledgementWindow(today: IsoDate): AcknowledgementWindow {
+    return acknowledgementWindow(this.calendars.calendar, today);
   }
 
   /** What the SQL forms of the states need to know about today. */

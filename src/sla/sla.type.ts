@@ -17,3 +17,17 @@ export class SlaType {
   @Field({ description: "True while the due date falls in a year whose official holiday calendar is not loaded; such a year counts Monday–Friday." })
   provisional: boolean;
 }
+
+@ObjectType('AcknowledgementSla', {
+  description:
+    'The acknowledgement clock (受理时限): once the referral is before its department (in a PULL department\'s queue from acceptance, with a PUSH department from its first delivery), the working days it has to acknowledge it.',
+})
+export class AcknowledgementSlaType {
+  @Field(() => SlaState, { description: 'ON_TRACK, AT_RISK or OVERDUE while unacknowledged; MET or MISSED once acknowledged, or once the referral ended unacknowledged.' })
+  state: SlaState;
+  @Field(() => DateScalar) acknowledgeBy: string;
+  @Field(() => DateScalar, { nullable: true }) acknowledgedOn: string | null;
+  @Field(() => Int, { description: 'Working days from the start to the acknowledgement (or to today while unacknowledged).' }) workingDaysTaken: number;
+  @Field(() => Int) workingDaysLeft: number;
+  @Field({ description: 'True while acknowledgeBy falls in a year whose official holiday calendar is not loaded.' }) provisional: boolean;
+}

@@ -16,8 +16,13 @@ export interface TimelineParams {
   REFERRAL_CANCELLED: { department: string };
   SLA_AT_RISK: { dueDate?: string | null };
   SLA_OVERDUE: { dueDate?: string | null };
+  /** The acknowledgement clock (受理时限) of a referral. */
+  ACKNOWLEDGEMENT_AT_RISK: { acknowledgeBy: string };
+  ACKNOWLEDGEMENT_OVERDUE: { acknowledgeBy: string };
   CASE_CLOSED: Record<string, never>;
   CASE_WITHDRAWN: { reason: string };
+  /** 首问负责人转交: the owning clerk before and after (token subjects), and why. */
+  CASE_OWNER_TRANSFERRED: { from: string; to: string; reason: string };
 }
 
 export type TimelineEventType = keyof TimelineParams;
@@ -38,8 +43,11 @@ export const TIMELINE_EVENT_TYPES = [
   'REFERRAL_CANCELLED',
   'SLA_AT_RISK',
   'SLA_OVERDUE',
+  'ACKNOWLEDGEMENT_AT_RISK',
+  'ACKNOWLEDGEMENT_OVERDUE',
   'CASE_CLOSED',
   'CASE_WITHDRAWN',
+  'CASE_OWNER_TRANSFERRED',
 ] as const satisfies readonly TimelineEventType[];
 const complete: Exclude<TimelineEventType, (typeof TIMELINE_EVENT_TYPES)[number]> extends never ? true : never = true;
 void complete;

@@ -59,9 +59,12 @@ const RENDER: Renderers = {
     en: `case withdrawn; ${nameOf(DEPARTMENT_NAME, p.department).en} informed`,
   }),
   SLA_AT_RISK: (p) => (p.dueDate ? { zh: `即将超期，办理期限${p.dueDate}`, en: `at risk, due ${p.dueDate}` } : { zh: '案件即将超期', en: 'case at risk' }),
+  ACKNOWLEDGEMENT_AT_RISK: (p) => ({ zh: `即将超过受理时限（${p.acknowledgeBy}前受理）`, en: `acknowledgement at risk, due ${p.acknowledgeBy}` }),
+  ACKNOWLEDGEMENT_OVERDUE: (p) => ({ zh: `已超过受理时限（应于${p.acknowledgeBy}前受理）`, en: `acknowledgement overdue, was due ${p.acknowledgeBy}` }),
   SLA_OVERDUE: (p) => (p.dueDate ? { zh: `已超期，办理期限${p.dueDate}`, en: `overdue, was due ${p.dueDate}` } : { zh: '案件已超期', en: 'case overdue' }),
   CASE_CLOSED: () => ({ zh: '各转办事项均已办结或撤销，案件办结', en: 'every referral is resolved or cancelled' }),
   CASE_WITHDRAWN: (p) => ({ zh: `撤回原因：${p.reason}`, en: `withdrawn: ${p.reason}` }),
+  CASE_OWNER_TRANSFERRED: (p) => ({ zh: `负责人由 ${p.from} 转交给 ${p.to}；转交原因：${p.reason}`, en: `ownership passed from ${p.from} to ${p.to}: ${p.reason}` }),
 };
 
 /** The note of an event in `lang`; an event stored before events carried data keeps its own note. */

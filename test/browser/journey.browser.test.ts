@@ -80,7 +80,7 @@ describeInBrowser('one application, from the window to a closed case, in Chromiu
     continuing(2);
     const page = await h.newPage();
     await signInAs(page, 'clerk-370783104');
-    await page.getByRole('menuitem', { name: '案件' }).click();
+    await page.getByRole('menuitem', { name: '案件', exact: true }).click();
     await rows(page).getByRole('link', { name: caseNo }).click();
     await expect(page.getByText('已办结').first()).toBeVisibleSoon();
     await expect(page.getByText('批准').first()).toBeVisibleSoon();

@@ -13,7 +13,7 @@ import { ACK, CLAIM, RESOLVE, SUBMIT, WITHDRAW } from '../support/operations';
 const REPORT = `query Report($regionCode: String!, $from: Date!, $to: Date!) {
   slaReport(regionCode: $regionCode, from: $from, to: $to) {
     regionCode from to casesOpened casesClosed casesClosedOnTime
-    rows { department opened resolved resolvedOnTime openOverdue openAtRisk medianWorkingDays }
+    rows { department opened resolved resolvedOnTime openOverdue openAtRisk medianWorkingDays acknowledged acknowledgedOnTime medianWorkingDaysToAcknowledge openAcknowledgementOverdue openAcknowledgementAtRisk }
     townships { townshipCode opened closed openOverdue openAtRisk }
   }
 }`;
@@ -71,11 +71,14 @@ describeDb('slaReport from the daily rollup', () => {
     await submit(NEXT_COUNTY, ['MEDICAL', 'MINIMUM_LIVING']);
     at('2026-03-04');
     expect((await env.gql(clerk, WITHDRAW, { id: withdrawn, reason: '申请人撤回' })).data.withdrawCase.userErrors).toEqual([]);
+    at('2026-03-03'); // one acknowledged on time (by 03-04), the others late
+    const first = (await env.gql(civil, CLAIM, { department: 'CIVIL_AFFAIRS', limit: 1 })).data.claimReferrals.referrals.map((r: { id: string }) => r.id);
+    expect((await env.gql(civil, ACK, { id: first[0] })).data.acknowledgeReferral.userErrors).toEqual([]);
     at('2026-03-10');
     const claimed = await env.gql(civil, CLAIM, { department: 'CIVIL_AFFAIRS', limit: 10 });
-    const referrals = claimed.data.claimReferrals.referrals.map((r: { id: string }) => r.id);
+    const referrals = [...first, ...claimed.data.claimReferrals.referrals.map((r: { id: string }) => r.id)];
     expect(referrals).toHaveLength(5);
-    for (const id of referrals) expect((await env.gql(civil, ACK, { id })).data.acknowledgeReferral.userErrors).toEqual([]);
+    for (const id of referrals.slice(1)) expect((await env.gql(civil, ACK, { id })).data.acknowledgeReferral.userErrors).toEqual([]);
     for (const id of referrals.slice(0, 2)) await resolve(civil, id); // on time: due 03-23
     at('2026-03-31');
     for (const id of referrals.slice(2, 4)) await resolve(civil, id); // late
@@ -91,6 +94,9 @@ describeDb('slaReport from the daily rollup', () => {
     const march = live[REGIONS.indexOf('37') * PERIODS.length];
     expect(march).toMatchObject({ casesOpened: 7, casesClosed: 4, casesClosedOnTime: 2 });
     expect(march.rows.find((r: any) => r.department === 'CIVIL_AFFAIRS')).toMatchObject({ opened: 5, resolved: 4, resolvedOnTime: 2, medianWorkingDays: 13.5 }); // 6, 6, 21, 21 working days
+    // Acknowledged after 1, 6, 6, 6 and 6 working days (by 03-04); now (04-08) the civil referral of 04-01 is past its day, and three medical ones.
+    expect(march.rows.find((r: any) => r.department === 'CIVIL_AFFAIRS')).toMatchObject({ acknowledged: 5, acknowledgedOnTime: 1, medianWorkingDaysToAcknowledge: 6, openAcknowledgementOverdue: 1 });
+    expect(march.rows.find((r: any) => r.department === 'MEDICAL')).toMatchObject({ acknowledged: 0, medianWorkingDaysToAcknowledge: null, openAcknowledgementOverdue: 3 });
   });
 
   it('gives the same reports from the rollup as counted live', async () => {

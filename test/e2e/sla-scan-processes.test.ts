@@ -88,6 +88,11 @@ describeDb('SLA warnings with two hub processes on one database, and across rest
     expect(atRisk).toHaveLength(8 * 2 + 8); // 16 referrals and 8 cases
     expect(atRisk.every((w) => w.n === 1)).toBe(true);
     expect(await warnings('SLA_OVERDUE')).toEqual([]);
+    // None of the 16 was acknowledged (due by 03-04): each warned overdue once by the acknowledgement clock, never at risk.
+    const unacknowledged = await warnings('ACKNOWLEDGEMENT_OVERDUE');
+    expect(unacknowledged).toHaveLength(16);
+    expect(unacknowledged.every((w) => w.n === 1)).toBe(true);
+    expect(await warnings('ACKNOWLEDGEMENT_AT_RISK')).toEqual([]);
     expect(await rolledThrough()).toBe('2026-03-19'); // the report rollup runs with the scan: every day up to yesterday
     await Promise.all(processes.splice(0).map((p) => p.stop()));
   }, 120_000);
@@ -104,7 +109,11 @@ describeDb('SLA warnings with two hub processes on one database, and across rest
     expect(overdue).toHaveLength(24);
     expect(overdue.every((w) => w.n === 1)).toBe(true);
     expect((await warnings('SLA_AT_RISK')).every((w) => w.n === 1)).toBe(true);
-    const rows = await env.running.services.uow.dataSource.query('SELECT COUNT(*) AS n FROM sla_warnings');
-    expect(Number(rows[0].n)).toBe(48);
+    const rows = await env.running.services.uow.dataSource.query('SELECT kind, COUNT(*) AS n FROM sla_warnings GROUP BY kind ORDER BY kind');
+    expect(rows.map((r: any) => [r.kind, Number(r.n)])).toEqual([
+      ['ACK_OVERDUE', 16],
+      ['SLA_AT_RISK', 24],
+      ['SLA_OVERDUE', 24],
+    ]);
   }, 120_000);
 });

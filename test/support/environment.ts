@@ -46,6 +46,7 @@ const WRITTEN_TABLES = [
   'partner_nonces',
   'report_days',
   'report_resolutions',
+  'report_acknowledgements',
   'report_rollup',
   'calendar_days',
   'calendar_years',

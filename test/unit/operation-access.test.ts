@@ -49,6 +49,7 @@ describe('declared access', () => {
     };
     expect(of('Mutation.submitApplication')).toBe('CLERK');
     expect(of('Mutation.withdrawCase')).toBe('CLERK');
+    expect(of('Mutation.transferCaseOwnership')).toBe('ADMIN CLERK');
     expect(of('Mutation.claimReferrals')).toBe('DEPARTMENT');
     expect(of('Mutation.resolveReferral')).toBe('DEPARTMENT');
     expect(of('Mutation.publishWorkingCalendar')).toBe('ADMIN');

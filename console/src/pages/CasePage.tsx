@@ -1,5 +1,6 @@
 // One case: the household, the facts it was accepted on, what each department did, the timeline,
-// and — for the township's clerk while it is open — recording materials and withdrawing it.
+// and — for the township's clerk while it is open — recording materials and withdrawing it; its
+// owner (首问负责人), whom a clerk or an administrator may replace while it is open (转交).
 
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -14,6 +15,7 @@ import { ReferralList } from './case/ReferralList';
 import { CaseTimeline } from './case/CaseTimeline';
 import { SupplementModal } from './case/SupplementModal';
 import { WithdrawModal } from './case/WithdrawModal';
+import { TransferModal } from './case/TransferModal';
 
 const CASE_DETAIL = graphql(`
   query CaseDetail($id: ID!) {
@@ -28,6 +30,7 @@ const CASE_DETAIL = graphql(`
       channel
       acceptedAt
       closedAt
+      owner
       perCapitaMonthlyIncomeFen
       emergencyAdvanceFen
       missingMaterials
@@ -98,7 +101,7 @@ export function CasePage() {
   const { id = '' } = useParams<{ id: string }>();
   const { session } = useSession();
   const [{ data, fetching, error }, refetch] = useQuery({ query: CASE_DETAIL, variables: { id } });
-  const [dialog, setDialog] = useState<'supplement' | 'withdraw' | null>(null);
+  const [dialog, setDialog] = useState<'supplement' | 'withdraw' | 'transfer' | null>(null);
   const c = data?.case;
 
   const back = <Link to="/cases">返回案件列表</Link>;
@@ -128,6 +131,7 @@ export function CasePage() {
 
   const refresh = () => refetch({ requestPolicy: 'network-only' });
   const clerkMayAct = session.role === 'CLERK' && c.status === 'OPEN';
+  const mayTransfer = (session.role === 'CLERK' || session.role === 'ADMIN') && c.status === 'OPEN';
   const outstanding = [...new Set([...c.missingMaterials, ...c.referrals.flatMap((r) => (r.status === 'SUPPLEMENT_REQUESTED' ? r.outstandingMaterials : []))])];
 
   return (
@@ -139,20 +143,25 @@ export function CasePage() {
           </Typography.Title>
           {back}
         </div>
-        {clerkMayAct && (
+        {mayTransfer && (
           <Space>
-            <Button type="primary" onClick={() => setDialog('supplement')} disabled={outstanding.length === 0} title={outstanding.length === 0 ? '本案没有待补充的材料' : undefined}>
-              登记补充材料
-            </Button>
-            <Button danger onClick={() => setDialog('withdraw')}>
-              撤回申请
-            </Button>
+            {clerkMayAct && (
+              <Button type="primary" onClick={() => setDialog('supplement')} disabled={outstanding.length === 0} title={outstanding.length === 0 ? '本案没有待补充的材料' : undefined}>
+                登记补充材料
+              </Button>
+            )}
+            <Button onClick={() => setDialog('transfer')}>转交</Button>
+            {clerkMayAct && (
+              <Button danger onClick={() => setDialog('withdraw')}>
+                撤回申请
+              </Button>
+            )}
           </Space>
         )}
       </Space>
       {error && <Alert type="error" showIcon message={errorText(error)} style={{ marginTop: 16 }} />}
       <Space direction="vertical" size="middle" style={{ width: '100%', marginTop: 16 }}>
-        <CaseSummary c={c} />
+        <CaseSummary c={c} me={session.userId} />
         <HouseholdTable household={c.household} />
         <ReferralList referrals={c.referrals} />
         <CaseTimeline events={c.timeline} />
@@ -163,6 +172,7 @@ export function CasePage() {
           <WithdrawModal open={dialog === 'withdraw'} caseId={c.id} caseNo={c.caseNo} onClose={() => setDialog(null)} onDone={refresh} />
         </>
       )}
+      {mayTransfer && <TransferModal open={dialog === 'transfer'} caseId={c.id} caseNo={c.caseNo} owner={c.owner} onClose={() => setDialog(null)} onDone={refresh} />}
     </>
   );
 }

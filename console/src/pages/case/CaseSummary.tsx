@@ -6,11 +6,16 @@ import { ACCEPTANCE_MODE, CASE_STATUS, CHANNEL, label, townshipPlace } from '../
 import { SlaClockTag } from '../../components/SlaClockTag';
 import type { CaseDetail } from './types';
 
-export function CaseSummary({ c }: { c: CaseDetail }) {
+/** `me`: the signed-in user, marked where the case is theirs. */
+export function CaseSummary({ c, me }: { c: CaseDetail; me: string }) {
   return (
     <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>基本情况</h2>}>
       <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
         <Descriptions.Item label="案件状态">{label(CASE_STATUS, c.status)}</Descriptions.Item>
+        <Descriptions.Item label="首问负责人">
+          {c.owner}
+          {c.owner === me && <Typography.Text type="secondary">（本人）</Typography.Text>}
+        </Descriptions.Item>
         <Descriptions.Item label="办理时限">
           <SlaClockTag sla={c.sla} />
         </Descriptions.Item>

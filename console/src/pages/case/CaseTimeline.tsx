@@ -16,6 +16,8 @@ const COLOR: Record<string, string> = {
   REFERRAL_RESOLVED: 'green',
   SLA_AT_RISK: 'orange',
   SLA_OVERDUE: 'red',
+  ACKNOWLEDGEMENT_AT_RISK: 'orange',
+  ACKNOWLEDGEMENT_OVERDUE: 'red',
   REFERRAL_DELIVERY_FAILED: 'red',
   CASE_WITHDRAWN: 'gray',
   REFERRAL_CANCELLED: 'gray',

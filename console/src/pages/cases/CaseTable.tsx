@@ -1,6 +1,7 @@
-// One page of cases (newest first) for clerks, supervisors and administrators.
+// One page of cases (newest first) for clerks, supervisors and administrators; on a clerk's own
+// screen (我负责的案件) a page may be shown most urgent first.
 
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Space, Table, Typography } from 'antd';
 import { useQuery, type CombinedError } from 'urql';
@@ -30,6 +31,7 @@ const CASE_LIST = graphql(`
           townshipName
           status
           acceptedAt
+          owner
           applicant {
             id
             name
@@ -42,6 +44,7 @@ const CASE_LIST = graphql(`
           }
           sla {
             state
+            dueDate
             workingDaysLeft
           }
         }
@@ -54,35 +57,58 @@ type CaseRow = CaseListQuery['cases']['edges'][number]['node'];
 
 const PAGE_SIZE = 20;
 
+/** Overdue first, then at risk, then the rest; within each the fewest working days left first. */
+const URGENCY: Record<string, number> = { OVERDUE: 0, AT_RISK: 1 };
+export const byUrgency = (a: { sla: { state: string; workingDaysLeft: number; dueDate: string } }, b: typeof a): number =>
+  (URGENCY[a.sla.state] ?? 2) - (URGENCY[b.sla.state] ?? 2) || a.sla.workingDaysLeft - b.sla.workingDaysLeft || a.sla.dueDate.localeCompare(b.sla.dueDate);
+
+export interface CaseTableProps {
+  filter: CaseFilter;
+  /** A change of it starts again at page one. */
+  filterKey: string;
+  /** A refused filter field (the form's name of it) and the hub's message. */
+  onFieldError?(field: string, message: string): void;
+  pageSize?: number;
+  /** Sorts each page most urgent first (byUrgency) instead of newest first. */
+  mostUrgentFirst?: boolean;
+  emptyMessage?: string;
+  testId?: string;
+}
+
 /** The input field a BAD_USER_INPUT error names, e.g. "idNumber" for ["filter","idNumber"]. */
 export function filterFieldOf(error: CombinedError | undefined): string | undefined {
   const field = error?.graphQLErrors[0]?.extensions?.field;
   return Array.isArray(field) && field[0] === 'filter' ? String(field[1]) : undefined;
 }
 
-export function CaseTable({ filter, filterKey, onFieldError }: { filter: CaseFilter; filterKey: string; onFieldError(field: string, message: string): void }) {
+export function CaseTable({ filter, filterKey, onFieldError, pageSize = PAGE_SIZE, mostUrgentFirst = false, emptyMessage = '暂无符合条件的案件', testId }: CaseTableProps) {
   const pages = useKeysetPages(filterKey);
-  const [{ data, fetching, error }] = useQuery({ query: CASE_LIST, variables: { filter, first: PAGE_SIZE, after: pages.after } });
+  const [{ data, fetching, error }] = useQuery({ query: CASE_LIST, variables: { filter, first: pageSize, after: pages.after } });
 
   // A filter the API refused is shown on its field of the form; anything else above the table.
   const field = formFieldOf(filterFieldOf(error));
   const message = errorText(error);
   useEffect(() => {
-    if (field && message) onFieldError(field, message);
+    if (field && message) onFieldError?.(field, message);
   }, [field, message, onFieldError]);
-  const placed = field !== null;
+  const placed = field !== null && onFieldError !== undefined;
 
   const connection = data?.cases;
+  const rows = useMemo(() => {
+    const nodes = connection?.edges.map((e) => e.node) ?? [];
+    return mostUrgentFirst ? [...nodes].sort(byUrgency) : nodes;
+  }, [connection, mostUrgentFirst]);
   return (
     <>
       {error && !placed && <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 16 }} />}
       <Table<CaseRow>
+        data-testid={testId}
         rowKey="id"
         size="middle"
         loading={fetching && !connection}
-        dataSource={error ? [] : connection?.edges.map((e) => e.node)}
+        dataSource={error ? [] : rows}
         pagination={false}
-        locale={{ emptyText: emptyText(fetching ? '加载中…' : '暂无符合条件的案件') }}
+        locale={{ emptyText: emptyText(fetching ? '加载中…' : emptyMessage) }}
         columns={[
           {
             title: '受理编号',
@@ -102,6 +128,7 @@ export function CaseTable({ filter, filterKey, onFieldError }: { filter: CaseFil
           { title: '乡镇（街道）', key: 'township', render: (_, row) => placeName(row.townshipName, row.townshipCode) },
           { title: '受理时间', dataIndex: 'acceptedAt', render: (at: string) => dateTime(at) },
           { title: '状态', dataIndex: 'status', render: (status: string) => label(CASE_STATUS, status) },
+          { title: '负责人', dataIndex: 'owner' },
           {
             title: '转办部门',
             key: 'referrals',
@@ -122,7 +149,7 @@ export function CaseTable({ filter, filterKey, onFieldError }: { filter: CaseFil
           { title: '办理时限', key: 'sla', render: (_, row) => <SlaClockTag sla={row.sla} /> },
         ]}
       />
-      <KeysetPager pages={pages} pageInfo={connection?.pageInfo} totalCount={connection?.totalCount} pageSize={PAGE_SIZE} fetching={fetching} />
+      <KeysetPager pages={pages} pageInfo={connection?.pageInfo} totalCount={connection?.totalCount} pageSize={pageSize} fetching={fetching} />
     </>
   );
 }
