@@ -66,6 +66,16 @@ export const SLA_STATE_NAME: Names = {
   MISSED: { zh: '超期办结', en: 'missed' },
 };
 
+/** A finished acknowledgement clock (受理时限): acknowledged, or ended unacknowledged (a withdrawn case). */
+export const ACKNOWLEDGED_STATE_NAME: Names = {
+  MET: { zh: '按期受理', en: 'acknowledged on time' },
+  MISSED: { zh: '超期受理', en: 'acknowledged late' },
+};
+export const UNACKNOWLEDGED_END_NAME: Names = {
+  MET: { zh: '未受理', en: 'ended unacknowledged' },
+  MISSED: { zh: '超期未受理', en: 'ended unacknowledged, late' },
+};
+
 export const RELATION_NAME: Names = {
   SELF: { zh: '本人', en: 'self' },
   SPOUSE: { zh: '配偶', en: 'spouse' },

@@ -113,10 +113,11 @@ describeInBrowser('督办: the supervisor dashboard in Chromium', () => {
     expect(await page.getByTestId('chart-weekly-chart').getAttribute('aria-label')).toContain('3/2–3/8受理4件、办结0件（按期0件）');
 
     const departments = await rowTexts(page, 'department-table');
-    // 部门, 期间受理转办, 期间办结, 按期办结, 按期办结率, 办结用时中位数, 当前超期, 当前临期
-    expect(departments[0]).toEqual(['民政', '4', '2', '2', '100%', '4.5', '1', '1']);
-    expect(departments[1]).toEqual(['医保', '2', '1', '0', '0%', '19', '1', '0']);
-    expect(departments[2]).toEqual(['教育', '1', '0', '0', '无办结', '—', '0', '1']);
+    // 部门, 期间受理转办, 期间办结, 按期办结, 按期办结率, 办结用时中位数, 当前超期, 当前临期, 受理及时率,
+    // 受理用时中位数, 受理超时: each referral was acknowledged when it was decided, days after its 2-day limit.
+    expect(departments[0]).toEqual(['民政', '4', '2', '2', '100%', '4.5', '1', '1', '0%', '4.5', '2']);
+    expect(departments[1]).toEqual(['医保', '2', '1', '0', '0%', '19', '1', '0', '0%', '19', '1']);
+    expect(departments[2]).toEqual(['教育', '1', '0', '0', '无办结', '—', '0', '1', '无受理', '—', '1']);
     expect(departments).toHaveLength(7);
     // Townships by name (the national division codes), not by code.
     expect(await rowTexts(page, 'township-table')).toEqual([
@@ -167,7 +168,7 @@ describeInBrowser('督办: the supervisor dashboard in Chromium', () => {
     await page.getByRole('button', { name: /刷\s*新/ }).click();
     const educationResolved = page.locator('[data-testid="department-table"] tbody tr.ant-table-row').nth(2).locator('td').nth(2);
     await expect(educationResolved.filter({ hasText: /^1$/ })).toBeVisibleSoon();
-    expect((await rowTexts(page, 'department-table'))[2]).toEqual(['教育', '1', '1', '1', '100%', '13', '0', '0']);
+    expect((await rowTexts(page, 'department-table'))[2]).toEqual(['教育', '1', '1', '1', '100%', '13', '0', '0', '0%', '13', '0']);
     await screenshot(page, 'dashboard-1920');
 
     const admin = await openDashboard('admin');

@@ -61,6 +61,9 @@ describeInBrowser('部门工作台: a case decided by every department', () => {
   const rows = (page: Page) => page.locator('.ant-table-tbody tr.ant-table-row');
   const tab = (page: Page, title: string) => page.getByRole('tab', { name: new RegExp(`^${title}\\s*\\d+$`) });
   const dialog = (page: Page) => page.getByRole('dialog');
+  /** The 受理时限 cell of a case's row: the acknowledgement clock's tag over its day. */
+  const acknowledgementCell = (page: Page, theCase: Seeded) =>
+    rows(page).filter({ has: page.getByRole('link', { name: theCase.caseNo }) }).locator('td').filter({ hasText: /(受理时限|已受理) \d{4}-\d{2}-\d{2}/ });
 
   async function claim(page: Page) {
     await page.getByRole('button', { name: /^领\s*取$/ }).click();
@@ -81,6 +84,9 @@ describeInBrowser('部门工作台: a case decided by every department', () => {
     expect(new URL(page.url()).pathname).toBe('/console/workbench');
     await expect(rows(page).getByRole('link', { name: civilCase.caseNo })).toBeVisibleSoon();
     await expect(tab(page, '待领取')).toBeVisibleSoon();
+    // Before its department from acceptance (Monday): 2 working days to acknowledge it, by Wednesday.
+    await expect(acknowledgementCell(page, civilCase).getByText('受理时限 2026-03-04', { exact: true })).toBeVisibleSoon();
+    expect(await acknowledgementCell(page, civilCase).locator('.ant-tag').innerText()).toBe('正常 · 剩2个工作日');
     // Nothing to do on a pending referral but take it.
     expect(await rows(page).getByRole('button').count()).toBe(0);
     await expectNoSeriousA11yViolations(page);
@@ -106,6 +112,9 @@ describeInBrowser('部门工作台: a case decided by every department', () => {
     await expect(page.getByText(`已受理 ${civilCase.caseNo}`)).toBeVisibleSoon();
     await tab(page, '办理中').click();
     await expect(rows(page).getByText('MZ-2026-0001')).toBeVisibleSoon();
+    // Acknowledged the day it was accepted: the clock stops, on time.
+    await expect(acknowledgementCell(page, civilCase).getByText('已受理 2026-03-02', { exact: true })).toBeVisibleSoon();
+    expect(await acknowledgementCell(page, civilCase).locator('.ant-tag').innerText()).toBe('按期受理');
 
     await act(page, civilCase, '要求补充材料', async () => {
       await dialog(page).getByLabel('需补充的材料').fill('收入证明');

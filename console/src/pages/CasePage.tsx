@@ -82,6 +82,13 @@ const CASE_DETAIL = graphql(`
           pausedWorkingDays
           provisional
         }
+        acknowledgement {
+          state
+          acknowledgeBy
+          acknowledgedOn
+          workingDaysLeft
+          provisional
+        }
       }
       timeline {
         at

@@ -4,6 +4,7 @@ import { Card, Space, Table, Typography } from 'antd';
 import { dateTime, longDate, yuan } from '../../format';
 import { CATEGORY, DECISION, DEPARTMENT, REFERRAL_STATUS, label } from '../../labels';
 import { SlaClockTag } from '../../components/SlaClockTag';
+import { AcknowledgementClock } from '../../components/AcknowledgementClock';
 import type { CaseReferral } from './types';
 import { emptyText } from '../../components/EmptyText';
 
@@ -43,6 +44,7 @@ export function ReferralList({ referrals }: { referrals: CaseReferral[] }) {
             dataIndex: 'outstandingMaterials',
             render: (materials: string[]) => (materials.length ? materials.join('、') : '—'),
           },
+          { title: '受理时限', key: 'acknowledgement', render: (_, r) => <AcknowledgementClock clock={r.acknowledgement} /> },
           {
             title: '办理时限',
             key: 'sla',

@@ -1,5 +1,6 @@
 // By department: the on-time rate of referrals resolved in the period, the referrals open today
-// that are overdue or at risk, and one table with every figure (the charts' text alternative).
+// that are overdue or at risk, and one table with every figure (the charts' text alternative) and the
+// acknowledgement clock's (受理时限): on-time rate, median working days, overdue now.
 
 import { useMemo } from 'react';
 import { Card, Col, Row, Table, Typography } from 'antd';
@@ -10,6 +11,7 @@ import { percent } from './period';
 import { emptyText } from '../../components/EmptyText';
 
 const NONE: readonly DepartmentRow[] = [];
+const orDash = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v);
 
 export interface DepartmentSectionProps {
   rows: readonly DepartmentRow[] | null;
@@ -70,14 +72,17 @@ export function DepartmentSection({ rows, loading, periodNote }: DepartmentSecti
             { title: '期间办结', dataIndex: 'resolved', align: 'right' },
             { title: '按期办结', dataIndex: 'resolvedOnTime', align: 'right' },
             { title: '按期办结率', key: 'rate', align: 'right', render: (_, r) => percentText(percent(r.resolvedOnTime, r.resolved)) },
-            {
-              title: '办结用时中位数（工作日）',
-              dataIndex: 'medianWorkingDays',
-              align: 'right',
-              render: (v: number | null | undefined) => (v === null || v === undefined ? '—' : v),
-            },
+            { title: '办结用时中位数（工作日）', dataIndex: 'medianWorkingDays', align: 'right', render: orDash },
             { title: '当前超期', dataIndex: 'openOverdue', align: 'right' },
             { title: '当前临期', dataIndex: 'openAtRisk', align: 'right' },
+            {
+              title: '受理及时率',
+              key: 'acknowledgedRate',
+              align: 'right',
+              render: (_, r) => percentText(percent(r.acknowledgedOnTime ?? 0, r.acknowledged ?? 0), '无受理'),
+            },
+            { title: '受理用时中位数（工作日）', dataIndex: 'medianWorkingDaysToAcknowledge', align: 'right', render: orDash },
+            { title: '受理超时', dataIndex: 'openAcknowledgementOverdue', align: 'right', render: orDash },
           ]}
         />
       </Card>

@@ -23,6 +23,11 @@ export interface DepartmentRow {
   openOverdue: number;
   openAtRisk: number;
   medianWorkingDays?: number | null;
+  /** The acknowledgement clock (受理时限): acknowledged in the period, of those on time, the median, overdue now. */
+  acknowledged?: number;
+  acknowledgedOnTime?: number;
+  medianWorkingDaysToAcknowledge?: number | null;
+  openAcknowledgementOverdue?: number;
 }
 
 export interface RiskRow {
@@ -37,7 +42,7 @@ export interface WeekRow extends Period {
   casesClosedOnTime: number;
 }
 
-export const percentText = (value: number | null) => (value === null ? '无办结' : `${value}%`);
+export const percentText = (value: number | null, none = '无办结') => (value === null ? none : `${value}%`);
 const axisTooltip = { trigger: 'axis', renderMode: 'richText', axisPointer: { type: 'shadow' } } as const;
 
 export function onTimeOption(rows: readonly DepartmentRow[]): ChartOption {

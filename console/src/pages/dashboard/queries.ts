@@ -21,6 +21,10 @@ export const REPORT = graphql(`
         openOverdue
         openAtRisk
         medianWorkingDays
+        acknowledged
+        acknowledgedOnTime
+        medianWorkingDaysToAcknowledge
+        openAcknowledgementOverdue
       }
       townships {
         townshipCode

@@ -11,6 +11,7 @@ import { errorText } from '../../api';
 import { dateTime, longDate, yuan } from '../../format';
 import { CATEGORY, DECISION, label, placeName } from '../../labels';
 import { SlaClockTag } from '../../components/SlaClockTag';
+import { AcknowledgementClock } from '../../components/AcknowledgementClock';
 import { KeysetPager, useKeysetPages } from '../../components/KeysetPager';
 import { actionsFrom, type ReferralActionKind } from './referral-actions';
 import type { ActionTarget } from './ActionModal';
@@ -42,6 +43,13 @@ const WORKBENCH_REFERRALS = graphql(`
             dueDate
             workingDaysLeft
             pausedWorkingDays
+          }
+          acknowledgement {
+            state
+            acknowledgeBy
+            acknowledgedOn
+            workingDaysLeft
+            provisional
           }
           case {
             id
@@ -116,6 +124,7 @@ export function ReferralTable({
     },
     { title: '乡镇（街道）', key: 'township', render: (_, r) => placeName(r.case.townshipName, r.case.townshipCode) },
     { title: '救助类别', dataIndex: 'category', render: (c: string) => label(CATEGORY, c) },
+    { title: '受理时限', key: 'acknowledgement', render: (_, r) => <AcknowledgementClock clock={r.acknowledgement} /> },
     {
       title: '办理时限',
       key: 'sla',
