@@ -18,6 +18,10 @@ import { ReferralWorkflowService } from './referrals/referral-workflow.service';
 import { CaseWorkflowService } from './cases/case-workflow.service';
 import { ReferralQueryService } from './referrals/referral-query.service';
 import { ReferralResolver, TimelineEventResolver } from './referrals/referral.resolver';
+import { ReferralPauseResolver } from './referrals/pause.resolver';
+import { SupervisionResolver } from './supervision/supervision.graphql';
+import { SupervisionService } from './supervision/supervision.service';
+import { SupervisionLadder } from './supervision/supervision-ladder';
 import { SlaReportService } from './reports/sla-report.service';
 import { ReportRollup } from './reports/report-rollup';
 import { JobMetrics } from './common/job-metrics';
@@ -136,12 +140,15 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const reports = new SlaReportService(uow, calendar, sla, rollup);
   const standards = new StandardsService();
   const register = new RegisterQueryService(uow, crypto);
-  const scanner = new SlaScanner(uow, calendar, sla, claims, clock);
+  const supervision = new SupervisionService(uow);
+  const ladder = new SupervisionLadder(uow, calendar, sla);
+  const scanner = new SlaScanner(uow, calendar, sla, claims, clock, async (now) => ({ ...(await ladder.run(now)) }));
   const scanJob = new PeriodicJob(
     'sla scan',
     async () => {
       const r = await scanner.scan();
-      if (r.referralWarnings || r.caseWarnings || r.acknowledgementWarnings || r.leasesReleased) logger.info({ scan: r }, 'sla scan');
+      const { supervision: ladder, ...warnings } = r;
+      if (Object.values(warnings).some(Boolean) || Object.values(ladder).some(Boolean)) logger.info({ scan: r }, 'sla scan');
     },
     logger,
     jobMetrics,
@@ -208,6 +215,8 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [IntakeResolver, new IntakeResolver(intake, caseWorkflow)],
     [CaseOwnershipResolver, new CaseOwnershipResolver(caseWorkflow)],
     [ReferralResolver, new ReferralResolver(referrals, claims, referralWorkflow, sla)],
+    [ReferralPauseResolver, new ReferralPauseResolver(referrals, referralWorkflow, sla)],
+    [SupervisionResolver, new SupervisionResolver(supervision)],
     [TimelineEventResolver, new TimelineEventResolver()],
     [CalendarResolver, new CalendarResolver(calendar)],
     [SlaReportResolver, new SlaReportResolver(reports)],

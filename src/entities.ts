@@ -3,6 +3,8 @@ import { PersonEntity } from './intake/person.entity';
 import { HouseholdMemberEntity } from './intake/household-member.entity';
 import { CaseSequenceEntity } from './intake/case-sequence.entity';
 import { ReferralEntity } from './referrals/referral.entity';
+import { ReferralPauseEntity } from './referrals/referral-pause.entity';
+import { SupervisionNoticeEntity } from './supervision/supervision-notice.entity';
 import { TimelineEventEntity } from './timeline/timeline-event.entity';
 import { SlaWarningEntity } from './sla/sla-warning.entity';
 import { CalendarDayEntity, CalendarYearEntity } from './calendar/calendar.entity';
@@ -20,6 +22,8 @@ export const HUB_ENTITIES = [
   HouseholdMemberEntity,
   CaseSequenceEntity,
   ReferralEntity,
+  ReferralPauseEntity,
+  SupervisionNoticeEntity,
   TimelineEventEntity,
   SlaWarningEntity,
   CalendarDayEntity,

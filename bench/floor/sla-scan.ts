@@ -1,5 +1,5 @@
 import { monotonicFactory } from 'ulid';
-import { FINISHED_STATUSES, PAUSED_STATUS, RUNNING_STATUSES, sqlStatusList } from '../../src/referrals/referral-status';
+import { FINISHED_STATUSES, PAUSED_STATUSES, RUNNING_STATUSES, sqlStatusList } from '../../src/referrals/referral-status';
 import type { SlaWindow } from '../../src/sla/sla.filters';
 import { appendEvents, FloorSql, placeholders } from './floor-sql';
 
@@ -19,7 +19,7 @@ const FINISHED = sqlStatusList(FINISHED_STATUSES);
 const leftAtLeastZero = (a: string) =>
   `((${a}.pause_started IS NULL AND ${a}.due_date >= :today) OR (${a}.pause_started IS NOT NULL AND (${a}.paused_days_left > 0 OR (${a}.paused_days_left = 0 AND :working = 1))))`;
 const leftAboveWarning = (a: string) => `((${a}.pause_started IS NULL AND ${a}.due_date > :risk) OR (${a}.pause_started IS NOT NULL AND ${a}.paused_days_left > :w))`;
-const RANGES = (a: string) => [`${a}.status IN ${RUNNING} AND ${a}.due_date <= :risk`, `${a}.status = '${PAUSED_STATUS}' AND ${a}.paused_days_left <= :w`];
+const RANGES = (a: string) => [`${a}.status IN ${RUNNING} AND ${a}.due_date <= :risk`, `${a}.status IN ${sqlStatusList(PAUSED_STATUSES)} AND ${a}.paused_days_left <= :w`];
 
 type Kind = 'SLA_AT_RISK' | 'SLA_OVERDUE';
 

@@ -13,6 +13,8 @@ import {
   IMPORT_STATUS_NAME,
   MODE_NAME,
   type Name,
+  PAUSE_TYPE_NAME,
+  PAUSE_STATE_NAME,
   REGISTER_TIER_NAME,
   RELATION_NAME,
   REVIEW_OUTCOME_NAME,
@@ -34,6 +36,8 @@ export const CATEGORY = chinese(CATEGORY_NAME);
 export const CASE_STATUS = chinese(CASE_STATUS_NAME);
 export const REFERRAL_STATUS = chinese(STATUS_NAME);
 export const SLA_STATE = chinese(SLA_STATE_NAME);
+export const PAUSE_TYPE = chinese(PAUSE_TYPE_NAME);
+export const PAUSE_STATE = chinese(PAUSE_STATE_NAME);
 export const RELATION = chinese(RELATION_NAME);
 export const SCHOOL_STAGE = chinese(SCHOOL_STAGE_NAME);
 export const ACCEPTANCE_MODE = chinese(MODE_NAME);

@@ -15,7 +15,7 @@ import { validateMaterials } from '../intake/intake.validation';
 import { CaseEntity } from './case.entity';
 import { CaseStatus } from './case-status';
 import { ReferralEntity } from '../referrals/referral.entity';
-import { PAUSED_STATUS, ReferralAction, ReferralStatus, WITH_DEPARTMENT_STATUSES } from '../referrals/referral-status';
+import { MATERIALS_STATUS, ReferralAction, ReferralStatus, WITH_DEPARTMENT_STATUSES } from '../referrals/referral-status';
 import { AdapterRegistry } from '../delivery/adapter-registry';
 import { enqueue, OutboxTarget } from '../delivery/outbox';
 import { ReferralErrorCode as Code } from '../referrals/referral.errors';
@@ -43,7 +43,7 @@ export class CaseWorkflowService {
     const cleaned = validateMaterials(materials, ['materials'], problems);
     if (materials.length === 0) problems.add(Code.NO_MATERIALS, text('请至少填写一项带来的材料。', 'Name at least one material.'), ['materials']);
     return this.onOpenCase(ctx, caseId, 'caseId', problems, async (m, c) => {
-      const waiting = await m.getRepository(ReferralEntity).findBy({ caseId, status: PAUSED_STATUS });
+      const waiting = await m.getRepository(ReferralEntity).findBy({ caseId, status: MATERIALS_STATUS });
       const missing = parseList(c.missingMaterials);
       const unknown = cleaned
         .map((material, i) => ({ material, i }))
@@ -84,7 +84,7 @@ export class CaseWorkflowService {
         );
         if (resumed) continue;
         const shrunk = await updateReferral(m, id, ctx.now, (r) =>
-          r.status === PAUSED_STATUS && brought(r).length > 0 && left(r).length > 0 ? { outstandingMaterials: JSON.stringify(left(r)) } : null,
+          r.status === MATERIALS_STATUS && brought(r).length > 0 && left(r).length > 0 ? { outstandingMaterials: JSON.stringify(left(r)) } : null,
         );
         if (shrunk) {
           await appendTimeline(m, ctx.now, [

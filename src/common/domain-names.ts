@@ -38,6 +38,7 @@ export const STATUS_NAME: Names = {
   DELIVERED: { zh: '已送达待受理', en: 'delivered' },
   IN_PROGRESS: { zh: '办理中', en: 'in progress' },
   SUPPLEMENT_REQUESTED: { zh: '待补充材料', en: 'waiting for materials' },
+  PAUSED: { zh: '暂停计时', en: 'paused' },
   RESOLVED: { zh: '已办结', en: 'resolved' },
   DELIVERY_FAILED: { zh: '推送失败', en: 'delivery failed' },
   CANCELLED: { zh: '已撤销', en: 'cancelled' },
@@ -64,6 +65,40 @@ export const SLA_STATE_NAME: Names = {
   OVERDUE: { zh: '超期', en: 'overdue' },
   MET: { zh: '按期办结', en: 'met' },
   MISSED: { zh: '超期办结', en: 'missed' },
+};
+
+/** A typed pause of a referral's clock (暂停计时的事由). */
+export const PAUSE_TYPE_NAME: Names = {
+  MATERIALS: { zh: '补正材料', en: 'materials' },
+  PUBLIC_NOTICE: { zh: '公示', en: 'public notice' },
+  HOUSEHOLD_VISIT: { zh: '入户调查', en: 'household visit' },
+  FINANCIAL_CHECK: { zh: '经济状况核对', en: 'financial check' },
+  ASSESSMENT: { zh: '评估', en: 'assessment' },
+};
+
+/** A pause's own clock (its maximum). */
+export const PAUSE_STATE_NAME: Names = {
+  ON_TRACK: { zh: '正常', en: 'on track' },
+  AT_RISK: { zh: '临近时限', en: 'at risk' },
+  OVERDUE: { zh: '超过时限', en: 'overdue' },
+  MET: { zh: '按时结束', en: 'ended in time' },
+  MISSED: { zh: '超时结束', en: 'ended late' },
+};
+
+/** Supervision notices (督办). */
+export const SUPERVISED_CLOCK_NAME: Names = {
+  ACKNOWLEDGEMENT: { zh: '受理超时', en: 'acknowledgement overdue' },
+  RESOLUTION: { zh: '办理超期', en: 'resolution overdue' },
+};
+export const SUPERVISION_LEVEL_NAME: Names = {
+  COUNTY: { zh: '县级督办', en: 'county' },
+  CITY: { zh: '市级督办', en: 'city' },
+};
+export const NOTICE_STATUS_NAME: Names = {
+  OPEN: { zh: '待反馈', en: 'open' },
+  ANSWERED: { zh: '已反馈', en: 'answered' },
+  ESCALATED: { zh: '已升级', en: 'escalated' },
+  CLOSED: { zh: '已销号', en: 'closed' },
 };
 
 /** A finished acknowledgement clock (受理时限): acknowledged, or ended unacknowledged (a withdrawn case). */
@@ -137,8 +172,16 @@ export const TIMELINE_EVENT_NAME: Names = {
   REFERRAL_DELIVERY_RETRIED: { zh: '重新推送', en: 'delivery retried' },
   SLA_AT_RISK: { zh: '临期预警', en: 'at risk' },
   SLA_OVERDUE: { zh: '超期', en: 'overdue' },
+  REFERRAL_PAUSED: { zh: '暂停计时', en: 'paused' },
+  REFERRAL_RESUMED: { zh: '恢复计时', en: 'resumed' },
+  PAUSE_AT_RISK: { zh: '暂停即将超时', en: 'pause at risk' },
+  PAUSE_OVERDUE: { zh: '暂停超时', en: 'pause overdue' },
   ACKNOWLEDGEMENT_AT_RISK: { zh: '受理临期', en: 'acknowledgement at risk' },
   ACKNOWLEDGEMENT_OVERDUE: { zh: '受理超时', en: 'acknowledgement overdue' },
+  SUPERVISION_RAISED: { zh: '督办', en: 'supervision notice' },
+  SUPERVISION_ANSWERED: { zh: '督办反馈', en: 'notice answered' },
+  SUPERVISION_ESCALATED: { zh: '督办升级', en: 'notice escalated' },
+  SUPERVISION_CLOSED: { zh: '督办销号', en: 'notice closed' },
   CASE_CLOSED: { zh: '办结', en: 'closed' },
   CASE_WITHDRAWN: { zh: '撤回', en: 'withdrawn' },
   CASE_OWNER_TRANSFERRED: { zh: '转交负责人', en: 'ownership transferred' },

@@ -5,6 +5,7 @@ import { AcceptanceMode, IntakeChannel, Relation, SchoolStage } from '../intake/
 import { CaseStatus } from '../cases/case-status';
 import { Decision, ReferralStatus } from '../referrals/referral-status';
 import { SlaState } from '../sla/sla.rules';
+import { PauseType } from '../sla/loop-standards';
 
 registerEnumType(Department, {
   name: 'Department',
@@ -19,3 +20,4 @@ registerEnumType(CaseStatus, { name: 'CaseStatus' });
 registerEnumType(ReferralStatus, { name: 'ReferralStatus' });
 registerEnumType(Decision, { name: 'Decision' });
 registerEnumType(SlaState, { name: 'SlaState' });
+registerEnumType(PauseType, { name: 'PauseType', description: 'Why a referral\'s clock is paused: MATERIALS (补正), PUBLIC_NOTICE (公示), HOUSEHOLD_VISIT (入户调查), FINANCIAL_CHECK (经济状况核对), ASSESSMENT (评估).' });

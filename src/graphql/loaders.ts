@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { ReferralPauseEntity } from '../referrals/referral-pause.entity';
 import { ObjectLiteral } from 'typeorm';
 import { placeholders, selectRows } from '../db/rows';
 import { UnitOfWork } from '../db/unit-of-work';
@@ -16,6 +17,8 @@ export interface Loaders {
   householdByCase: DataLoader<string, HouseholdMemberEntity[]>;
   referralsByCase: DataLoader<string, ReferralEntity[]>;
   timelineByCase: DataLoader<string, TimelineEventEntity[]>;
+  /** A referral's pauses (暂停计时), in the order they began. */
+  pausesByReferral: DataLoader<string, ReferralPauseEntity[]>;
   /** New, empty loaders on the same database. */
   fresh(): Loaders;
 }
@@ -64,6 +67,7 @@ export function createLoaders(uow: UnitOfWork): Loaders {
       return groups;
     }),
     timelineByCase: groupBy(uow, TimelineEventEntity, 'caseId', 'case_id', 'seq'),
+    pausesByReferral: groupBy(uow, ReferralPauseEntity, 'referralId', 'referral_id', 'started_at, id'),
     fresh: () => createLoaders(uow),
   };
 }

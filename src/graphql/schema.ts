@@ -13,6 +13,8 @@ import { PersonResolver } from '../intake/person.resolver';
 import { IntakeResolver } from '../intake/intake.resolver';
 import { CaseOwnershipResolver } from '../cases/case-ownership.resolver';
 import { ReferralResolver, TimelineEventResolver } from '../referrals/referral.resolver';
+import { ReferralPauseResolver } from '../referrals/pause.resolver';
+import { SupervisionResolver } from '../supervision/supervision.graphql';
 import { CalendarResolver } from '../calendar/calendar.resolver';
 import { SlaReportResolver, TownshipSlaRowResolver } from '../reports/sla-report.resolver';
 import { UserErrorResolver } from './localized.resolver';
@@ -32,6 +34,8 @@ const RESOLVERS = [
   IntakeResolver,
   CaseOwnershipResolver,
   ReferralResolver,
+  ReferralPauseResolver,
+  SupervisionResolver,
   TimelineEventResolver,
   CalendarResolver,
   SlaReportResolver,

@@ -186,6 +186,7 @@ export class IntakeService {
         ...NO_ACKNOWLEDGEMENT_CLOCK,
         ...(deliveryMode === 'PULL' ? clockBeforeDepartment(this.calendars.calendar, { townshipCode: app.townshipCode, department, ackStarted: null }, ctx.today) : {}),
         outstandingMaterials: '[]',
+        pauseType: null,
         externalRef: null,
         decision: null,
         amountFen: null,

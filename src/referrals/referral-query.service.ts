@@ -37,6 +37,7 @@ export class ReferralQueryService {
       if (department) qb.andWhere('r.department = :department', { department });
       if (filter?.status?.length) qb.andWhere('r.status IN (:...statuses)', { statuses: filter.status });
       if (filter?.slaState?.length) whereReferralSla(qb, 'r', filter.slaState, this.sla.window(ctx.today));
+      if (filter?.pauseType?.length) qb.andWhere('r.pause_type IN (:...pauseTypes)', { pauseTypes: filter.pauseType });
       if (filter?.acknowledgementState?.length) whereAcknowledgementSla(qb, 'r', filter.acknowledgementState, this.sla.acknowledgementWindow(ctx.today));
       return qb;
     };

@@ -8,6 +8,7 @@ export enum ReferralStatus {
   DELIVERED = 'DELIVERED', // pushed to the department system, or claimed by it (lease running)
   IN_PROGRESS = 'IN_PROGRESS', // the department acknowledged it (受理)
   SUPPLEMENT_REQUESTED = 'SUPPLEMENT_REQUESTED', // waiting for materials; the SLA clock is paused
+  PAUSED = 'PAUSED', // a typed step outside the department (入户调查, 经济状况核对, 评估, 公示); the SLA clock is paused
   RESOLVED = 'RESOLVED', // the department decided
   DELIVERY_FAILED = 'DELIVERY_FAILED', // the hub gave up delivering; needs a person
   CANCELLED = 'CANCELLED', // the case was withdrawn
@@ -28,6 +29,8 @@ export enum ReferralAction {
   ACKNOWLEDGE = 'ACKNOWLEDGE',
   REQUEST_SUPPLEMENT = 'REQUEST_SUPPLEMENT',
   SUPPLEMENT_COMPLETE = 'SUPPLEMENT_COMPLETE',
+  PAUSE = 'PAUSE', // the department stops the clock for a typed step, with its evidence
+  RESUME = 'RESUME', // the step is done: the clock runs again
   RESOLVE = 'RESOLVE',
   CANCEL = 'CANCEL',
 }
@@ -51,9 +54,11 @@ export const TRANSITIONS: Readonly<Record<ReferralAction, Transition>> = {
   ACKNOWLEDGE: { from: [S.DELIVERED], to: S.IN_PROGRESS, event: 'REFERRAL_ACKNOWLEDGED' },
   REQUEST_SUPPLEMENT: { from: [S.IN_PROGRESS], to: S.SUPPLEMENT_REQUESTED, event: 'SUPPLEMENT_REQUESTED' },
   SUPPLEMENT_COMPLETE: { from: [S.SUPPLEMENT_REQUESTED], to: S.IN_PROGRESS, event: 'SUPPLEMENT_PROVIDED' },
-  // A department may decide while materials are outstanding (e.g. reject for ineligibility).
-  RESOLVE: { from: [S.IN_PROGRESS, S.SUPPLEMENT_REQUESTED], to: S.RESOLVED, event: 'REFERRAL_RESOLVED' },
-  CANCEL: { from: [S.PENDING, S.DELIVERED, S.IN_PROGRESS, S.SUPPLEMENT_REQUESTED, S.DELIVERY_FAILED], to: S.CANCELLED, event: 'REFERRAL_CANCELLED' },
+  PAUSE: { from: [S.IN_PROGRESS], to: S.PAUSED, event: 'REFERRAL_PAUSED' },
+  RESUME: { from: [S.PAUSED], to: S.IN_PROGRESS, event: 'REFERRAL_RESUMED' },
+  // A department may decide while materials are outstanding or a step runs (e.g. reject for ineligibility).
+  RESOLVE: { from: [S.IN_PROGRESS, S.SUPPLEMENT_REQUESTED, S.PAUSED], to: S.RESOLVED, event: 'REFERRAL_RESOLVED' },
+  CANCEL: { from: [S.PENDING, S.DELIVERED, S.IN_PROGRESS, S.SUPPLEMENT_REQUESTED, S.PAUSED, S.DELIVERY_FAILED], to: S.CANCELLED, event: 'REFERRAL_CANCELLED' },
 };
 
 /** A new referral's status. */
@@ -69,10 +74,12 @@ const ALL = Object.values(S);
 /** Statuses no action leaves: the referral is done (RESOLVED, CANCELLED). */
 export const FINISHED_STATUSES: readonly ReferralStatus[] = ALL.filter((s) => !Object.values(TRANSITIONS).some((t) => t.from.includes(s)));
 export const OPEN_STATUSES: readonly ReferralStatus[] = ALL.filter((s) => !FINISHED_STATUSES.includes(s));
-/** Waiting for materials: the SLA clock is paused. */
-export const PAUSED_STATUS = TRANSITIONS.REQUEST_SUPPLEMENT.to;
+/** Waiting for materials (补正): the SLA clock is paused until the township records them. */
+export const MATERIALS_STATUS = TRANSITIONS.REQUEST_SUPPLEMENT.to;
+/** The SLA clock is paused: waiting for materials, or a typed step (each with its pause row, referral-pause.entity.ts). */
+export const PAUSED_STATUSES: readonly ReferralStatus[] = [MATERIALS_STATUS, TRANSITIONS.PAUSE.to];
 /** Open and not paused: the SLA clock runs. */
-export const RUNNING_STATUSES: readonly ReferralStatus[] = OPEN_STATUSES.filter((s) => s !== PAUSED_STATUS);
+export const RUNNING_STATUSES: readonly ReferralStatus[] = OPEN_STATUSES.filter((s) => !PAUSED_STATUSES.includes(s));
 /** Cancelled referrals do not count for their case's clock unless every one was cancelled. */
 export const CANCELLED_STATUS = TRANSITIONS.CANCEL.to;
 export const RESOLVED_STATUS = TRANSITIONS.RESOLVE.to;

@@ -5,7 +5,10 @@ import { text } from '../common/text';
 import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
 import { TimelineParams } from '../timeline/timeline-event-kinds';
 import { ReferralEntity } from './referral.entity';
-import { nextStatus, ReferralAction, TRANSITIONS } from './referral-status';
+import { nextStatus, PAUSED_STATUSES, ReferralAction, ReferralStatus, TRANSITIONS } from './referral-status';
+import { ReferralPauseEntity } from './referral-pause.entity';
+import { insertRows } from '../db/rows';
+import { cstDateOf } from '../common/dates';
 import { ReferralErrorCode as Code } from './referral.errors';
 import { nameOf, STATUS_NAME } from '../common/domain-names';
 import { lockCase } from '../cases/case-lifecycle';
@@ -13,7 +16,8 @@ import { lockCase } from '../cases/case-lifecycle';
 // The only way a referral's status changes. A transition takes its case's lock (once per
 // transaction: case-lifecycle.ts), checks the state machine's table, writes the new status with its
 // other column changes under a guard (the row's version, or for a batch the statuses the action may
-// start from), and appends the action's timeline event, all in the caller's transaction. A batch
+// start from), begins or ends the pause row when the clock stops or runs again, and appends the
+// action's timeline event, all in the caller's transaction. A batch
 // (claims, run-out leases: PENDING ⇄ DELIVERED, which never finish a referral) takes no case lock.
 
 type EventParams<A extends ReferralAction> = TimelineParams[(typeof TRANSITIONS)[A]['event']];
@@ -22,7 +26,14 @@ export interface TransitionPlan<A extends ReferralAction> {
   /** Column changes besides the status (clock, outcome, lease). */
   changes?: Partial<ReferralEntity>;
   params: EventParams<A>;
+  /** Into a paused status: the pause that begins (required there). */
+  pause?: NewPause;
+  /** Out of a paused status: what ended it. */
+  resumed?: { evidenceRef?: string | null; note?: string | null };
 }
+
+/** A pause as its transition begins it: the row's columns but its ids, place and instants. */
+export type NewPause = Pick<ReferralPauseEntity, 'type' | 'reason' | 'evidenceRef' | 'startedBy' | 'maxDays' | 'maxUnit' | 'deadline' | 'deadlineProvisional'>;
 
 const ATTEMPTS = 5;
 
@@ -47,6 +58,8 @@ const ACTION_VERB: Record<ReferralAction, { zh: string; en: string }> = {
   ACKNOWLEDGE: { zh: '受理', en: 'acknowledge' },
   REQUEST_SUPPLEMENT: { zh: '要求补充材料', en: 'request materials for' },
   SUPPLEMENT_COMPLETE: { zh: '恢复办理', en: 'resume' },
+  PAUSE: { zh: '暂停计时', en: 'pause' },
+  RESUME: { zh: '恢复计时', en: 'resume the clock of' },
   RESOLVE: { zh: '办结', en: 'resolve' },
   CANCEL: { zh: '撤销', en: 'cancel' },
 };
@@ -88,7 +101,13 @@ export async function transitionReferral<A extends ReferralAction>(
     }
     const planned = plan(r);
     if (planned === null) return null;
-    if (await guardedUpdate(m, r, { ...planned.changes, status: to }, at.now)) {
+    const pausing = PAUSED_STATUSES.includes(to) && !PAUSED_STATUSES.includes(r.status as ReferralStatus);
+    const resuming = !PAUSED_STATUSES.includes(to) && PAUSED_STATUSES.includes(r.status as ReferralStatus);
+    if (pausing && !planned.pause) throw new Error(`${action} pauses the clock: its plan must say which pause begins`);
+    const pauseType = pausing ? { pauseType: planned.pause!.type } : resuming ? { pauseType: null } : {};
+    if (await guardedUpdate(m, r, { ...planned.changes, ...pauseType, status: to }, at.now)) {
+      if (pausing) await beginPause(m, r, planned.pause!, at.now);
+      if (resuming) await endPause(m, r.id, at, planned.resumed ?? {});
       await appendTimeline(m, at.now, [event(action, r, at.actor, planned.params)]);
       return r;
     }
@@ -150,6 +169,37 @@ export async function updateReferral(
     if (await guardedUpdate(m, r, changes, now)) return r;
   }
   throw kept();
+}
+
+/** The referral is paused exactly while it has an open pause row: one begins with the pausing transition ... */
+async function beginPause(m: EntityManager, r: ReferralEntity, pause: NewPause, now: Date): Promise<void> {
+  await insertRows(m, ReferralPauseEntity, [
+    {
+      ...pause,
+      id: newId(now),
+      referralId: r.id,
+      caseId: r.caseId,
+      townshipCode: r.townshipCode,
+      department: r.department,
+      startedOn: cstDateOf(now),
+      startedAt: now.toISOString(),
+      endedOn: null,
+      endedAt: null,
+      endedBy: null,
+      endEvidenceRef: null,
+      endNote: null,
+    },
+  ]);
+}
+
+/** ... and ends with the one that leaves the paused status (the step done, a decision, a withdrawal). */
+async function endPause(m: EntityManager, referralId: string, at: { now: Date; actor: string }, how: { evidenceRef?: string | null; note?: string | null }): Promise<void> {
+  await m
+    .createQueryBuilder()
+    .update(ReferralPauseEntity)
+    .set({ endedOn: cstDateOf(at.now), endedAt: at.now.toISOString(), endedBy: at.actor, endEvidenceRef: how.evidenceRef ?? null, endNote: how.note ?? null })
+    .where('referral_id = :referralId AND ended_on IS NULL', { referralId })
+    .execute();
 }
 
 async function guardedUpdate(m: EntityManager, r: ReferralEntity, changes: Partial<ReferralEntity>, now: Date): Promise<boolean> {

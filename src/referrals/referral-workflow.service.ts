@@ -12,7 +12,9 @@ import { validateMaterials } from '../intake/intake.validation';
 import { ReferralEntity } from './referral.entity';
 import { Decision, ReferralAction } from './referral-status';
 import { ReferralErrorCode as Code } from './referral.errors';
-import { transitionReferral, TransitionPlan } from './referral-transition';
+import { NewPause, transitionReferral, TransitionPlan } from './referral-transition';
+import { PauseType } from '../sla/loop-standards';
+import { pauseDeadline } from '../sla/pause-clock';
 import { closeCaseIfDone } from '../cases/case-lifecycle';
 import { enterDecision } from '../register/register-decisions';
 import { EntityManager } from 'typeorm';
@@ -63,7 +65,52 @@ export class ReferralWorkflowService {
       // The clock stops today; while paused, the working days left stay what they are now.
       changes: { outstandingMaterials: JSON.stringify(cleaned), ...pauseClock(this.calendars.calendar, r, ctx.today) },
       params: { materials: cleaned, note: remark },
+      // 补正: the township has the pause's maximum to record what was asked for.
+      pause: this.newPause(ctx, r, PauseType.MATERIALS, `需补充材料：${cleaned.join('、')}${remark ? `（${remark}）` : ''}`, null),
     }));
+  }
+
+  /**
+   * The department stops the clock for a typed step outside its own hands (入户调查, 经济状况核对,
+   * 评估), saying why and on what evidence; 补正 goes through requestSupplement and 公示 begins with
+   * an approval (the public notice), so neither is taken here.
+   */
+  pause(ctx: RequestContext, id: string, type: PauseType, reason: string, evidenceRef: string): Promise<CommandResult<string>> {
+    const problems = new Problems();
+    if (!DEPARTMENT_PAUSES.includes(type)) {
+      problems.add(
+        Code.PAUSE_TYPE_NOT_ALLOWED,
+        text('补正材料请用“要求补充材料”；公示随审批决定开始。此处可暂停：入户调查、经济状况核对、评估。', 'Materials are requested with requestSupplement and a public notice begins with an approval; pause here for HOUSEHOLD_VISIT, FINANCIAL_CHECK or ASSESSMENT.'),
+        ['type'],
+      );
+    }
+    const why = reason.trim();
+    if (why.length === 0 || why.length > MAX_REASON) problems.add(Code.INVALID_REASON, text(`请填写暂停原因（1–${MAX_REASON}个字）。`, `A reason of 1–${MAX_REASON} characters is required.`), ['reason']);
+    const evidence = checkEvidence(evidenceRef, ['evidenceRef'], problems, true)!;
+    return this.act(ctx, id, ReferralAction.PAUSE, problems, (r) => {
+      const pause = this.newPause(ctx, r, type, why, evidence);
+      return {
+        changes: pauseClock(this.calendars.calendar, r, ctx.today),
+        params: { pauseType: type, reason: why, evidenceRef: evidence, deadline: pause.deadline! },
+        pause,
+      };
+    });
+  }
+
+  /** The step is done: the clock runs again, with the step's result as evidence. */
+  resume(ctx: RequestContext, id: string, evidenceRef: string | null | undefined, note: string | null | undefined): Promise<CommandResult<string>> {
+    const problems = new Problems();
+    const evidence = checkEvidence(evidenceRef, ['evidenceRef'], problems, false);
+    const remark = checkNote(note, problems);
+    return this.act(ctx, id, ReferralAction.RESUME, problems, (r) => ({
+      changes: resumeClock(this.calendars.calendar, r, ctx.today),
+      params: { pauseType: r.pauseType ?? '', evidenceRef: evidence, note: remark },
+      resumed: { evidenceRef: evidence, note: remark },
+    }));
+  }
+
+  private newPause(ctx: RequestContext, r: ReferralEntity, type: PauseType, reason: string, evidenceRef: string | null): NewPause {
+    return { type, reason, evidenceRef, startedBy: callerOf(ctx).department ?? callerOf(ctx).sub, ...pauseDeadline(this.calendars.calendar, type, r.townshipCode, ctx.today) };
   }
 
   resolve(ctx: RequestContext, id: string, decision: Decision, amountFen: number | null | undefined, note: string | null | undefined): Promise<CommandResult<string>> {
@@ -126,6 +173,24 @@ export class ReferralWorkflowService {
       return id;
     });
   }
+}
+
+const MAX_REASON = 500;
+const MAX_EVIDENCE = 200;
+/** The pauses a department starts itself. */
+const DEPARTMENT_PAUSES: readonly PauseType[] = [PauseType.HOUSEHOLD_VISIT, PauseType.FINANCIAL_CHECK, PauseType.ASSESSMENT];
+
+/** An evidence reference (a document's number): one line of at most MAX_EVIDENCE characters. */
+function checkEvidence(raw: string | null | undefined, field: string[], problems: Problems, required: boolean): string | null {
+  const ref = raw?.trim() || null;
+  if ((ref === null && required) || (ref !== null && (ref.length > MAX_EVIDENCE || /[\r\n]/.test(ref)))) {
+    problems.add(
+      Code.INVALID_EVIDENCE,
+      text(`请填写依据的文书编号（1–${MAX_EVIDENCE}个字符，不含换行）。`, `Give the evidence's reference: 1–${MAX_EVIDENCE} characters on one line.`),
+      field,
+    );
+  }
+  return ref;
 }
 
 function checkNote(note: string | null | undefined, problems: Problems): string | null {

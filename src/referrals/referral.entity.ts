@@ -35,6 +35,8 @@ export class ReferralEntity {
   @Column({ name: 'due_provisional', type: 'boolean' }) dueProvisional: boolean;
   /** CST date the running pause began (SUPPLEMENT_REQUESTED), else NULL. */
   @Column({ name: 'pause_started', type: 'varchar', length: 10, nullable: true }) pauseStarted: string | null;
+  /** The PauseType of the running pause (its row in referral_pauses), NULL while the clock runs. */
+  @Column({ name: 'pause_type', type: 'varchar', length: 20, nullable: true }) pauseType: string | null;
   /** Working days left when the running pause began: frozen while paused. */
   @Column({ name: 'paused_days_left', type: 'int', nullable: true }) pausedDaysLeft: number | null;
   /** The acknowledgement clock (受理时限, sla/acknowledgement-clock.ts), NULL until the referral is before its department. */

@@ -1,3 +1,4 @@
+import { PauseType } from '../sla/loop-standards';
 import { Field, InputType } from 'type-graphql';
 import { Department } from '../access/roles';
 import { SlaState } from '../sla/sla.rules';
@@ -10,5 +11,7 @@ export class ReferralFilter {
   @Field(() => [SlaState], { nullable: true }) slaState?: SlaState[] | null;
   @Field(() => [SlaState], { nullable: true, description: 'The acknowledgement clock (受理时限) in one of these states; referrals without a started clock never match.' })
   acknowledgementState?: SlaState[] | null;
+  @Field(() => [PauseType], { nullable: true, description: 'Referrals whose clock is paused now for one of these types.' })
+  pauseType?: PauseType[] | null;
   @Field(() => String, { nullable: true }) regionCode?: string | null;
 }

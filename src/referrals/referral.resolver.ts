@@ -22,6 +22,13 @@ import { ReferralWorkflowService } from './referral-workflow.service';
 import { ReferralQueryService } from './referral-query.service';
 import { ClaimService } from './claim.service';
 
+/** A referral mutation's payload: the referral as the mutation left it. */
+export async function referralPayload(ctx: RequestContext, queries: ReferralQueryService, result: CommandResult<string>) {
+  freshLoaders(ctx);
+  const referral = result.value ? await queries.byId(ctx, result.value) : null;
+  return { referral, userErrors: result.userErrors };
+}
+
 @Resolver(() => ReferralType)
 export class ReferralResolver {
   constructor(
@@ -31,11 +38,8 @@ export class ReferralResolver {
     private readonly clocks: SlaService,
   ) {}
 
-  /** The payload shows the referral as the mutation left it. */
-  private async payload(ctx: RequestContext, result: CommandResult<string>) {
-    freshLoaders(ctx);
-    const referral = result.value ? await this.referralQueries.byId(ctx, result.value) : null;
-    return { referral, userErrors: result.userErrors };
+  private payload(ctx: RequestContext, result: CommandResult<string>) {
+    return referralPayload(ctx, this.referralQueries, result);
   }
 
   @SignedIn()

@@ -4,7 +4,7 @@ import { cstDateOf } from '../common/dates';
 import { CalendarService } from '../calendar/calendar.service';
 import { CaseEntity } from '../cases/case.entity';
 import { ReferralEntity } from '../referrals/referral.entity';
-import { PAUSED_STATUS, RUNNING_STATUSES, sqlStatusList } from '../referrals/referral-status';
+import { PAUSED_STATUSES, RUNNING_STATUSES, sqlStatusList } from '../referrals/referral-status';
 import { ClaimService } from '../referrals/claim.service';
 import { appendTimeline, NewTimelineEvent } from '../timeline/timeline.service';
 import { UnitOfWork } from '../db/unit-of-work';
@@ -14,6 +14,8 @@ import { SlaWarningEntity } from './sla-warning.entity';
 import { SlaState } from './sla.rules';
 import { SlaWindow, whereCaseSla, whereReferralSla } from './sla.filters';
 import { whereAcknowledgementSla } from './acknowledgement.filters';
+import { PAUSE_WARNING_DAYS } from './loop-standards';
+import { ReferralPauseEntity } from '../referrals/referral-pause.entity';
 
 const PAGE = 500;
 type Kind = 'SLA_AT_RISK' | 'SLA_OVERDUE';
@@ -26,15 +28,24 @@ const ACKNOWLEDGEMENT_KINDS: Array<{ kind: WarningKind; event: WarningEvent; sta
   { kind: 'ACK_AT_RISK', event: 'ACKNOWLEDGEMENT_AT_RISK', state: SlaState.AT_RISK },
   { kind: 'ACK_OVERDUE', event: 'ACKNOWLEDGEMENT_OVERDUE', state: SlaState.OVERDUE },
 ];
-type WarningKind = Kind | 'ACK_AT_RISK' | 'ACK_OVERDUE';
-type WarningEvent = Kind | 'ACKNOWLEDGEMENT_AT_RISK' | 'ACKNOWLEDGEMENT_OVERDUE';
+// A pause's own clock (its maximum): warned once per pause, the pause row being the subject.
+const PAUSE_KINDS: Array<{ kind: WarningKind; event: WarningEvent; overdue: boolean }> = [
+  { kind: 'PAUSE_AT_RISK', event: 'PAUSE_AT_RISK', overdue: false },
+  { kind: 'PAUSE_OVERDUE', event: 'PAUSE_OVERDUE', overdue: true },
+];
+type WarningKind = Kind | 'ACK_AT_RISK' | 'ACK_OVERDUE' | 'PAUSE_AT_RISK' | 'PAUSE_OVERDUE';
+type WarningEvent = Kind | 'ACKNOWLEDGEMENT_AT_RISK' | 'ACKNOWLEDGEMENT_OVERDUE' | 'PAUSE_AT_RISK' | 'PAUSE_OVERDUE';
 
 export interface ScanResult {
   referralWarnings: number;
   caseWarnings: number;
   /** Warnings of the acknowledgement clock (受理时限). */
   acknowledgementWarnings: number;
+  /** Warnings of pauses near or past their maximum. */
+  pauseWarnings: number;
   leasesReleased: number;
+  /** The follow-up's counts (the supervision ladder's raised, escalated, closed). */
+  supervision: Record<string, number>;
 }
 
 /**
@@ -50,6 +61,8 @@ export class SlaScanner {
     private readonly sla: SlaService,
     private readonly claims: ClaimService,
     private readonly clock: Clock,
+    /** What runs after the warnings in the same scan (督办: notices raised, escalated, closed), counted by name. */
+    private readonly followUp: (now: Date) => Promise<Record<string, number>> = async () => ({}),
   ) {}
 
   async scan(): Promise<ScanResult> {
@@ -102,7 +115,25 @@ export class SlaScanner {
         return qb.limit(PAGE).getMany().then((rows) => rows.map((r) => ({ id: r.id, caseId: r.caseId, params: { acknowledgeBy: r.acknowledgeBy } })));
       });
     }
-    return { referralWarnings, caseWarnings, acknowledgementWarnings, leasesReleased };
+    // Open pauses near or past their deadline: a range of idx_referral_pauses_open (ended_on IS NULL, deadline).
+    const pauseWindow = { today: window.today, riskBefore: this.sla.calendar.addWorkingDays(window.today, PAUSE_WARNING_DAYS + 1) };
+    let pauseWarnings = 0;
+    for (const { kind, event, overdue } of PAUSE_KINDS) {
+      pauseWarnings += await this.warn(kind, event, 'PAUSE', now, (m) =>
+        m
+          .getRepository(ReferralPauseEntity)
+          .createQueryBuilder('p')
+          .leftJoin(SlaWarningEntity, 'w', 'w.subject_id = p.id AND w.kind = :kind', { kind })
+          .where('w.subject_id IS NULL AND p.ended_on IS NULL')
+          // AT_RISK: W working days or fewer left (the deadline before the (W+1)-th working day), not yet past.
+          .andWhere(overdue ? 'p.deadline < :today' : 'p.deadline >= :today AND p.deadline < :riskBefore', pauseWindow)
+          .limit(PAGE)
+          .getMany()
+          .then((rows) => rows.map((p) => ({ id: p.id, caseId: p.caseId, referralId: p.referralId, params: { pauseType: p.type, deadline: p.deadline } }))),
+      );
+    }
+    const supervision = await this.followUp(now);
+    return { referralWarnings, caseWarnings, acknowledgementWarnings, pauseWarnings, leasesReleased, supervision };
   }
 
   /**
@@ -147,7 +178,7 @@ export class SlaScanner {
     }
     const events = warned.map((s) => ({
       caseId: s.caseId,
-      referralId: subjectType === 'REFERRAL' ? s.id : null,
+      referralId: subjectType === 'REFERRAL' ? s.id : (s.referralId ?? null),
       type: event,
       actor: 'SYSTEM',
       params: s.params,
@@ -157,8 +188,8 @@ export class SlaScanner {
   }
 }
 
-type SubjectType = 'CASE' | 'REFERRAL';
-type PageOfSubjects = (m: EntityManager) => Promise<Array<{ id: string; caseId: string; params: Record<string, unknown> }>>;
+type SubjectType = 'CASE' | 'REFERRAL' | 'PAUSE';
+type PageOfSubjects = (m: EntityManager) => Promise<Array<{ id: string; caseId: string; referralId?: string; params: Record<string, unknown> }>>;
 
 /** A page's warnings met another process's: it is done again a subject at a time. */
 class ContendedPage extends Error {}
@@ -167,7 +198,7 @@ class ContendedPage extends Error {}
 // due by the warning limit (status, due_date), paused ones with few days left (status, paused_days_left).
 const CANDIDATES: Array<(alias: string) => string> = [
   (a) => `(${a}.status IN ${sqlStatusList(RUNNING_STATUSES)} AND ${a}.due_date <= :candidateDue)`,
-  (a) => `(${a}.status = '${PAUSED_STATUS}' AND ${a}.paused_days_left <= :candidateLeft)`,
+  (a) => `(${a}.status IN ${sqlStatusList(PAUSED_STATUSES)} AND ${a}.paused_days_left <= :candidateLeft)`,
 ];
 
 function candidateParameters(window: SlaWindow) {

@@ -2,7 +2,7 @@ import { Brackets, WhereExpressionBuilder } from 'typeorm';
 import { WorkingCalendar } from '../calendar/working-days';
 import { IsoDate } from '../common/dates';
 import { SlaState } from './sla.rules';
-import { CANCELLED_STATUS, FINISHED_STATUSES, PAUSED_STATUS, RUNNING_STATUSES, sqlStatusList } from '../referrals/referral-status';
+import { CANCELLED_STATUS, FINISHED_STATUSES, PAUSED_STATUSES, RUNNING_STATUSES, sqlStatusList } from '../referrals/referral-status';
 
 // SQL forms of the SLA states, so dashboards can filter and count in the database. They rest on
 // these facts about stored clocks (see sla.rules.ts):
@@ -42,7 +42,7 @@ const WARNED_STATES: readonly SlaState[] = [SlaState.AT_RISK, SlaState.OVERDUE];
 export function slaCandidates(a: string): string {
   return (
     `((${a}.status IN ${sqlStatusList(RUNNING_STATUSES)} AND ${a}.due_date <= :slaRiskLimit) OR ` +
-    `(${a}.status = '${PAUSED_STATUS}' AND ${a}.paused_days_left <= :slaWarningDays))`
+    `(${a}.status IN ${sqlStatusList(PAUSED_STATUSES)} AND ${a}.paused_days_left <= :slaWarningDays))`
   );
 }
 

@@ -7,6 +7,7 @@ import { caseSla, referralSla, SlaFigures } from './sla.rules';
 import { slaWindow, SlaWindow } from './sla.filters';
 import { AcknowledgementFigures, acknowledgementSla } from './acknowledgement-clock';
 import { ACKNOWLEDGE_WARNING_DAYS } from './loop-standards';
+import { PauseFigures, pauseSla } from './pause-clock';
 import { acknowledgementWindow, AcknowledgementWindow } from './acknowledgement.filters';
 
 /** The SLA settings: working days granted (HUB_SLA_WORKING_DAYS) and the warning threshold. */
@@ -35,6 +36,11 @@ export class SlaService {
   ofAcknowledgement(today: IsoDate, r: ReferralEntity): AcknowledgementFigures | null {
     const endedOn = r.acknowledgedDate === null && r.status === CANCELLED_STATUS ? r.finishedDate : null;
     return acknowledgementSla(this.calendars.calendar, { ...r, endedOn }, today, ACKNOWLEDGE_WARNING_DAYS);
+  }
+
+  /** A pause's own clock (its maximum), or null for one without a deadline. */
+  ofPause(today: IsoDate, p: { startedOn: IsoDate; deadline: IsoDate | null; endedOn: IsoDate | null }): PauseFigures | null {
+    return pauseSla(this.calendars.calendar, p, today);
   }
 
   /** A case's clock from the referrals given (a department's view passes only its own). */

@@ -12,6 +12,13 @@ export interface TimelineParams {
   /** Materials brought for the referral; `left` empty means its clock resumed. */
   SUPPLEMENT_PROVIDED: { materials: string[]; left: string[] };
   MATERIALS_PROVIDED: { materials: string[] };
+  /** The clock stopped for a typed step (PauseType), with its reason, evidence and the day it must end by. */
+  REFERRAL_PAUSED: { pauseType: string; reason: string; evidenceRef: string; deadline: string };
+  /** The step is done (`evidenceRef`: its result, e.g. the visit report's number). */
+  REFERRAL_RESUMED: { pauseType: string; evidenceRef: string | null; note?: string | null };
+  /** A pause near or past its maximum (for 补正: the township has not recorded the materials). */
+  PAUSE_AT_RISK: { pauseType: string; deadline: string };
+  PAUSE_OVERDUE: { pauseType: string; deadline: string };
   REFERRAL_RESOLVED: { decision: string; amountFen?: number | null; note?: string | null };
   REFERRAL_CANCELLED: { department: string };
   SLA_AT_RISK: { dueDate?: string | null };
@@ -19,6 +26,11 @@ export interface TimelineParams {
   /** The acknowledgement clock (受理时限) of a referral. */
   ACKNOWLEDGEMENT_AT_RISK: { acknowledgeBy: string };
   ACKNOWLEDGEMENT_OVERDUE: { acknowledgeBy: string };
+  /** A supervision notice (督办单) raised to the department's supervising level, and what became of it. */
+  SUPERVISION_RAISED: { noticeId: string; clock: string; level: string; respondBy: string };
+  SUPERVISION_ANSWERED: { noticeId: string; reason: string; promisedDate: string };
+  SUPERVISION_ESCALATED: { noticeId: string; toNoticeId: string; level: string };
+  SUPERVISION_CLOSED: { noticeId: string };
   CASE_CLOSED: Record<string, never>;
   CASE_WITHDRAWN: { reason: string };
   /** 首问负责人转交: the owning clerk before and after (token subjects), and why. */
@@ -39,12 +51,20 @@ export const TIMELINE_EVENT_TYPES = [
   'SUPPLEMENT_REQUESTED',
   'SUPPLEMENT_PROVIDED',
   'MATERIALS_PROVIDED',
+  'REFERRAL_PAUSED',
+  'REFERRAL_RESUMED',
+  'PAUSE_AT_RISK',
+  'PAUSE_OVERDUE',
   'REFERRAL_RESOLVED',
   'REFERRAL_CANCELLED',
   'SLA_AT_RISK',
   'SLA_OVERDUE',
   'ACKNOWLEDGEMENT_AT_RISK',
   'ACKNOWLEDGEMENT_OVERDUE',
+  'SUPERVISION_RAISED',
+  'SUPERVISION_ANSWERED',
+  'SUPERVISION_ESCALATED',
+  'SUPERVISION_CLOSED',
   'CASE_CLOSED',
   'CASE_WITHDRAWN',
   'CASE_OWNER_TRANSFERRED',

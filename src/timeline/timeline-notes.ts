@@ -1,5 +1,5 @@
 import { Lang, Text, inLang, yuan } from '../common/text';
-import { CATEGORY_NAME, CHANNEL_NAME, DECISION_NAME, DEPARTMENT_NAME, MODE_NAME, nameOf } from '../common/domain-names';
+import { CATEGORY_NAME, CHANNEL_NAME, DECISION_NAME, DEPARTMENT_NAME, MODE_NAME, nameOf, PAUSE_TYPE_NAME, SUPERVISED_CLOCK_NAME, SUPERVISION_LEVEL_NAME } from '../common/domain-names';
 import { TimelineEventType, TimelineParams } from './timeline-event-kinds';
 
 // How a timeline event reads to people. Events store their data (type + params); the note is
@@ -49,6 +49,29 @@ const RENDER: Renderers = {
     zh: `已补充：${list(p.materials, 'zh-CN')}${p.left.length ? `；仍缺：${list(p.left, 'zh-CN')}` : '；恢复计时'}`,
     en: `provided: ${list(p.materials, 'en')}${p.left.length ? `; still outstanding: ${list(p.left, 'en')}` : '; clock resumed'}`,
   }),
+  REFERRAL_PAUSED: (p) => ({
+    zh: `${nameOf(PAUSE_TYPE_NAME, p.pauseType).zh}，暂停计时：${p.reason}（依据 ${p.evidenceRef}），应于${p.deadline}前结束`,
+    en: `paused for a ${nameOf(PAUSE_TYPE_NAME, p.pauseType).en}: ${p.reason} (evidence ${p.evidenceRef}), to end by ${p.deadline}`,
+  }),
+  REFERRAL_RESUMED: (p) => ({
+    zh: `${nameOf(PAUSE_TYPE_NAME, p.pauseType).zh}结束，恢复计时${p.evidenceRef ? `（结果 ${p.evidenceRef}）` : ''}${p.note ? `：${p.note}` : ''}`,
+    en: `${nameOf(PAUSE_TYPE_NAME, p.pauseType).en} done, clock resumed${p.evidenceRef ? ` (result ${p.evidenceRef})` : ''}${p.note ? `: ${p.note}` : ''}`,
+  }),
+  PAUSE_AT_RISK: (p) => ({
+    zh: `${nameOf(PAUSE_TYPE_NAME, p.pauseType).zh}即将超过时限（${p.deadline}前结束）`,
+    en: `${nameOf(PAUSE_TYPE_NAME, p.pauseType).en} at risk, to end by ${p.deadline}`,
+  }),
+  PAUSE_OVERDUE: (p) => ({
+    zh: `${nameOf(PAUSE_TYPE_NAME, p.pauseType).zh}已超过时限（应于${p.deadline}前结束）`,
+    en: `${nameOf(PAUSE_TYPE_NAME, p.pauseType).en} overdue, was to end by ${p.deadline}`,
+  }),
+  SUPERVISION_RAISED: (p) => ({
+    zh: `${nameOf(SUPERVISED_CLOCK_NAME, p.clock).zh}，${nameOf(SUPERVISION_LEVEL_NAME, p.level).zh}，请于${p.respondBy}前反馈原因和办结时间`,
+    en: `${nameOf(SUPERVISED_CLOCK_NAME, p.clock).en}: ${nameOf(SUPERVISION_LEVEL_NAME, p.level).en} supervision notice, answer by ${p.respondBy}`,
+  }),
+  SUPERVISION_ANSWERED: (p) => ({ zh: `督办已反馈：${p.reason}；承诺于${p.promisedDate}前办结`, en: `notice answered: ${p.reason}; promised by ${p.promisedDate}` }),
+  SUPERVISION_ESCALATED: (p) => ({ zh: `督办升级为${nameOf(SUPERVISION_LEVEL_NAME, p.level).zh}`, en: `notice escalated to the ${nameOf(SUPERVISION_LEVEL_NAME, p.level).en}` }),
+  SUPERVISION_CLOSED: () => ({ zh: '督办事项已办理，销号', en: 'notice closed: the step is done' }),
   MATERIALS_PROVIDED: (p) => both((lang) => (lang === 'en' ? `provided: ${list(p.materials, lang)}` : `已补齐材料：${list(p.materials, lang)}`)),
   REFERRAL_RESOLVED: (p) => ({
     zh: `${nameOf(DECISION_NAME, p.decision).zh}${p.amountFen != null ? `，金额${yuan(p.amountFen)}元` : ''}${p.note ? `；${p.note}` : ''}`,

@@ -1,6 +1,7 @@
 // 部门工作台 in a real browser: departments without a system of their own take their referrals (a
-// lease), acknowledge, ask for materials and decide, until the case closes; the case page then shows
-// a closed case with its whole timeline. Each test has its own case, seeded before any claim, so a
+// lease), acknowledge, ask for materials, pause the clock for a household visit (暂停计时) and decide,
+// until the case closes; the case page then shows a closed case with its whole timeline, and a
+// paused referral's pauses. Each test has its own case, seeded before any claim, so a
 // failure in one screen is one failure.
 import type { Page } from 'playwright-core';
 import { Department, Role } from '../../src/access/roles';
@@ -24,6 +25,8 @@ describeInBrowser('部门工作台: a case decided by every department', () => {
   let twoDepartmentCase: Seeded;
   /** 低保 and medical assistance, decided through the API before any screen opens: the closed case page. */
   let closedCase: Seeded;
+  /** 低保, acknowledged through the API before any screen opens: civil affairs pauses it for a household visit. */
+  let pausedCase: Seeded;
 
   async function submit(categories: string[]): Promise<Seeded> {
     const res = await h.env.gql(clerk, SUBMIT, { input: application({ categories }) });
@@ -53,6 +56,12 @@ describeInBrowser('部门工作台: a case decided by every department', () => {
     await decideThroughApi(closedCase, Department.CIVIL_AFFAIRS, { externalRef: 'MZ-2026-0007', materials: ['收入证明'], amountFen: 83_800, note: '纳入低保' });
     await decideThroughApi(closedCase, Department.MEDICAL, { amountFen: 120_000, note: '医疗救助' });
     expect((await h.env.gql(clerk, CASE, { id: closedCase.id })).data.case.status).toBe('CLOSED');
+    // In progress before the screens' claims, so that no screen takes it.
+    pausedCase = await submit(['MINIMUM_LIVING']);
+    const civil = await h.env.token(Role.DEPARTMENT, '370783', Department.CIVIL_AFFAIRS);
+    await h.env.gql(civil, CLAIM, { department: Department.CIVIL_AFFAIRS, limit: 100 });
+    const acknowledged = await h.env.gql(civil, ACK, { id: pausedCase.referrals[0].id, externalRef: 'MZ-2026-0009' });
+    expect(acknowledged.data.acknowledgeReferral.userErrors).toEqual([]);
     civilCase = await submit(['MINIMUM_LIVING']);
     twoDepartmentCase = await submit(['MEDICAL', 'EDUCATION']);
   });
@@ -211,6 +220,78 @@ describeInBrowser('部门工作台: a case decided by every department', () => {
     // Civil affairs and medical insurance acted on this case; civil affairs sees its own referral only.
     await rows(page).getByRole('link', { name: closedCase.caseNo }).click();
     await expect(page.getByText('转办部门（1项）')).toBeVisibleSoon();
+    expect(h.problems).toEqual([]);
+  });
+
+  it('civil affairs pauses the clock for a household visit, finds it under 暂停计时 and resumes it; the case page lists the pause', async () => {
+    const civil = await h.env.token(Role.DEPARTMENT, '370783', Department.CIVIL_AFFAIRS);
+    const readPauses = async () =>
+      (await h.env.gql(civil, `query ($id: ID!) { referral(id: $id) { status pauseType pauses { type deadline state endedOn endEvidenceRef } } }`, { id: pausedCase.referrals[0].id })).data
+        .referral;
+    const page = await h.newPage();
+    await signInAs(page, 'department-civil-affairs-370783');
+    await tab(page, '办理中').click();
+    await expect(rows(page).getByRole('link', { name: pausedCase.caseNo })).toBeVisibleSoon();
+
+    // All three fields are required: nothing is sent without them.
+    await act(page, pausedCase, '暂停计时');
+    await expect(dialog(page).getByText('请选择暂停类型')).toBeVisibleSoon();
+    await expect(dialog(page).getByText('请填写依据文书编号')).toBeVisibleSoon();
+    expect((await readPauses()).status).toBe('IN_PROGRESS');
+    // Only the steps a department starts itself are offered (补正 has its own action; 公示 follows an approval).
+    await dialog(page).getByRole('combobox', { name: '暂停类型' }).click();
+    const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    await expect(options.filter({ hasText: /^入户调查$/ })).toBeVisibleSoon();
+    expect(await options.allInnerTexts()).toEqual(['入户调查', '经济状况核对', '评估']);
+    await options.filter({ hasText: /^入户调查$/ }).click();
+    await dialog(page).getByLabel('暂停原因').fill('核实家庭实际居住情况');
+    await dialog(page).getByLabel('依据文书编号').fill('台头镇入户调查通知〔2026〕17号');
+    await dialog(page).getByRole('button', { name: /^暂\s*停\s*计\s*时$/ }).click();
+    await expect(page.getByText(`已暂停计时 ${pausedCase.caseNo}：入户调查`)).toBeVisibleSoon();
+
+    const paused = await readPauses();
+    expect(paused).toMatchObject({ status: 'PAUSED', pauseType: 'HOUSEHOLD_VISIT', pauses: [{ type: 'HOUSEHOLD_VISIT', state: 'ON_TRACK', endedOn: null }] });
+    await tab(page, '暂停计时').click();
+    const row = rows(page).filter({ has: page.getByRole('link', { name: pausedCase.caseNo }) });
+    await expect(row.getByText('入户调查：核实家庭实际居住情况')).toBeVisibleSoon();
+    await expect(row.getByText('依据 台头镇入户调查通知〔2026〕17号')).toBeVisibleSoon();
+    await expect(row.getByText(`2026-03-02 起，须于 ${paused.pauses[0].deadline} 前结束`)).toBeVisibleSoon();
+    // The resolution clock stands still, as while materials are outstanding.
+    await expect(row.getByText(/（暂停计时）/)).toBeVisibleSoon();
+    // From PAUSED: resume, or decide.
+    expect(await row.getByRole('button').allInnerTexts()).toEqual([expect.stringMatching(/^恢复计时$/), expect.stringMatching(/^办\s*结$/)]);
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'workbench-paused');
+
+    await act(page, pausedCase, '恢复计时', async () => {
+      await dialog(page).getByLabel('结果文书编号').fill('入户调查报告 RH-0317');
+      await dialog(page).getByLabel('备注').fill('与申报一致');
+    });
+    await expect(page.getByText(`已恢复计时 ${pausedCase.caseNo}`)).toBeVisibleSoon();
+    expect(await readPauses()).toMatchObject({ status: 'IN_PROGRESS', pauseType: null, pauses: [{ endedOn: '2026-03-02', endEvidenceRef: '入户调查报告 RH-0317', state: 'MET' }] });
+    await expect(page.getByRole('tab', { name: /^暂停计时\s*0$/ })).toBeVisibleSoon();
+    await tab(page, '办理中').click();
+    await expect(rows(page).getByRole('link', { name: pausedCase.caseNo })).toBeVisibleSoon();
+
+    // The case page: the referral's pause, one row.
+    await page.goto(`/console/cases/${pausedCase.id}`);
+    const pauses = page.getByRole('region', { name: '民政 · 最低生活保障（低保） 暂停计时' });
+    await expect(pauses.getByText('暂停计时（1次）')).toBeVisibleSoon();
+    const pauseRow = pauses.locator('.ant-table-tbody tr.ant-table-row');
+    expect(await pauseRow.count()).toBe(1);
+    const cells = await pauseRow.locator('td').allInnerTexts();
+    expect(cells.map((c) => c.replace(/\s+/g, ' ').trim())).toEqual([
+      '入户调查',
+      '2026-03-02',
+      '核实家庭实际居住情况',
+      '台头镇入户调查通知〔2026〕17号',
+      `${paused.pauses[0].deadline} 最长10个工作日`,
+      expect.stringMatching(/^按时结束 已用\d+个工作日$/),
+      '2026-03-02',
+      '入户调查报告 RH-0317 与申报一致',
+    ]);
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'case-pauses');
     expect(h.problems).toEqual([]);
   });
 });

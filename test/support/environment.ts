@@ -38,6 +38,7 @@ const WRITTEN_TABLES = [
   'household_members',
   'case_sequences',
   'referrals',
+  'referral_pauses',
   'timeline_events',
   'sla_warnings',
   'access_log',

@@ -4,7 +4,8 @@ import {
   INITIAL_STATUS,
   nextStatus,
   OPEN_STATUSES,
-  PAUSED_STATUS,
+  MATERIALS_STATUS,
+  PAUSED_STATUSES,
   ReferralAction,
   ReferralStatus,
   RUNNING_STATUSES,
@@ -31,6 +32,10 @@ const LEGAL: Array<[ReferralStatus, ReferralAction, ReferralStatus]> = [
   [S.SUPPLEMENT_REQUESTED, A.SUPPLEMENT_COMPLETE, S.IN_PROGRESS],
   [S.SUPPLEMENT_REQUESTED, A.RESOLVE, S.RESOLVED],
   [S.SUPPLEMENT_REQUESTED, A.CANCEL, S.CANCELLED],
+  [S.IN_PROGRESS, A.PAUSE, S.PAUSED],
+  [S.PAUSED, A.RESUME, S.IN_PROGRESS],
+  [S.PAUSED, A.RESOLVE, S.RESOLVED],
+  [S.PAUSED, A.CANCEL, S.CANCELLED],
   [S.DELIVERY_FAILED, A.RETRY_DELIVERY, S.PENDING],
   [S.DELIVERY_FAILED, A.DELIVER, S.DELIVERED], // the partner answered: it had it after all
   [S.DELIVERY_FAILED, A.CANCEL, S.CANCELLED],
@@ -45,8 +50,8 @@ describe('the referral state machine', () => {
     expect(nextStatus(action, status)).toBe(legal ? legal[2] : null);
   });
 
-  it('covers all 70 pairs, 16 of them legal', () => {
-    expect(statuses.length * actions.length).toBe(70);
+  it('covers all 96 pairs, 20 of them legal', () => {
+    expect(statuses.length * actions.length).toBe(96);
     const legal = statuses.flatMap((s) => actions.filter((a) => nextStatus(a, s) !== null));
     expect(legal).toHaveLength(LEGAL.length);
   });
@@ -65,6 +70,8 @@ describe('the referral state machine', () => {
       ACKNOWLEDGE: 'REFERRAL_ACKNOWLEDGED',
       REQUEST_SUPPLEMENT: 'SUPPLEMENT_REQUESTED',
       SUPPLEMENT_COMPLETE: 'SUPPLEMENT_PROVIDED',
+      PAUSE: 'REFERRAL_PAUSED',
+      RESUME: 'REFERRAL_RESUMED',
       RESOLVE: 'REFERRAL_RESOLVED',
       CANCEL: 'REFERRAL_CANCELLED',
     });
@@ -73,8 +80,9 @@ describe('the referral state machine', () => {
   it('derives the status lists the SQL uses from the table', () => {
     expect(INITIAL_STATUS).toBe(S.PENDING);
     expect([...FINISHED_STATUSES].sort()).toEqual([S.CANCELLED, S.RESOLVED]);
-    expect([...OPEN_STATUSES].sort()).toEqual([S.DELIVERED, S.DELIVERY_FAILED, S.IN_PROGRESS, S.PENDING, S.SUPPLEMENT_REQUESTED]);
-    expect(PAUSED_STATUS).toBe(S.SUPPLEMENT_REQUESTED);
+    expect([...OPEN_STATUSES].sort()).toEqual([S.DELIVERED, S.DELIVERY_FAILED, S.IN_PROGRESS, S.PAUSED, S.PENDING, S.SUPPLEMENT_REQUESTED]);
+    expect(MATERIALS_STATUS).toBe(S.SUPPLEMENT_REQUESTED);
+    expect([...PAUSED_STATUSES].sort()).toEqual([S.PAUSED, S.SUPPLEMENT_REQUESTED]);
     expect([...RUNNING_STATUSES].sort()).toEqual([S.DELIVERED, S.DELIVERY_FAILED, S.IN_PROGRESS, S.PENDING]);
     expect(CANCELLED_STATUS).toBe(S.CANCELLED);
     expect(sqlStatusList(FINISHED_STATUSES)).toBe("('RESOLVED', 'CANCELLED')");

@@ -4,6 +4,12 @@
 
 import { Tag } from 'antd';
 import { SLA_COLOR, SLA_STATE, label } from '../labels';
+import { PAUSED_STATUSES } from '../../../src/referrals/referral-status';
+
+/** A referral's clock stands still in `status`: 补正, or a typed step (入户调查, 经济状况核对, 评估). */
+export function isPaused(status: string): boolean {
+  return (PAUSED_STATUSES as readonly string[]).includes(status);
+}
 
 export interface SlaClock {
   state: string;

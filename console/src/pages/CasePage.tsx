@@ -89,6 +89,21 @@ const CASE_DETAIL = graphql(`
           workingDaysLeft
           provisional
         }
+        pauses {
+          id
+          type
+          startedOn
+          reason
+          evidenceRef
+          deadline
+          maxDays
+          maxUnit
+          state
+          workingDays
+          endedOn
+          endEvidenceRef
+          endNote
+        }
       }
       timeline {
         at

@@ -1,6 +1,6 @@
 // 部门工作台: for a department with no system of its own. It takes (领取) its pending referrals —
-// a lease: acknowledge within it or they go back — then acknowledges, asks for materials and
-// decides, one referral at a time. The hub shows a department only its own referrals.
+// a lease: acknowledge within it or they go back — then acknowledges, asks for materials, pauses the
+// clock for a step outside it (暂停计时) and decides, one referral at a time. The hub shows a department only its own referrals.
 
 import { DEFAULT_LEASE_SECONDS } from '../../../src/referrals/claim-rules';
 import { useEffect, useRef, useState } from 'react';
@@ -30,6 +30,9 @@ const WORKBENCH_COUNTS = graphql(`
     supplement: referrals(filter: { department: $department, status: [SUPPLEMENT_REQUESTED] }, first: 1) {
       totalCount
     }
+    paused: referrals(filter: { department: $department, status: [PAUSED] }, first: 1) {
+      totalCount
+    }
     resolved: referrals(filter: { department: $department, status: [RESOLVED] }, first: 1) {
       totalCount
     }
@@ -57,11 +60,12 @@ const CLAIM = graphql(`
   }
 `);
 
-const COUNT_KEY: Record<string, 'pending' | 'delivered' | 'inProgress' | 'supplement' | 'resolved' | 'cancelled' | 'failed'> = {
+const COUNT_KEY: Record<string, 'pending' | 'delivered' | 'inProgress' | 'supplement' | 'paused' | 'resolved' | 'cancelled' | 'failed'> = {
   PENDING: 'pending',
   DELIVERED: 'delivered',
   IN_PROGRESS: 'inProgress',
   SUPPLEMENT_REQUESTED: 'supplement',
+  PAUSED: 'paused',
   RESOLVED: 'resolved',
   CANCELLED: 'cancelled',
   DELIVERY_FAILED: 'failed',

@@ -1,11 +1,13 @@
-// What each department was asked to do and what it did, with its own clock.
+// What each department was asked to do and what it did, with its own clock; under it, the pauses of
+// each referral that had any (PauseList).
 
 import { Card, Space, Table, Typography } from 'antd';
 import { dateTime, longDate, yuan } from '../../format';
 import { CATEGORY, DECISION, DEPARTMENT, REFERRAL_STATUS, label } from '../../labels';
-import { SlaClockTag } from '../../components/SlaClockTag';
+import { SlaClockTag, isPaused } from '../../components/SlaClockTag';
 import { AcknowledgementClock } from '../../components/AcknowledgementClock';
 import type { CaseReferral } from './types';
+import { PauseList } from './PauseList';
 import { emptyText } from '../../components/EmptyText';
 
 export function ReferralList({ referrals }: { referrals: CaseReferral[] }) {
@@ -50,7 +52,7 @@ export function ReferralList({ referrals }: { referrals: CaseReferral[] }) {
             key: 'sla',
             render: (_, r) => (
               <Space direction="vertical" size={2}>
-                <SlaClockTag sla={r.sla} paused={r.status === 'SUPPLEMENT_REQUESTED'} />
+                <SlaClockTag sla={r.sla} paused={isPaused(r.status)} />
                 <Typography.Text type="secondary">
                   期限 {longDate(r.sla.dueDate)}
                   {r.sla.provisional ? '（暂定）' : ''}
@@ -61,6 +63,11 @@ export function ReferralList({ referrals }: { referrals: CaseReferral[] }) {
           },
         ]}
       />
+      {referrals
+        .filter((r) => r.pauses.length > 0)
+        .map((r) => (
+          <PauseList key={r.id} referral={r} />
+        ))}
     </Card>
   );
 }

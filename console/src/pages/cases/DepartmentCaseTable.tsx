@@ -10,7 +10,7 @@ import type { DepartmentCaseListQuery, ReferralFilter } from '../../gql/graphql'
 import { errorText } from '../../api';
 import { dateTime } from '../../format';
 import { CASE_STATUS, CATEGORY, REFERRAL_STATUS, label, placeName } from '../../labels';
-import { SlaClockTag } from '../../components/SlaClockTag';
+import { SlaClockTag, isPaused } from '../../components/SlaClockTag';
 import { KeysetPager, useKeysetPages } from '../../components/KeysetPager';
 import { emptyText } from '../../components/EmptyText';
 
@@ -93,7 +93,7 @@ export function DepartmentCaseTable({ filter, filterKey }: { filter: ReferralFil
               </span>
             ),
           },
-          { title: '办理时限', key: 'sla', render: (_, row) => <SlaClockTag sla={row.sla} paused={row.status === 'SUPPLEMENT_REQUESTED'} /> },
+          { title: '办理时限', key: 'sla', render: (_, row) => <SlaClockTag sla={row.sla} paused={isPaused(row.status)} /> },
         ]}
       />
       <KeysetPager pages={pages} pageInfo={connection?.pageInfo} totalCount={connection?.totalCount} pageSize={PAGE_SIZE} fetching={fetching} />

@@ -2,23 +2,23 @@
 
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Button, Space, Table, Typography } from 'antd';
+import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { Department, ReferralStatus, WorkbenchReferralsQuery } from '../../gql/graphql';
 import { errorText } from '../../api';
 import { dateTime, longDate, yuan } from '../../format';
-import { CATEGORY, DECISION, label, placeName } from '../../labels';
-import { SlaClockTag } from '../../components/SlaClockTag';
+import { CATEGORY, DECISION, PAUSE_STATE, PAUSE_TYPE, SLA_COLOR, SLA_STATE, label, placeName } from '../../labels';
+import { SlaClockTag, isPaused } from '../../components/SlaClockTag';
 import { AcknowledgementClock } from '../../components/AcknowledgementClock';
 import { KeysetPager, useKeysetPages } from '../../components/KeysetPager';
-import { actionsFrom, type ReferralActionKind } from './referral-actions';
+import { ACTION_LABEL, actionsFrom, type ReferralActionKind } from './referral-actions';
 import type { ActionTarget } from './ActionModal';
 import { emptyText } from '../../components/EmptyText';
 
 const WORKBENCH_REFERRALS = graphql(`
-  query WorkbenchReferrals($filter: ReferralFilter!, $first: Int, $after: String, $withLease: Boolean!) {
+  query WorkbenchReferrals($filter: ReferralFilter!, $first: Int, $after: String, $withLease: Boolean!, $withPauses: Boolean!) {
     referrals(filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo {
@@ -32,6 +32,17 @@ const WORKBENCH_REFERRALS = graphql(`
           status
           externalRef
           outstandingMaterials
+          pauseType
+          pauses @include(if: $withPauses) {
+            id
+            type
+            reason
+            evidenceRef
+            startedOn
+            deadline
+            state
+            endedOn
+          }
           outcome {
             decision
             amountFen
@@ -77,12 +88,33 @@ const WORKBENCH_REFERRALS = graphql(`
 type Row = WorkbenchReferralsQuery['referrals']['edges'][number]['node'];
 
 const PAGE_SIZE = 20;
-const ACTION_LABEL: Record<ReferralActionKind, string> = { ACKNOWLEDGE: '受理', REQUEST_SUPPLEMENT: '要求补充材料', RESOLVE: '办结' };
 
 /** The lease of a claimed referral, as the hub wrote it when the referral was claimed. */
 function leaseOf(row: Row): string {
   const claimed = row.timeline?.filter((e) => e.type === 'REFERRAL_DELIVERED').at(-1);
   return claimed?.note ?? '—';
+}
+
+/** The running pause of a paused referral: its type, why, on what evidence, and the day it must end by. */
+function RunningPause({ row }: { row: Row }) {
+  const pause = row.pauses?.find((p) => !p.endedOn);
+  if (!pause) return <>{label(PAUSE_TYPE, row.pauseType)}</>;
+  return (
+    <Space direction="vertical" size={2}>
+      <span>
+        {label(PAUSE_TYPE, pause.type)}：{pause.reason}
+      </span>
+      {pause.evidenceRef && <Typography.Text type="secondary">依据 {pause.evidenceRef}</Typography.Text>}
+      <Typography.Text type="secondary">
+        {pause.startedOn} 起{pause.deadline ? `，须于 ${pause.deadline} 前结束` : ''}
+      </Typography.Text>
+      {pause.state && (
+        <Tag color={SLA_COLOR[pause.state]} style={{ marginInlineEnd: 0, alignSelf: 'flex-start' }}>
+          {label(PAUSE_STATE, pause.state)}
+        </Tag>
+      )}
+    </Space>
+  );
 }
 
 export function ReferralTable({
@@ -100,7 +132,7 @@ export function ReferralTable({
   const pages = useKeysetPages(status);
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: WORKBENCH_REFERRALS,
-    variables: { filter: { department, status: [status as ReferralStatus] }, first: PAGE_SIZE, after: pages.after, withLease: status === 'DELIVERED' },
+    variables: { filter: { department, status: [status as ReferralStatus] }, first: PAGE_SIZE, after: pages.after, withLease: status === 'DELIVERED', withPauses: status === 'PAUSED' },
   });
   const seen = useRef(refreshKey);
   useEffect(() => {
@@ -130,7 +162,7 @@ export function ReferralTable({
       key: 'sla',
       render: (_, r) => (
         <Space direction="vertical" size={2}>
-          <SlaClockTag sla={r.sla} paused={r.status === 'SUPPLEMENT_REQUESTED'} />
+          <SlaClockTag sla={r.sla} paused={isPaused(r.status)} />
           <Typography.Text type="secondary">期限 {longDate(r.sla.dueDate)}</Typography.Text>
         </Space>
       ),
@@ -139,6 +171,7 @@ export function ReferralTable({
   if (status === 'DELIVERED') columns.push({ title: '领取期限', key: 'lease', render: (_, r) => leaseOf(r) });
   if (status !== 'PENDING' && status !== 'DELIVERED') columns.push({ title: '本部门业务编号', dataIndex: 'externalRef', render: (ref: string | null) => ref ?? '—' });
   if (status === 'SUPPLEMENT_REQUESTED') columns.push({ title: '待补充材料', dataIndex: 'outstandingMaterials', render: (m: string[]) => m.join('、') || '—' });
+  if (status === 'PAUSED') columns.push({ title: '暂停事由', key: 'pause', render: (_, r) => <RunningPause row={r} /> });
   if (status === 'RESOLVED') {
     columns.push({
       title: '办理结果',
@@ -158,7 +191,7 @@ export function ReferralTable({
             <Button
               key={action}
               size="small"
-              type={action === 'REQUEST_SUPPLEMENT' ? 'default' : 'primary'}
+              type={action === 'REQUEST_SUPPLEMENT' || action === 'PAUSE' ? 'default' : 'primary'}
               onClick={() => onAction(action, { id: r.id, category: r.category, caseNo: r.case.caseNo })}
               aria-label={`${ACTION_LABEL[action]} ${r.case.caseNo} ${label(CATEGORY, r.category)}`}
             >

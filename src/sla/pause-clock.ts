@@ -1,0 +1,52 @@
+import { WorkingCalendar } from '../calendar/working-days';
+import { addCalendarDays, IsoDate } from '../common/dates';
+import { isProvisional } from './sla-clock';
+import { SlaState } from './sla.rules';
+import { loopStandardFor, PauseMaximum, PauseType, PAUSE_WARNING_DAYS } from './loop-standards';
+
+// The clock of one pause (暂停计时): a pause of a type may run for its maximum (the loop standard
+// in force for the township on the day it starts) and warns when it runs past it. While it runs,
+// the referral's own clock is stopped (sla-clock.ts pauseClock/resumeClock). Pure.
+//
+//   deadline = start + maximum (working days, or calendar days where practice counts those)
+//   state    = ON_TRACK / AT_RISK (W working days or fewer left) / OVERDUE (past the deadline) while
+//              it runs; MET / MISSED by the day it ended
+
+export interface PauseDeadline {
+  maxDays: number;
+  maxUnit: PauseMaximum['unit'];
+  deadline: IsoDate;
+  deadlineProvisional: boolean;
+}
+
+/** The deadline of a pause of `type` starting on `startedOn` in a township. */
+export function pauseDeadline(calendar: WorkingCalendar, type: PauseType, townshipCode: string, startedOn: IsoDate): PauseDeadline {
+  const max = loopStandardFor(townshipCode, startedOn).pauseMaximum[type];
+  const deadline = max.unit === 'WORKING_DAYS' ? calendar.addWorkingDays(startedOn, max.days) : addCalendarDays(startedOn, max.days);
+  return { maxDays: max.days, maxUnit: max.unit, deadline, deadlineProvisional: max.unit === 'WORKING_DAYS' && isProvisional(calendar, deadline) };
+}
+
+export interface PauseFigures {
+  state: SlaState;
+  /** Working days the pause has run (to the day it ended, or today). */
+  workingDays: number;
+  /** Working days left before the deadline (negative once past it). */
+  workingDaysLeft: number;
+}
+
+/** The pause's figures today; null for a pause without a deadline (paused before the hub kept pause rows). */
+export function pauseSla(calendar: WorkingCalendar, p: { startedOn: IsoDate; deadline: IsoDate | null; endedOn: IsoDate | null }, today: IsoDate): PauseFigures | null {
+  if (p.deadline === null) return null;
+  const until = p.endedOn ?? today;
+  const workingDaysLeft = calendar.workingDaysBetween(until, p.deadline);
+  const state = p.endedOn
+    ? p.endedOn <= p.deadline
+      ? SlaState.MET
+      : SlaState.MISSED
+    : today > p.deadline
+      ? SlaState.OVERDUE
+      : workingDaysLeft <= PAUSE_WARNING_DAYS
+        ? SlaState.AT_RISK
+        : SlaState.ON_TRACK;
+  return { state, workingDays: Math.max(0, calendar.workingDaysBetween(p.startedOn, until)), workingDaysLeft };
+}
