@@ -39,6 +39,7 @@ const WRITTEN_TABLES = [
   'case_sequences',
   'referrals',
   'referral_pauses',
+  'supervision_notices',
   'timeline_events',
   'sla_warnings',
   'access_log',
