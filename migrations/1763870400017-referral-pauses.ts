@@ -42,6 +42,9 @@ export class ReferralPauses1763870400017 implements MigrationInterface {
         indices: [
           new TableIndex({ name: 'idx_referral_pauses_referral', columnNames: ['referral_id', 'started_at'] }),
           new TableIndex({ name: 'idx_referral_pauses_open', columnNames: ['ended_on', 'deadline'] }),
+          // The report's ranges over a period's pauses, begun and ended.
+          new TableIndex({ name: 'idx_referral_pauses_started', columnNames: ['started_on', 'township_code', 'type'] }),
+          new TableIndex({ name: 'idx_referral_pauses_ended', columnNames: ['ended_on', 'township_code', 'type', 'deadline'] }),
         ],
       }),
     );

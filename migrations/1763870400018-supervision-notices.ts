@@ -43,6 +43,8 @@ export class SupervisionNotices1763870400018 implements MigrationInterface {
           new TableIndex({ name: 'idx_supervision_notices_region', columnNames: ['supervisor_region', 'status', 'raised_at', 'id'] }),
           new TableIndex({ name: 'idx_supervision_notices_department', columnNames: ['department', 'status', 'raised_at', 'id'] }),
           new TableIndex({ name: 'idx_supervision_notices_case', columnNames: ['case_id'] }),
+          // The report's range over a period's notices.
+          new TableIndex({ name: 'idx_supervision_notices_raised', columnNames: ['raised_on', 'township_code', 'department'] }),
         ],
       }),
     );

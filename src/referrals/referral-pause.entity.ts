@@ -10,6 +10,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_referral_pauses_referral', ['referralId', 'startedAt'])
 // Open pauses near or past their deadline: the SLA scan's range (ended_on IS NULL, deadline <= …).
 @Index('idx_referral_pauses_open', ['endedOn', 'deadline'])
+// The report's ranges over a period's pauses, begun and ended.
+@Index('idx_referral_pauses_started', ['startedOn', 'townshipCode', 'type'])
+@Index('idx_referral_pauses_ended', ['endedOn', 'townshipCode', 'type', 'deadline'])
 export class ReferralPauseEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 }) id: string;
   @Column({ name: 'referral_id', type: 'varchar', length: 26 }) referralId: string;

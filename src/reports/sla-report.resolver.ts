@@ -3,7 +3,7 @@ import { Allow } from '../access/authorization';
 import { Role } from '../access/roles';
 import { RequestContext } from '../common/request-context';
 import { DateScalar } from '../graphql/scalars';
-import { SlaReport, TownshipSlaRow } from './sla-report.type';
+import { NoticeSlaRow, PauseSlaRow, SlaReport, TownshipSlaRow } from './sla-report.type';
 import { SlaReportService } from './sla-report.service';
 import { divisionName } from '../divisions/division-names';
 
@@ -28,6 +28,16 @@ export class SlaReportResolver {
   })
   townships(@Root() report: SlaReport, @Ctx() ctx: RequestContext): Promise<TownshipSlaRow[]> {
     return this.reports.townships(ctx, report);
+  }
+
+  @FieldResolver(() => [NoticeSlaRow], { description: 'Supervision notices (督办) per department, every department a row; counted only when asked for.' })
+  notices(@Root() report: SlaReport, @Ctx() ctx: RequestContext): Promise<NoticeSlaRow[]> {
+    return this.reports.notices(ctx, report);
+  }
+
+  @FieldResolver(() => [PauseSlaRow], { description: 'Pauses (暂停计时) per type, every type a row; counted only when asked for.' })
+  pauses(@Root() report: SlaReport, @Ctx() ctx: RequestContext): Promise<PauseSlaRow[]> {
+    return this.reports.pauses(ctx, report);
   }
 }
 

@@ -15,7 +15,8 @@ import { SlaWindow, whereCaseSla, whereReferralSla } from '../sla/sla.filters';
 import { whereAcknowledgementSla } from '../sla/acknowledgement.filters';
 import { SlaState } from '../sla/sla.rules';
 import { SlaService } from '../sla/sla.service';
-import { DepartmentSlaRow, SlaReport, TownshipSlaRow } from './sla-report.type';
+import { DepartmentSlaRow, NoticeSlaRow, PauseSlaRow, SlaReport, TownshipSlaRow } from './sla-report.type';
+import { noticeFigures, pauseFigures } from './loop-figures';
 import { addFigures, CASE_FIGURES, collectFigures, dailyFigureQueries, dailyFigures, figureStatement, Figures, FigureQuery, FigureRow } from './daily-figures';
 import { ReportRollup } from './report-rollup';
 
@@ -165,6 +166,19 @@ export class SlaReportService {
       for (const a of counted.acknowledgements) countAcknowledged(a.department, a.workingDays, a.referrals, a.onTime);
     }
     return result;
+  }
+
+  /** Supervision notices per department, for the report's region and period (loop-figures.ts). */
+  async notices(ctx: RequestContext, report: Pick<SlaReport, 'regionCode' | 'from' | 'to'>): Promise<NoticeSlaRow[]> {
+    const region = effectiveRegion(callerOf(ctx).region, report.regionCode, ['regionCode']);
+    const figures = await this.uow.read((m) => noticeFigures(m, region, report.from, report.to));
+    return Object.values(Department).map((department) => ({ department, raised: 0, answeredOnTime: 0, escalated: 0, open: 0, ...figures.get(department) }));
+  }
+
+  /** Pauses per type, for the report's region and period. */
+  async pauses(ctx: RequestContext, report: Pick<SlaReport, 'regionCode' | 'from' | 'to'>): Promise<PauseSlaRow[]> {
+    const region = effectiveRegion(callerOf(ctx).region, report.regionCode, ['regionCode']);
+    return this.uow.read((m) => pauseFigures(m, region, report.from, report.to, ctx.today));
   }
 
   /**

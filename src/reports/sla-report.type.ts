@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Department } from '../access/roles';
 import { DateScalar } from '../graphql/scalars';
+import { PauseType } from '../sla/loop-standards';
 
 @ObjectType()
 export class DepartmentSlaRow {
@@ -40,4 +41,22 @@ export class SlaReport {
   @Field(() => [DepartmentSlaRow]) rows: DepartmentSlaRow[];
   /** The last day the rollup held when the report was counted (not in the API): its townships are counted the same way. */
   rolledThrough?: string | null;
+}
+
+@ObjectType({ description: "A department's supervision notices (督办) in a report." })
+export class NoticeSlaRow {
+  @Field(() => Department) department: Department;
+  @Field(() => Int, { description: 'County notices raised in the period: one per overdue acknowledgement or resolution.' }) raised: number;
+  @Field(() => Int, { description: 'Notices of the period (any level) answered by their respondBy day.' }) answeredOnTime: number;
+  @Field(() => Int, { description: 'Notices of the period that moved up a level.' }) escalated: number;
+  @Field(() => Int, { description: 'Notices waiting for an answer now, whenever raised.' }) open: number;
+}
+
+@ObjectType({ description: 'Pauses of one type (暂停计时) in a report.' })
+export class PauseSlaRow {
+  @Field(() => PauseType) type: PauseType;
+  @Field(() => Int, { description: 'Pauses begun in the period.' }) started: number;
+  @Field(() => Int, { description: 'Pauses ended in the period.' }) ended: number;
+  @Field(() => Int, { description: 'Of those, ended by their deadline (for 补正: materials recorded in time by the township).' }) endedInTime: number;
+  @Field(() => Int, { description: 'Pauses running now past their deadline.' }) openOverdue: number;
 }

@@ -15,6 +15,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_supervision_notices_region', ['supervisorRegion', 'status', 'raisedAt', 'id'])
 @Index('idx_supervision_notices_department', ['department', 'status', 'raisedAt', 'id'])
 @Index('idx_supervision_notices_case', ['caseId'])
+// The report's range over a period's notices.
+@Index('idx_supervision_notices_raised', ['raisedOn', 'townshipCode', 'department'])
 export class SupervisionNoticeEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 }) id: string;
   @Column({ name: 'referral_id', type: 'varchar', length: 26 }) referralId: string;

@@ -164,4 +164,16 @@ describeDb('typed pauses of a referral\'s clock', () => {
     expect(await read(r.id)).toMatchObject({ status: 'CANCELLED', pauseType: null });
     expect((await read(r.id)).pauses[0]).toMatchObject({ type: 'ASSESSMENT', deadline: '2026-06-30', endedOn: '2026-06-03', endedBy: 'SYSTEM' }); // as the cancellation is (the clerk's withdrawal is CASE_WITHDRAWN)
   });
+
+  it('counts pauses by type in the report', async () => {
+    const res = await env.gql(admin, 'query { slaReport(regionCode: "3707", from: "2026-03-01", to: "2026-06-30") { pauses { type started ended endedInTime openOverdue } } }');
+    expect(res.errors).toBeUndefined();
+    expect(res.data.slaReport.pauses).toEqual([
+      { type: 'MATERIALS', started: 1, ended: 1, endedInTime: 1, openOverdue: 0 },
+      { type: 'PUBLIC_NOTICE', started: 0, ended: 0, endedInTime: 0, openOverdue: 0 },
+      { type: 'HOUSEHOLD_VISIT', started: 1, ended: 1, endedInTime: 1, openOverdue: 0 },
+      { type: 'FINANCIAL_CHECK', started: 1, ended: 1, endedInTime: 0, openOverdue: 0 }, // decided a day past its deadline
+      { type: 'ASSESSMENT', started: 1, ended: 1, endedInTime: 1, openOverdue: 0 },
+    ]);
+  });
 });

@@ -147,4 +147,15 @@ describeDb('supervision notices (督办)', () => {
     ]);
     expect(both.find((n: any) => n.level === 'COUNTY').answeredOnTime).toBeNull();
   });
+
+  it('counts the notices in the report per department', async () => {
+    const res = await env.gql(county, 'query { slaReport(regionCode: "370783", from: "2026-03-01", to: "2026-04-30") { notices { department raised answeredOnTime escalated open } } }');
+    expect(res.errors).toBeUndefined();
+    const rows = res.data.slaReport.notices;
+    expect(rows).toHaveLength(7); // every department
+    // Three overdue steps — the first referral's acknowledgement (March) and resolution (due 03-23, found in
+    // April), the second's resolution — one answered in time, all three escalated; two city notices wait.
+    expect(rows.find((r: any) => r.department === 'CIVIL_AFFAIRS')).toEqual({ department: 'CIVIL_AFFAIRS', raised: 3, answeredOnTime: 1, escalated: 3, open: 2 });
+    expect(rows.find((r: any) => r.department === 'MEDICAL')).toEqual({ department: 'MEDICAL', raised: 0, answeredOnTime: 0, escalated: 0, open: 0 });
+  });
 });
