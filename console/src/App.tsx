@@ -19,6 +19,7 @@ import { HouseholdPage } from './pages/RegisterHousehold';
 import { ImportsPage } from './pages/Imports';
 import { ImportPage } from './pages/ImportPage';
 import { ReviewsPage } from './pages/Reviews';
+import { SupervisionPage } from './pages/Supervision';
 import { readsRegister, writesRegister } from './access';
 
 // ECharts is large and only the supervisor needs it: the dashboard loads as its own chunk.
@@ -60,6 +61,7 @@ const SCREENS: readonly Screen[] = [
     pages: [{ path: '/imports/:id', element: <ImportPage /> }],
   },
   { path: '/dashboard', label: '督办', roles: ['DASHBOARD', 'ADMIN'], element: <DashboardPage /> },
+  { path: '/supervision', label: '督办单', roles: ['DASHBOARD', 'ADMIN'], element: <SupervisionPage /> },
 ];
 
 export function App() {

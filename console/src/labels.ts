@@ -13,6 +13,7 @@ import {
   IMPORT_STATUS_NAME,
   MODE_NAME,
   type Name,
+  NOTICE_STATUS_NAME,
   PAUSE_TYPE_NAME,
   PAUSE_STATE_NAME,
   REGISTER_TIER_NAME,
@@ -23,6 +24,8 @@ import {
   SCHOOL_STAGE_NAME,
   SLA_STATE_NAME,
   STATUS_NAME,
+  SUPERVISED_CLOCK_NAME,
+  SUPERVISION_LEVEL_NAME,
   TIER_SOURCE_NAME,
   TIMELINE_EVENT_NAME,
 } from '../../src/common/domain-names';
@@ -52,6 +55,9 @@ export const IMPORT_STATUS = chinese(IMPORT_STATUS_NAME);
 export const IMPORT_ROW_OUTCOME = chinese(IMPORT_ROW_OUTCOME_NAME);
 export const REVIEW_STATUS = chinese(REVIEW_STATUS_NAME);
 export const REVIEW_OUTCOME = chinese(REVIEW_OUTCOME_NAME);
+export const SUPERVISED_CLOCK = chinese(SUPERVISED_CLOCK_NAME);
+export const SUPERVISION_LEVEL = chinese(SUPERVISION_LEVEL_NAME);
+export const NOTICE_STATUS = chinese(NOTICE_STATUS_NAME);
 
 /**
  * SLA tag colours: solid fills under white text, each at least 4.5:1 (axe flagged antd's light
@@ -81,6 +87,14 @@ export const IMPORT_ROW_OUTCOME_COLOR: Record<string, string> = {
   UNCHANGED: '#525252',
   CONFLICT: '#ad4e00',
   REFUSED: '#cf1322',
+};
+
+/** Supervision notice status tags: the same solid, white-text fills (4.5:1 or better). */
+export const NOTICE_STATUS_COLOR: Record<string, string> = {
+  OPEN: '#ad4e00',
+  ANSWERED: '#1d4ed8',
+  ESCALATED: '#cf1322',
+  CLOSED: '#525252',
 };
 
 export const label = (names: Record<string, string>, value: string | null | undefined): string =>

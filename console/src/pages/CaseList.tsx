@@ -11,6 +11,7 @@ import { caseFilterOf, filtersFromUrl, filtersToUrl, NO_PRIVATE_SEARCH, type Lis
 import { CaseFiltersForm, filtersOfForm, formValuesOf, type FilterValues } from './cases/CaseFiltersForm';
 import { CaseTable } from './cases/CaseTable';
 import { DepartmentCaseTable } from './cases/DepartmentCaseTable';
+import { cardHeading, FilterCard } from '../components/FilterForm';
 
 export function CaseListPage() {
   const { session } = useSession();
@@ -57,7 +58,7 @@ export function CaseListPage() {
           本页列出转办给{DEPARTMENT[session.department ?? ''] ?? '本部门'}的案件；受理、办结请到“部门工作台”。
         </Typography.Paragraph>
       )}
-      <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>查询条件</h2>} style={{ marginBottom: 16 }}>
+      <FilterCard>
         <CaseFiltersForm
           form={form}
           userRegion={session.region}
@@ -69,8 +70,8 @@ export function CaseListPage() {
           onSearch={onSearch}
           onReset={onReset}
         />
-      </Card>
-      <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>案件列表</h2>}>
+      </FilterCard>
+      <Card title={cardHeading('案件列表')}>
         {isDepartment ? (
           <DepartmentCaseTable filter={departmentFilter} filterKey={filterKey} />
         ) : (

@@ -1,12 +1,12 @@
 // 我负责的案件 (首问负责): the open cases the signed-in clerk owns — accepted by her, or handed to her —
 // on one screen, the ones that need her first at the top. Each section is one query of the case
-// list (cases with ownedBy = the clerk); the supervision notices (督办) to come join ATTENTION as
-// another section of the same kind.
+// list (cases with ownedBy = the clerk), or of the supervision notices (督办单) on her cases.
 
 import { Card, Space, Typography } from 'antd';
 import type { CaseFilter } from '../gql/graphql';
 import { useSession } from '../auth';
 import { CaseTable } from './cases/CaseTable';
+import { NoticeTable } from './supervision/NoticeTable';
 
 interface Section {
   key: string;
@@ -25,6 +25,26 @@ const ATTENTION: readonly Section[] = [
     emptyMessage: '没有超期或临期的案件',
   },
 ];
+
+/**
+ * The open and escalated notices of the clerk's cases. The notices query has no owner filter: one page
+ * of 100 of the township's notices, kept to the clerk's own here.
+ */
+function NoticeSection({ owner }: { owner: string }) {
+  return (
+    <Card title={heading('被督办的事项')}>
+      <NoticeTable
+        filter={{ status: ['OPEN', 'ESCALATED'] }}
+        filterKey={`notices:${owner}`}
+        only={(n) => n.caseOwner === owner}
+        pageSize={100}
+        columns={['level', 'clock', 'department', 'case', 'raisedOn', 'respondBy', 'status', 'answer']}
+        emptyMessage="您负责的案件没有待反馈或已升级的督办单"
+        testId="mine-notices"
+      />
+    </Card>
+  );
+}
 
 const OTHERS: Section = {
   key: 'on-track',
@@ -50,6 +70,7 @@ export function MyCasesPage() {
             <CaseTable filter={s.filter(owner)} filterKey={`${s.key}:${owner}`} pageSize={100} mostUrgentFirst emptyMessage={s.emptyMessage} testId={`mine-${s.key}`} />
           </Card>
         ))}
+        <NoticeSection owner={owner} />
         <Card title={heading(OTHERS.title)}>
           <CaseTable filter={OTHERS.filter(owner)} filterKey={`${OTHERS.key}:${owner}`} emptyMessage={OTHERS.emptyMessage} testId={`mine-${OTHERS.key}`} />
         </Card>

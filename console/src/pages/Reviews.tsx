@@ -4,7 +4,7 @@
 
 import { useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Button, Card, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Card, Col, Form, Input, Select, Typography } from 'antd';
 import { useSession } from '../auth';
 import { recordsReviews } from '../access';
 import { hubRule } from '../forms';
@@ -12,6 +12,7 @@ import { REVIEW_STATUS, SLA_STATE } from '../labels';
 import type { ReviewFilter, ReviewStatus, SlaState } from '../gql/graphql';
 import { isRegionPrefix, REGION_PREFIX_RULE } from '../../../src/access/division-code';
 import { ReviewTable } from './reviews/ReviewTable';
+import { cardHeading, enumOptions, FilterCard, FilterForm } from '../components/FilterForm';
 
 interface Filters {
   status: string;
@@ -67,52 +68,44 @@ export function ReviewsPage() {
         到期应复核的低收入人口家庭，按办理期限先后排列；期限为应复核日期后的规定工作日。
         {mayRecord ? '入户核查后，点击“登记结果”填写复核结论。' : '本页仅供查看。'}
       </Typography.Paragraph>
-      <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>查询条件</h2>} style={{ marginBottom: 16 }}>
-        <Form form={form} layout="vertical" onFinish={onSearch} aria-label="复核任务查询条件">
-          <Row gutter={16}>
-            <Col {...col}>
-              <Form.Item label="任务状态" name="status">
-                <Select options={Object.entries(REVIEW_STATUS).map(([value, label]) => ({ value, label }))} onChange={() => form.setFieldValue('slaState', [])} />
-              </Form.Item>
-            </Col>
-            <Col {...col}>
-              <Form.Item label="办理时限" name="slaState">
-                <Select
-                  mode="multiple"
-                  allowClear
-                  placeholder={STATES_OF[status].length ? '全部' : '已失效的任务没有办理时限'}
-                  disabled={STATES_OF[status].length === 0}
-                  options={STATES_OF[status].map((value) => ({ value, label: SLA_STATE[value] }))}
-                />
-              </Form.Item>
-            </Col>
-            <Col {...col}>
-              <Form.Item
-                label="乡镇（街道）代码"
-                name="region"
-                tooltip="行政区划代码前缀：9位为乡镇（街道），6位为县（市、区）"
-                rules={[
-                  hubRule(isRegionPrefix, REGION_PREFIX_RULE),
-                  {
-                    validator: async (_rule, value: string | undefined) => {
-                      if (value && session.region && !value.startsWith(session.region)) throw new Error(`只能查询本辖区（${session.region}）内的复核任务`);
-                    },
+      <FilterCard>
+        <FilterForm form={form} label="复核任务查询条件" onSearch={onSearch} onReset={() => setParams(new URLSearchParams())}>
+          <Col {...col}>
+            <Form.Item label="任务状态" name="status">
+              <Select options={enumOptions(REVIEW_STATUS)} onChange={() => form.setFieldValue('slaState', [])} />
+            </Form.Item>
+          </Col>
+          <Col {...col}>
+            <Form.Item label="办理时限" name="slaState">
+              <Select
+                mode="multiple"
+                allowClear
+                placeholder={STATES_OF[status].length ? '全部' : '已失效的任务没有办理时限'}
+                disabled={STATES_OF[status].length === 0}
+                options={STATES_OF[status].map((value) => ({ value, label: SLA_STATE[value] }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col {...col}>
+            <Form.Item
+              label="乡镇（街道）代码"
+              name="region"
+              tooltip="行政区划代码前缀：9位为乡镇（街道），6位为县（市、区）"
+              rules={[
+                hubRule(isRegionPrefix, REGION_PREFIX_RULE),
+                {
+                  validator: async (_rule, value: string | undefined) => {
+                    if (value && session.region && !value.startsWith(session.region)) throw new Error(`只能查询本辖区（${session.region}）内的复核任务`);
                   },
-                ]}
-              >
-                <Input inputMode="numeric" maxLength={12} placeholder={session.region || '全国'} autoComplete="off" />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Space>
-            <Button type="primary" htmlType="submit">
-              查询
-            </Button>
-            <Button onClick={() => setParams(new URLSearchParams())}>重置</Button>
-          </Space>
-        </Form>
-      </Card>
-      <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>复核任务</h2>}>
+                },
+              ]}
+            >
+              <Input inputMode="numeric" maxLength={12} placeholder={session.region || '全国'} autoComplete="off" />
+            </Form.Item>
+          </Col>
+        </FilterForm>
+      </FilterCard>
+      <Card title={cardHeading('复核任务')}>
         <ReviewTable filter={filter} filterKey={JSON.stringify(filter)} mayRecord={mayRecord} />
       </Card>
     </>

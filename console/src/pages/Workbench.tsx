@@ -11,10 +11,13 @@ import { graphql } from '../gql';
 import type { Department } from '../gql/graphql';
 import { errorText } from '../api';
 import { useSession } from '../auth';
-import { DEPARTMENT } from '../labels';
+import { DEPARTMENT, SUPERVISED_CLOCK, label } from '../labels';
 import { STATUS_TABS, type ReferralActionKind } from './workbench/referral-actions';
 import { ReferralTable } from './workbench/ReferralTable';
 import { ActionModal, type ActionTarget } from './workbench/ActionModal';
+import { AnswerNoticeModal, type NoticeTarget } from './workbench/AnswerNoticeModal';
+import { NoticeTable } from './supervision/NoticeTable';
+import { cardHeading } from '../components/FilterForm';
 
 const WORKBENCH_COUNTS = graphql(`
   query WorkbenchCounts($department: Department!) {
@@ -40,6 +43,9 @@ const WORKBENCH_COUNTS = graphql(`
       totalCount
     }
     failed: referrals(filter: { department: $department, status: [DELIVERY_FAILED] }, first: 1) {
+      totalCount
+    }
+    openNotices: supervisionNotices(filter: { department: $department, status: [OPEN] }, first: 1) {
       totalCount
     }
   }
@@ -102,6 +108,7 @@ function Workbench({ department, region }: { department: Department; region: str
   const [claimForm] = Form.useForm<{ limit: number; leaseSeconds: number }>();
   const [claimProblem, setClaimProblem] = useState<string | null>(null);
   const [acting, setActing] = useState<{ action: ReferralActionKind; target: ActionTarget } | null>(null);
+  const [answering, setAnswering] = useState<NoticeTarget | null>(null);
 
   const seen = useRef(refreshKey);
   useEffect(() => {
@@ -134,6 +141,7 @@ function Workbench({ department, region }: { department: Department; region: str
   }
 
   const count = (status: string) => counts?.[COUNT_KEY[status]]?.totalCount;
+  const openNotices = counts?.openNotices.totalCount ?? 0;
   const tabs = STATUS_TABS.filter((t) => t.status !== 'DELIVERY_FAILED' || (count(t.status) ?? 0) > 0);
 
   return (
@@ -162,6 +170,33 @@ function Workbench({ department, region }: { department: Department; region: str
           </Form>
         </Space>
       </Card>
+      {openNotices > 0 && (
+        // Only while the department has notices to answer, as the delivery-failure tab.
+        <Card title={cardHeading(`督办单（待反馈 ${openNotices} 件）`)} style={{ marginBottom: 16 }}>
+          <Typography.Paragraph type="secondary">上级督办的逾期事项：请在反馈期限内说明逾期原因并承诺办结日期。</Typography.Paragraph>
+          <NoticeTable
+            filter={{ department, status: ['OPEN'] }}
+            filterKey={`open-notices:${department}`}
+            columns={['level', 'clock', 'case', 'owner', 'raisedOn', 'respondBy']}
+            refreshKey={refreshKey}
+            pageSize={100}
+            testId="workbench-notices"
+            action={{
+              title: '操作',
+              render: (n) => (
+                <Button
+                  size="small"
+                  type="primary"
+                  aria-label={`反馈 ${n.case.caseNo} ${label(SUPERVISED_CLOCK, n.clock)}`}
+                  onClick={() => setAnswering({ id: n.id, caseNo: n.case.caseNo, level: n.level, clock: n.clock, raisedOn: n.raisedOn, respondBy: n.respondBy })}
+                >
+                  反馈
+                </Button>
+              ),
+            }}
+          />
+        </Card>
+      )}
       <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>本部门转办事项</h2>}>
         <Tabs
           activeKey={tab}
@@ -179,6 +214,7 @@ function Workbench({ department, region }: { department: Department; region: str
         <ReferralTable department={department} status={tab} refreshKey={refreshKey} onAction={(action, target) => setActing({ action, target })} />
       </Card>
       <ActionModal action={acting?.action ?? null} target={acting?.target ?? null} onClose={() => setActing(null)} onDone={refresh} />
+      <AnswerNoticeModal notice={answering} onClose={() => setAnswering(null)} onDone={refresh} />
     </>
   );
 }

@@ -6,6 +6,7 @@
 import type { CaseFilter, CaseStatus, Department, SlaState } from '../../gql/graphql';
 import { CASE_STATUS, DEPARTMENT, SLA_STATE } from '../../labels';
 import { isRegionPrefix } from '../../../../src/access/division-code';
+import { listParam, oneParam } from '../../url-filters';
 
 export interface ListFilters {
   status: string[];
@@ -29,24 +30,18 @@ export const NO_PRIVATE_SEARCH: PrivateSearch = { applicantName: null, idNumber:
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const ID_NUMBER = /^\d{17}[\dXx]$/;
 
-const listOf = (params: URLSearchParams, key: string, known: Record<string, string>) =>
-  (params.get(key) ?? '')
-    .split(',')
-    .filter((v) => v in known);
-
 /** Filters read from the URL; anything unknown or malformed is ignored. */
 export function filtersFromUrl(params: URLSearchParams, defaultRegion: string, statusNames: Record<string, string> = CASE_STATUS): ListFilters {
   const region = params.get('region');
-  const department = params.get('department');
   const date = (key: string) => {
     const value = params.get(key);
     return value && DATE.test(value) ? value : null;
   };
   const prefix = params.get('no');
   return {
-    status: listOf(params, 'status', statusNames),
-    slaState: listOf(params, 'sla', SLA_STATE),
-    department: department && department in DEPARTMENT ? department : null,
+    status: listParam(params, 'status', statusNames),
+    slaState: listParam(params, 'sla', SLA_STATE),
+    department: oneParam(params, 'department', DEPARTMENT),
     region: region !== null && isRegionPrefix(region, true) ? region : defaultRegion,
     acceptedFrom: date('from'),
     acceptedTo: date('to'),
