@@ -17,6 +17,7 @@ import { AcknowledgementClock1763870400015 } from './1763870400015-acknowledgeme
 import { CaseOwner1763870400016 } from './1763870400016-case-owner';
 import { ReferralPauses1763870400017 } from './1763870400017-referral-pauses';
 import { SupervisionNotices1763870400018 } from './1763870400018-supervision-notices';
+import { NoticeObjections1763870400019 } from './1763870400019-notice-objections';
 
 /** Every migration, in order. Listed by hand so the build and the tests load the same set. */
-export const MIGRATIONS = [InitialSchema1763870400000, ShipOfficialCalendars1763870400001, TimelineEventParams1763870400002, AccessLogSearches1763870400003, PushDelivery1763870400004, ProvinceIndexes1763870400005, CaseCountyCode1763870400006, ReportRollup1763870400007, RetentionIndexes1763870400008, CalendarRevision1763870400009, LowIncomeRegister1763870400010, RegisterImports1763870400011, RegisterReviews1763870400012, RegisterListIndexes1763870400013, RegisterCounts1763870400014, AcknowledgementClock1763870400015, CaseOwner1763870400016, ReferralPauses1763870400017, SupervisionNotices1763870400018];
+export const MIGRATIONS = [InitialSchema1763870400000, ShipOfficialCalendars1763870400001, TimelineEventParams1763870400002, AccessLogSearches1763870400003, PushDelivery1763870400004, ProvinceIndexes1763870400005, CaseCountyCode1763870400006, ReportRollup1763870400007, RetentionIndexes1763870400008, CalendarRevision1763870400009, LowIncomeRegister1763870400010, RegisterImports1763870400011, RegisterReviews1763870400012, RegisterListIndexes1763870400013, RegisterCounts1763870400014, AcknowledgementClock1763870400015, CaseOwner1763870400016, ReferralPauses1763870400017, SupervisionNotices1763870400018, NoticeObjections1763870400019];

@@ -19,6 +19,8 @@ import { CaseWorkflowService } from './cases/case-workflow.service';
 import { ReferralQueryService } from './referrals/referral-query.service';
 import { ReferralResolver, TimelineEventResolver } from './referrals/referral.resolver';
 import { ReferralPauseResolver } from './referrals/pause.resolver';
+import { PublicNoticeResolver } from './referrals/public-notice.resolver';
+import { PublicNoticeService } from './referrals/public-notice.service';
 import { SupervisionResolver } from './supervision/supervision.graphql';
 import { SupervisionService } from './supervision/supervision.service';
 import { SupervisionLadder } from './supervision/supervision-ladder';
@@ -129,7 +131,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const cases = new CaseQueryService(uow, sla, crypto);
   const referrals = new ReferralQueryService(uow, sla);
   const claims = new ClaimService(uow);
-  const referralWorkflow = new ReferralWorkflowService(uow, calendar);
+  const referralWorkflow = new ReferralWorkflowService(uow, calendar, { publicNotice: config.publicNotice });
   const caseWorkflow = new CaseWorkflowService(uow, calendar, adapterRegistry);
   const callbacks = new CallbackService(uow, adapterRegistry, referralWorkflow, clock, deliveryMetrics, logger, calendar);
   const statusPoller = new StatusPoller(uow, adapterRegistry, callbacks, clock, logger, config.statusQueryMinutes);
@@ -142,7 +144,9 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const register = new RegisterQueryService(uow, crypto);
   const supervision = new SupervisionService(uow);
   const ladder = new SupervisionLadder(uow, calendar, sla);
-  const scanner = new SlaScanner(uow, calendar, sla, claims, clock, async (now) => ({ ...(await ladder.run(now)) }));
+  const publicNotices = new PublicNoticeService(uow, calendar);
+  // After the warnings: notices whose time is over take effect, then the supervision ladder.
+  const scanner = new SlaScanner(uow, calendar, sla, claims, clock, async (now) => ({ noticesEnded: await publicNotices.endNotices(now), ...(await ladder.run(now)) }));
   const scanJob = new PeriodicJob(
     'sla scan',
     async () => {
@@ -216,6 +220,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [CaseOwnershipResolver, new CaseOwnershipResolver(caseWorkflow)],
     [ReferralResolver, new ReferralResolver(referrals, claims, referralWorkflow, sla)],
     [ReferralPauseResolver, new ReferralPauseResolver(referrals, referralWorkflow, sla)],
+    [PublicNoticeResolver, new PublicNoticeResolver(referrals, publicNotices)],
     [SupervisionResolver, new SupervisionResolver(supervision)],
     [TimelineEventResolver, new TimelineEventResolver()],
     [CalendarResolver, new CalendarResolver(calendar)],

@@ -42,6 +42,8 @@ export interface HubConfig {
   workers: number;
   /** HUB_PERIODIC_JOBS: whether this machine runs the SLA scan, the report rollup and partner status queries. */
   periodicJobs: boolean;
+  /** HUB_PUBLIC_NOTICE: whether a 低保 or 特困 approval goes on public notice (公示) in the hub before it takes effect. */
+  publicNotice: boolean;
   /** HUB_RETENTION_DAYS: finished outbox rows and partner inbox entries older than this are removed. */
   retentionDays: number;
   /** HUB_LOG_LEVEL: the lowest level written to the JSON log. */
@@ -100,6 +102,7 @@ const schemas = {
   HUB_JWT_CLOCK_TOLERANCE_SECONDS: int(0, 300),
   HUB_WORKERS: int(1, 64),
   HUB_PERIODIC_JOBS: z.enum(['on', 'off'], { message: 'must be on or off' }).transform((v) => v === 'on'),
+  HUB_PUBLIC_NOTICE: z.enum(['on', 'off'], { message: 'must be on or off' }).transform((v) => v === 'on'),
   HUB_DATA_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes as 64 hex digits or base64'),
@@ -209,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     production,
     workers,
     periodicJobs: parse(env, 'HUB_PERIODIC_JOBS', true),
+    publicNotice: parse(env, 'HUB_PUBLIC_NOTICE', true),
     port: parse(env, 'PORT', 4000),
     database,
     jwtSecret,

@@ -4,6 +4,7 @@ import { HouseholdMemberEntity } from './intake/household-member.entity';
 import { CaseSequenceEntity } from './intake/case-sequence.entity';
 import { ReferralEntity } from './referrals/referral.entity';
 import { ReferralPauseEntity } from './referrals/referral-pause.entity';
+import { NoticeObjectionEntity } from './referrals/notice-objection.entity';
 import { SupervisionNoticeEntity } from './supervision/supervision-notice.entity';
 import { TimelineEventEntity } from './timeline/timeline-event.entity';
 import { SlaWarningEntity } from './sla/sla-warning.entity';
@@ -23,6 +24,7 @@ export const HUB_ENTITIES = [
   CaseSequenceEntity,
   ReferralEntity,
   ReferralPauseEntity,
+  NoticeObjectionEntity,
   SupervisionNoticeEntity,
   TimelineEventEntity,
   SlaWarningEntity,

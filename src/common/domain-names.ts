@@ -85,6 +85,13 @@ export const PAUSE_STATE_NAME: Names = {
   MISSED: { zh: '超时结束', en: 'ended late' },
 };
 
+/** An objection to a public notice (公示异议). */
+export const OBJECTION_STATUS_NAME: Names = {
+  RECEIVED: { zh: '待核实', en: 'received' },
+  SUSTAINED: { zh: '异议成立', en: 'sustained' },
+  DISMISSED: { zh: '异议不成立', en: 'dismissed' },
+};
+
 /** Supervision notices (督办). */
 export const SUPERVISED_CLOCK_NAME: Names = {
   ACKNOWLEDGEMENT: { zh: '受理超时', en: 'acknowledgement overdue' },
@@ -178,6 +185,9 @@ export const TIMELINE_EVENT_NAME: Names = {
   PAUSE_OVERDUE: { zh: '暂停超时', en: 'pause overdue' },
   ACKNOWLEDGEMENT_AT_RISK: { zh: '受理临期', en: 'acknowledgement at risk' },
   ACKNOWLEDGEMENT_OVERDUE: { zh: '受理超时', en: 'acknowledgement overdue' },
+  PUBLIC_NOTICE_STARTED: { zh: '公示', en: 'public notice' },
+  NOTICE_OBJECTION_RECEIVED: { zh: '公示异议', en: 'objection received' },
+  NOTICE_OBJECTION_DECIDED: { zh: '异议核实', en: 'objection decided' },
   SUPERVISION_RAISED: { zh: '督办', en: 'supervision notice' },
   SUPERVISION_ANSWERED: { zh: '督办反馈', en: 'notice answered' },
   SUPERVISION_ESCALATED: { zh: '督办升级', en: 'notice escalated' },

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { ReferralPauseEntity } from '../referrals/referral-pause.entity';
+import { NoticeObjectionEntity } from '../referrals/notice-objection.entity';
 import { ObjectLiteral } from 'typeorm';
 import { placeholders, selectRows } from '../db/rows';
 import { UnitOfWork } from '../db/unit-of-work';
@@ -19,6 +20,8 @@ export interface Loaders {
   timelineByCase: DataLoader<string, TimelineEventEntity[]>;
   /** A referral's pauses (暂停计时), in the order they began. */
   pausesByReferral: DataLoader<string, ReferralPauseEntity[]>;
+  /** Objections to a referral's public notices (公示异议), oldest first. */
+  objectionsByReferral: DataLoader<string, NoticeObjectionEntity[]>;
   /** New, empty loaders on the same database. */
   fresh(): Loaders;
 }
@@ -68,6 +71,7 @@ export function createLoaders(uow: UnitOfWork): Loaders {
     }),
     timelineByCase: groupBy(uow, TimelineEventEntity, 'caseId', 'case_id', 'seq'),
     pausesByReferral: groupBy(uow, ReferralPauseEntity, 'referralId', 'referral_id', 'started_at, id'),
+    objectionsByReferral: groupBy(uow, NoticeObjectionEntity, 'referralId', 'referral_id', 'received_at, id'),
     fresh: () => createLoaders(uow),
   };
 }

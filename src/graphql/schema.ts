@@ -14,6 +14,7 @@ import { IntakeResolver } from '../intake/intake.resolver';
 import { CaseOwnershipResolver } from '../cases/case-ownership.resolver';
 import { ReferralResolver, TimelineEventResolver } from '../referrals/referral.resolver';
 import { ReferralPauseResolver } from '../referrals/pause.resolver';
+import { PublicNoticeResolver } from '../referrals/public-notice.resolver';
 import { SupervisionResolver } from '../supervision/supervision.graphql';
 import { CalendarResolver } from '../calendar/calendar.resolver';
 import { SlaReportResolver, TownshipSlaRowResolver } from '../reports/sla-report.resolver';
@@ -35,6 +36,7 @@ const RESOLVERS = [
   CaseOwnershipResolver,
   ReferralResolver,
   ReferralPauseResolver,
+  PublicNoticeResolver,
   SupervisionResolver,
   TimelineEventResolver,
   CalendarResolver,

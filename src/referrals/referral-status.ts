@@ -31,6 +31,7 @@ export enum ReferralAction {
   SUPPLEMENT_COMPLETE = 'SUPPLEMENT_COMPLETE',
   PAUSE = 'PAUSE', // the department stops the clock for a typed step, with its evidence
   RESUME = 'RESUME', // the step is done: the clock runs again
+  NOTICE = 'NOTICE', // a 低保 or 特困 approval goes on public notice (公示) before it takes effect
   RESOLVE = 'RESOLVE',
   CANCEL = 'CANCEL',
 }
@@ -56,6 +57,8 @@ export const TRANSITIONS: Readonly<Record<ReferralAction, Transition>> = {
   SUPPLEMENT_COMPLETE: { from: [S.SUPPLEMENT_REQUESTED], to: S.IN_PROGRESS, event: 'SUPPLEMENT_PROVIDED' },
   PAUSE: { from: [S.IN_PROGRESS], to: S.PAUSED, event: 'REFERRAL_PAUSED' },
   RESUME: { from: [S.PAUSED], to: S.IN_PROGRESS, event: 'REFERRAL_RESUMED' },
+  // From a pause too: approving ends it, and the notice is a pause of its own.
+  NOTICE: { from: [S.IN_PROGRESS, S.SUPPLEMENT_REQUESTED, S.PAUSED], to: S.PAUSED, event: 'PUBLIC_NOTICE_STARTED' },
   // A department may decide while materials are outstanding or a step runs (e.g. reject for ineligibility).
   RESOLVE: { from: [S.IN_PROGRESS, S.SUPPLEMENT_REQUESTED, S.PAUSED], to: S.RESOLVED, event: 'REFERRAL_RESOLVED' },
   CANCEL: { from: [S.PENDING, S.DELIVERED, S.IN_PROGRESS, S.SUPPLEMENT_REQUESTED, S.PAUSED, S.DELIVERY_FAILED], to: S.CANCELLED, event: 'REFERRAL_CANCELLED' },

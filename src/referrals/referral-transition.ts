@@ -60,6 +60,7 @@ const ACTION_VERB: Record<ReferralAction, { zh: string; en: string }> = {
   SUPPLEMENT_COMPLETE: { zh: '恢复办理', en: 'resume' },
   PAUSE: { zh: '暂停计时', en: 'pause' },
   RESUME: { zh: '恢复计时', en: 'resume the clock of' },
+  NOTICE: { zh: '公示', en: 'put on public notice' },
   RESOLVE: { zh: '办结', en: 'resolve' },
   CANCEL: { zh: '撤销', en: 'cancel' },
 };
@@ -101,13 +102,15 @@ export async function transitionReferral<A extends ReferralAction>(
     }
     const planned = plan(r);
     if (planned === null) return null;
-    const pausing = PAUSED_STATUSES.includes(to) && !PAUSED_STATUSES.includes(r.status as ReferralStatus);
-    const resuming = !PAUSED_STATUSES.includes(to) && PAUSED_STATUSES.includes(r.status as ReferralStatus);
-    if (pausing && !planned.pause) throw new Error(`${action} pauses the clock: its plan must say which pause begins`);
-    const pauseType = pausing ? { pauseType: planned.pause!.type } : resuming ? { pauseType: null } : {};
+    const wasPaused = PAUSED_STATUSES.includes(r.status as ReferralStatus);
+    const willPause = PAUSED_STATUSES.includes(to);
+    if (willPause && !wasPaused && !planned.pause) throw new Error(`${action} pauses the clock: its plan must say which pause begins`);
+    // A pause ends when the clock runs again, or when another begins in its place (an approval's public notice).
+    const ending = wasPaused && (!willPause || planned.pause !== undefined);
+    const pauseType = planned.pause ? { pauseType: planned.pause.type } : !willPause && wasPaused ? { pauseType: null } : {};
     if (await guardedUpdate(m, r, { ...planned.changes, ...pauseType, status: to }, at.now)) {
-      if (pausing) await beginPause(m, r, planned.pause!, at.now);
-      if (resuming) await endPause(m, r.id, at, planned.resumed ?? {});
+      if (ending) await endPause(m, r.id, at, planned.resumed ?? {});
+      if (planned.pause) await beginPause(m, r, planned.pause, at.now);
       await appendTimeline(m, at.now, [event(action, r, at.actor, planned.params)]);
       return r;
     }

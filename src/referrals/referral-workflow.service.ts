@@ -12,7 +12,9 @@ import { validateMaterials } from '../intake/intake.validation';
 import { ReferralEntity } from './referral.entity';
 import { Decision, ReferralAction } from './referral-status';
 import { ReferralErrorCode as Code } from './referral.errors';
-import { NewPause, transitionReferral, TransitionPlan } from './referral-transition';
+import { illegalTransition, NewPause, transitionReferral, TransitionPlan } from './referral-transition';
+import { needsPublicNotice } from './public-notice';
+import { CATEGORY_NAME, nameOf } from '../common/domain-names';
 import { PauseType } from '../sla/loop-standards';
 import { pauseDeadline } from '../sla/pause-clock';
 import { closeCaseIfDone } from '../cases/case-lifecycle';
@@ -27,6 +29,8 @@ export class ReferralWorkflowService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly calendars: CalendarService,
+    /** publicNotice off: the county holds 公示 outside the hub and records an approval once it is over. */
+    private readonly options: { publicNotice: boolean } = { publicNotice: true },
   ) {}
 
   acknowledge(ctx: RequestContext, id: string, externalRef: string | null | undefined): Promise<CommandResult<string>> {
@@ -68,6 +72,32 @@ export class ReferralWorkflowService {
       // 补正: the township has the pause's maximum to record what was asked for.
       pause: this.newPause(ctx, r, PauseType.MATERIALS, `需补充材料：${cleaned.join('、')}${remark ? `（${remark}）` : ''}`, null),
     }));
+  }
+
+  /**
+   * A 低保 or 特困 approval goes on public notice (公示) first: the decision is kept, the clock
+   * stops, and it takes effect when the notice is over with no objection open (PublicNoticeService).
+   */
+  private approveOnNotice(ctx: RequestContext, id: string, amountFen: number | null, remark: string | null, problems: Problems): Promise<CommandResult<string>> {
+    return this.act(ctx, id, ReferralAction.NOTICE, problems, (r) => {
+      if (r.pauseType === PauseType.PUBLIC_NOTICE) throw illegalTransition(ReferralAction.NOTICE, r.status);
+      const pause = this.newPause(ctx, r, PauseType.PUBLIC_NOTICE, `${nameOf(CATEGORY_NAME, r.category).zh}审批公示`, null);
+      return {
+        changes: {
+          ...(r.pauseStarted ? {} : pauseClock(this.calendars.calendar, r, ctx.today)),
+          decision: Decision.APPROVED,
+          amountFen,
+          outcomeNote: remark,
+          decidedAt: null, // not yet in effect
+          outstandingMaterials: '[]',
+          claimToken: null,
+          claimedBy: null,
+          leaseExpiresAt: null,
+        },
+        params: { amountFen, endsOn: pause.deadline! },
+        pause,
+      };
+    });
   }
 
   /**
@@ -113,7 +143,7 @@ export class ReferralWorkflowService {
     return { type, reason, evidenceRef, startedBy: callerOf(ctx).department ?? callerOf(ctx).sub, ...pauseDeadline(this.calendars.calendar, type, r.townshipCode, ctx.today) };
   }
 
-  resolve(ctx: RequestContext, id: string, decision: Decision, amountFen: number | null | undefined, note: string | null | undefined): Promise<CommandResult<string>> {
+  async resolve(ctx: RequestContext, id: string, decision: Decision, amountFen: number | null | undefined, note: string | null | undefined): Promise<CommandResult<string>> {
     const problems = new Problems();
     if (amountFen != null && amountFen < 0) problems.add(Code.NEGATIVE_AMOUNT, text('金额以“分”为单位，不能为负数。', 'Amounts are whole, non-negative fen.'), ['amountFen']);
     if (amountFen != null && decision === Decision.REJECTED) {
@@ -145,6 +175,8 @@ export class ReferralWorkflowService {
       decision === Decision.APPROVED
         ? (m, r) => enterDecision(m, r, { amountFen: amountFen ?? null, note: remark }, { now: ctx.now, today: ctx.today, actor: callerOf(ctx).sub }).then(() => undefined)
         : undefined,
+      // A 低保 or 特困 approval goes on public notice instead.
+      (r) => (this.options.publicNotice && needsPublicNotice(r.category, decision) ? this.approveOnNotice(ctx, id, amountFen ?? null, remark, problems) : null),
     );
   }
 
@@ -160,12 +192,16 @@ export class ReferralWorkflowService {
     plan: (r: ReferralEntity) => TransitionPlan<A>,
     mayCloseCase = false,
     after?: (m: EntityManager, before: ReferralEntity) => Promise<void>,
+    /** Another command to run instead, judged on the row read (a 低保 approval's public notice). */
+    instead?: (r: ReferralEntity) => Promise<CommandResult<string>> | null,
   ): Promise<CommandResult<string>> {
     const caller = callerOf(ctx);
     const row = await this.uow.read((m) => m.getRepository(ReferralEntity).findOneBy({ id }));
     const found = withinScope(caller, row, row !== null && seesReferral(caller, row));
     if (!found) return failed([new UserError(Code.NOT_FOUND, text('找不到该转办事项。', 'No such referral.'), ['id'])]);
     if (problems.any) return failed(problems.list);
+    const other = instead?.(found);
+    if (other) return other;
     return runCommand(this.uow, async (m) => {
       const before = await transitionReferral(m, action, found, { now: ctx.now, actor: caller.department! }, plan);
       if (before && after) await after(m, before);

@@ -26,6 +26,10 @@ export interface TimelineParams {
   /** The acknowledgement clock (受理时限) of a referral. */
   ACKNOWLEDGEMENT_AT_RISK: { acknowledgeBy: string };
   ACKNOWLEDGEMENT_OVERDUE: { acknowledgeBy: string };
+  /** A 低保 or 特困 approval on public notice (公示) until `endsOn`; it takes effect after, unless an objection is sustained. */
+  PUBLIC_NOTICE_STARTED: { amountFen: number | null; endsOn: string };
+  NOTICE_OBJECTION_RECEIVED: { objectionId: string; summary: string };
+  NOTICE_OBJECTION_DECIDED: { objectionId: string; sustained: boolean; note: string | null };
   /** A supervision notice (督办单) raised to the department's supervising level, and what became of it. */
   SUPERVISION_RAISED: { noticeId: string; clock: string; level: string; respondBy: string };
   SUPERVISION_ANSWERED: { noticeId: string; reason: string; promisedDate: string };
@@ -61,6 +65,9 @@ export const TIMELINE_EVENT_TYPES = [
   'SLA_OVERDUE',
   'ACKNOWLEDGEMENT_AT_RISK',
   'ACKNOWLEDGEMENT_OVERDUE',
+  'PUBLIC_NOTICE_STARTED',
+  'NOTICE_OBJECTION_RECEIVED',
+  'NOTICE_OBJECTION_DECIDED',
   'SUPERVISION_RAISED',
   'SUPERVISION_ANSWERED',
   'SUPERVISION_ESCALATED',

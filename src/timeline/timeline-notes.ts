@@ -65,6 +65,15 @@ const RENDER: Renderers = {
     zh: `${nameOf(PAUSE_TYPE_NAME, p.pauseType).zh}已超过时限（应于${p.deadline}前结束）`,
     en: `${nameOf(PAUSE_TYPE_NAME, p.pauseType).en} overdue, was to end by ${p.deadline}`,
   }),
+  PUBLIC_NOTICE_STARTED: (p) => ({
+    zh: `拟批准${p.amountFen != null ? `，每月${yuan(p.amountFen)}元` : ''}，公示至${p.endsOn}；公示期满无异议或异议不成立后生效`,
+    en: `approval${p.amountFen != null ? ` of ${yuan(p.amountFen)} yuan a month` : ''} on public notice until ${p.endsOn}; effective after it unless an objection is sustained`,
+  }),
+  NOTICE_OBJECTION_RECEIVED: (p) => ({ zh: `收到公示异议：${p.summary}`, en: `objection received: ${p.summary}` }),
+  NOTICE_OBJECTION_DECIDED: (p) => ({
+    zh: `${p.sustained ? '异议成立，审批撤回重新办理' : '异议不成立'}${p.note ? `：${p.note}` : ''}`,
+    en: `${p.sustained ? 'objection sustained: the approval is withdrawn and decided again' : 'objection dismissed'}${p.note ? `: ${p.note}` : ''}`,
+  }),
   SUPERVISION_RAISED: (p) => ({
     zh: `${nameOf(SUPERVISED_CLOCK_NAME, p.clock).zh}，${nameOf(SUPERVISION_LEVEL_NAME, p.level).zh}，请于${p.respondBy}前反馈原因和办结时间`,
     en: `${nameOf(SUPERVISED_CLOCK_NAME, p.clock).en}: ${nameOf(SUPERVISION_LEVEL_NAME, p.level).en} supervision notice, answer by ${p.respondBy}`,

@@ -3,6 +3,7 @@
 // its fields, then records 继续享受 and an exit, civil affairs changes a tier from the household page,
 // and each household page follows. A supervisor only reads the tasks, and sees the register and
 // its reviews on the dashboard. The tests build on one another, in order.
+import { NOTICE_OUTSIDE_HUB } from '../support/environment';
 import type { Page } from 'playwright-core';
 import { Department, Role } from '../../src/access/roles';
 import { TOWNSHIP } from '../support/environment';
@@ -42,7 +43,7 @@ describeInBrowser('复核: periodic reviews of the register in Chromium', () => 
   };
 
   beforeAll(async () => {
-    h = await startConsoleHarness({ now: '2026-03-02T09:30:00+08:00' });
+    h = await startConsoleHarness({ now: '2026-03-02T09:30:00+08:00', env: NOTICE_OUTSIDE_HUB });
     const clerk = await h.env.token(Role.CLERK, TOWNSHIP, undefined, 'clerk-370783104');
     const civil = await h.env.token(Role.DEPARTMENT, '370783', Department.CIVIL_AFFAIRS, 'civil-sys');
     for (const x of Object.values(households)) {

@@ -4,7 +4,7 @@
 // household opened on purpose, masked for a supervisor, and no register at all for other departments.
 import type { Page } from 'playwright-core';
 import { Department, Role } from '../../src/access/roles';
-import { TOWNSHIP } from '../support/environment';
+import { NOTICE_OUTSIDE_HUB, TOWNSHIP } from '../support/environment';
 import { freshIdNumber } from '../support/people';
 import { eventually } from '../support/eventually';
 import { generateHouseholds, type RollHousehold } from '../support/rolls';
@@ -35,7 +35,7 @@ describeInBrowser('低收入人口: the register list and the household page', (
   const decided = { name: '孙桂兰', idNumber: freshIdNumber('19480101'), caseId: '', caseNo: '', householdId: '' };
 
   beforeAll(async () => {
-    h = await startConsoleHarness({ now: '2026-03-02T09:30:00+08:00' });
+    h = await startConsoleHarness({ now: '2026-03-02T09:30:00+08:00', env: NOTICE_OUTSIDE_HUB });
     clerk = await h.env.token(Role.CLERK, TOWNSHIP, undefined, 'clerk-370783104');
     const civil = await h.env.token(Role.DEPARTMENT, '370783', Department.CIVIL_AFFAIRS, 'civil-a');
     const colleague = await h.env.token(Role.DEPARTMENT, '370783', Department.CIVIL_AFFAIRS, 'civil-b');

@@ -3,6 +3,7 @@
 // until the case closes; the case page then shows a closed case with its whole timeline, and a
 // paused referral's pauses. Each test has its own case, seeded before any claim, so a
 // failure in one screen is one failure.
+import { NOTICE_OUTSIDE_HUB } from '../support/environment';
 import type { Page } from 'playwright-core';
 import { Department, Role } from '../../src/access/roles';
 import { TOWNSHIP } from '../support/environment';
@@ -49,7 +50,7 @@ describeInBrowser('部门工作台: a case decided by every department', () => {
   }
 
   beforeAll(async () => {
-    h = await startConsoleHarness({ now: '2026-03-02T09:30:00+08:00' });
+    h = await startConsoleHarness({ now: '2026-03-02T09:30:00+08:00', env: NOTICE_OUTSIDE_HUB });
     clerk = await h.env.token(Role.CLERK, TOWNSHIP, undefined, 'clerk-370783104');
     // The closed case first, decided before the others exist, so that no screen's claim takes its referrals.
     closedCase = await submit(['MINIMUM_LIVING', 'MEDICAL']);

@@ -1,5 +1,5 @@
 import { Department, Role } from '../../src/access/roles';
-import { createTestEnvironment, TestEnvironment, TOWNSHIP } from '../support/environment';
+import { createTestEnvironment, TestEnvironment, TOWNSHIP, NOTICE_OUTSIDE_HUB } from '../support/environment';
 import { describeDb } from '../support/test-database';
 import { application } from '../support/applications';
 import { ACK, CLAIM, RESOLVE, SUBMIT } from '../support/operations';
@@ -24,7 +24,7 @@ describeDb('dashboard reads: cases, referrals, slaReport', () => {
   let dashboard: string;
 
   beforeAll(async () => {
-    env = await createTestEnvironment({ now: '2026-05-11T09:00:00+08:00' });
+    env = await createTestEnvironment({ now: '2026-05-11T09:00:00+08:00', env: NOTICE_OUTSIDE_HUB });
     clerk = await env.token(Role.CLERK, '370783');
     dashboard = await env.token(Role.DASHBOARD, '37');
     for (let i = 0; i < 105; i++) {

@@ -1,5 +1,5 @@
 import { Role, Department } from '../../src/access/roles';
-import { createTestEnvironment, TestEnvironment } from '../support/environment';
+import { createTestEnvironment, TestEnvironment, NOTICE_OUTSIDE_HUB } from '../support/environment';
 import { describeDb } from '../support/test-database';
 import { application } from '../support/applications';
 import { freshIdNumber } from '../support/people';
@@ -16,7 +16,7 @@ describeDb('messages in the reader’s language', () => {
   let civil: string;
 
   beforeAll(async () => {
-    env = await createTestEnvironment({ now: '2026-03-02T09:00:00+08:00' });
+    env = await createTestEnvironment({ now: '2026-03-02T09:00:00+08:00', env: NOTICE_OUTSIDE_HUB });
     clerk = await env.token(Role.CLERK, '370783');
     civil = await env.token(Role.DEPARTMENT, '370783', Department.CIVIL_AFFAIRS);
   });

@@ -1,5 +1,5 @@
 import { Department, Role } from '../../src/access/roles';
-import { createTestEnvironment, TestEnvironment, TOWNSHIP } from '../support/environment';
+import { createTestEnvironment, TestEnvironment, TOWNSHIP, NOTICE_OUTSIDE_HUB } from '../support/environment';
 import { describeDb } from '../support/test-database';
 import { application } from '../support/applications';
 import { freshIdNumber } from '../support/people';
@@ -15,7 +15,7 @@ describeDb('the low-income register filled by civil-affairs decisions', () => {
   let admin: string;
 
   beforeAll(async () => {
-    env = await createTestEnvironment({ now: '2026-03-02T09:30:00+08:00' });
+    env = await createTestEnvironment({ now: '2026-03-02T09:30:00+08:00', env: NOTICE_OUTSIDE_HUB });
     clerk = await env.token(Role.CLERK, TOWNSHIP);
     civil = await env.token(Role.DEPARTMENT, '370783', Department.CIVIL_AFFAIRS, 'civil-sys');
     medical = await env.token(Role.DEPARTMENT, '370783', Department.MEDICAL, 'medical-sys');

@@ -1,6 +1,6 @@
 import { Department, Role } from '../../src/access/roles';
 import { ReviewScheduler } from '../../src/register/review/review-scheduler';
-import { createTestEnvironment, TestEnvironment } from '../support/environment';
+import { createTestEnvironment, TestEnvironment, NOTICE_OUTSIDE_HUB } from '../support/environment';
 import { describeDb } from '../support/test-database';
 import { freshIdNumber } from '../support/people';
 import { approvedCase } from '../support/register-decision';
@@ -20,7 +20,7 @@ describeDb('periodic reviews of the low-income register (定期复核)', () => {
   let admin: string;
 
   beforeAll(async () => {
-    env = await createTestEnvironment({ now: '2026-03-02T09:30:00+08:00' });
+    env = await createTestEnvironment({ now: '2026-03-02T09:30:00+08:00', env: NOTICE_OUTSIDE_HUB });
     clerk = await env.token(Role.CLERK, '370783104', undefined, 'clerk-taitou');
     civil = await env.token(Role.DEPARTMENT, '370783', Department.CIVIL_AFFAIRS, 'civil-sys');
     medical = await env.token(Role.DEPARTMENT, '370783', Department.MEDICAL, 'medical-sys');

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addCalendarDays, cstDateOf } from '../../src/common/dates';
-import { createTestEnvironment, TEST_DATA_KEY, TEST_JWT_SECRET, TestEnvironment, TOWNSHIP } from '../support/environment';
+import { createTestEnvironment, TEST_DATA_KEY, TEST_JWT_SECRET, TestEnvironment, TOWNSHIP, NOTICE_OUTSIDE_HUB } from '../support/environment';
 import { runTsCli, writeTsHook } from '../support/ts-cli';
 import { describeDb } from '../support/test-database';
 import { application } from '../support/applications';
@@ -60,7 +60,7 @@ describeDb('slaReport from the daily rollup', () => {
   let live: any[];
 
   beforeAll(async () => {
-    env = await createTestEnvironment({ now: '2026-03-02T10:00:00+08:00' });
+    env = await createTestEnvironment({ now: '2026-03-02T10:00:00+08:00', env: NOTICE_OUTSIDE_HUB });
     clerk = await env.token(Role.CLERK, '3707');
     dashboard = await env.token(Role.DASHBOARD, '37');
     const civil = await env.token(Role.DEPARTMENT, '3707', Department.CIVIL_AFFAIRS);

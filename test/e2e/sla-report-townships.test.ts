@@ -1,5 +1,5 @@
 import { Department, Role } from '../../src/access/roles';
-import { createTestEnvironment, TestEnvironment, TOWNSHIP } from '../support/environment';
+import { createTestEnvironment, TestEnvironment, TOWNSHIP, NOTICE_OUTSIDE_HUB } from '../support/environment';
 import { describeDb } from '../support/test-database';
 import { application } from '../support/applications';
 import { ACK, CLAIM, RESOLVE, SUBMIT, WITHDRAW } from '../support/operations';
@@ -34,7 +34,7 @@ describeDb('slaReport per township', () => {
   }
 
   beforeAll(async () => {
-    env = await createTestEnvironment({ now: '2026-02-26T10:00:00+08:00' });
+    env = await createTestEnvironment({ now: '2026-02-26T10:00:00+08:00', env: NOTICE_OUTSIDE_HUB });
     clerk = await env.token(Role.CLERK, '3707');
     dashboard = await env.token(Role.DASHBOARD, '3707');
     at('2026-02-26'); // due 03-18: overdue on 03-24, opened before the period

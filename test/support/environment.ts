@@ -40,6 +40,7 @@ const WRITTEN_TABLES = [
   'referrals',
   'referral_pauses',
   'supervision_notices',
+  'notice_objections',
   'timeline_events',
   'sla_warnings',
   'access_log',
@@ -127,3 +128,10 @@ export async function createTestEnvironment(
     },
   };
 }
+
+/**
+ * Settings for tests of what follows a 低保 or 特困 approval that take it as in effect at once: the
+ * county holds its public notice (公示) outside the hub (HUB_PUBLIC_NOTICE=off, a setting a county
+ * may choose). The notice in the hub is tested in test/e2e/public-notice.test.ts.
+ */
+export const NOTICE_OUTSIDE_HUB: Record<string, string> = { HUB_PUBLIC_NOTICE: 'off' };

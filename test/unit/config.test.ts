@@ -84,6 +84,7 @@ describe('settings', () => {
     [{ HUB_WORKERS: '65' }, 'HUB_WORKERS'],
     [{ HUB_DATABASE_URL: 'sqlite::memory:', HUB_WORKERS: '2' }, 'HUB_WORKERS'],
     [{ HUB_PERIODIC_JOBS: 'no' }, 'HUB_PERIODIC_JOBS'],
+    [{ HUB_PUBLIC_NOTICE: 'no' }, 'HUB_PUBLIC_NOTICE'],
     [{ HUB_RETENTION_DAYS: '6' }, 'HUB_RETENTION_DAYS'],
     [{ HUB_RETENTION_DAYS: 'forever' }, 'HUB_RETENTION_DAYS'],
     [{ HUB_LOG_LEVEL: 'loud' }, 'HUB_LOG_LEVEL'],
@@ -113,6 +114,14 @@ describe('HUB_WORKERS', () => {
     expect(loadConfig({ HUB_DATABASE_URL: 'mysql://root@127.0.0.1:3306/hub' }).workers).toBe(availableParallelism());
     expect(loadConfig({ HUB_DATABASE_URL: 'mysql://root@127.0.0.1:3306/hub', HUB_WORKERS: '3' }).workers).toBe(3);
     expect(loadConfig({ HUB_DATABASE_URL: 'sqlite:data/x.sqlite', HUB_WORKERS: '2' }).workers).toBe(2);
+  });
+});
+
+describe('HUB_PUBLIC_NOTICE', () => {
+  it('runs the public notice of 低保 and 特困 approvals in the hub unless told off', () => {
+    expect(loadConfig({}).publicNotice).toBe(true);
+    expect(loadConfig({ HUB_PUBLIC_NOTICE: 'off' }).publicNotice).toBe(false);
+    expect(() => loadConfig({ HUB_PUBLIC_NOTICE: 'yes' })).toThrow('HUB_PUBLIC_NOTICE: must be on or off');
   });
 });
 

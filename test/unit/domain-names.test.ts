@@ -21,6 +21,7 @@ const TABLE_OF_ENUM: Record<string, Readonly<Record<string, names.Name>>> = {
   SlaState: names.SLA_STATE_NAME,
   SupervisedClock: names.SUPERVISED_CLOCK_NAME,
   SupervisionLevel: names.SUPERVISION_LEVEL_NAME,
+  ObjectionStatus: names.OBJECTION_STATUS_NAME,
   NoticeStatus: names.NOTICE_STATUS_NAME,
   PauseType: names.PAUSE_TYPE_NAME,
   Decision: names.DECISION_NAME,

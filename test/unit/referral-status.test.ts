@@ -36,6 +36,9 @@ const LEGAL: Array<[ReferralStatus, ReferralAction, ReferralStatus]> = [
   [S.PAUSED, A.RESUME, S.IN_PROGRESS],
   [S.PAUSED, A.RESOLVE, S.RESOLVED],
   [S.PAUSED, A.CANCEL, S.CANCELLED],
+  [S.IN_PROGRESS, A.NOTICE, S.PAUSED],
+  [S.SUPPLEMENT_REQUESTED, A.NOTICE, S.PAUSED],
+  [S.PAUSED, A.NOTICE, S.PAUSED],
   [S.DELIVERY_FAILED, A.RETRY_DELIVERY, S.PENDING],
   [S.DELIVERY_FAILED, A.DELIVER, S.DELIVERED], // the partner answered: it had it after all
   [S.DELIVERY_FAILED, A.CANCEL, S.CANCELLED],
@@ -50,8 +53,8 @@ describe('the referral state machine', () => {
     expect(nextStatus(action, status)).toBe(legal ? legal[2] : null);
   });
 
-  it('covers all 96 pairs, 20 of them legal', () => {
-    expect(statuses.length * actions.length).toBe(96);
+  it('covers all 104 pairs, 23 of them legal', () => {
+    expect(statuses.length * actions.length).toBe(104);
     const legal = statuses.flatMap((s) => actions.filter((a) => nextStatus(a, s) !== null));
     expect(legal).toHaveLength(LEGAL.length);
   });
@@ -72,6 +75,7 @@ describe('the referral state machine', () => {
       SUPPLEMENT_COMPLETE: 'SUPPLEMENT_PROVIDED',
       PAUSE: 'REFERRAL_PAUSED',
       RESUME: 'REFERRAL_RESUMED',
+      NOTICE: 'PUBLIC_NOTICE_STARTED',
       RESOLVE: 'REFERRAL_RESOLVED',
       CANCEL: 'REFERRAL_CANCELLED',
     });

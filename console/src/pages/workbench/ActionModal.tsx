@@ -86,6 +86,10 @@ const RESOLVE = graphql(`
       referral {
         id
         status
+        pauseType
+        publicNotice {
+          endsOn
+        }
         case {
           id
           status
@@ -190,8 +194,13 @@ export function ActionModal({ action, target, onClose, onDone }: { action: Refer
       });
       payload = r.data?.resolveReferral;
       error = r.error;
-      const closed = r.data?.resolveReferral.referral?.case.status === 'CLOSED';
-      done = `已办结 ${target.caseNo}${closed ? '；各部门均已办结，案件已办结' : ''}`;
+      const decided = r.data?.resolveReferral.referral;
+      const closed = decided?.case.status === 'CLOSED';
+      // A 低保 or 特困 approval goes on public notice first (公示): it takes effect when the notice ends.
+      done =
+        decided?.pauseType === 'PUBLIC_NOTICE'
+          ? `已批准 ${target.caseNo}，公示至${decided.publicNotice?.endsOn ?? ''}；公示期满无异议后生效`
+          : `已办结 ${target.caseNo}${closed ? '；各部门均已办结，案件已办结' : ''}`;
     }
     if (!payload) return setProblem(errorText(error) ?? '操作失败，请稍后重试。');
     if (payload.userErrors.length > 0) {
