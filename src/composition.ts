@@ -151,8 +151,8 @@ export function composeHub(foundation: HubFoundation): HubServices {
     'sla scan',
     async () => {
       const r = await scanner.scan();
-      const { supervision: ladder, ...warnings } = r;
-      if (Object.values(warnings).some(Boolean) || Object.values(ladder).some(Boolean)) logger.info({ scan: r }, 'sla scan');
+      const { followUp, ...warnings } = r;
+      if (Object.values(warnings).some(Boolean) || Object.values(followUp).some(Boolean)) logger.info({ scan: r }, 'sla scan');
     },
     logger,
     jobMetrics,

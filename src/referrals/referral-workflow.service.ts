@@ -140,7 +140,8 @@ export class ReferralWorkflowService {
   }
 
   private newPause(ctx: RequestContext, r: ReferralEntity, type: PauseType, reason: string, evidenceRef: string | null): NewPause {
-    return { type, reason, evidenceRef, startedBy: callerOf(ctx).department ?? callerOf(ctx).sub, ...pauseDeadline(this.calendars.calendar, type, r.townshipCode, ctx.today) };
+    const caller = callerOf(ctx);
+    return { type, reason, evidenceRef, startedBy: caller.department ?? caller.sub, ...pauseDeadline(this.calendars.calendar, type, r.townshipCode, ctx.today) };
   }
 
   async resolve(ctx: RequestContext, id: string, decision: Decision, amountFen: number | null | undefined, note: string | null | undefined): Promise<CommandResult<string>> {

@@ -25,7 +25,7 @@ export function acknowledgementWindow(calendar: WorkingCalendar, today: IsoDate)
 const AWAITING = sqlStatusList(AWAITING_ACKNOWLEDGEMENT_STATUSES);
 
 /** Waiting for acknowledgement with a running clock: an index range on idx_referrals_ack (status, acknowledge_by) once a bound is added. */
-export const awaitingAcknowledgement = (a: string) => `(${a}.status IN ${AWAITING} AND ${a}.acknowledge_by IS NOT NULL)`;
+const awaitingAcknowledgement = (a: string) => `(${a}.status IN ${AWAITING} AND ${a}.acknowledge_by IS NOT NULL)`;
 
 function condition(state: SlaState, a: string): string {
   // The day the clock stopped: acknowledged, or ended unacknowledged (cancelled).

@@ -26,6 +26,15 @@ export function pauseDeadline(calendar: WorkingCalendar, type: PauseType, townsh
   return { maxDays: max.days, maxUnit: max.unit, deadline, deadlineProvisional: max.unit === 'WORKING_DAYS' && isProvisional(calendar, deadline) };
 }
 
+/**
+ * The SQL form of AT_RISK for a running pause: its deadline (a working day or, for calendar-day
+ * maxima, any day) is before the day this returns — the (W+1)-th working day after today — exactly
+ * when W working days or fewer are left to it (pauseSla).
+ */
+export function pauseRiskBefore(calendar: WorkingCalendar, today: IsoDate): IsoDate {
+  return calendar.addWorkingDays(today, PAUSE_WARNING_DAYS + 1);
+}
+
 export interface PauseFigures {
   state: SlaState;
   /** Working days the pause has run (to the day it ended, or today). */

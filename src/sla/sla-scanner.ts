@@ -14,7 +14,7 @@ import { SlaWarningEntity } from './sla-warning.entity';
 import { SlaState } from './sla.rules';
 import { SlaWindow, whereCaseSla, whereReferralSla } from './sla.filters';
 import { whereAcknowledgementSla } from './acknowledgement.filters';
-import { PAUSE_WARNING_DAYS } from './loop-standards';
+import { pauseRiskBefore } from './pause-clock';
 import { ReferralPauseEntity } from '../referrals/referral-pause.entity';
 
 const PAGE = 500;
@@ -44,8 +44,8 @@ export interface ScanResult {
   /** Warnings of pauses near or past their maximum. */
   pauseWarnings: number;
   leasesReleased: number;
-  /** The follow-up's counts (the supervision ladder's raised, escalated, closed). */
-  supervision: Record<string, number>;
+  /** The follow-up's counts by name (public notices ended; supervision notices raised, escalated, closed). */
+  followUp: Record<string, number>;
 }
 
 /**
@@ -116,7 +116,7 @@ export class SlaScanner {
       });
     }
     // Open pauses near or past their deadline: a range of idx_referral_pauses_open (ended_on IS NULL, deadline).
-    const pauseWindow = { today: window.today, riskBefore: this.sla.calendar.addWorkingDays(window.today, PAUSE_WARNING_DAYS + 1) };
+    const pauseWindow = { today: window.today, riskBefore: pauseRiskBefore(this.sla.calendar, window.today) };
     let pauseWarnings = 0;
     for (const { kind, event, overdue } of PAUSE_KINDS) {
       pauseWarnings += await this.warn(kind, event, 'PAUSE', now, (m) =>
@@ -125,15 +125,13 @@ export class SlaScanner {
           .createQueryBuilder('p')
           .leftJoin(SlaWarningEntity, 'w', 'w.subject_id = p.id AND w.kind = :kind', { kind })
           .where('w.subject_id IS NULL AND p.ended_on IS NULL')
-          // AT_RISK: W working days or fewer left (the deadline before the (W+1)-th working day), not yet past.
           .andWhere(overdue ? 'p.deadline < :today' : 'p.deadline >= :today AND p.deadline < :riskBefore', pauseWindow)
           .limit(PAGE)
           .getMany()
           .then((rows) => rows.map((p) => ({ id: p.id, caseId: p.caseId, referralId: p.referralId, params: { pauseType: p.type, deadline: p.deadline } }))),
       );
     }
-    const supervision = await this.followUp(now);
-    return { referralWarnings, caseWarnings, acknowledgementWarnings, pauseWarnings, leasesReleased, supervision };
+    return { referralWarnings, caseWarnings, acknowledgementWarnings, pauseWarnings, leasesReleased, followUp: await this.followUp(now) };
   }
 
   /**

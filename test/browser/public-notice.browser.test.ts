@@ -48,7 +48,7 @@ describeInBrowser('公示 of a 低保 approval, from the workbench', () => {
     const status = async () => (await h.env.gql(clerk, CASE, { id: caseId })).data.case.status;
     expect(await status()).toBe('OPEN');
     h.env.clock.set('2026-03-10T09:00:00+08:00');
-    expect((await h.env.running.scanner.scan()).supervision.noticesEnded).toBe(1);
+    expect((await h.env.running.scanner.scan()).followUp.noticesEnded).toBe(1);
     expect(await status()).toBe('CLOSED');
   });
 });

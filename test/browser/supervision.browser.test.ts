@@ -35,7 +35,7 @@ describeInBrowser('督办单: a notice raised by the SLA scan, answered by the d
     // Thursday: overdue; the scan raises a county notice on each, to be answered by 03-10.
     h.env.clock.set('2026-03-05T10:00:00+08:00');
     const scanned = await h.env.running.scanner.scan();
-    expect(scanned.supervision.raised).toBe(2);
+    expect(scanned.followUp.raised).toBe(2);
   });
   afterAll(async () => h?.close());
 

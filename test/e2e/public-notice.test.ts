@@ -58,10 +58,10 @@ describeDb('the public notice (公示) of 低保 and 特困 approvals', () => {
     expect(on.publicNotice.text).not.toMatch(/\d{17}[\dX]/);
 
     at('2026-03-09'); // the last day of the notice
-    expect((await scan()).supervision.noticesEnded).toBe(0);
+    expect((await scan()).followUp.noticesEnded).toBe(0);
     at('2026-03-10');
-    expect((await scan()).supervision.noticesEnded).toBe(1);
-    expect((await scan()).supervision.noticesEnded).toBe(0);
+    expect((await scan()).followUp.noticesEnded).toBe(1);
+    expect((await scan()).followUp.noticesEnded).toBe(0);
     const after = await read(id);
     expect(after).toMatchObject({ status: 'RESOLVED', pauseType: null, outcome: { decision: 'APPROVED', amountFen: 83800 }, case: { status: 'CLOSED', registerHousehold: { tier: 'MINIMUM_LIVING' } } });
     expect(after.publicNotice.running).toBe(false);
@@ -73,13 +73,13 @@ describeDb('the public notice (公示) of 低保 and 特困 approvals', () => {
     const objected = await env.gql(clerk, OBJECT, { referralId: id, summary: '村民反映其子女在外地有稳定收入' });
     expect(objected.data.recordNoticeObjection.userErrors).toEqual([]);
     at('2026-04-10');
-    expect((await scan()).supervision.noticesEnded).toBe(0); // over, but an objection is open
+    expect((await scan()).followUp.noticesEnded).toBe(0); // over, but an objection is open
     const [objection] = (await read(id)).publicNotice.objections;
     expect(objection).toMatchObject({ summary: '村民反映其子女在外地有稳定收入', status: 'RECEIVED' });
     const dismissed = await env.gql(civil, DECIDE, { id: objection.id, sustained: false, note: '经核查子女已另立户且无赡养能力' });
     expect(dismissed.data.decideNoticeObjection.userErrors).toEqual([]);
     expect((await env.gql(civil, DECIDE, { id: objection.id, sustained: false })).data.decideNoticeObjection.userErrors.map((e: any) => e.code)).toEqual(['ILLEGAL_TRANSITION']);
-    expect((await scan()).supervision.noticesEnded).toBe(1);
+    expect((await scan()).followUp.noticesEnded).toBe(1);
     expect(await read(id)).toMatchObject({ status: 'RESOLVED', outcome: { decision: 'APPROVED' } });
   });
 
@@ -96,7 +96,7 @@ describeDb('the public notice (公示) of 低保 and 特困 approvals', () => {
     expect(sustained.data.decideNoticeObjection.userErrors).toEqual([]);
     expect(await read(id)).toMatchObject({ status: 'IN_PROGRESS', pauseType: null, outcome: null, case: { status: 'OPEN' } });
     at('2026-05-20');
-    expect((await scan()).supervision.noticesEnded).toBe(0);
+    expect((await scan()).followUp.noticesEnded).toBe(0);
     const rejected = await env.gql(civil, RESOLVE, { id, decision: 'REJECTED' });
     expect(rejected.data.resolveReferral.userErrors).toEqual([]);
     expect(await read(id)).toMatchObject({ status: 'RESOLVED', outcome: { decision: 'REJECTED' }, case: { status: 'CLOSED', registerHousehold: null } });

@@ -61,11 +61,11 @@ describeDb('supervision notices (督办)', () => {
     try {
       // Two processes at once on MariaDB; on SQLite (one writer per file) one after the other.
       const both = env.db.kind === 'sqlite' ? [await scan(), await other.scanner.scan(), await scan()] : await Promise.all([scan(), other.scanner.scan(), scan()]);
-      expect(both.reduce((n, x) => n + x.supervision.raised, 0)).toBe(1);
+      expect(both.reduce((n, x) => n + x.followUp.raised, 0)).toBe(1);
     } finally {
       await other.close();
     }
-    expect((await scan()).supervision.raised).toBe(0);
+    expect((await scan()).followUp.raised).toBe(0);
     expect(await of(r.id)).toEqual([
       expect.objectContaining({
         department: 'CIVIL_AFFAIRS',
@@ -106,10 +106,10 @@ describeDb('supervision notices (督办)', () => {
     expect(again.data.answerSupervisionNotice.userErrors.map((e: any) => e.code)).toEqual(['NOT_OPEN']);
 
     at('2026-03-09');
-    expect((await scan()).supervision.escalated).toBe(0); // the promised day itself
+    expect((await scan()).followUp.escalated).toBe(0); // the promised day itself
     at('2026-03-10'); // still not acknowledged: the promise passed
-    expect((await scan()).supervision.escalated).toBe(1);
-    expect((await scan()).supervision.escalated).toBe(0);
+    expect((await scan()).followUp.escalated).toBe(1);
+    expect((await scan()).followUp.escalated).toBe(0);
     const county1 = (await env.gql(county, ONE, { id: r.id })).data.supervisionNotice;
     expect(county1).toMatchObject({ status: 'ESCALATED', closedOn: '2026-03-10', escalatedTo: { level: 'CITY', status: 'OPEN' } });
     expect(county1.timeline.map((e: any) => e.type)).toEqual(['SUPERVISION_RAISED', 'SUPERVISION_ANSWERED', 'SUPERVISION_ESCALATED']);
@@ -119,11 +119,11 @@ describeDb('supervision notices (督办)', () => {
 
     // The city is the top: unanswered past its day, it stays open.
     at('2026-03-16');
-    expect((await scan()).supervision.escalated).toBe(0);
+    expect((await scan()).followUp.escalated).toBe(0);
     // Acknowledged at last: the next scan closes what is still open.
     await env.gql(civil, CLAIM, { department: 'CIVIL_AFFAIRS', limit: 100 });
     expect((await env.gql(civil, ACK, { id: r.referral.id })).data.acknowledgeReferral.userErrors).toEqual([]);
-    expect((await scan()).supervision.closed).toBeGreaterThanOrEqual(1);
+    expect((await scan()).followUp.closed).toBeGreaterThanOrEqual(1);
     expect((await env.gql(county, ONE, { id: city.id })).data.supervisionNotice).toMatchObject({ status: 'CLOSED', closedOn: '2026-03-16' });
   });
 
@@ -137,7 +137,7 @@ describeDb('supervision notices (督办)', () => {
     const [raised] = await of(r.id);
     expect(raised).toMatchObject({ clock: 'RESOLUTION', level: 'COUNTY', dueDate: '2026-04-23', respondBy: '2026-04-29', status: 'OPEN' });
     at('2026-04-29');
-    expect((await scan()).supervision.escalated).toBe(0);
+    expect((await scan()).followUp.escalated).toBe(0);
     at('2026-04-30');
     await scan();
     const both = await of(r.id);
