@@ -21,6 +21,8 @@ import { ReferralResolver, TimelineEventResolver } from './referrals/referral.re
 import { ReferralPauseResolver } from './referrals/pause.resolver';
 import { PublicNoticeResolver } from './referrals/public-notice.resolver';
 import { PublicNoticeService } from './referrals/public-notice.service';
+import { RefusalNoticeService } from './referrals/refusal-notice.service';
+import { ReferralRefusalNoticeResolver, RefusalNoticeResolver } from './referrals/refusal-notice.resolver';
 import { SupervisionResolver } from './supervision/supervision.graphql';
 import { SupervisionService } from './supervision/supervision.service';
 import { SupervisionLadder } from './supervision/supervision-ladder';
@@ -145,6 +147,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const supervision = new SupervisionService(uow);
   const ladder = new SupervisionLadder(uow, calendar, sla);
   const publicNotices = new PublicNoticeService(uow, calendar);
+  const refusalNotices = new RefusalNoticeService(uow, calendar);
   // After the warnings: notices whose time is over take effect, then the supervision ladder.
   const scanner = new SlaScanner(uow, calendar, sla, claims, clock, async (now) => ({ noticesEnded: await publicNotices.endNotices(now), ...(await ladder.run(now)) }));
   const scanJob = new PeriodicJob(
@@ -221,6 +224,8 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [ReferralResolver, new ReferralResolver(referrals, claims, referralWorkflow, sla)],
     [ReferralPauseResolver, new ReferralPauseResolver(referrals, referralWorkflow, sla)],
     [PublicNoticeResolver, new PublicNoticeResolver(referrals, publicNotices)],
+    [RefusalNoticeResolver, new RefusalNoticeResolver(refusalNotices, calendar, referrals)],
+    [ReferralRefusalNoticeResolver, new ReferralRefusalNoticeResolver()],
     [SupervisionResolver, new SupervisionResolver(supervision)],
     [TimelineEventResolver, new TimelineEventResolver()],
     [CalendarResolver, new CalendarResolver(calendar)],

@@ -5,6 +5,7 @@ import { CaseSequenceEntity } from './intake/case-sequence.entity';
 import { ReferralEntity } from './referrals/referral.entity';
 import { ReferralPauseEntity } from './referrals/referral-pause.entity';
 import { NoticeObjectionEntity } from './referrals/notice-objection.entity';
+import { RefusalNoticeEntity } from './referrals/refusal-notice.entity';
 import { SupervisionNoticeEntity } from './supervision/supervision-notice.entity';
 import { TimelineEventEntity } from './timeline/timeline-event.entity';
 import { SlaWarningEntity } from './sla/sla-warning.entity';
@@ -25,6 +26,7 @@ export const HUB_ENTITIES = [
   ReferralEntity,
   ReferralPauseEntity,
   NoticeObjectionEntity,
+  RefusalNoticeEntity,
   SupervisionNoticeEntity,
   TimelineEventEntity,
   SlaWarningEntity,

@@ -13,6 +13,7 @@ import { IntakePage } from './pages/Intake';
 import { CaseListPage } from './pages/CaseList';
 import { MyCasesPage } from './pages/MyCases';
 import { CasePage } from './pages/CasePage';
+import { NoticePrintPage } from './pages/notice/NoticePrint';
 import { WorkbenchPage } from './pages/Workbench';
 import { RegisterListPage } from './pages/Register';
 import { HouseholdPage } from './pages/RegisterHousehold';
@@ -119,6 +120,7 @@ export function App() {
                 ...(s.pages ?? []).map((p) => <Route key={p.path} path={p.path} element={p.element} />),
               ])}
               <Route path="/cases/:id" element={<CasePage />} />
+              <Route path="/cases/:id/notice/:referralId" element={<NoticePrintPage />} />
               <Route path="*" element={<Navigate to={homePath(session.role)} replace />} />
             </Routes>
           </Suspense>

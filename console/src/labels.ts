@@ -28,6 +28,8 @@ import {
   SUPERVISION_LEVEL_NAME,
   TIER_SOURCE_NAME,
   TIMELINE_EVENT_NAME,
+  TOLD_MEANS_NAME,
+  OBJECTION_STATUS_NAME,
 } from '../../src/common/domain-names';
 
 /** A table's Chinese names; the compact form where it has one (a department: 民政, not 民政部门). */
@@ -58,6 +60,8 @@ export const REVIEW_OUTCOME = chinese(REVIEW_OUTCOME_NAME);
 export const SUPERVISED_CLOCK = chinese(SUPERVISED_CLOCK_NAME);
 export const SUPERVISION_LEVEL = chinese(SUPERVISION_LEVEL_NAME);
 export const NOTICE_STATUS = chinese(NOTICE_STATUS_NAME);
+export const TOLD_MEANS = chinese(TOLD_MEANS_NAME);
+export const OBJECTION_STATUS = chinese(OBJECTION_STATUS_NAME);
 
 /**
  * SLA tag colours: solid fills under white text, each at least 4.5:1 (axe flagged antd's light

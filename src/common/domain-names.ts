@@ -192,9 +192,20 @@ export const TIMELINE_EVENT_NAME: Names = {
   SUPERVISION_ANSWERED: { zh: '督办反馈', en: 'notice answered' },
   SUPERVISION_ESCALATED: { zh: '督办升级', en: 'notice escalated' },
   SUPERVISION_CLOSED: { zh: '督办销号', en: 'notice closed' },
+  REFUSAL_NOTICE_AT_RISK: { zh: '告知临期', en: 'telling the applicant at risk' },
+  REFUSAL_NOTICE_OVERDUE: { zh: '告知超时', en: 'telling the applicant overdue' },
+  APPLICANT_TOLD: { zh: '已告知申请人', en: 'applicant told' },
   CASE_CLOSED: { zh: '办结', en: 'closed' },
   CASE_WITHDRAWN: { zh: '撤回', en: 'withdrawn' },
   CASE_OWNER_TRANSFERRED: { zh: '转交负责人', en: 'ownership transferred' },
+};
+
+/** How the applicant was told of a refusal (告知方式). */
+export const TOLD_MEANS_NAME: Names = {
+  IN_WRITING: { zh: '书面告知', en: 'in writing' },
+  IN_PERSON: { zh: '当面告知', en: 'in person' },
+  PHONE: { zh: '电话告知', en: 'by phone' },
+  SMS: { zh: '短信告知', en: 'by text message' },
 };
 
 export const REGISTER_TIER_NAME: Names = {

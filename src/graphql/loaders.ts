@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { ReferralPauseEntity } from '../referrals/referral-pause.entity';
 import { NoticeObjectionEntity } from '../referrals/notice-objection.entity';
+import { RefusalNoticeEntity } from '../referrals/refusal-notice.entity';
 import { ObjectLiteral } from 'typeorm';
 import { placeholders, selectRows } from '../db/rows';
 import { UnitOfWork } from '../db/unit-of-work';
@@ -22,6 +23,8 @@ export interface Loaders {
   pausesByReferral: DataLoader<string, ReferralPauseEntity[]>;
   /** Objections to a referral's public notices (公示异议), oldest first. */
   objectionsByReferral: DataLoader<string, NoticeObjectionEntity[]>;
+  /** A refused referral's telling of the applicant (不予批准书面告知): none or one. */
+  refusalNoticeByReferral: DataLoader<string, RefusalNoticeEntity[]>;
   /** New, empty loaders on the same database. */
   fresh(): Loaders;
 }
@@ -72,6 +75,7 @@ export function createLoaders(uow: UnitOfWork): Loaders {
     timelineByCase: groupBy(uow, TimelineEventEntity, 'caseId', 'case_id', 'seq'),
     pausesByReferral: groupBy(uow, ReferralPauseEntity, 'referralId', 'referral_id', 'started_at, id'),
     objectionsByReferral: groupBy(uow, NoticeObjectionEntity, 'referralId', 'referral_id', 'received_at, id'),
+    refusalNoticeByReferral: groupBy(uow, RefusalNoticeEntity, 'id', 'referral_id', 'referral_id'),
     fresh: () => createLoaders(uow),
   };
 }

@@ -15,6 +15,7 @@ import { CaseOwnershipResolver } from '../cases/case-ownership.resolver';
 import { ReferralResolver, TimelineEventResolver } from '../referrals/referral.resolver';
 import { ReferralPauseResolver } from '../referrals/pause.resolver';
 import { PublicNoticeResolver } from '../referrals/public-notice.resolver';
+import { ReferralRefusalNoticeResolver, RefusalNoticeResolver } from '../referrals/refusal-notice.resolver';
 import { SupervisionResolver } from '../supervision/supervision.graphql';
 import { CalendarResolver } from '../calendar/calendar.resolver';
 import { SlaReportResolver, TownshipSlaRowResolver } from '../reports/sla-report.resolver';
@@ -37,6 +38,8 @@ const RESOLVERS = [
   ReferralResolver,
   ReferralPauseResolver,
   PublicNoticeResolver,
+  RefusalNoticeResolver,
+  ReferralRefusalNoticeResolver,
   SupervisionResolver,
   TimelineEventResolver,
   CalendarResolver,

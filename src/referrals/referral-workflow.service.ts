@@ -20,6 +20,7 @@ import { pauseDeadline } from '../sla/pause-clock';
 import { closeCaseIfDone } from '../cases/case-lifecycle';
 import { enterDecision } from '../register/register-decisions';
 import { EntityManager } from 'typeorm';
+import { beginRefusalNotice } from './refusal-notice.service';
 
 const MAX_NOTE = 1000;
 const MAX_EXTERNAL_REF = 100;
@@ -172,10 +173,11 @@ export class ReferralWorkflowService {
         params: { decision, amountFen: amountFen ?? null, note: remark },
       }),
       true,
-      // An approved 低保 or 特困 enters the low-income register in the same transaction.
+      // An approved 低保 or 特困 enters the low-income register in the same transaction; a refusal
+      // starts the clock of telling the applicant (不予批准书面告知).
       decision === Decision.APPROVED
         ? (m, r) => enterDecision(m, r, { amountFen: amountFen ?? null, note: remark }, { now: ctx.now, today: ctx.today, actor: callerOf(ctx).sub }).then(() => undefined)
-        : undefined,
+        : (m, r) => beginRefusalNotice(m, this.calendars.calendar, r, ctx),
       // A 低保 or 特困 approval goes on public notice instead.
       (r) => (this.options.publicNotice && needsPublicNotice(r.category, decision) ? this.approveOnNotice(ctx, id, amountFen ?? null, remark, problems) : null),
     );

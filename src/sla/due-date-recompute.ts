@@ -3,6 +3,8 @@ import { WorkingCalendar } from '../calendar/working-days';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { recomputeClock } from './sla-clock';
 import { recomputeAcknowledgementClock } from './acknowledgement-clock';
+import { RefusalNoticeEntity } from '../referrals/refusal-notice.entity';
+import { refusalNoticeDeadline } from './refusal-notice-clock';
 
 const PAGE = 500;
 
@@ -26,7 +28,7 @@ export async function recomputeDueDates(uow: UnitOfWork, calendar: () => Working
         .limit(PAGE)
         .getMany(),
     );
-    if (page.length === 0) return changed;
+    if (page.length === 0) return changed + (await recomputeRefusalNotices(uow, calendar(), year));
     afterId = page[page.length - 1].id;
     const cal = calendar();
     await uow.transaction(async (m) => {
@@ -48,4 +50,25 @@ export async function recomputeDueDates(uow: UnitOfWork, calendar: () => Working
       }
     });
   }
+}
+
+/** The same for the days applicants are to be told of refusals by (untold ones only: a told one is judged). */
+async function recomputeRefusalNotices(uow: UnitOfWork, cal: WorkingCalendar, year: number): Promise<number> {
+  const rows = await uow.read((m) =>
+    m
+      .getRepository(RefusalNoticeEntity)
+      .createQueryBuilder('n')
+      .where('n.told_on IS NULL AND (n.tell_provisional = :yes OR n.tell_by >= :start)', { yes: true, start: `${year}-01-01` })
+      .getMany(),
+  );
+  let changed = 0;
+  for (const n of rows) {
+    const next = refusalNoticeDeadline(cal, n.townshipCode, n.refusedOn, n.noticeDays);
+    if (next.tellBy === n.tellBy && next.tellProvisional === Boolean(n.tellProvisional)) continue;
+    const result = await uow.transaction((m) =>
+      m.createQueryBuilder().update(RefusalNoticeEntity).set({ tellBy: next.tellBy, tellProvisional: next.tellProvisional }).where('referral_id = :id AND told_on IS NULL', { id: n.id }).execute(),
+    );
+    changed += result.affected ?? 0;
+  }
+  return changed;
 }

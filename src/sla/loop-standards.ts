@@ -32,6 +32,8 @@ export interface LoopStandard {
   pauseMaximum: Record<PauseType, PauseMaximum>;
   /** Working days a department has to answer a supervision notice (督办单) before it escalates. */
   supervisionAnswerDays: number;
+  /** Working days after a refusal (不予批准) for the applicant to be told in writing, with the reason. */
+  refusalNoticeDays: number;
 }
 
 /**
@@ -42,6 +44,9 @@ export const ACKNOWLEDGE_WARNING_DAYS = 1;
 
 /** A pause is AT_RISK when this many working days or fewer are left before its maximum runs out. */
 export const PAUSE_WARNING_DAYS = 1;
+
+/** Telling an applicant of a refusal is AT_RISK with this many working days or fewer left, like an acknowledgement. */
+export const REFUSAL_NOTICE_WARNING_DAYS = 1;
 
 /**
  * 首问负责制、"转介"工作制和限时办理制度 set a time limit on every step but publish no national
@@ -74,6 +79,10 @@ export const DEFAULT_LOOP_STANDARD: LoopStandard = {
   },
   // The hub's default: 督办件 are commonly to be answered (反馈) within three working days.
   supervisionAnswerDays: 3,
+  // 民政部《最低生活保障审核确认办法》(民发〔2021〕57号): a refusal is told to the applicant in
+  // writing, with the reason, within 3 working days of the decision; the hub holds every refusal
+  // at the window to it, whatever the department (the applicant came to one door).
+  refusalNoticeDays: 3,
 };
 
 export const LOOP_STANDARDS: readonly LoopStandard[] = [DEFAULT_LOOP_STANDARD];

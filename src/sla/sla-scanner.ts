@@ -16,6 +16,8 @@ import { SlaWindow, whereCaseSla, whereReferralSla } from './sla.filters';
 import { whereAcknowledgementSla } from './acknowledgement.filters';
 import { pauseRiskBefore } from './pause-clock';
 import { ReferralPauseEntity } from '../referrals/referral-pause.entity';
+import { RefusalNoticeEntity } from '../referrals/refusal-notice.entity';
+import { refusalRiskBefore } from './refusal-notice-clock';
 
 const PAGE = 500;
 type Kind = 'SLA_AT_RISK' | 'SLA_OVERDUE';
@@ -33,8 +35,13 @@ const PAUSE_KINDS: Array<{ kind: WarningKind; event: WarningEvent; overdue: bool
   { kind: 'PAUSE_AT_RISK', event: 'PAUSE_AT_RISK', overdue: false },
   { kind: 'PAUSE_OVERDUE', event: 'PAUSE_OVERDUE', overdue: true },
 ];
-type WarningKind = Kind | 'ACK_AT_RISK' | 'ACK_OVERDUE' | 'PAUSE_AT_RISK' | 'PAUSE_OVERDUE';
-type WarningEvent = Kind | 'ACKNOWLEDGEMENT_AT_RISK' | 'ACKNOWLEDGEMENT_OVERDUE' | 'PAUSE_AT_RISK' | 'PAUSE_OVERDUE';
+// Telling the applicant of a refusal (不予批准书面告知): warned once per refused referral.
+const REFUSAL_KINDS: Array<{ kind: WarningKind; event: WarningEvent; overdue: boolean }> = [
+  { kind: 'REFUSAL_AT_RISK', event: 'REFUSAL_NOTICE_AT_RISK', overdue: false },
+  { kind: 'REFUSAL_OVERDUE', event: 'REFUSAL_NOTICE_OVERDUE', overdue: true },
+];
+type WarningKind = Kind | 'ACK_AT_RISK' | 'ACK_OVERDUE' | 'PAUSE_AT_RISK' | 'PAUSE_OVERDUE' | 'REFUSAL_AT_RISK' | 'REFUSAL_OVERDUE';
+type WarningEvent = Kind | 'ACKNOWLEDGEMENT_AT_RISK' | 'ACKNOWLEDGEMENT_OVERDUE' | 'PAUSE_AT_RISK' | 'PAUSE_OVERDUE' | 'REFUSAL_NOTICE_AT_RISK' | 'REFUSAL_NOTICE_OVERDUE';
 
 export interface ScanResult {
   referralWarnings: number;
@@ -43,6 +50,8 @@ export interface ScanResult {
   acknowledgementWarnings: number;
   /** Warnings of pauses near or past their maximum. */
   pauseWarnings: number;
+  /** Warnings of refusals not yet told to the applicant near or past their day. */
+  refusalNoticeWarnings: number;
   leasesReleased: number;
   /** The follow-up's counts by name (public notices ended; supervision notices raised, escalated, closed). */
   followUp: Record<string, number>;
@@ -131,7 +140,23 @@ export class SlaScanner {
           .then((rows) => rows.map((p) => ({ id: p.id, caseId: p.caseId, referralId: p.referralId, params: { pauseType: p.type, deadline: p.deadline } }))),
       );
     }
-    return { referralWarnings, caseWarnings, acknowledgementWarnings, pauseWarnings, leasesReleased, followUp: await this.followUp(now) };
+    // Refusals not yet told near or past their day: a range of idx_refusal_notices_open (told_on IS NULL, tell_by).
+    const refusalWindow = { today: window.today, riskBefore: refusalRiskBefore(this.sla.calendar, window.today) };
+    let refusalNoticeWarnings = 0;
+    for (const { kind, event, overdue } of REFUSAL_KINDS) {
+      refusalNoticeWarnings += await this.warn(kind, event, 'REFERRAL', now, (m) =>
+        m
+          .getRepository(RefusalNoticeEntity)
+          .createQueryBuilder('n')
+          .leftJoin(SlaWarningEntity, 'w', 'w.subject_id = n.referral_id AND w.kind = :kind', { kind })
+          .where('w.subject_id IS NULL AND n.told_on IS NULL')
+          .andWhere(overdue ? 'n.tell_by < :today' : 'n.tell_by >= :today AND n.tell_by < :riskBefore', refusalWindow)
+          .limit(PAGE)
+          .getMany()
+          .then((rows) => rows.map((n) => ({ id: n.id, caseId: n.caseId, params: { tellBy: n.tellBy } }))),
+      );
+    }
+    return { referralWarnings, caseWarnings, acknowledgementWarnings, pauseWarnings, refusalNoticeWarnings, leasesReleased, followUp: await this.followUp(now) };
   }
 
   /**

@@ -35,6 +35,11 @@ export interface TimelineParams {
   SUPERVISION_ANSWERED: { noticeId: string; reason: string; promisedDate: string };
   SUPERVISION_ESCALATED: { noticeId: string; toNoticeId: string; level: string };
   SUPERVISION_CLOSED: { noticeId: string };
+  /** A refusal to be told to the applicant by `tellBy` (不予批准书面告知), near or past that day. */
+  REFUSAL_NOTICE_AT_RISK: { tellBy: string };
+  REFUSAL_NOTICE_OVERDUE: { tellBy: string };
+  /** The township told the applicant of the refusal (ToldMeans), on `toldOn`, with the notice's number. */
+  APPLICANT_TOLD: { toldOn: string; means: string; evidenceRef: string | null };
   CASE_CLOSED: Record<string, never>;
   CASE_WITHDRAWN: { reason: string };
   /** 首问负责人转交: the owning clerk before and after (token subjects), and why. */
@@ -72,6 +77,9 @@ export const TIMELINE_EVENT_TYPES = [
   'SUPERVISION_ANSWERED',
   'SUPERVISION_ESCALATED',
   'SUPERVISION_CLOSED',
+  'REFUSAL_NOTICE_AT_RISK',
+  'REFUSAL_NOTICE_OVERDUE',
+  'APPLICANT_TOLD',
   'CASE_CLOSED',
   'CASE_WITHDRAWN',
   'CASE_OWNER_TRANSFERRED',

@@ -1,5 +1,5 @@
 import { Lang, Text, inLang, yuan } from '../common/text';
-import { CATEGORY_NAME, CHANNEL_NAME, DECISION_NAME, DEPARTMENT_NAME, MODE_NAME, nameOf, PAUSE_TYPE_NAME, SUPERVISED_CLOCK_NAME, SUPERVISION_LEVEL_NAME } from '../common/domain-names';
+import { CATEGORY_NAME, CHANNEL_NAME, DECISION_NAME, DEPARTMENT_NAME, MODE_NAME, nameOf, PAUSE_TYPE_NAME, SUPERVISED_CLOCK_NAME, SUPERVISION_LEVEL_NAME, TOLD_MEANS_NAME } from '../common/domain-names';
 import { TimelineEventType, TimelineParams } from './timeline-event-kinds';
 
 // How a timeline event reads to people. Events store their data (type + params); the note is
@@ -81,6 +81,12 @@ const RENDER: Renderers = {
   SUPERVISION_ANSWERED: (p) => ({ zh: `督办已反馈：${p.reason}；承诺于${p.promisedDate}前办结`, en: `notice answered: ${p.reason}; promised by ${p.promisedDate}` }),
   SUPERVISION_ESCALATED: (p) => ({ zh: `督办升级为${nameOf(SUPERVISION_LEVEL_NAME, p.level).zh}`, en: `notice escalated to the ${nameOf(SUPERVISION_LEVEL_NAME, p.level).en}` }),
   SUPERVISION_CLOSED: () => ({ zh: '督办事项已办理，销号', en: 'notice closed: the step is done' }),
+  REFUSAL_NOTICE_AT_RISK: (p) => ({ zh: `不予批准的结果即将超过告知时限（${p.tellBy}前告知申请人）`, en: `the refusal is to be told to the applicant by ${p.tellBy}` }),
+  REFUSAL_NOTICE_OVERDUE: (p) => ({ zh: `不予批准的结果未按时告知申请人（应于${p.tellBy}前告知）`, en: `the refusal was to be told to the applicant by ${p.tellBy}` }),
+  APPLICANT_TOLD: (p) => ({
+    zh: `已于${p.toldOn}${nameOf(TOLD_MEANS_NAME, p.means).zh}申请人不予批准的结果及理由${p.evidenceRef ? `（${p.evidenceRef}）` : ''}`,
+    en: `applicant told of the refusal and its reason ${nameOf(TOLD_MEANS_NAME, p.means).en} on ${p.toldOn}${p.evidenceRef ? ` (${p.evidenceRef})` : ''}`,
+  }),
   MATERIALS_PROVIDED: (p) => both((lang) => (lang === 'en' ? `provided: ${list(p.materials, lang)}` : `已补齐材料：${list(p.materials, lang)}`)),
   REFERRAL_RESOLVED: (p) => ({
     zh: `${nameOf(DECISION_NAME, p.decision).zh}${p.amountFen != null ? `，金额${yuan(p.amountFen)}元` : ''}${p.note ? `；${p.note}` : ''}`,

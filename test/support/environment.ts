@@ -40,6 +40,7 @@ const WRITTEN_TABLES = [
   'referrals',
   'referral_pauses',
   'supervision_notices',
+  'refusal_notices',
   'notice_objections',
   'timeline_events',
   'sla_warnings',

@@ -24,6 +24,7 @@ const TABLE_OF_ENUM: Record<string, Readonly<Record<string, names.Name>>> = {
   ObjectionStatus: names.OBJECTION_STATUS_NAME,
   NoticeStatus: names.NOTICE_STATUS_NAME,
   PauseType: names.PAUSE_TYPE_NAME,
+  ToldMeans: names.TOLD_MEANS_NAME,
   Decision: names.DECISION_NAME,
   RegisterTier: names.REGISTER_TIER_NAME,
   ExitReason: names.EXIT_REASON_NAME,

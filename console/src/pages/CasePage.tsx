@@ -1,10 +1,11 @@
 // One case: the household, the facts it was accepted on, what each department did, the timeline,
 // and — for the township's clerk while it is open — recording materials and withdrawing it; its
-// owner (首问负责人), whom a clerk or an administrator may replace while it is open (转交).
+// owner (首问负责人), whom a clerk or an administrator may replace while it is open (转交); the public
+// notices of its approvals with their objections, and the telling of its refusals to the applicant.
 
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, Button, Result, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Result, Space, Spin, Typography } from 'antd';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { errorText } from '../api';
@@ -16,6 +17,8 @@ import { CaseTimeline } from './case/CaseTimeline';
 import { SupplementModal } from './case/SupplementModal';
 import { WithdrawModal } from './case/WithdrawModal';
 import { TransferModal } from './case/TransferModal';
+import { PublicNoticeSection } from './case/PublicNoticeSection';
+import { RefusalNoticeSection } from './case/RefusalNoticeSection';
 
 const CASE_DETAIL = graphql(`
   query CaseDetail($id: ID!) {
@@ -104,6 +107,33 @@ const CASE_DETAIL = graphql(`
           endEvidenceRef
           endNote
         }
+        publicNotice {
+          startsOn
+          endsOn
+          running
+          text
+          objections {
+            id
+            receivedOn
+            summary
+            status
+            decidedOn
+            decisionNote
+          }
+        }
+        refusalNotice {
+          id
+          refusedOn
+          noticeDays
+          tellBy
+          toldOn
+          toldMeans
+          evidenceRef
+          clock {
+            state
+            workingDaysLeft
+          }
+        }
       }
       timeline {
         at
@@ -186,6 +216,18 @@ export function CasePage() {
         <CaseSummary c={c} me={session.userId} />
         <HouseholdTable household={c.household} />
         <ReferralList referrals={c.referrals} />
+        {c.referrals.some((r) => r.publicNotice || r.refusalNotice) && (
+          <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>公示与告知</h2>}>
+            {c.referrals.map((r) => (
+              <div key={r.id}>
+                {r.publicNotice && (
+                  <PublicNoticeSection caseId={c.id} referral={r} mayObject={session.role === 'CLERK'} mayDecide={session.role === 'DEPARTMENT' && session.department === r.department} onChanged={refresh} />
+                )}
+                {r.refusalNotice && <RefusalNoticeSection referral={r} mayRecord={session.role === 'CLERK'} onChanged={refresh} />}
+              </div>
+            ))}
+          </Card>
+        )}
         <CaseTimeline events={c.timeline} />
       </Space>
       {clerkMayAct && (

@@ -1,8 +1,15 @@
 // 我负责的案件 (首问负责): the open cases the signed-in clerk owns — accepted by her, or handed to her —
 // on one screen, the ones that need her first at the top. Each section is one query of the case
-// list (cases with ownedBy = the clerk), or of the supervision notices (督办单) on her cases.
+// list (cases with ownedBy = the clerk), of the supervision notices (督办单) on her cases, or of the
+// refusals of her cases still to be told to the applicant (不予批准书面告知).
 
-import { Card, Space, Typography } from 'antd';
+import { Alert, Card, Space, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { graphql } from '../gql';
+import { errorText } from '../api';
+import { CATEGORY, DEPARTMENT, SLA_COLOR, SLA_STATE, label } from '../labels';
+import { emptyText } from '../components/EmptyText';
 import type { CaseFilter } from '../gql/graphql';
 import { useSession } from '../auth';
 import { CaseTable } from './cases/CaseTable';
@@ -46,6 +53,64 @@ function NoticeSection({ owner }: { owner: string }) {
   );
 }
 
+const REFUSALS = graphql(`
+  query MyRefusalNotices($filter: RefusalNoticeFilterInput!) {
+    refusalNotices(filter: $filter, first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          refusedOn
+          tellBy
+          clock {
+            state
+          }
+          referral {
+            id
+            department
+            category
+            case {
+              id
+              caseNo
+              applicant {
+                name
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** The refusals of the clerk's cases not yet told to the applicant, the earliest deadline first. */
+function RefusalSection({ owner }: { owner: string }) {
+  const [{ data, fetching, error }] = useQuery({ query: REFUSALS, variables: { filter: { ownedBy: owner, told: false } }, requestPolicy: 'cache-and-network' });
+  const rows = data?.refusalNotices.edges.map((e) => e.node) ?? [];
+  return (
+    <Card title={heading('待告知申请人的不予批准事项')}>
+      {error && <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 8 }} />}
+      <Table
+        rowKey="id"
+        size="small"
+        loading={fetching}
+        pagination={false}
+        dataSource={rows}
+        data-testid="mine-refusals"
+        locale={{ emptyText: emptyText('没有待告知申请人的不予批准事项') }}
+        columns={[
+          { title: '案件', key: 'case', render: (_, n) => <Link to={`/cases/${n.referral.case.id}`}>{n.referral.case.caseNo}</Link> },
+          { title: '申请人', key: 'applicant', render: (_, n) => n.referral.case.applicant.name },
+          { title: '部门', key: 'department', render: (_, n) => `${label(DEPARTMENT, n.referral.department)} · ${label(CATEGORY, n.referral.category)}` },
+          { title: '不予批准日期', dataIndex: 'refusedOn' },
+          { title: '告知期限', dataIndex: 'tellBy' },
+          { title: '状态', key: 'state', render: (_, n) => <Tag color={SLA_COLOR[n.clock.state]}>{label(SLA_STATE, n.clock.state)}</Tag> },
+        ]}
+      />
+    </Card>
+  );
+}
+
 const OTHERS: Section = {
   key: 'on-track',
   title: '其他办理中的案件',
@@ -71,6 +136,7 @@ export function MyCasesPage() {
           </Card>
         ))}
         <NoticeSection owner={owner} />
+        <RefusalSection owner={owner} />
         <Card title={heading(OTHERS.title)}>
           <CaseTable filter={OTHERS.filter(owner)} filterKey={`${OTHERS.key}:${owner}`} emptyMessage={OTHERS.emptyMessage} testId={`mine-${OTHERS.key}`} />
         </Card>
