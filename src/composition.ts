@@ -3,6 +3,7 @@ import { HubConfig } from './config';
 import { Clock } from './common/clock';
 import { PeriodicJob } from './common/periodic-job';
 import { DeliveryRetention } from './delivery/retention';
+import { enqueueNotice } from './delivery/outbox';
 import { UnitOfWork } from './db/unit-of-work';
 import { PiiCrypto } from './access/pii-crypto';
 import { CalendarService } from './calendar/calendar.service';
@@ -145,7 +146,8 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const standards = new StandardsService();
   const register = new RegisterQueryService(uow, crypto);
   const supervision = new SupervisionService(uow);
-  const ladder = new SupervisionLadder(uow, calendar, sla);
+  // A notice on a PUSH referral goes out with the dispatcher's next round (the row commits with the notice).
+  const ladder = new SupervisionLadder(uow, calendar, sla, (m, notice, now) => enqueueNotice(m, (d) => (adapterRegistry.adapterFor(d) ? adapterRegistry.settingsOf(d) : null), notice, now));
   const publicNotices = new PublicNoticeService(uow, calendar);
   const refusalNotices = new RefusalNoticeService(uow, calendar);
   // After the warnings: notices whose time is over take effect, then the supervision ladder.

@@ -9,15 +9,17 @@ import type {
   PartnerProtocol,
   ReferralCancellation,
   ReferralDelivery,
+  SupervisionNoticeMessage,
 } from '../../src/delivery/department-adapter';
 import { HmacHeaderScheme } from '../shared/hmac-headers';
 import { failedCall, failedStatus, jsonOrNull, send } from '../shared/http';
-import { fromCharityEvent, toCharityCancellation, toCharityReferral } from './mapping';
+import { fromCharityEvent, toCharityCancellation, toCharityReferral, toCharitySupervision } from './mapping';
 
 // CHARITY — a plain webhook (慈善总会): a JSON POST signed with HMAC-SHA256 in a header; any 2xx
 // means taken. Its callbacks come the same way, signed with a second secret.
 //   POST <endpoint>/referrals              deliver    Idempotency-Key: <referralId>
 //   POST <endpoint>/referrals/<id>/cancel  cancel     Idempotency-Key: <referralId>
+//   POST <endpoint>/referrals/<id>/supervision  a supervision notice (督办单)  Idempotency-Key: <noticeId>
 //   headers X-Hub-Timestamp (unix seconds), X-Hub-Nonce, X-Hub-Signature: sha256=<hex hmac of "<ts>.<nonce>.<body>">
 
 export const PROTOCOL = 'webhook';
@@ -48,6 +50,11 @@ export class CharityAdapter implements DepartmentAdapter {
   cancel(cancellation: ReferralCancellation, signal: AbortSignal): Promise<DeliveryOutcome> {
     const path = `/referrals/${encodeURIComponent(cancellation.referralId)}/cancel`;
     return this.post(path, cancellation.referralId, JSON.stringify(toCharityCancellation(cancellation)), signal);
+  }
+
+  supervise(notice: SupervisionNoticeMessage, signal: AbortSignal): Promise<DeliveryOutcome> {
+    const path = `/referrals/${encodeURIComponent(notice.referralId)}/supervision`;
+    return this.post(path, notice.noticeId, JSON.stringify(toCharitySupervision(notice)), signal);
   }
 
   disclosedPersons(): string[] {

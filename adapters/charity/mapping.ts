@@ -1,4 +1,4 @@
-import type { PartnerAnswer, ReferralCancellation, ReferralDelivery } from '../../src/delivery/department-adapter';
+import type { PartnerAnswer, ReferralCancellation, ReferralDelivery, SupervisionNoticeMessage } from '../../src/delivery/department-adapter';
 import { maskIdNumber } from '../../src/access/identity-number';
 import { text, optionalText, materialList } from '../shared/fields';
 
@@ -36,6 +36,12 @@ export function toCharityReferral(d: ReferralDelivery): CharityReferral {
 
 export function toCharityCancellation(c: ReferralCancellation): { referralId: string; caseNo: string; reference: string | null; reason: string } {
   return { referralId: c.referralId, caseNo: c.caseNo, reference: c.externalRef, reason: c.reason };
+}
+
+/** A supervision notice (督办单) on a referral the federation holds: the ask, no personal data. */
+export function toCharitySupervision(n: SupervisionNoticeMessage) {
+  const { externalRef, ...ask } = n;
+  return { ...ask, reference: externalRef };
 }
 
 /** The callback body: `{ messageId, referralId, event, reference?, materials?, decision?, amountFen?, note? }`. */

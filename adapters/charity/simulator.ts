@@ -5,7 +5,7 @@ import { signatureProblem, signedHeaders } from './index';
 import { toCharityEvent } from './mapping';
 
 // The charity federation's system, simulated: checks the hub's webhook signature, applies each
-// referral once (Idempotency-Key), answers 200 { reference }, and reports back through the hub's
+// referral, cancellation and supervision notice once (Idempotency-Key), answers 200 { reference }, and reports back through the hub's
 // callback endpoint, signed with the callback secret.
 
 export interface CharitySimulatorOptions extends SimulatorOptions {
@@ -32,11 +32,14 @@ export async function startCharitySimulator(options: CharitySimulatorOptions): P
     const problem = signatureProblem(options.signingSecret, headers, request.rawBody, new Date());
     if (problem) return reply(401, { error: problem });
     const key = headers['idempotency-key'];
-    const body = jsonOrNull(request.rawBody.toString('utf8')) as { referralId?: string } | null;
-    if (!key || !body || body.referralId !== key) return reply(400, { error: 'MALFORMED' });
+    const body = jsonOrNull(request.rawBody.toString('utf8')) as { referralId?: string; noticeId?: string } | null;
     const cancel = /^\/referrals\/[^/]+\/cancel$/.test(request.url);
-    if (!cancel && request.url !== '/referrals') return reply(404, { error: 'NOT_FOUND' });
-    const { entry, fresh } = sim.ledger.apply(key, cancel ? 'CANCEL' : 'DELIVER', body);
+    const notice = /^\/referrals\/[^/]+\/supervision$/.test(request.url);
+    // A notice's key is the notice's id; a referral's (delivery, cancellation) is the referral's.
+    if (!key || !body || (notice ? body.noticeId : body.referralId) !== key) return reply(400, { error: 'MALFORMED' });
+    if (!cancel && !notice && request.url !== '/referrals') return reply(404, { error: 'NOT_FOUND' });
+    const { entry, fresh } = sim.ledger.apply(key, notice ? 'NOTICE' : cancel ? 'CANCEL' : 'DELIVER', body);
+    if (notice) return reply(200, { reference: entry.ref });
     if (fresh && !cancel) scheduleAnswers(key, entry.ref, sim, sendCallback);
     return reply(200, { reference: entry.ref });
   }, options);

@@ -46,7 +46,7 @@ export const NO_ANSWERS: AutoAnswers = { acknowledgeAfterMs: null, supplement: n
 
 export interface LedgerEntry {
   key: string;
-  kind: 'DELIVER' | 'CANCEL';
+  kind: 'DELIVER' | 'CANCEL' | 'NOTICE';
   at: string;
   /** The partner's reference for the effect. */
   ref: string;
@@ -67,7 +67,7 @@ export class Ledger {
       this.repeats++;
       return { entry: known, fresh: false };
     }
-    const entry = { key, kind, at: new Date().toISOString(), ref: `${kind === 'DELIVER' ? 'D' : 'C'}-${this.applied.size + 1}`, body };
+    const entry = { key, kind, at: new Date().toISOString(), ref: `${kind === 'DELIVER' ? 'D' : kind === 'CANCEL' ? 'C' : 'N'}-${this.applied.size + 1}`, body };
     this.applied.set(id, entry);
     return { entry, fresh: true };
   }

@@ -21,6 +21,13 @@ export interface DepartmentAdapter {
   deliver(delivery: ReferralDelivery, signal: AbortSignal): Promise<DeliveryOutcome>;
   /** Tells the partner a referral it holds was cancelled (the case was withdrawn); same key. */
   cancel(cancellation: ReferralCancellation, signal: AbortSignal): Promise<DeliveryOutcome>;
+  /**
+   * Tells the partner of a supervision notice (督办单) on a referral it holds: the supervising level
+   * asks why a step is late and by when it will be done (the answer comes through the API,
+   * answerSupervisionNotice). `notice.noticeId` is the idempotency key. A protocol without such a
+   * message leaves it out: the department reads its notices through the API.
+   */
+  supervise?(notice: SupervisionNoticeMessage, signal: AbortSignal): Promise<DeliveryOutcome>;
   /** The people whose whole identity number `deliver` sends (the access log names them). */
   disclosedPersons(delivery: ReferralDelivery): string[];
   /**
@@ -72,6 +79,27 @@ export interface ReferralCancellation {
   /** The partner's own reference, when it gave one on delivery. */
   externalRef: string | null;
   reason: string;
+}
+
+/** A supervision notice as a partner receives it: no personal data, only the referral and the ask. */
+export interface SupervisionNoticeMessage {
+  /** The idempotency key. */
+  noticeId: string;
+  referralId: string;
+  caseNo: string;
+  /** The partner's own reference of the referral, when it gave one. */
+  externalRef: string | null;
+  /** Which clock ran out: ACKNOWLEDGEMENT (受理) or RESOLUTION (办结). */
+  clock: string;
+  /** COUNTY or CITY. */
+  level: string;
+  /** The supervising level's division code. */
+  supervisorRegion: string;
+  /** The day the step was due. */
+  dueDate: string;
+  raisedOn: string;
+  /** The day the department must answer by (a reason and a promised date). */
+  respondBy: string;
 }
 
 /**

@@ -14,7 +14,8 @@ import { ReferralEntity } from '../referrals/referral.entity';
 import { ReferralAction, ReferralStatus } from '../referrals/referral-status';
 import { lockedReferral, transitionReferral } from '../referrals/referral-transition';
 import { AdapterRegistry } from './adapter-registry';
-import { DeliveryOutcome, DepartmentAdapter, ReferralDelivery } from './department-adapter';
+import { DeliveryOutcome, DepartmentAdapter, ReferralDelivery, SupervisionNoticeMessage } from './department-adapter';
+import { SupervisionNoticeEntity } from '../supervision/supervision-notice.entity';
 import { deliveriesOf } from './delivery-content';
 import { CaseEntity } from '../cases/case.entity';
 import { DeliveryMetrics } from './delivery-metrics';
@@ -139,15 +140,18 @@ export class Dispatcher {
     const limit = state === 'HALF_OPEN' ? 1 : this.options.batch;
     const rows = await this.lease(adapter.department, limit);
     if (rows.length === 0) return 0;
-    const { referrals, deliveries, caseNos } = await this.uow.read(async (m) => {
+    const { referrals, deliveries, caseNos, notices } = await this.uow.read(async (m) => {
       const referrals = new Map((await m.getRepository(ReferralEntity).find({ where: { id: In(rows.map((r) => r.referralId)) } })).map((r) => [r.id, r]));
       const toDeliver = rows.filter((row) => row.kind === 'DELIVER' && referrals.get(row.referralId)?.status === ReferralStatus.PENDING);
       const deliveries = await deliveriesOf(m, this.crypto, toDeliver.map((row) => referrals.get(row.referralId)!));
-      const cancelled = rows.filter((row) => row.kind === 'CANCEL').map((row) => referrals.get(row.referralId)!.caseId);
+      // Cancellations and notices name the case by its number.
+      const named = rows.filter((row) => row.kind !== 'DELIVER').map((row) => referrals.get(row.referralId)!.caseId);
       const caseNos = new Map<string, string>(
-        cancelled.length ? (await m.getRepository(CaseEntity).find({ select: { id: true, caseNo: true }, where: { id: In(cancelled) } })).map((c) => [c.id, c.caseNo]) : [],
+        named.length ? (await m.getRepository(CaseEntity).find({ select: { id: true, caseNo: true }, where: { id: In(named) } })).map((c) => [c.id, c.caseNo]) : [],
       );
-      return { referrals, deliveries, caseNos };
+      const noticeIds = rows.filter((row) => row.kind === 'NOTICE').map((row) => row.subjectId);
+      const notices = new Map(noticeIds.length ? (await m.getRepository(SupervisionNoticeEntity).find({ where: { id: In(noticeIds) } })).map((n) => [n.id, n]) : []);
+      return { referrals, deliveries, caseNos, notices };
     });
     // Whole identity numbers leave the hub: logged before the calls, naming the department.
     await recordAccess(
@@ -159,7 +163,12 @@ export class Dispatcher {
     await Promise.all(
       rows.map((row) => {
         const referral = referrals.get(row.referralId)!;
-        return this.send(adapter, row, referral, deliveries.get(row.referralId) ?? null, caseNos.get(referral.caseId) ?? '');
+        const caseNo = caseNos.get(referral.caseId) ?? '';
+        if (row.kind !== 'NOTICE') return this.send(adapter, row, referral, deliveries.get(row.referralId) ?? null, caseNo);
+        const notice = notices.get(row.subjectId);
+        // A protocol without a notice message: the department reads its notices through the API.
+        if (!adapter.supervise || !notice) return this.skip(row, adapter.supervise ? 'NO_SUCH_NOTICE' : 'NO_NOTICE_MESSAGE');
+        return this.send(adapter, row, referral, null, caseNo, supervisionMessage(notice, referral, caseNo));
       }),
     );
     return rows.length;
@@ -175,7 +184,7 @@ export class Dispatcher {
     return this.uow.transaction((m) => leaseDue(m, department, limit, { token, at, until: new Date(now.getTime() + leaseMs).toISOString() }));
   }
 
-  private async send(adapter: DepartmentAdapter, row: OutboxEntity, referral: ReferralEntity, delivery: ReferralDelivery | null, caseNo: string): Promise<void> {
+  private async send(adapter: DepartmentAdapter, row: OutboxEntity, referral: ReferralEntity, delivery: ReferralDelivery | null, caseNo: string, notice?: SupervisionNoticeMessage): Promise<void> {
     if (row.kind === 'DELIVER' && delivery === null) return this.notNeeded(row, referral);
     const settings = this.adapterRegistry.settingsOf(adapter.department);
     this.metrics.attempts.inc({ department: adapter.department, kind: row.kind });
@@ -188,8 +197,9 @@ export class Dispatcher {
     const onShutdown = () => call$.abort();
     this.inFlight.signal.addEventListener('abort', onShutdown);
     const signal = call$.signal;
-    const call =
-      delivery !== null
+    const call = notice
+      ? () => adapter.supervise!(notice, signal)
+      : delivery !== null
         ? () => adapter.deliver(delivery, signal)
         : () => adapter.cancel({ referralId: referral.id, caseNo, externalRef: referral.externalRef, reason: 'CASE_WITHDRAWN' }, signal);
     let outcome: DeliveryOutcome;
@@ -276,7 +286,8 @@ export class Dispatcher {
   private async giveUp(row: OutboxEntity, attempts: number, reason: string): Promise<void> {
     const now = this.clock.now();
     const failed = await this.uow.transaction(async (m) => {
-      if (row.kind === 'CANCEL') return this.update(m, row, { state: 'FAILED', attempts, lastError: reason });
+      // A cancellation or a notice that cannot be sent fails alone; the referral stays as it is.
+      if (row.kind !== 'DELIVER') return this.update(m, row, { state: 'FAILED', attempts, lastError: reason });
       const r = await lockedReferral(m, { id: row.referralId, caseId: row.caseId });
       if (r.status !== ReferralStatus.PENDING) {
         await this.update(m, row, { state: r.status === ReferralStatus.CANCELLED ? 'SKIPPED' : 'SENT', attempts, lastError: reason });
@@ -291,7 +302,29 @@ export class Dispatcher {
     this.logger.warn({ department: row.department, kind: row.kind, referralId: row.referralId, attempts, reason }, 'delivery failed for good');
   }
 
+  /** A row with nothing to send: SKIPPED with why. */
+  private async skip(row: OutboxEntity, reason: string): Promise<void> {
+    await this.uow.transaction((m) => this.update(m, row, { state: 'SKIPPED', lastError: reason }));
+    this.metrics.deliveries.inc({ department: row.department, kind: row.kind, result: 'SKIPPED' });
+  }
+
   private update(m: EntityManager, row: OutboxEntity, changes: Partial<OutboxEntity>): Promise<boolean> {
     return updateHeld(m, row, changes);
   }
+}
+
+/** What a partner is told of a supervision notice: the referral and the ask, no personal data. */
+function supervisionMessage(n: SupervisionNoticeEntity, r: ReferralEntity, caseNo: string): SupervisionNoticeMessage {
+  return {
+    noticeId: n.id,
+    referralId: r.id,
+    caseNo,
+    externalRef: r.externalRef,
+    clock: n.clock,
+    level: n.level,
+    supervisorRegion: n.supervisorRegion,
+    dueDate: n.dueDate,
+    raisedOn: n.raisedOn,
+    respondBy: n.respondBy,
+  };
 }

@@ -1,12 +1,13 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type OutboxKind = 'DELIVER' | 'CANCEL';
+/** DELIVER a referral, CANCEL it (the case was withdrawn), NOTICE: a supervision notice (督办单) on it. */
+export type OutboxKind = 'DELIVER' | 'CANCEL' | 'NOTICE';
 /** WAITING to be sent (or retried), SENT, FAILED (budget spent or refused), SKIPPED (no longer needed). */
 export type OutboxState = 'WAITING' | 'SENT' | 'FAILED' | 'SKIPPED';
 
 /** One effect to send to a PUSH department's system (发件箱), written in the transaction that decides it. */
 @Entity({ name: 'delivery_outbox' })
-@Index('uq_outbox_referral_kind', ['referralId', 'kind'], { unique: true })
+@Index('uq_outbox_subject', ['referralId', 'kind', 'subjectId'], { unique: true })
 @Index('idx_outbox_due', ['department', 'state', 'nextAttemptAt'])
 @Index('idx_outbox_lock', ['lockedBy'])
 @Index('idx_outbox_finished', ['state', 'createdAt'])
@@ -17,6 +18,8 @@ export class OutboxEntity {
   @Column({ name: 'case_id', type: 'varchar', length: 26 }) caseId: string;
   @Column({ type: 'varchar', length: 20 }) department: string;
   @Column({ type: 'varchar', length: 8 }) kind: OutboxKind;
+  /** What the row sends besides the referral: a NOTICE's notice id; '' for DELIVER and CANCEL. */
+  @Column({ name: 'subject_id', type: 'varchar', length: 26, default: '' }) subjectId: string;
   @Column({ type: 'varchar', length: 8 }) state: OutboxState;
   @Column({ type: 'int' }) attempts: number;
   @Column({ name: 'next_attempt_at', type: 'varchar', length: 24 }) nextAttemptAt: string;

@@ -13,9 +13,11 @@ export interface OutboxTarget {
   department: string;
   /** The department's retry budget. */
   retryBudgetHours: number;
+  /** A NOTICE's notice id. */
+  subjectId?: string;
 }
 
-/** Writes one row per target; a second row of the same kind for a referral is ignored. */
+/** Writes one row per target; a second row of the same kind for a referral and subject is ignored. */
 export async function enqueue(m: EntityManager, kind: OutboxKind, targets: OutboxTarget[], now: Date): Promise<void> {
   if (targets.length === 0) return;
   const at = now.toISOString();
@@ -28,6 +30,7 @@ export async function enqueue(m: EntityManager, kind: OutboxKind, targets: Outbo
       caseId: t.caseId,
       department: t.department,
       kind,
+      subjectId: t.subjectId ?? '',
       state: 'WAITING' as const,
       attempts: 0,
       nextAttemptAt: at,
@@ -99,4 +102,16 @@ export function nextAttempt(attempts: number, now: Date, giveUpAt: string, polic
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(attempts - 1, 30));
   const at = new Date(now.getTime() + Math.floor(random() * ceiling));
   return at.toISOString() > giveUpAt ? null : at;
+}
+
+/**
+ * A supervision notice raised on a referral a PUSH department's system holds goes to that system
+ * too (NOTICE), in the transaction that raised it; a PULL referral's notice is read through the API.
+ */
+export async function enqueueNotice(m: EntityManager, pushing: (department: string) => { retryBudgetHours: number } | null, notice: { id: string; referralId: string; caseId: string; department: string }, now: Date): Promise<void> {
+  const settings = pushing(notice.department);
+  if (!settings) return;
+  const rows: Array<{ delivery_mode: string }> = await m.query('SELECT delivery_mode FROM referrals WHERE id = ?', [notice.referralId]);
+  if (rows[0]?.delivery_mode !== 'PUSH') return;
+  await enqueue(m, 'NOTICE', [{ referralId: notice.referralId, caseId: notice.caseId, department: notice.department, retryBudgetHours: settings.retryBudgetHours, subjectId: notice.id }], now);
 }

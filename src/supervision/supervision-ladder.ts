@@ -35,6 +35,8 @@ export class SupervisionLadder {
     private readonly uow: UnitOfWork,
     private readonly calendars: CalendarService,
     private readonly sla: SlaService,
+    /** What else a raised notice does in its transaction (pushed to a PUSH department: the delivery outbox). */
+    private readonly onRaised: (m: EntityManager, notice: SupervisionNoticeEntity, now: Date) => Promise<void> = async () => {},
   ) {}
 
   async run(now: Date): Promise<LadderResult> {
@@ -95,6 +97,7 @@ export class SupervisionLadder {
     };
     if ((await insertRows(m, SupervisionNoticeEntity, [notice], { ignore: true })) === 0) return false;
     await appendTimeline(m, now, [{ caseId: r.caseId, referralId: r.id, type: 'SUPERVISION_RAISED', actor: 'SYSTEM', params: { noticeId: id, clock, level, respondBy } }]);
+    await this.onRaised(m, notice, now);
     return true;
   }
 
