@@ -88,5 +88,12 @@ describeDb('supervision notices pushed over the charity webhook', () => {
     await sql("UPDATE delivery_outbox SET state = 'WAITING' WHERE subject_id = ?", [rows[1].subject_id]);
     await dispatcher().drain();
     expect(sim.ledger.entries('NOTICE')).toHaveLength(2);
+    // A notice closed while its row waited (the partner was down, the step got done) is not sent.
+    const repeats = sim.ledger.repeats;
+    await sql("UPDATE supervision_notices SET status = 'CLOSED' WHERE id = ?", [rows[1].subject_id]);
+    await sql("UPDATE delivery_outbox SET state = 'WAITING' WHERE subject_id = ?", [rows[1].subject_id]);
+    await dispatcher().drain();
+    expect(await sql('SELECT state, last_error FROM delivery_outbox WHERE subject_id = ?', [rows[1].subject_id])).toEqual([{ state: 'SKIPPED', last_error: 'NOTICE_CLOSED' }]);
+    expect(sim.ledger.repeats).toBe(repeats);
   });
 });

@@ -25,7 +25,7 @@ export function withinScope<T>(caller: Caller, row: T | null | undefined, visibl
 // Identity numbers (身份证号码) in lists. Browsing many households shows them masked for everyone;
 // a case or referral opened on purpose, and the referrals a department claims to act on, show them
 // whole to the roles that need them, and each such showing goes to the access log.
-const BROWSING_FIELDS = new Set(['cases', 'referrals', 'registerHouseholds', 'registerReviews']);
+const BROWSING_FIELDS = new Set(['cases', 'referrals', 'registerHouseholds', 'registerReviews', 'refusalNotices', 'supervisionNotices']);
 
 /** Whether this read of a person's identity number shows it whole (the caller's role and where the person was reached). */
 export function showsWholeIdNumber(caller: Caller | null, info: Pick<GraphQLResolveInfo, 'path' | 'operation' | 'fragments'>): boolean {

@@ -11,11 +11,15 @@ import { UnitOfWork } from '../db/unit-of-work';
 import { PiiCrypto } from '../access/pii-crypto';
 import { recordAccess } from '../access/access-log';
 import { ReferralEntity } from '../referrals/referral.entity';
-import { ReferralAction, ReferralStatus } from '../referrals/referral-status';
+import { isFinished, ReferralAction, ReferralStatus } from '../referrals/referral-status';
 import { lockedReferral, transitionReferral } from '../referrals/referral-transition';
 import { AdapterRegistry } from './adapter-registry';
 import { DeliveryOutcome, DepartmentAdapter, ReferralDelivery, SupervisionNoticeMessage } from './department-adapter';
 import { SupervisionNoticeEntity } from '../supervision/supervision-notice.entity';
+import { NoticeStatus } from '../supervision/supervision-rules';
+
+/** A notice still asking for an answer (or for its promise to be kept). */
+const ASKING: readonly NoticeStatus[] = [NoticeStatus.OPEN, NoticeStatus.ANSWERED];
 import { deliveriesOf } from './delivery-content';
 import { CaseEntity } from '../cases/case.entity';
 import { DeliveryMetrics } from './delivery-metrics';
@@ -167,7 +171,9 @@ export class Dispatcher {
         if (row.kind !== 'NOTICE') return this.send(adapter, row, referral, deliveries.get(row.referralId) ?? null, caseNo);
         const notice = notices.get(row.subjectId);
         // A protocol without a notice message: the department reads its notices through the API.
-        if (!adapter.supervise || !notice) return this.skip(row, adapter.supervise ? 'NO_SUCH_NOTICE' : 'NO_NOTICE_MESSAGE');
+        if (!adapter.supervise) return this.skip(row, 'NO_NOTICE_MESSAGE');
+        // Closed or escalated while it waited (the step done, the partner down), or the referral ended: nothing to ask any more.
+        if (!notice || !ASKING.includes(notice.status as NoticeStatus) || isFinished(referral.status)) return this.skip(row, 'NOTICE_CLOSED');
         return this.send(adapter, row, referral, null, caseNo, supervisionMessage(notice, referral, caseNo));
       }),
     );

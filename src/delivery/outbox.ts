@@ -2,6 +2,7 @@ import { EntityManager, In } from 'typeorm';
 import { newId } from '../common/ids';
 import { insertRows } from '../db/rows';
 import { OutboxEntity, OutboxKind } from './outbox.entity';
+import { ReferralStatus, WITH_DEPARTMENT_STATUSES } from '../referrals/referral-status';
 
 // The transactional outbox (发件箱): the transaction that decides an effect (intake: deliver;
 // withdrawal: cancel) writes its row, so nothing is sent that was not committed and nothing
@@ -111,7 +112,8 @@ export function nextAttempt(attempts: number, now: Date, giveUpAt: string, polic
 export async function enqueueNotice(m: EntityManager, pushing: (department: string) => { retryBudgetHours: number } | null, notice: { id: string; referralId: string; caseId: string; department: string }, now: Date): Promise<void> {
   const settings = pushing(notice.department);
   if (!settings) return;
-  const rows: Array<{ delivery_mode: string }> = await m.query('SELECT delivery_mode FROM referrals WHERE id = ?', [notice.referralId]);
-  if (rows[0]?.delivery_mode !== 'PUSH') return;
+  const rows: Array<{ delivery_mode: string; status: string }> = await m.query('SELECT delivery_mode, status FROM referrals WHERE id = ?', [notice.referralId]);
+  // Only a referral the partner holds: one never delivered (or given up on) is unknown to it.
+  if (rows[0]?.delivery_mode !== 'PUSH' || !WITH_DEPARTMENT_STATUSES.includes(rows[0].status as ReferralStatus)) return;
   await enqueue(m, 'NOTICE', [{ referralId: notice.referralId, caseId: notice.caseId, department: notice.department, retryBudgetHours: settings.retryBudgetHours, subjectId: notice.id }], now);
 }

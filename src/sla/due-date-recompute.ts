@@ -52,13 +52,13 @@ export async function recomputeDueDates(uow: UnitOfWork, calendar: () => Working
   }
 }
 
-/** The same for the days applicants are to be told of refusals by (untold ones only: a told one is judged). */
+/** The same for the days applicants are to be told of refusals by (told ones too: MET or MISSED is judged against the official day). */
 async function recomputeRefusalNotices(uow: UnitOfWork, cal: WorkingCalendar, year: number): Promise<number> {
   const rows = await uow.read((m) =>
     m
       .getRepository(RefusalNoticeEntity)
       .createQueryBuilder('n')
-      .where('n.told_on IS NULL AND (n.tell_provisional = :yes OR n.tell_by >= :start)', { yes: true, start: `${year}-01-01` })
+      .where('n.tell_provisional = :yes OR n.tell_by >= :start', { yes: true, start: `${year}-01-01` })
       .getMany(),
   );
   let changed = 0;
@@ -66,7 +66,7 @@ async function recomputeRefusalNotices(uow: UnitOfWork, cal: WorkingCalendar, ye
     const next = refusalNoticeDeadline(cal, n.townshipCode, n.refusedOn, n.noticeDays);
     if (next.tellBy === n.tellBy && next.tellProvisional === Boolean(n.tellProvisional)) continue;
     const result = await uow.transaction((m) =>
-      m.createQueryBuilder().update(RefusalNoticeEntity).set({ tellBy: next.tellBy, tellProvisional: next.tellProvisional }).where('referral_id = :id AND told_on IS NULL', { id: n.id }).execute(),
+      m.createQueryBuilder().update(RefusalNoticeEntity).set({ tellBy: next.tellBy, tellProvisional: next.tellProvisional }).where('referral_id = :id', { id: n.id }).execute(),
     );
     changed += result.affected ?? 0;
   }

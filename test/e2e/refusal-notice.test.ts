@@ -124,6 +124,11 @@ describeDb('telling the applicant of a refusal within its working days', () => {
     const tellBys = [first, second].map((r) => r.data.refusalNotices.edges[0].node.tellBy);
     expect(tellBys).toEqual([...tellBys].sort());
     expect(await listed({}, clerkElsewhere)).toEqual([]);
+    // A list masks identity numbers for everyone, like the case list.
+    const numbers = await env.gql(clerk, `{ refusalNotices(first: 5) { edges { node { referral { case { applicant { idNumber } } } } } } }`);
+    const shown = numbers.data.refusalNotices.edges.map((e: any) => e.node.referral.case.applicant.idNumber as string);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const n of shown) expect(n).toMatch(/^\d{6}\*+/);
     expect((await env.gql(clerk, LIST, { filter: { ownedBy: ' ' } })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['filter', 'ownedBy'] });
   });
 });
