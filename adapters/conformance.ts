@@ -3,7 +3,7 @@ import { sm2 } from 'sm-crypto';
 import { checkCharacter } from '../src/access/identity-number';
 import { newId } from '../src/common/ids';
 import { Department } from '../src/access/roles';
-import type { DeliveryOutcome, DepartmentAdapter, PartnerConnection, PartnerProtocol, ReferralDelivery } from '../src/delivery/department-adapter';
+import type { DeliveryOutcome, DepartmentAdapter, PartnerConnection, PartnerProtocol, ReferralDelivery, SupervisionNoticeMessage } from '../src/delivery/department-adapter';
 
 // The conformance kit (对接验收): before a county switches a department to PUSH, it runs the
 // protocol's checks against the department's real system through the hub's own adapter — a signed
@@ -44,6 +44,22 @@ export function testReferral(department: Department): ReferralDelivery {
       { ...base, personId: 'test-child', name: '测试子女', idNumber: person('20120303'), relation: 'CHILD', schoolStage: 'PRIMARY' },
       { ...base, personId: 'test-son', name: '测试长子', idNumber: person('20000404'), relation: 'CHILD', laborCapable: true },
     ],
+  };
+}
+
+/** A county's supervision notice (督办单) on `referralId`, which the partner knows as `externalRef` (test data). */
+export function testNotice(referralId: string, externalRef: string | null, noticeId = newId()): SupervisionNoticeMessage {
+  return {
+    noticeId,
+    referralId,
+    caseNo: `TEST${Date.now()}`,
+    externalRef,
+    clock: 'ACKNOWLEDGEMENT',
+    level: 'COUNTY',
+    supervisorRegion: '370783',
+    dueDate: '2026-03-05',
+    raisedOn: '2026-03-09',
+    respondBy: '2026-03-12',
   };
 }
 

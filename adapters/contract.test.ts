@@ -1,7 +1,7 @@
 import type { CallbackRequest, DeliveryOutcome, DepartmentAdapter, PartnerAnswer } from '../src/delivery/department-adapter';
 import { connectionOf, parsePartners } from '../src/delivery/partners-file';
 import { eventually } from '../test/support/eventually';
-import { testReferral, wrongCredentials } from './conformance';
+import { testNotice, testReferral, wrongCredentials } from './conformance';
 import { PartnerFleet, PUSH_DEPARTMENTS, PushDepartment, startPartnerFleet } from './fleet';
 import { PROTOCOLS } from './index';
 import { CallbackReceiver, startCallbackReceiver } from './shared/callback-receiver';
@@ -21,6 +21,8 @@ const MALFORMED_ANSWER: Partial<Record<PushDepartment, (o: DeliveryOutcome) => b
   CHARITY: (o) => o.ok && o.externalRef === null,
 };
 const NO_ANSWER = ['UNREACHABLE', 'TIMEOUT', 'MALFORMED_REPLY'];
+/** Protocols without a supervision notice message (督办单): that department reads its notices through the hub's API. None today. */
+const NO_NOTICE_MESSAGE: readonly PushDepartment[] = [];
 
 describe.each(PUSH_DEPARTMENTS)('the adapter contract: %s', (department) => {
   let fleet: PartnerFleet;
@@ -81,6 +83,32 @@ describe.each(PUSH_DEPARTMENTS)('the adapter contract: %s', (department) => {
       expect(refused).toMatchObject({ ok: false, retryable: true });
       expect(NO_ANSWER).not.toContain((refused as { reason: string }).reason);
       expect(sim().ledger.has(referral.referralId)).toBe(false);
+    });
+  });
+
+  describe('supervision notices (督办单)', () => {
+    it('a notice on a referral the partner holds is taken once under repeats, with no personal data; one on a referral it never had is refused', async () => {
+      if (NO_NOTICE_MESSAGE.includes(department)) {
+        expect(adapter.supervise).toBeUndefined();
+        return;
+      }
+      const referral = testReferral(department);
+      const delivered = await adapter.deliver(referral, signal());
+      expect(delivered).toMatchObject({ ok: true });
+      const notice = testNotice(referral.referralId, delivered.ok ? delivered.externalRef : null);
+      expect(await adapter.supervise!(notice, signal())).toMatchObject({ ok: true });
+      expect(await adapter.supervise!(notice, signal())).toMatchObject({ ok: true });
+      const applied = sim().ledger.entries('NOTICE').filter((e) => e.key === notice.noticeId);
+      expect(applied).toHaveLength(1);
+      const wire = JSON.stringify(applied[0].body);
+      expect(wire).toContain(notice.respondBy);
+      for (const person of referral.household) {
+        expect(wire).not.toContain(person.idNumber);
+        expect(wire).not.toContain(person.name);
+      }
+      const stranger = testNotice(testReferral(department).referralId, null);
+      expect(await adapter.supervise!(stranger, signal())).toMatchObject({ ok: false, retryable: false });
+      expect(sim().ledger.has(stranger.noticeId, 'NOTICE')).toBe(false);
     });
   });
 

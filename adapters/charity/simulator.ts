@@ -38,6 +38,8 @@ export async function startCharitySimulator(options: CharitySimulatorOptions): P
     // A notice's key is the notice's id; a referral's (delivery, cancellation) is the referral's.
     if (!key || !body || (notice ? body.noticeId : body.referralId) !== key) return reply(400, { error: 'MALFORMED' });
     if (!cancel && !notice && request.url !== '/referrals') return reply(404, { error: 'NOT_FOUND' });
+    // A notice is about a referral the federation holds.
+    if (notice && !sim.ledger.has(String(body.referralId), 'DELIVER')) return reply(404, { error: 'NOT_FOUND' });
     const { entry, fresh } = sim.ledger.apply(key, notice ? 'NOTICE' : cancel ? 'CANCEL' : 'DELIVER', body);
     if (notice) return reply(200, { reference: entry.ref });
     if (fresh && !cancel) scheduleAnswers(key, entry.ref, sim, sendCallback);

@@ -1,13 +1,14 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { Department } from '../../src/access/roles';
-import type { DeliveryOutcome, PartnerConnection, ReferralDelivery } from '../../src/delivery/department-adapter';
+import type { DeliveryOutcome, PartnerConnection, ReferralDelivery, SupervisionNoticeMessage } from '../../src/delivery/department-adapter';
 import { startHubCallbackReceiver, HubCallbackReceiver } from '../shared/hub-callback-receiver';
 import { FATHER, MOTHER, referralOf, SON } from '../shared/test-household';
+import { testNotice } from '../conformance';
 import { AutoAnswers, SimulatorFaults } from '../shared/simulator-kit';
 import { signedHeaders, EducationAdapter, educationProtocol } from './index';
-import { submitXml, toEducationNotice, toEducationReferral } from './mapping';
+import { submitXml, superviseXml, toEducationNotice, toEducationReferral, toEducationSupervision } from './mapping';
 import { EducationSimulator, startEducationSimulator } from './simulator';
-import { envelope, faultOf, parseEnvelope, securityHeader, soapAction } from './soap';
+import { envelope, faultOf, type Operation, parseEnvelope, securityHeader, soapAction } from './soap';
 
 const CREDENTIALS = { username: 'hub-370783', password: 'Xszz#2026-寿光', callbackSecret: 'xszz-callback-secret-5f1c2a' };
 
@@ -41,22 +42,23 @@ afterEach(async () => {
 const deliver = (d: ReferralDelivery): Promise<DeliveryOutcome> => adapter.deliver(d, AbortSignal.timeout(connection.timeoutMs));
 
 /** Posts a hand-made envelope, as a caller other than the adapter might. */
-async function post(body: string, header: string, operation: 'SubmitAssistanceReferral' = 'SubmitAssistanceReferral'): Promise<{ status: number; fault: string | null }> {
+async function post(body: string, header: string, operation: Operation = 'SubmitAssistanceReferral'): Promise<{ status: number; fault: string | null }> {
   const res = await fetch(sim.endpoint, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${soapAction(operation)}"` }, body: envelope(body, header) });
   const parsed = parseEnvelope(await res.text());
   return { status: res.status, fault: parsed ? (faultOf(parsed.body)?.code ?? null) : null };
 }
 
 describe('education SOAP adapter against the simulated bureau', () => {
-  it('publishes a well-formed WSDL with both operations at <endpoint>?wsdl', async () => {
+  it('publishes a well-formed WSDL with its three operations at <endpoint>?wsdl', async () => {
     await start();
     const res = await fetch(`${sim.endpoint}?wsdl`);
     const text = await res.text();
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/xml/);
     expect(XMLValidator.validate(text)).toBe(true);
-    for (const op of ['SubmitAssistanceReferral', 'CancelAssistanceReferral']) {
+    for (const op of ['SubmitAssistanceReferral', 'CancelAssistanceReferral', 'SuperviseAssistanceReferral']) {
       expect(text).toContain(`<wsdl:operation name="${op}">`);
+      expect(text).toContain(`<xsd:element name="${op}Response">`);
       expect(text).toContain(`soapAction="urn:edu:xszz:hub:1/${op}"`);
     }
     expect(text).toContain('style="document"');
@@ -115,6 +117,60 @@ describe('education SOAP adapter against the simulated bureau', () => {
     expect(await deliver(referralOf(Department.EDUCATION))).toEqual({ ok: false, retryable: true, reason: 'UNREACHABLE' });
   });
 
+});
+
+describe('education supervision notices (督办单: SuperviseAssistanceReferral)', () => {
+  const noticeOf = (referralId: string, receiptNo: string | null): SupervisionNoticeMessage => testNotice(referralId, receiptNo, '01JS3N0T1CE00000000000000A');
+  const signal = () => AbortSignal.timeout(connection.timeoutMs);
+
+  async function delivered(): Promise<SupervisionNoticeMessage> {
+    const referral = referralOf(Department.EDUCATION);
+    const outcome = await deliver(referral);
+    expect(outcome).toMatchObject({ ok: true });
+    return noticeOf(referral.referralId, outcome.ok ? outcome.externalRef : null);
+  }
+
+  it('takes a notice on a referral the bureau holds, once however often it is sent, with no personal data', async () => {
+    await start();
+    const notice = await delivered();
+    expect(await adapter.supervise(notice, signal())).toEqual({ ok: true, externalRef: 'N-2' });
+    expect(await adapter.supervise(notice, signal())).toEqual({ ok: true, externalRef: 'N-2' });
+    const [entry, ...more] = sim.ledger.entries('NOTICE');
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ key: notice.noticeId, body: { referralId: notice.referralId, receiptNo: 'D-1', clock: 'ACKNOWLEDGEMENT', level: 'COUNTY', respondBy: '2026-03-12' } });
+    const wire = JSON.stringify(entry.body);
+    for (const p of referralOf(Department.EDUCATION).household) {
+      expect(wire).not.toContain(p.idNumber);
+      expect(wire).not.toContain(p.name);
+    }
+    expect(Object.keys(entry.body as object).sort()).toEqual(['caseNo', 'clock', 'dueDate', 'level', 'noticeId', 'raisedOn', 'receiptNo', 'referralId', 'respondBy', 'supervisorRegion']);
+    // The city's notice after an escalation is another notice: another effect.
+    expect(await adapter.supervise({ ...notice, noticeId: '01JS3N0T1CE00000000000000B', level: 'CITY', supervisorRegion: '3707' }, signal())).toEqual({ ok: true, externalRef: 'N-3' });
+    expect(sim.ledger.entries('NOTICE').map((e) => e.key)).toEqual([notice.noticeId, '01JS3N0T1CE00000000000000B']);
+  });
+
+  it('refuses a notice on a referral the bureau never received with a Client fault: not retried', async () => {
+    await start();
+    const stranger = noticeOf('01JRZ5Q8V1ZP0M3F7YB2W4K999', null);
+    expect(await adapter.supervise(stranger, signal())).toEqual({ ok: false, retryable: false, reason: 'SOAP_FAULT_CLIENT' });
+    const header = securityHeader(CREDENTIALS.username, CREDENTIALS.password);
+    expect(await post(superviseXml(toEducationSupervision(stranger)), header, 'SuperviseAssistanceReferral')).toEqual({ status: 500, fault: 'Client.ReferralNotFound' });
+    expect(sim.ledger.entries('NOTICE')).toEqual([]);
+  });
+
+  it('is refused on wrong credentials exactly as a cancellation is', async () => {
+    await start();
+    const notice = await delivered();
+    const cancellation = { referralId: notice.referralId, caseNo: notice.caseNo, externalRef: notice.externalRef, reason: '申请人撤回申请' };
+    const refused = { ok: false, retryable: true, reason: 'SOAP_FAULT_SECURITY' };
+    for (const wrong of [{ password: 'wrong' }, { username: 'someone-else' }]) {
+      const other = educationProtocol.create({ ...connection, credentials: { ...CREDENTIALS, ...wrong } });
+      expect(await other.supervise!(notice, signal())).toEqual(refused);
+      expect(await other.cancel(cancellation, signal())).toEqual(refused);
+    }
+    expect(sim.ledger.entries('NOTICE')).toEqual([]);
+    expect(sim.ledger.entries('CANCEL')).toEqual([]);
+  });
 });
 
 describe('education callbacks (JSON notices signed with HMAC-SHA256)', () => {

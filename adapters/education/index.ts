@@ -9,16 +9,18 @@ import type {
   PartnerProtocol,
   ReferralCancellation,
   ReferralDelivery,
+  SupervisionNoticeMessage,
 } from '../../src/delivery/department-adapter';
 import { HmacHeaderScheme } from '../shared/hmac-headers';
 import { failedCall, failedStatus, MALFORMED_REPLY, send } from '../shared/http';
-import { cancelXml, fromEducationNotice, receiptOf, studentsOf, submitXml, toEducationCancellation, toEducationReferral } from './mapping';
+import { cancelXml, fromEducationNotice, receiptOf, studentsOf, submitXml, superviseXml, toEducationCancellation, toEducationReferral, toEducationSupervision } from './mapping';
 import { envelope, faultOf, Operation, parseEnvelope, securityHeader, soapAction } from './soap';
 
 // EDUCATION — the education bureau's student financial aid service (教育局 学生资助): SOAP 1.1,
 // document/literal, WS-Security UsernameToken with PasswordDigest. The WSDL is at <endpoint>?wsdl.
 //   POST <endpoint>  SOAPAction "urn:edu:xszz:hub:1/SubmitAssistanceReferral"  deliver (key: ReferralId)
 //   POST <endpoint>  SOAPAction "urn:edu:xszz:hub:1/CancelAssistanceReferral"  cancel  (key: ReferralId)
+//   POST <endpoint>  SOAPAction "urn:edu:xszz:hub:1/SuperviseAssistanceReferral"  a supervision notice (督办单) (key: NoticeId)
 // Success: 200 with <…Response><ReceiptNo/>; failure: 500 with a SOAP Fault. The bureau reports
 // back on its JSON notification channel, signed with HMAC-SHA256 (callbackSecret) in headers.
 
@@ -82,6 +84,11 @@ export class EducationAdapter implements DepartmentAdapter {
 
   cancel(cancellation: ReferralCancellation, signal: AbortSignal): Promise<DeliveryOutcome> {
     return this.call('CancelAssistanceReferral', cancelXml(toEducationCancellation(cancellation)), signal);
+  }
+
+  /** The ask only; the bureau answers it through the hub's API (answerSupervisionNotice), not over SOAP. */
+  supervise(notice: SupervisionNoticeMessage, signal: AbortSignal): Promise<DeliveryOutcome> {
+    return this.call('SuperviseAssistanceReferral', superviseXml(toEducationSupervision(notice)), signal);
   }
 
   /** The students: each goes with the whole identity number. */

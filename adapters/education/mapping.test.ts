@@ -1,4 +1,5 @@
 import { Department } from '../../src/access/roles';
+import type { SupervisionNoticeMessage } from '../../src/delivery/department-adapter';
 import { DAUGHTER, FATHER, idNumber, MOTHER, referralOf, SON } from '../shared/test-household';
 import {
   cancelXml,
@@ -6,12 +7,15 @@ import {
   fromCancelBody,
   fromEducationNotice,
   fromSubmitBody,
+  fromSuperviseBody,
   receiptOf,
   responseXml,
   submitXml,
+  superviseXml,
   toEducationCancellation,
   toEducationNotice,
   toEducationReferral,
+  toEducationSupervision,
   yuanOf,
 } from './mapping';
 import { envelope, escapeXml, faultEnvelope, faultOf, parseEnvelope, passwordDigest, securityHeader, usernameToken } from './soap';
@@ -58,6 +62,63 @@ describe('education mapping: referral → SubmitAssistanceReferral', () => {
     expect(fromSubmitBody(bodyOf(submitXml(good).replace(/<x:DueDate>.*<\/x:DueDate>/, '')))).toBeNull();
     expect(fromSubmitBody(bodyOf(submitXml({ ...good, acceptedDate: '2026-13-02' })))).toBeNull();
     expect(fromSubmitBody(bodyOf('<x:Other/>'))).toBeNull();
+  });
+});
+
+describe('education mapping: supervision notice → SuperviseAssistanceReferral', () => {
+  const notice: SupervisionNoticeMessage = {
+    noticeId: '01JS3N0T1CE00000000000000A',
+    referralId: '01JRZ5Q8V1ZP0M3F7YB2W4K001',
+    caseNo: '370783104202603020001',
+    externalRef: 'D-1',
+    clock: 'ACKNOWLEDGEMENT',
+    level: 'COUNTY',
+    supervisorRegion: '370783',
+    dueDate: '2026-04-09',
+    raisedOn: '2026-04-13',
+    respondBy: '2026-04-16',
+  };
+
+  it('carries the ask and the receipt, keyed by the notice, and reads back what it wrote', () => {
+    const s = toEducationSupervision(notice);
+    const { externalRef: _ref, ...ask } = notice;
+    expect(s).toEqual({ ...ask, receiptNo: 'D-1' });
+    const xml = superviseXml(s);
+    expect(xml).toMatch(/^<x:SuperviseAssistanceReferral><x:NoticeId>01JS3N0T1CE00000000000000A<\/x:NoticeId><x:ReferralId>/);
+    expect(fromSuperviseBody(bodyOf(xml))).toEqual(s);
+    const city = toEducationSupervision({ ...notice, externalRef: null, level: 'CITY', supervisorRegion: '3707', clock: 'RESOLUTION' });
+    expect(superviseXml(city)).not.toContain('ReceiptNo');
+    expect(fromSuperviseBody(bodyOf(superviseXml(city)))).toEqual(city);
+  });
+
+  it('carries no personal data', () => {
+    const xml = superviseXml(toEducationSupervision(notice));
+    for (const p of [MOTHER, FATHER, SON, DAUGHTER]) {
+      expect(xml).not.toContain(p.idNumber);
+      expect(xml).not.toContain(p.name);
+    }
+    expect(xml).not.toMatch(/Name|IdNumber|Student/);
+  });
+
+  it('refuses a notice with an unknown clock or level, a bad date or region, a missing key or an element it does not know', () => {
+    const good = toEducationSupervision(notice);
+    for (const bad of [
+      superviseXml({ ...good, clock: 'OTHER' as 'RESOLUTION' }),
+      superviseXml({ ...good, level: 'PROVINCE' as 'CITY' }),
+      superviseXml({ ...good, respondBy: '2026-04-31x' }),
+      superviseXml({ ...good, supervisorRegion: '37078' }),
+      superviseXml(good).replace(/<x:NoticeId>.*<\/x:NoticeId>/, ''),
+      superviseXml(good).replace('</x:SuperviseAssistanceReferral>', `<x:IdNumber>${SON.idNumber}</x:IdNumber></x:SuperviseAssistanceReferral>`),
+    ]) {
+      expect(fromSuperviseBody(bodyOf(bad))).toBeNull();
+    }
+  });
+
+  it('reads the response’s receipt for that operation only', () => {
+    const reply = envelope(responseXml('SuperviseAssistanceReferral', 'N-3'));
+    expect(readOperationReply('SuperviseAssistanceReferral', 200, reply)).toEqual({ ok: true, externalRef: 'N-3' });
+    expect(readOperationReply('CancelAssistanceReferral', 200, reply)).toMatchObject({ reason: 'MALFORMED_REPLY' });
+    expect(readOperationReply('SuperviseAssistanceReferral', 500, faultEnvelope('soap:Client.ReferralNotFound', 'x'))).toEqual({ ok: false, retryable: false, reason: 'SOAP_FAULT_CLIENT' });
   });
 });
 

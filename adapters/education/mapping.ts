@@ -1,6 +1,6 @@
-import type { DeliveredPerson, PartnerAnswer, ReferralCancellation, ReferralDelivery } from '../../src/delivery/department-adapter';
+import type { DeliveredPerson, PartnerAnswer, ReferralCancellation, ReferralDelivery, SupervisionNoticeMessage } from '../../src/delivery/department-adapter';
 import { checkCharacter } from '../../src/access/identity-number';
-import { el, record, textOf } from './soap';
+import { el, type Operation, record, textOf } from './soap';
 import { text, optionalText, materialList } from '../shared/fields';
 
 // The education bureau's student financial aid service (教育局 学生资助): what it receives and what
@@ -65,6 +65,37 @@ export function toEducationCancellation(c: ReferralCancellation): EducationCance
   return { referralId: c.referralId, caseNo: c.caseNo, receiptNo: c.externalRef, reason: c.reason };
 }
 
+/** A supervision notice (督办单) on a referral the bureau holds: the ask only, no personal data. */
+export interface EducationSupervision {
+  /** The idempotency key, as ReferralId is the delivery's. */
+  noticeId: string;
+  referralId: string;
+  caseNo: string;
+  /** The bureau's receipt of the referral, when it gave one. */
+  receiptNo: string | null;
+  clock: 'ACKNOWLEDGEMENT' | 'RESOLUTION';
+  level: 'COUNTY' | 'CITY';
+  supervisorRegion: string;
+  dueDate: string;
+  raisedOn: string;
+  respondBy: string;
+}
+
+export function toEducationSupervision(n: SupervisionNoticeMessage): EducationSupervision {
+  return {
+    noticeId: n.noticeId,
+    referralId: n.referralId,
+    caseNo: n.caseNo,
+    receiptNo: n.externalRef,
+    clock: n.clock as EducationSupervision['clock'],
+    level: n.level as EducationSupervision['level'],
+    supervisorRegion: n.supervisorRegion,
+    dueDate: n.dueDate,
+    raisedOn: n.raisedOn,
+    respondBy: n.respondBy,
+  };
+}
+
 /** The SubmitAssistanceReferral body element (prefix x: the service namespace). */
 export function submitXml(r: EducationReferral): string {
   const students = r.students.map((s) => `<x:Student>${el('Name', s.name)}${el('IdNumber', s.idNumber)}${el('SchoolStage', s.schoolStage)}</x:Student>`).join('');
@@ -92,13 +123,31 @@ export function cancelXml(c: EducationCancellation): string {
   );
 }
 
-/** The response element of either operation: `<…Response><ReceiptNo>…</ReceiptNo></…Response>`. */
-export function responseXml(operation: 'SubmitAssistanceReferral' | 'CancelAssistanceReferral', receiptNo: string): string {
+/** The SuperviseAssistanceReferral body element; the elements in the WSDL's order. */
+export function superviseXml(s: EducationSupervision): string {
+  return (
+    '<x:SuperviseAssistanceReferral>' +
+    el('NoticeId', s.noticeId) +
+    el('ReferralId', s.referralId) +
+    el('CaseNo', s.caseNo) +
+    (s.receiptNo ? el('ReceiptNo', s.receiptNo) : '') +
+    el('Clock', s.clock) +
+    el('Level', s.level) +
+    el('SupervisorRegion', s.supervisorRegion) +
+    el('DueDate', s.dueDate) +
+    el('RaisedOn', s.raisedOn) +
+    el('RespondBy', s.respondBy) +
+    '</x:SuperviseAssistanceReferral>'
+  );
+}
+
+/** The response element of any operation: `<…Response><ReceiptNo>…</ReceiptNo></…Response>`. */
+export function responseXml(operation: Operation, receiptNo: string): string {
   return `<x:${operation}Response>${el('ReceiptNo', receiptNo)}</x:${operation}Response>`;
 }
 
 /** The receipt number of an operation's response element in a body, or null when absent or malformed. */
-export function receiptOf(body: Record<string, unknown>, operation: 'SubmitAssistanceReferral' | 'CancelAssistanceReferral'): string | null {
+export function receiptOf(body: Record<string, unknown>, operation: Operation): string | null {
   const receipt = textOf(record(body[`${operation}Response`])?.ReceiptNo);
   return receipt !== null && RECEIPT.test(receipt) ? receipt : null;
 }
@@ -142,6 +191,34 @@ export function fromCancelBody(body: Record<string, unknown>): EducationCancella
   if (!referralId || !REFERRAL_ID.test(referralId) || !caseNo || !CASE_NO.test(caseNo) || reason === null || reason.length > 500) return null;
   if (e.ReceiptNo !== undefined && (!receiptNo || !RECEIPT.test(receiptNo))) return null;
   return { referralId, caseNo, receiptNo: receiptNo ?? null, reason };
+}
+
+const CLOCKS = new Set(['ACKNOWLEDGEMENT', 'RESOLUTION']);
+const LEVELS = new Set(['COUNTY', 'CITY']);
+
+/** Reads a SuperviseAssistanceReferral body; null on anything malformed (or any element it does not know). */
+export function fromSuperviseBody(body: Record<string, unknown>): EducationSupervision | null {
+  const e = record(body.SuperviseAssistanceReferral);
+  const keys = ['NoticeId', 'ReferralId', 'CaseNo', 'ReceiptNo', 'Clock', 'Level', 'SupervisorRegion', 'DueDate', 'RaisedOn', 'RespondBy'];
+  // Unknown elements refused: a notice carries no personal data, and the bureau takes none by surprise.
+  if (!e || !Object.keys(e).every((k) => keys.includes(k) || k.startsWith('@'))) return null;
+  const [noticeId, referralId, caseNo, receiptNo, clock, level, region, dueDate, raisedOn, respondBy] = keys.map((k) => textOf(e[k]));
+  if (!noticeId || !REFERRAL_ID.test(noticeId) || !referralId || !REFERRAL_ID.test(referralId) || !caseNo || !CASE_NO.test(caseNo)) return null;
+  if (e.ReceiptNo !== undefined && (!receiptNo || !RECEIPT.test(receiptNo))) return null;
+  if (!clock || !CLOCKS.has(clock) || !level || !LEVELS.has(level) || !region || !/^\d{4}(\d{2})?$/.test(region)) return null;
+  if (![dueDate, raisedOn, respondBy].every((d) => d && DATE.test(d))) return null;
+  return {
+    noticeId,
+    referralId,
+    caseNo,
+    receiptNo: receiptNo ?? null,
+    clock: clock as EducationSupervision['clock'],
+    level: level as EducationSupervision['level'],
+    supervisorRegion: region,
+    dueDate: dueDate!,
+    raisedOn: raisedOn!,
+    respondBy: respondBy!,
+  };
 }
 
 // ── Callbacks (the bureau's JSON notification channel) ─────────────────────────────────────────

@@ -2,14 +2,15 @@ import type { PartnerAnswer } from '../../src/delivery/department-adapter';
 import { FRESHNESS_WINDOW_MS, freshInstant, sameSecret } from '../shared/signing';
 import { scheduleAnswers, Simulator, SimulatorOptions, SimulatorReply, startSimulatorServer } from '../shared/simulator-kit';
 import { signedHeaders } from './index';
-import { fromCancelBody, fromSubmitBody, responseXml, toEducationNotice } from './mapping';
+import { fromCancelBody, fromSubmitBody, fromSuperviseBody, responseXml, toEducationNotice } from './mapping';
 import { envelope, faultEnvelope, operationOf, parseEnvelope, PASSWORD_DIGEST, passwordDigest, usernameToken } from './soap';
 import { wsdl } from './wsdl';
 
 // The education bureau's student financial aid service, simulated: serves its WSDL, checks the
 // hub's WS-Security UsernameToken (digest, 5-minute Created window, nonce used once), applies each
-// referral once (ReferralId), answers with a ReceiptNo or a SOAP 1.1 Fault (HTTP 500), and reports
-// back on its JSON notification channel signed with the callback secret.
+// referral once (ReferralId) and each supervision notice once (NoticeId; only on a referral it
+// received), answers with a ReceiptNo or a SOAP 1.1 Fault (HTTP 500), and reports back on its JSON
+// notification channel signed with the callback secret.
 
 export const SERVICE_PATH = '/xszz/services/AssistanceReferral';
 
@@ -25,6 +26,9 @@ export interface EducationSimulator extends Simulator {
   /** The service URL to put in the partner file (its WSDL: `<endpoint>?wsdl`). */
   endpoint: string;
 }
+
+/** The fault for a referral the bureau does not hold: a Client fault, so the hub does not retry it. */
+export const NOT_FOUND = 'soap:Client.ReferralNotFound';
 
 const CREATED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -84,6 +88,14 @@ export async function startEducationSimulator(options: EducationSimulatorOptions
       if (!referral) return fault('soap:Client', '转介内容不完整或有误（学生姓名、身份证号码、学段）。');
       const { entry, fresh } = sim.ledger.apply(referral.referralId, 'DELIVER', referral);
       if (fresh) scheduleAnswers(referral.referralId, entry.ref, sim, sendCallback);
+      return xml(200, envelope(responseXml(operation, entry.ref)));
+    }
+    if (operation === 'SuperviseAssistanceReferral') {
+      const notice = fromSuperviseBody(parsed.body);
+      if (!notice) return fault('soap:Client', '督办单内容不完整或有误。');
+      // A notice on a referral the bureau never received has nothing to supervise (未找到转介).
+      if (!sim.ledger.has(notice.referralId, 'DELIVER')) return fault(NOT_FOUND, '未找到该转介（ReferralId 未受理）。');
+      const { entry } = sim.ledger.apply(notice.noticeId, 'NOTICE', notice);
       return xml(200, envelope(responseXml(operation, entry.ref)));
     }
     const cancellation = fromCancelBody(parsed.body);

@@ -3,7 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 // SOAP 1.1 by hand, as both the hub and the simulated bureau speak it: envelopes built as text
 // with every value escaped, read back with fast-xml-parser, a WS-Security UsernameToken with a
-// PasswordDigest, and SOAP 1.1 Faults. No `soap` package: it pulls 49 dependencies for two
+// PasswordDigest, and SOAP 1.1 Faults. No `soap` package: it pulls 49 dependencies for three
 // operations (STACK.md).
 
 export const NS = {
@@ -16,7 +16,7 @@ export const NS = {
 export const PASSWORD_DIGEST = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordDigest';
 export const BASE64_BINARY = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary';
 
-export const OPERATIONS = ['SubmitAssistanceReferral', 'CancelAssistanceReferral'] as const;
+export const OPERATIONS = ['SubmitAssistanceReferral', 'CancelAssistanceReferral', 'SuperviseAssistanceReferral'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 /** The SOAPAction of an operation (quoted on the wire, as SOAP 1.1 writes it). */

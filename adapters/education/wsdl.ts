@@ -1,6 +1,6 @@
 import { escapeXml, NS, OPERATIONS, soapAction } from './soap';
 
-// The WSDL 1.1 the bureau publishes at <endpoint>?wsdl: two document/literal (wrapped) operations,
+// The WSDL 1.1 the bureau publishes at <endpoint>?wsdl: three document/literal (wrapped) operations,
 // the UsernameToken requirement stated in the documentation (WS-Policy left out: the hub's client
 // is hand-built and reads this file only as a description).
 
@@ -20,7 +20,7 @@ export function wsdl(location: string): string {
 <wsdl:definitions name="AssistanceReferralService" targetNamespace="${tns}"
   xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
   xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:tns="${tns}">
-  <wsdl:documentation>学生资助 社会救助转介服务（一门受理、协同办理）。每个请求须带 WS-Security UsernameToken（PasswordDigest，含 Nonce 与 Created，时差不超过5分钟，Nonce 不得重复）。ReferralId 为幂等键：同一 ReferralId 重复提交只受理一次，返回同一 ReceiptNo。</wsdl:documentation>
+  <wsdl:documentation>学生资助 社会救助转介服务（一门受理、协同办理）。每个请求须带 WS-Security UsernameToken（PasswordDigest，含 Nonce 与 Created，时差不超过5分钟，Nonce 不得重复）。ReferralId 为幂等键：同一 ReferralId 重复提交只受理一次，返回同一 ReceiptNo。督办单（SuperviseAssistanceReferral）以 NoticeId 为幂等键，只对已受理的转介接收，不含个人信息；督办答复经枢纽接口 answerSupervisionNotice 提交。</wsdl:documentation>
   <wsdl:types>
     <xsd:schema targetNamespace="${tns}" elementFormDefault="qualified">
       <xsd:simpleType name="SchoolStage">
@@ -55,6 +55,24 @@ export function wsdl(location: string): string {
         </xsd:complexType>
       </xsd:element>
       <xsd:element name="CancelAssistanceReferralResponse">
+        <xsd:complexType><xsd:sequence>${xs('ReceiptNo', 'xsd:string')}</xsd:sequence></xsd:complexType>
+      </xsd:element>
+      <xsd:simpleType name="SupervisedClock">
+        <xsd:restriction base="xsd:string"><xsd:enumeration value="ACKNOWLEDGEMENT"/><xsd:enumeration value="RESOLUTION"/></xsd:restriction>
+      </xsd:simpleType>
+      <xsd:simpleType name="SupervisionLevel">
+        <xsd:restriction base="xsd:string"><xsd:enumeration value="COUNTY"/><xsd:enumeration value="CITY"/></xsd:restriction>
+      </xsd:simpleType>
+      <xsd:element name="SuperviseAssistanceReferral">
+        <xsd:complexType>
+          <xsd:sequence>
+            ${xs('NoticeId', 'xsd:string')}${xs('ReferralId', 'xsd:string')}${xs('CaseNo', 'xsd:string')}${xs('ReceiptNo', 'xsd:string', ' minOccurs="0"')}
+            ${xs('Clock', 'tns:SupervisedClock')}${xs('Level', 'tns:SupervisionLevel')}${xs('SupervisorRegion', 'xsd:string')}
+            ${xs('DueDate', 'xsd:date')}${xs('RaisedOn', 'xsd:date')}${xs('RespondBy', 'xsd:date')}
+          </xsd:sequence>
+        </xsd:complexType>
+      </xsd:element>
+      <xsd:element name="SuperviseAssistanceReferralResponse">
         <xsd:complexType><xsd:sequence>${xs('ReceiptNo', 'xsd:string')}</xsd:sequence></xsd:complexType>
       </xsd:element>
     </xsd:schema>

@@ -1,11 +1,12 @@
 import { sm2 } from 'sm-crypto';
 import { Department } from '../../src/access/roles';
-import type { DeliveryOutcome, PartnerConnection, ReferralDelivery } from '../../src/delivery/department-adapter';
+import type { DeliveryOutcome, PartnerConnection, ReferralDelivery, SupervisionNoticeMessage } from '../../src/delivery/department-adapter';
 import { startHubCallbackReceiver, HubCallbackReceiver } from '../shared/hub-callback-receiver';
 import { FATHER, MOTHER, referralOf, SON } from '../shared/test-household';
+import { testNotice } from '../conformance';
 import { AutoAnswers, Simulator, SimulatorFaults } from '../shared/simulator-kit';
 import { EmploymentAdapter, employmentProtocol } from './index';
-import { toEmploymentNotice, toEmploymentReferral } from './mapping';
+import { toEmploymentNotice, toEmploymentReferral, toEmploymentSupervision } from './mapping';
 import { EmploymentSimulatorOptions, startEmploymentSimulator } from './simulator';
 import { seal, signerOf } from './signing';
 
@@ -115,6 +116,59 @@ describe('employment SM2-JSON adapter against the simulated bureau', () => {
     expect(await deliver(referralOf(Department.EMPLOYMENT))).toEqual({ ok: false, retryable: false, reason: 'CODE_4040' });
   });
 
+});
+
+describe('employment supervision notices (督办单: POST /jyfw/referrals/<id>/supervision)', () => {
+  const noticeOf = (referralId: string, acceptNo: string | null): SupervisionNoticeMessage => testNotice(referralId, acceptNo, '01JS3N0T1CE00000000000000A');
+  const signal = () => AbortSignal.timeout(connection.timeoutMs);
+
+  async function delivered(): Promise<SupervisionNoticeMessage> {
+    const referral = referralOf(Department.EMPLOYMENT);
+    const outcome = await deliver(referral);
+    expect(outcome).toMatchObject({ ok: true });
+    return noticeOf(referral.referralId, outcome.ok ? outcome.externalRef : null);
+  }
+
+  it('takes a notice on a referral the bureau holds, once however often it is sent, with no personal data', async () => {
+    await start();
+    const notice = await delivered();
+    expect(await adapter.supervise(notice, signal())).toEqual({ ok: true, externalRef: 'N-2' });
+    expect(await adapter.supervise(notice, signal())).toEqual({ ok: true, externalRef: 'N-2' });
+    const [entry, ...more] = sim.ledger.entries('NOTICE');
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ key: notice.noticeId, body: { referralId: notice.referralId, acceptNo: 'D-1', clock: 'ACKNOWLEDGEMENT', level: 'COUNTY', respondBy: '2026-03-12' } });
+    const wire = JSON.stringify(entry.body);
+    for (const p of referralOf(Department.EMPLOYMENT).household) {
+      expect(wire).not.toContain(p.idNumber);
+      expect(wire).not.toContain(p.name);
+    }
+    expect(Object.keys(entry.body as object).sort()).toEqual(['acceptNo', 'caseNo', 'clock', 'dueDate', 'level', 'noticeId', 'raisedOn', 'referralId', 'respondBy', 'supervisorRegion']);
+  });
+
+  it('refuses a notice on a referral the bureau never received (2002), not retried', async () => {
+    await start();
+    const stranger = noticeOf('01JRZ5Q8V1ZP0M3F7YB2W4K999', null);
+    expect(await adapter.supervise(stranger, signal())).toEqual({ ok: false, retryable: false, reason: 'CODE_2002' });
+    const sealed = seal({ bizContent: JSON.stringify(toEmploymentSupervision(stranger)) }, signerOf(hubKeys.privateKey));
+    expect(await post(`/jyfw/referrals/${stranger.referralId}/supervision`, sealed)).toEqual({ status: 404, code: '2002' });
+    // The path names the referral the notice is about.
+    const notice = await delivered();
+    const elsewhere = seal({ bizContent: JSON.stringify(toEmploymentSupervision(notice)) }, signerOf(hubKeys.privateKey));
+    expect(await post(`/jyfw/referrals/${stranger.referralId}/supervision`, elsewhere)).toEqual({ status: 400, code: '2001' });
+    expect(sim.ledger.entries('NOTICE')).toEqual([]);
+  });
+
+  it('is refused on a stranger’s signature exactly as a cancellation is', async () => {
+    await start();
+    const notice = await delivered();
+    const cancellation = { referralId: notice.referralId, caseNo: notice.caseNo, externalRef: notice.externalRef, reason: '申请人已自行就业' };
+    const other = employmentProtocol.create({ ...connection, credentials: { ...connection.credentials, hubPrivateKey: strangerKeys.privateKey } });
+    const refused = { ok: false, retryable: true, reason: 'SIGNATURE_REFUSED' };
+    expect(await other.supervise!(notice, signal())).toEqual(refused);
+    expect(await other.cancel(cancellation, signal())).toEqual(refused);
+    expect(sim.ledger.entries('NOTICE')).toEqual([]);
+    expect(sim.ledger.entries('CANCEL')).toEqual([]);
+  });
 });
 
 describe('employment callbacks (SM2-signed JSON)', () => {

@@ -9,15 +9,17 @@ import type {
   PartnerProtocol,
   ReferralCancellation,
   ReferralDelivery,
+  SupervisionNoticeMessage,
 } from '../../src/delivery/department-adapter';
 import { failedCall, failedStatus, jsonOrNull, MALFORMED_REPLY, retryableStatus, send } from '../shared/http';
-import { fromAcceptResult, fromEmploymentNotice, jobSeekersOf, toEmploymentCancellation, toEmploymentReferral } from './mapping';
+import { fromAcceptResult, fromEmploymentNotice, jobSeekersOf, toEmploymentCancellation, toEmploymentReferral, toEmploymentSupervision } from './mapping';
 import { openSealed, openSealedAsync, SealProblem, seal, sealAsync, Signer, signerOf, validPrivateKey, validPublicKey } from './signing';
 
 // EMPLOYMENT — the human resources and social security bureau's employment assistance service
 // (人社局 就业援助): JSON signed with SM2 over SM3 (国密), both ways.
 //   POST <endpoint>/jyfw/referrals              deliver  bizContent.referralId is the idempotency key
 //   POST <endpoint>/jyfw/referrals/<id>/cancel  cancel   same key
+//   POST <endpoint>/jyfw/referrals/<id>/supervision  a supervision notice (督办单)  bizContent.noticeId is the key
 // Body { timestamp, nonce, bizContent: "<JSON>", sign } signed with the hub's private key; the
 // bureau answers { code, msg, timestamp, nonce, bizContent?, sign } signed with its own, and the hub
 // verifies every answer and callback with the bureau's public key.
@@ -57,28 +59,33 @@ export function codeOutcome(code: string, status: number): DeliveryOutcome {
   }
 }
 
+/** What a taken answer must name: the referral (its id), or for a supervision notice the referral and the notice. */
+export type AnswerSubject = string | { referralId: string; noticeId: string };
+
 /**
- * Reads the bureau's answer to a request about `referralId`. Success needs a 2xx, a valid
- * signature, code 0000 and a bizContent naming that referral; a 2xx that is not so is
+ * Reads the bureau's answer to a request about `subject`. Success needs a 2xx, a valid
+ * signature, code 0000 and a bizContent naming that referral (and notice); a 2xx that is not so is
  * MALFORMED_REPLY. A refusal is read by its code only when signed; otherwise by its HTTP status.
  */
-export function readAnswer(status: number, body: string, referralId: string, bureauPublicKey: string, now = new Date()): DeliveryOutcome {
-  return outcomeOf(status, openSealed(jsonOrNull(body), bureauPublicKey, now, ANSWER_SHAPE), referralId);
+export function readAnswer(status: number, body: string, subject: AnswerSubject, bureauPublicKey: string, now = new Date()): DeliveryOutcome {
+  return outcomeOf(status, openSealed(jsonOrNull(body), bureauPublicKey, now, ANSWER_SHAPE), subject);
 }
 
 /** readAnswer, the signature verified on the worker thread (the delivery path). */
-export async function readAnswerAsync(status: number, body: string, referralId: string, bureauPublicKey: string, now = new Date()): Promise<DeliveryOutcome> {
-  return outcomeOf(status, await openSealedAsync(jsonOrNull(body), bureauPublicKey, now, ANSWER_SHAPE), referralId);
+export async function readAnswerAsync(status: number, body: string, subject: AnswerSubject, bureauPublicKey: string, now = new Date()): Promise<DeliveryOutcome> {
+  return outcomeOf(status, await openSealedAsync(jsonOrNull(body), bureauPublicKey, now, ANSWER_SHAPE), subject);
 }
 
-function outcomeOf(status: number, opened: { fields: Record<string, string> } | { problem: SealProblem }, referralId: string): DeliveryOutcome {
+function outcomeOf(status: number, opened: { fields: Record<string, string> } | { problem: SealProblem }, subject: AnswerSubject): DeliveryOutcome {
   const ok2xx = status >= 200 && status <= 299;
   if ('problem' in opened) return ok2xx ? MALFORMED_REPLY : failedStatus(status);
   const { code, bizContent } = opened.fields;
   if (code !== CODE.OK) return codeOutcome(code, status);
   if (!ok2xx) return failedStatus(status);
   const result = fromAcceptResult(jsonOrNull(bizContent ?? ''));
-  return result && result.referralId === referralId ? { ok: true, externalRef: result.acceptNo } : MALFORMED_REPLY;
+  const { referralId, noticeId } = typeof subject === 'string' ? { referralId: subject, noticeId: undefined } : subject;
+  // A notice's answer must name the notice: an answer about another one is not this one taken.
+  return result && result.referralId === referralId && result.noticeId === noticeId ? { ok: true, externalRef: result.acceptNo } : MALFORMED_REPLY;
 }
 
 const REFUSAL: Record<SealProblem, { status: number; code: string; msg: string }> = {
@@ -127,6 +134,12 @@ export class EmploymentAdapter implements DepartmentAdapter {
     return this.post(`jyfw/referrals/${encodeURIComponent(cancellation.referralId)}/cancel`, cancellation.referralId, toEmploymentCancellation(cancellation), signal);
   }
 
+  /** Sealed like a cancellation; the bureau answers the notice through the hub's API (answerSupervisionNotice), not here. */
+  supervise(notice: SupervisionNoticeMessage, signal: AbortSignal): Promise<DeliveryOutcome> {
+    const path = `jyfw/referrals/${encodeURIComponent(notice.referralId)}/supervision`;
+    return this.post(path, { referralId: notice.referralId, noticeId: notice.noticeId }, toEmploymentSupervision(notice), signal);
+  }
+
   /** The job seekers: each goes with the whole identity number. */
   disclosedPersons(delivery: ReferralDelivery): string[] {
     return jobSeekersOf(delivery).map((p) => p.personId);
@@ -150,13 +163,13 @@ export class EmploymentAdapter implements DepartmentAdapter {
     };
   }
 
-  private async post(path: string, referralId: string, biz: unknown, signal: AbortSignal): Promise<DeliveryOutcome> {
+  private async post(path: string, subject: AnswerSubject, biz: unknown, signal: AbortSignal): Promise<DeliveryOutcome> {
     const base = this.connection.endpoint.href.endsWith('/') ? this.connection.endpoint.href : `${this.connection.endpoint.href}/`;
     // Sealed per attempt: a retry carries a fresh timestamp and nonce.
     const body = JSON.stringify(await sealAsync({ bizContent: JSON.stringify(biz) }, this.hub));
     try {
       const reply = await send(new URL(path, base).href, { headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' }, body }, signal);
-      return await readAnswerAsync(reply.status, reply.body, referralId, this.bureauPublicKey);
+      return await readAnswerAsync(reply.status, reply.body, subject, this.bureauPublicKey);
     } catch (error) {
       return failedCall(error);
     }

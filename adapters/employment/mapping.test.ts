@@ -1,9 +1,19 @@
 import { sm2 } from 'sm-crypto';
 import { Department } from '../../src/access/roles';
-import type { PartnerConnection } from '../../src/delivery/department-adapter';
+import type { PartnerConnection, SupervisionNoticeMessage } from '../../src/delivery/department-adapter';
 import { DAUGHTER, FATHER, GRANDMOTHER, MOTHER, referralOf, SON } from '../shared/test-household';
 import { CODE, employmentProtocol, readAnswer, signedAnswer } from './index';
-import { fromAcceptResult, fromEmploymentCancellation, fromEmploymentNotice, fromEmploymentReferral, toEmploymentCancellation, toEmploymentNotice, toEmploymentReferral } from './mapping';
+import {
+  fromAcceptResult,
+  fromEmploymentCancellation,
+  fromEmploymentNotice,
+  fromEmploymentReferral,
+  fromEmploymentSupervision,
+  toEmploymentCancellation,
+  toEmploymentNotice,
+  toEmploymentReferral,
+  toEmploymentSupervision,
+} from './mapping';
 import { openSealed, seal, signerOf, signingString, sm2Sign, sm2Verify, validPublicKey } from './signing';
 
 const hubKeys = sm2.generateKeyPairHex();
@@ -49,6 +59,52 @@ describe('employment mapping: referral → bizContent', () => {
     expect(fromEmploymentCancellation({ ...c, acceptNo: 7 })).toBeNull();
     expect(fromAcceptResult({ referralId: 'R1', acceptNo: 'D-1' })).toEqual({ referralId: 'R1', acceptNo: 'D-1' });
     expect(fromAcceptResult({ referralId: 'R1' })).toBeNull();
+  });
+});
+
+describe('employment mapping: supervision notice → bizContent', () => {
+  const notice: SupervisionNoticeMessage = {
+    noticeId: '01JS3N0T1CE00000000000000A',
+    referralId: '01JRZ5Q8V1ZP0M3F7YB2W4K001',
+    caseNo: '370783104202603020001',
+    externalRef: 'D-1',
+    clock: 'RESOLUTION',
+    level: 'CITY',
+    supervisorRegion: '3707',
+    dueDate: '2026-04-09',
+    raisedOn: '2026-04-17',
+    respondBy: '2026-04-22',
+  };
+
+  it('carries the ask and the 受理编号, keyed by the notice, no personal data; reads back what it wrote', () => {
+    const n = toEmploymentSupervision(notice);
+    const { externalRef: _ref, ...ask } = notice;
+    expect(n).toEqual({ ...ask, acceptNo: 'D-1' });
+    const text = JSON.stringify(n);
+    for (const p of [MOTHER, FATHER, SON, DAUGHTER, GRANDMOTHER]) {
+      expect(text).not.toContain(p.idNumber);
+      expect(text).not.toContain(p.name);
+    }
+    expect(fromEmploymentSupervision(JSON.parse(text))).toEqual(n);
+    const county = toEmploymentSupervision({ ...notice, externalRef: null, level: 'COUNTY', supervisorRegion: '370783' });
+    expect(fromEmploymentSupervision(JSON.parse(JSON.stringify(county)))).toEqual(county);
+  });
+
+  it('refuses a notice with an unknown clock or level, a bad date or region, a missing key or a key it does not know', () => {
+    const n = toEmploymentSupervision(notice);
+    const { noticeId: _id, ...keyless } = n;
+    for (const bad of [
+      { ...n, clock: 'OTHER' },
+      { ...n, level: 'PROVINCE' },
+      { ...n, respondBy: '2026-04-31x' },
+      { ...n, supervisorRegion: '37078' },
+      { ...n, acceptNo: 7 },
+      keyless,
+      { ...n, idNumber: MOTHER.idNumber },
+      null,
+    ]) {
+      expect(fromEmploymentSupervision(bad)).toBeNull();
+    }
   });
 });
 
@@ -109,6 +165,16 @@ describe('employment answers', () => {
 
   it('accepts a signed 0000 naming the referral', () => {
     expect(readAnswer(200, ok({ referralId: 'R1', acceptNo: 'D-1' }), 'R1', bureauKeys.publicKey)).toEqual({ ok: true, externalRef: 'D-1' });
+  });
+
+  it('takes a notice’s answer only when it names that notice', () => {
+    const subject = { referralId: 'R1', noticeId: 'N1' };
+    const malformed = { ok: false, retryable: true, reason: 'MALFORMED_REPLY' };
+    expect(fromAcceptResult({ referralId: 'R1', noticeId: 'N1', acceptNo: 'N-2' })).toEqual({ referralId: 'R1', noticeId: 'N1', acceptNo: 'N-2' });
+    expect(readAnswer(200, ok({ referralId: 'R1', noticeId: 'N1', acceptNo: 'N-2' }), subject, bureauKeys.publicKey)).toEqual({ ok: true, externalRef: 'N-2' });
+    expect(readAnswer(200, ok({ referralId: 'R1', noticeId: 'N9', acceptNo: 'N-2' }), subject, bureauKeys.publicKey)).toEqual(malformed);
+    expect(readAnswer(200, ok({ referralId: 'R1', acceptNo: 'D-1' }), subject, bureauKeys.publicKey)).toEqual(malformed);
+    expect(readAnswer(200, ok({ referralId: 'R1', noticeId: 'N1', acceptNo: 'N-2' }), 'R1', bureauKeys.publicKey)).toEqual(malformed);
   });
 
   it('treats an unsigned, wrongly signed or mismatched 2xx as MALFORMED_REPLY', () => {

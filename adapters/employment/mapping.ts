@@ -1,4 +1,4 @@
-import type { DeliveredPerson, PartnerAnswer, ReferralCancellation, ReferralDelivery } from '../../src/delivery/department-adapter';
+import type { DeliveredPerson, PartnerAnswer, ReferralCancellation, ReferralDelivery, SupervisionNoticeMessage } from '../../src/delivery/department-adapter';
 import { checkCharacter } from '../../src/access/identity-number';
 import { text, optionalText, materialList } from '../shared/fields';
 
@@ -55,6 +55,36 @@ export function toEmploymentCancellation(c: ReferralCancellation): EmploymentCan
   return { referralId: c.referralId, caseNo: c.caseNo, acceptNo: c.externalRef, reason: c.reason };
 }
 
+/** A supervision notice's bizContent (督办单): the ask only, no personal data; `noticeId` is its key. */
+export interface EmploymentSupervision {
+  noticeId: string;
+  referralId: string;
+  caseNo: string;
+  /** The bureau's 受理编号 of the referral, when it gave one. */
+  acceptNo: string | null;
+  clock: 'ACKNOWLEDGEMENT' | 'RESOLUTION';
+  level: 'COUNTY' | 'CITY';
+  supervisorRegion: string;
+  dueDate: string;
+  raisedOn: string;
+  respondBy: string;
+}
+
+export function toEmploymentSupervision(n: SupervisionNoticeMessage): EmploymentSupervision {
+  return {
+    noticeId: n.noticeId,
+    referralId: n.referralId,
+    caseNo: n.caseNo,
+    acceptNo: n.externalRef,
+    clock: n.clock as EmploymentSupervision['clock'],
+    level: n.level as EmploymentSupervision['level'],
+    supervisorRegion: n.supervisorRegion,
+    dueDate: n.dueDate,
+    raisedOn: n.raisedOn,
+    respondBy: n.respondBy,
+  };
+}
+
 export const REFERRAL_ID = /^[0-9A-Za-z_-]{1,26}$/;
 const ACCEPT_NO = /^[\w-]{1,64}$/;
 const CASE_NO = /^[\w-]{1,40}$/;
@@ -93,16 +123,33 @@ export function fromEmploymentCancellation(biz: unknown): EmploymentCancellation
   return { referralId: c.referralId, caseNo: c.caseNo, acceptNo: c.acceptNo, reason: c.reason };
 }
 
-/** The bizContent of a successful answer: the referral it concerns and the bureau's 受理编号. */
+const SUPERVISION_KEYS = ['noticeId', 'referralId', 'caseNo', 'acceptNo', 'clock', 'level', 'supervisorRegion', 'dueDate', 'raisedOn', 'respondBy'];
+
+/** Reads a supervision notice's bizContent; null on anything malformed (an unknown key included). */
+export function fromEmploymentSupervision(biz: unknown): EmploymentSupervision | null {
+  const n = object(biz);
+  if (!n || !onlyKeys(n, SUPERVISION_KEYS)) return null;
+  if (typeof n.noticeId !== 'string' || !REFERRAL_ID.test(n.noticeId) || typeof n.referralId !== 'string' || !REFERRAL_ID.test(n.referralId)) return null;
+  if (typeof n.caseNo !== 'string' || !CASE_NO.test(n.caseNo) || !(n.acceptNo === null || (typeof n.acceptNo === 'string' && ACCEPT_NO.test(n.acceptNo)))) return null;
+  if ((n.clock !== 'ACKNOWLEDGEMENT' && n.clock !== 'RESOLUTION') || (n.level !== 'COUNTY' && n.level !== 'CITY')) return null;
+  if (typeof n.supervisorRegion !== 'string' || !/^\d{4}(\d{2})?$/.test(n.supervisorRegion)) return null;
+  if (![n.dueDate, n.raisedOn, n.respondBy].every((d) => typeof d === 'string' && DATE.test(d))) return null;
+  const { noticeId, referralId, caseNo, acceptNo, clock, level, supervisorRegion, dueDate, raisedOn, respondBy } = n as unknown as EmploymentSupervision;
+  return { noticeId, referralId, caseNo, acceptNo, clock, level, supervisorRegion, dueDate, raisedOn, respondBy };
+}
+
+/** The bizContent of a successful answer: the referral it concerns and the bureau's 受理编号 (a notice's answer names the notice too). */
 export interface AcceptResult {
   referralId: string;
+  noticeId?: string;
   acceptNo: string;
 }
 
 export function fromAcceptResult(biz: unknown): AcceptResult | null {
   const a = object(biz);
   if (!a || typeof a.referralId !== 'string' || !REFERRAL_ID.test(a.referralId) || typeof a.acceptNo !== 'string' || !ACCEPT_NO.test(a.acceptNo)) return null;
-  return { referralId: a.referralId, acceptNo: a.acceptNo };
+  if (a.noticeId !== undefined && !(typeof a.noticeId === 'string' && REFERRAL_ID.test(a.noticeId))) return null;
+  return { referralId: a.referralId, ...(a.noticeId === undefined ? {} : { noticeId: a.noticeId }), acceptNo: a.acceptNo };
 }
 
 // ── Callbacks ──────────────────────────────────────────────────────────────────────────────────

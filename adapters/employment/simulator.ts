@@ -2,14 +2,15 @@ import type { PartnerAnswer } from '../../src/delivery/department-adapter';
 import { jsonOrNull } from '../shared/http';
 import { scheduleAnswers, Simulator, SimulatorOptions, startSimulatorServer } from '../shared/simulator-kit';
 import { CODE, refusal, REQUEST_SHAPE, signedAnswer } from './index';
-import { fromEmploymentCancellation, fromEmploymentReferral, toEmploymentNotice } from './mapping';
+import { fromEmploymentCancellation, fromEmploymentReferral, fromEmploymentSupervision, toEmploymentNotice } from './mapping';
 import { FRESHNESS_WINDOW_MS } from '../shared/signing';
 import { openSealed, seal, signerOf, validPrivateKey, validPublicKey } from './signing';
 
 // The employment assistance service of the human resources and social security bureau, simulated:
 // verifies the hub's SM2 signature with the hub's PUBLIC key, refuses stale timestamps and replayed
-// nonces, applies each referral once (bizContent.referralId), answers signed with its own private
-// key, and calls back the same way.
+// nonces, applies each referral once (bizContent.referralId) and each supervision notice once
+// (bizContent.noticeId; only on a referral it received), answers signed with its own private key,
+// and calls back the same way.
 
 export interface EmploymentSimulatorOptions extends SimulatorOptions {
   /** The hub's SM2 public key (04 ‖ x ‖ y, hex): what the bureau verifies requests with. */
@@ -21,6 +22,7 @@ export interface EmploymentSimulatorOptions extends SimulatorOptions {
 }
 
 const CANCEL = /^\/jyfw\/referrals\/([^/]+)\/cancel$/;
+const SUPERVISION = /^\/jyfw\/referrals\/([^/]+)\/supervision$/;
 
 const pathId = (segment: string): string | null => {
   try {
@@ -49,7 +51,8 @@ export async function startEmploymentSimulator(options: EmploymentSimulatorOptio
   sim = await startSimulatorServer((request) => {
     const path = request.url.split('?')[0];
     const cancel = CANCEL.exec(path);
-    if (path !== '/jyfw/referrals' && !cancel) return answer(404, '4040', '接口不存在');
+    const supervision = SUPERVISION.exec(path);
+    if (path !== '/jyfw/referrals' && !cancel && !supervision) return answer(404, '4040', '接口不存在');
     if (request.method !== 'POST') return answer(405, '4050', '只接受 POST');
     if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) return answer(415, '4150', '只接受 application/json');
     const now = Date.now();
@@ -60,6 +63,14 @@ export async function startEmploymentSimulator(options: EmploymentSimulatorOptio
     nonces.set(opened.fields.nonce, now);
     const biz = jsonOrNull(opened.fields.bizContent);
 
+    if (supervision) {
+      const notice = fromEmploymentSupervision(biz);
+      if (!notice || notice.referralId !== pathId(supervision[1])) return answer(400, CODE.BAD_CONTENT, '业务参数校验失败');
+      // A notice on a referral the bureau never received has nothing to supervise (转介不存在).
+      if (!sim.ledger.has(notice.referralId, 'DELIVER')) return answer(404, CODE.NOT_APPLIED, '转介不存在，未处理');
+      const { entry } = sim.ledger.apply(notice.noticeId, 'NOTICE', notice);
+      return answer(200, CODE.OK, '成功', { referralId: notice.referralId, noticeId: notice.noticeId, acceptNo: entry.ref });
+    }
     if (!cancel) {
       const referral = fromEmploymentReferral(biz);
       if (!referral) return answer(400, CODE.BAD_CONTENT, '业务参数校验失败（求职人员姓名、身份证号码、与申请人关系）');

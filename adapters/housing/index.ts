@@ -9,10 +9,11 @@ import type {
   PartnerProtocol,
   ReferralCancellation,
   ReferralDelivery,
+  SupervisionNoticeMessage,
 } from '../../src/delivery/department-adapter';
 import { HmacHeaderScheme } from '../shared/hmac-headers';
 import { failedCall, failedStatus, jsonOrNull, MALFORMED_REPLY, send, WireReply } from '../shared/http';
-import { caseReferenceOf, fromHousingEvent, fromTokenResponse, toHousingCancellation, toHousingReferral } from './mapping';
+import { caseReferenceOf, fromHousingEvent, fromTokenResponse, toHousingCancellation, toHousingReferral, toHousingSupervision } from './mapping';
 import { ClientCredentials, TokenFailure } from '../shared/client-credentials';
 
 // HOUSING — a JSON API behind OAuth2 client credentials (住建局). The hub takes a bearer token
@@ -21,6 +22,7 @@ import { ClientCredentials, TokenFailure } from '../shared/client-credentials';
 //   POST <endpoint>/oauth/token                                   grant_type=client_credentials
 //   POST <endpoint>/api/v1/assistance-referrals                   deliver   Idempotency-Key: <referralId>
 //   POST <endpoint>/api/v1/assistance-referrals/<id>/cancellation cancel    Idempotency-Key: <referralId>
+//   POST <endpoint>/api/v1/assistance-referrals/<id>/supervision-notices  a supervision notice (督办单)  Idempotency-Key: <noticeId>
 // The bureau's callbacks are JSON events signed with callbackSecret:
 //   X-Timestamp (unix seconds), X-Nonce, X-Signature: hex HMAC-SHA256 of "<timestamp>.<nonce>.<raw body>"
 
@@ -62,6 +64,11 @@ export class HousingAdapter implements DepartmentAdapter {
   cancel(cancellation: ReferralCancellation, signal: AbortSignal): Promise<DeliveryOutcome> {
     const path = `api/v1/assistance-referrals/${encodeURIComponent(cancellation.referralId)}/cancellation`;
     return this.call(path, cancellation.referralId, JSON.stringify(toHousingCancellation(cancellation)), signal);
+  }
+
+  supervise(notice: SupervisionNoticeMessage, signal: AbortSignal): Promise<DeliveryOutcome> {
+    const path = `api/v1/assistance-referrals/${encodeURIComponent(notice.referralId)}/supervision-notices`;
+    return this.call(path, notice.noticeId, JSON.stringify(toHousingSupervision(notice)), signal);
   }
 
   disclosedPersons(delivery: ReferralDelivery): string[] {

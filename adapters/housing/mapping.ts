@@ -1,4 +1,4 @@
-import type { PartnerAnswer, ReferralCancellation, ReferralDelivery } from '../../src/delivery/department-adapter';
+import type { PartnerAnswer, ReferralCancellation, ReferralDelivery, SupervisionNoticeMessage } from '../../src/delivery/department-adapter';
 import { text, optionalText, materialList } from '../shared/fields';
 
 // The housing and urban-rural development bureau's API (住建局): what it receives and what it
@@ -110,6 +110,12 @@ export function fromHousingEvent(body: unknown): { messageId: string; answer: Pa
 }
 
 /** The bureau's answer to a delivery or cancellation: `{ caseReference, status }`; the reference, or null. */
+/** A supervision notice (督办单) on a referral the bureau holds: the ask, no personal data. */
+export function toHousingSupervision(n: SupervisionNoticeMessage) {
+  const { externalRef, ...ask } = n;
+  return { ...ask, caseReference: externalRef };
+}
+
 export function caseReferenceOf(body: unknown): string | null {
   return isObject(body) && text(body.caseReference, 64) ? body.caseReference : null;
 }

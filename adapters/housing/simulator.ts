@@ -102,13 +102,22 @@ export async function startHousingSimulator(options: HousingSimulatorOptions): P
     if (request.method === 'POST' && path === '/oauth/token') return grant(headers, request.rawBody);
 
     const cancelOf = new RegExp(`^${REFERRALS}/([^/]+)/cancellation$`).exec(path);
-    if (request.method !== 'POST' || (!cancelOf && path !== REFERRALS)) return reply(404, { error: 'not_found' });
+    const noticeOf = new RegExp(`^${REFERRALS}/([^/]+)/supervision-notices$`).exec(path);
+    if (request.method !== 'POST' || (!cancelOf && !noticeOf && path !== REFERRALS)) return reply(404, { error: 'not_found' });
     if (!authorized(headers.authorization)) {
       tokens.rejected++;
       return reply(401, { error: 'invalid_token', error_description: '访问令牌无效或已过期' }, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
     }
     const key = headers['idempotency-key'];
     const body = jsonOrNull(request.rawBody.toString('utf8'));
+    if (noticeOf) {
+      // A notice is keyed by its own id, about a referral the bureau holds.
+      if (!key || !isObject(body) || body.noticeId !== key || body.referralId !== decodeURIComponent(noticeOf[1])) return reply(400, { error: 'invalid_request', error_description: 'Idempotency-Key 与 noticeId 不一致' });
+      const delivered = sim.ledger.entries('DELIVER').find((e) => e.key === body.referralId);
+      if (!delivered) return reply(404, { error: 'not_found', error_description: '未找到该转办' });
+      const { entry, fresh } = sim.ledger.apply(key, 'NOTICE', body);
+      return reply(fresh ? 201 : 200, { caseReference: delivered.ref, noticeReference: entry.ref, status: 'RECEIVED' });
+    }
     if (!key || !isObject(body) || body.referralId !== key) return reply(400, { error: 'invalid_request', error_description: 'Idempotency-Key 与 referralId 不一致' });
     if (cancelOf) {
       if (decodeURIComponent(cancelOf[1]) !== key) return reply(400, { error: 'invalid_request' });

@@ -10,9 +10,9 @@ import { AckMessage, fromAck, TxnStatus } from './mapping';
 // canonicalJson({ header, message }), the bare answer (Response.yaml) and the Error enum. Pure.
 
 export const VERSION = '1.0.0';
-export const ACTION = { refer: 'refer', withdraw: 'withdraw', status: 'txn-status', onRefer: 'on-refer', onStatus: 'txn-on-status' } as const;
-// The registry API's paths (registry_core_api_v1.0.0.yaml); refer and withdraw are this profile's verbs on the same pattern.
-export const PATH = { refer: 'registry/refer', withdraw: 'registry/withdraw', status: 'registry/txn/status', syncStatus: 'registry/sync/txn/status' } as const;
+export const ACTION = { refer: 'refer', withdraw: 'withdraw', supervise: 'supervise', status: 'txn-status', onRefer: 'on-refer', onStatus: 'txn-on-status' } as const;
+// The registry API's paths (registry_core_api_v1.0.0.yaml); refer, withdraw and supervise are this profile's verbs on the same pattern.
+export const PATH = { refer: 'registry/refer', withdraw: 'registry/withdraw', supervise: 'registry/supervise', status: 'registry/txn/status', syncStatus: 'registry/sync/txn/status' } as const;
 /** message_ts must be this close to the reader's clock, either side. */
 
 export interface G2pHeader {

@@ -11,12 +11,13 @@ import type {
   PartnerProtocol,
   ReferralCancellation,
   ReferralDelivery,
+  SupervisionNoticeMessage,
 } from '../../src/delivery/department-adapter';
 import { es256PrivateKey, es256PublicKey, KeySource, SigningJwk, signingJwk } from '../shared/detached-jws';
 import { RemoteJwks } from '../shared/remote-jwks';
 import { failedCall, failedStatus, jsonOrNull, MALFORMED_REPLY, send, WireReply } from '../shared/http';
 import { ClientCredentials, TokenFailure, TokenGrant } from '../shared/client-credentials';
-import { AckMessage, fromAck, fromOnReferMessage, fromStatusResponse, REASON_CODE, toReferMessage, toStatusRequest, toWithdrawMessage } from './mapping';
+import { AckMessage, fromAck, fromOnReferMessage, fromStatusResponse, REASON_CODE, toReferMessage, toStatusRequest, toSuperviseMessage, toWithdrawMessage } from './mapping';
 import { ACTION, bareAck, bareAnswer, ErrorCode, G2pEnvelope, G2pHeader, ID, newHeader, openCallback, openEnvelope, PATH, seal } from './envelope';
 
 export * from './envelope';
@@ -25,6 +26,7 @@ export * from './envelope';
 // `{ signature, header, message }` (envelope.ts) with a bearer token; answers are the bare ACK:
 //   POST <endpoint>/registry/refer       action refer       → ACK { correlation_id }  (transaction_id = referral id)
 //   POST <endpoint>/registry/withdraw    action withdraw    → ACK
+//   POST <endpoint>/registry/supervise   action supervise   → ACK   (a supervision notice, 督办单)
 //   POST <endpoint>/registry/txn/status  action txn-status  → ACK, then a txn-on-status callback (what was decided so far)
 //   later: the bureau POSTs on-refer (and txn-on-status) to header.sender_uri; the hub answers a bare Response.
 // ACK → ok; NACK (content refused) → not retryable; ERR (transport, signature, err.*) → retryable.
@@ -109,6 +111,10 @@ export class JudicialAdapter implements DepartmentAdapter {
 
   cancel(cancellation: ReferralCancellation, signal: AbortSignal): Promise<DeliveryOutcome> {
     return this.submit(PATH.withdraw, ACTION.withdraw, toWithdrawMessage(cancellation), signal);
+  }
+
+  supervise(notice: SupervisionNoticeMessage, signal: AbortSignal): Promise<DeliveryOutcome> {
+    return this.submit(PATH.supervise, ACTION.supervise, toSuperviseMessage(notice), signal);
   }
 
   /** The hub's signing key, for the bureau to verify the hub's requests by their kid (SPDCI JWKS API). */

@@ -10,11 +10,13 @@ import {
   fromReferMessage,
   fromStatusRequest,
   fromStatusResponse,
+  fromSuperviseMessage,
   fromWithdrawMessage,
   toOnReferMessage,
   toReferMessage,
   toStatusRecords,
   toStatusRequest,
+  toSuperviseMessage,
   toWithdrawMessage,
 } from './mapping';
 
@@ -198,5 +200,34 @@ describe('judicial envelope', () => {
     expect(freshIsoTimestamp('2026-03-02T17:04:00+08:00', now)).toBe(true);
     expect(freshIsoTimestamp('2026-03-02 09:00:00', now)).toBe(false);
     expect(freshIsoTimestamp('1772442000', now)).toBe(false);
+  });
+});
+
+describe('the supervise message (督办单, this profile\'s verb)', () => {
+  const notice = {
+    noticeId: '01JNQ7Y2D5R8K3M6T9V1W4X7Z9',
+    referralId: '01JNQ7Y2D5R8K3M6T9V1W4X7Z0',
+    caseNo: '370783104202603020001',
+    externalRef: 'SFJ-2026-000123',
+    clock: 'ACKNOWLEDGEMENT',
+    level: 'COUNTY',
+    supervisorRegion: '370783',
+    dueDate: '2026-03-04',
+    raisedOn: '2026-03-05',
+    respondBy: '2026-03-10',
+  };
+
+  it('keys the notice by its own id, names the referral, and reads back what it wrote', () => {
+    const message = toSuperviseMessage(notice);
+    expect(message).toMatchObject({ transaction_id: notice.noticeId, referral_transaction_id: notice.referralId, correlation_id: 'SFJ-2026-000123', respond_by: '2026-03-10' });
+    expect(fromSuperviseMessage(JSON.parse(JSON.stringify(message)))).toEqual(message);
+  });
+
+  it('refuses an unknown key, an unknown level or clock, and a date that is not one', () => {
+    const message = toSuperviseMessage(notice);
+    expect(fromSuperviseMessage({ ...message, applicant: { name: 'x' } })).toBeNull();
+    expect(fromSuperviseMessage({ ...message, level: 'PROVINCE' })).toBeNull();
+    expect(fromSuperviseMessage({ ...message, clock: 'OTHER' })).toBeNull();
+    expect(fromSuperviseMessage({ ...message, respond_by: '2026-02-30' })).toBeNull();
   });
 });

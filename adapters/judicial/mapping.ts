@@ -1,4 +1,4 @@
-import type { PartnerAnswer, ReferralCancellation, ReferralDelivery } from '../../src/delivery/department-adapter';
+import type { PartnerAnswer, ReferralCancellation, ReferralDelivery, SupervisionNoticeMessage } from '../../src/delivery/department-adapter';
 import { idNumberProblem } from '../../src/access/identity-number';
 import { isValidIsoDate } from '../../src/common/dates';
 import { text, materialList } from '../shared/fields';
@@ -29,6 +29,24 @@ export interface WithdrawMessage {
   correlation_id: string | null;
   case_no: string;
   reason: string;
+}
+
+/**
+ * action "supervise": a supervision notice (督办单) on a referral the bureau holds, this profile's verb
+ * on the registry's pattern like refer and withdraw. transaction_id is the notice's own id (the
+ * idempotency key), referral_transaction_id the referral's; no personal data.
+ */
+export interface SuperviseMessage {
+  transaction_id: string;
+  correlation_id: string | null;
+  referral_transaction_id: string;
+  case_no: string;
+  clock: string;
+  level: string;
+  supervisor_region: string;
+  due_date: string;
+  raised_on: string;
+  respond_by: string;
 }
 
 /**
@@ -91,6 +109,21 @@ export function toWithdrawMessage(c: ReferralCancellation): WithdrawMessage {
   return { transaction_id: c.referralId, correlation_id: c.externalRef, case_no: c.caseNo, reason: c.reason };
 }
 
+export function toSuperviseMessage(n: SupervisionNoticeMessage): SuperviseMessage {
+  return {
+    transaction_id: n.noticeId,
+    correlation_id: n.externalRef,
+    referral_transaction_id: n.referralId,
+    case_no: n.caseNo,
+    clock: n.clock,
+    level: n.level,
+    supervisor_region: n.supervisorRegion,
+    due_date: n.dueDate,
+    raised_on: n.raisedOn,
+    respond_by: n.respondBy,
+  };
+}
+
 export function toStatusRequest(queryId: string, referralId: string): StatusRequestMessage {
   return { transaction_id: queryId, txnstatus_request: { reference_id: queryId, txn_type: 'refer', attribute_type: 'transaction_id', attribute_value: referralId } };
 }
@@ -137,6 +170,17 @@ export function fromWithdrawMessage(body: unknown): WithdrawMessage | null {
   if (!isObject(body) || !onlyKeys(body, ['transaction_id', 'correlation_id', 'case_no', 'reason'])) return null;
   if (!isTransactionId(body.transaction_id) || !nullableText(body.correlation_id, 100) || !text(body.case_no, 40) || !text(body.reason, 200)) return null;
   return body as unknown as WithdrawMessage;
+}
+
+const SUPERVISE_KEYS = ['transaction_id', 'correlation_id', 'referral_transaction_id', 'case_no', 'clock', 'level', 'supervisor_region', 'due_date', 'raised_on', 'respond_by'];
+
+export function fromSuperviseMessage(body: unknown): SuperviseMessage | null {
+  if (!isObject(body) || !onlyKeys(body, SUPERVISE_KEYS)) return null;
+  if (!isTransactionId(body.transaction_id) || !isTransactionId(body.referral_transaction_id) || !nullableText(body.correlation_id, 100) || !text(body.case_no, 40)) return null;
+  if (!['ACKNOWLEDGEMENT', 'RESOLUTION'].includes(body.clock as string) || !['COUNTY', 'CITY'].includes(body.level as string) || !text(body.supervisor_region, 12)) return null;
+  const dates = [body.due_date, body.raised_on, body.respond_by];
+  if (!dates.every((d) => typeof d === 'string' && isValidIsoDate(d))) return null;
+  return body as unknown as SuperviseMessage;
 }
 
 export function fromStatusRequest(body: unknown): StatusRequestMessage | null {

@@ -4,7 +4,7 @@ import { canonicalJson, sha256Hex } from '../shared/signing';
 import { es256PrivateKey, es256PublicKey, signingJwk } from '../shared/detached-jws';
 import { scheduleAnswers, Simulator, SimulatorOptions, SimulatorReply, startSimulatorServer } from '../shared/simulator-kit';
 import { ACTION, G2pHeader, newCallbackHeader, openEnvelope, PATH, sealCallback } from './index';
-import { AckMessage, fromReferMessage, fromStatusRequest, fromWithdrawMessage, toOnReferMessage, toStatusRecords } from './mapping';
+import { AckMessage, fromReferMessage, fromStatusRequest, fromSuperviseMessage, fromWithdrawMessage, toOnReferMessage, toStatusRecords } from './mapping';
 
 // The justice bureau's legal-aid system, simulated: checks the hub's signature, header and
 // message as the real receiver would, applies each transaction_id once, answers at once with a
@@ -110,6 +110,7 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
   const routes: Record<string, string> = {
     [`/${PATH.refer}`]: ACTION.refer,
     [`/${PATH.withdraw}`]: ACTION.withdraw,
+    [`/${PATH.supervise}`]: ACTION.supervise,
     [`/${PATH.status}`]: ACTION.status,
     ...(options.syncStatus ? { [`/${PATH.syncStatus}`]: ACTION.status } : {}),
   };
@@ -174,6 +175,14 @@ export async function startJudicialSimulator(options: JudicialSimulatorOptions):
       return ack(200, action, { status: 'ACK', correlationId: `TXN-${query.transaction_id}` });
     }
 
+    if (action === ACTION.supervise) {
+      const notice = fromSuperviseMessage(message);
+      if (!notice) return ack(200, action, { status: 'NACK', code: 'rjct.message.invalid' });
+      // A notice is about a referral the bureau holds.
+      if (!sim.ledger.has(notice.referral_transaction_id, 'DELIVER')) return ack(200, action, { status: 'NACK', code: 'rjct.reference_id.invalid' });
+      const { entry } = sim.ledger.apply(notice.transaction_id, 'NOTICE', notice);
+      return ack(200, action, { status: 'ACK', correlationId: entry.ref });
+    }
     const referral = action === ACTION.refer ? fromReferMessage(message, TODAY()) : null;
     const withdrawal = action === ACTION.withdraw ? fromWithdrawMessage(message) : null;
     const content = referral ?? withdrawal;

@@ -10,10 +10,11 @@ import type {
   PartnerProtocol,
   ReferralCancellation,
   ReferralDelivery,
+  SupervisionNoticeMessage,
 } from '../../src/delivery/department-adapter';
 import { freshInstant, hmacSha256Base64, sameSecret } from '../shared/signing';
 import { failedCall, failedStatus, jsonOrNull, MALFORMED_REPLY, send } from '../shared/http';
-import { acceptNoOf, fromMedicalCallback, insuredMembers, stringToSign, toMedicalCancellation, toMedicalReferral } from './mapping';
+import { acceptNoOf, fromMedicalCallback, insuredMembers, stringToSign, toMedicalCancellation, toMedicalReferral, toMedicalSupervision } from './mapping';
 
 // MEDICAL — JSON behind the bureau's signing API gateway (医保局 开放网关). Every request, both
 // ways, carries an app key, a millisecond timestamp, a one-time nonce and a base64 HMAC-SHA256 of
@@ -21,6 +22,7 @@ import { acceptNoOf, fromMedicalCallback, insuredMembers, stringToSign, toMedica
 // the bureau signs its callbacks with callbackSecret (same app key).
 //   POST <endpoint>/referrals              deliver   X-Idempotency-Key: <referralId>
 //   POST <endpoint>/referrals/<id>/cancel  cancel    X-Idempotency-Key: <referralId>
+//   POST <endpoint>/referrals/<id>/supervision  a supervision notice (督办单)  X-Idempotency-Key: <noticeId>
 //   answers { code: "0", data: { acceptNo } }; errors { code, message } with 4xx/5xx
 
 export const PROTOCOL = 'medical-gateway';
@@ -98,6 +100,11 @@ export class MedicalAdapter implements DepartmentAdapter {
   cancel(cancellation: ReferralCancellation, signal: AbortSignal): Promise<DeliveryOutcome> {
     const path = `referrals/${encodeURIComponent(cancellation.referralId)}/cancel`;
     return this.post(path, cancellation.referralId, JSON.stringify(toMedicalCancellation(cancellation)), signal);
+  }
+
+  supervise(notice: SupervisionNoticeMessage, signal: AbortSignal): Promise<DeliveryOutcome> {
+    const path = `referrals/${encodeURIComponent(notice.referralId)}/supervision`;
+    return this.post(path, notice.noticeId, JSON.stringify(toMedicalSupervision(notice)), signal);
   }
 
   disclosedPersons(delivery: ReferralDelivery): string[] {

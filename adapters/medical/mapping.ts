@@ -1,4 +1,4 @@
-import type { DeliveredPerson, PartnerAnswer, ReferralCancellation, ReferralDelivery } from '../../src/delivery/department-adapter';
+import type { DeliveredPerson, PartnerAnswer, ReferralCancellation, ReferralDelivery, SupervisionNoticeMessage } from '../../src/delivery/department-adapter';
 import { sha256Hex } from '../shared/signing';
 import { text, optionalText, materialList } from '../shared/fields';
 
@@ -64,6 +64,12 @@ export function toMedicalReferral(d: ReferralDelivery): MedicalReferral {
 
 export function toMedicalCancellation(c: ReferralCancellation): MedicalCancellation {
   return { referralId: c.referralId, caseNo: c.caseNo, acceptNo: c.externalRef, reason: c.reason };
+}
+
+/** A supervision notice (督办单) on a referral the bureau holds: the ask, no personal data. */
+export function toMedicalSupervision(n: SupervisionNoticeMessage) {
+  const { externalRef, ...ask } = n;
+  return { ...ask, acceptNo: externalRef };
 }
 
 /** The callback body the bureau POSTs to the hub. */

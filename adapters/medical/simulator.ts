@@ -85,10 +85,18 @@ export async function startMedicalSimulator(options: MedicalSimulatorOptions): P
     if (problem) return reply(GATEWAY_STATUS[problem], problem, GATEWAY_MESSAGE[problem]);
 
     const cancelOf = /^\/referrals\/([^/]+)\/cancel$/.exec(path);
-    if (request.method !== 'POST' || (!cancelOf && path !== '/referrals')) return reply(404, 'NOT_FOUND', '接口不存在');
+    const noticeOf = /^\/referrals\/([^/]+)\/supervision$/.exec(path);
+    if (request.method !== 'POST' || (!cancelOf && !noticeOf && path !== '/referrals')) return reply(404, 'NOT_FOUND', '接口不存在');
     if (!(headers['content-type'] ?? '').startsWith('application/json')) return reply(415, 'UNSUPPORTED_MEDIA_TYPE', '仅支持 application/json');
     const key = headers['x-idempotency-key'];
     const body = jsonOrNull(request.rawBody.toString('utf8'));
+    if (noticeOf) {
+      // A notice is keyed by its own id, about a referral the bureau holds.
+      if (!key || !isObject(body) || body.noticeId !== key || body.referralId !== decodeURIComponent(noticeOf[1])) return reply(400, 'INVALID_PARAM', '幂等键与督办单编号不一致');
+      if (!sim.ledger.has(String(body.referralId), 'DELIVER')) return reply(404, 'REFERRAL_NOT_FOUND', '未找到该转办');
+      const { entry } = sim.ledger.apply(key, 'NOTICE', body);
+      return reply(200, '0', '成功', { acceptNo: entry.ref });
+    }
     if (!key || !isObject(body) || body.referralId !== key) return reply(400, 'INVALID_PARAM', '幂等键与转办编号不一致');
     if (cancelOf) {
       if (decodeURIComponent(cancelOf[1]) !== key) return reply(400, 'INVALID_PARAM', '幂等键与转办编号不一致');

@@ -11,6 +11,8 @@ import { whereAcknowledgementSla } from '../sla/acknowledgement.filters';
 import { SlaService } from '../sla/sla.service';
 import { ReferralEntity } from './referral.entity';
 import { ReferralFilter } from './referral.inputs';
+import { pauseRiskBefore, runningPauseCondition } from '../sla/pause-clock';
+import { ownedByFilter } from '../cases/case-ownership';
 
 /** Reads of referrals: a department sees only its own; everyone else by region. */
 export class ReferralQueryService {
@@ -32,6 +34,7 @@ export class ReferralQueryService {
     checkFirst(first);
     const region = effectiveRegion(caller.region, filter?.regionCode);
     const department = listedDepartment(caller, filter?.department);
+    const owner = ownedByFilter(filter?.ownedBy);
     const base = () => {
       const qb = whereInRegion(this.uow.dataSource.getRepository(ReferralEntity).createQueryBuilder('r'), 'r.township_code', region);
       if (department) qb.andWhere('r.department = :department', { department });
@@ -39,6 +42,10 @@ export class ReferralQueryService {
       if (filter?.slaState?.length) whereReferralSla(qb, 'r', filter.slaState, this.sla.window(ctx.today));
       if (filter?.pauseType?.length) qb.andWhere('r.pause_type IN (:...pauseTypes)', { pauseTypes: filter.pauseType });
       if (filter?.acknowledgementState?.length) whereAcknowledgementSla(qb, 'r', filter.acknowledgementState, this.sla.acknowledgementWindow(ctx.today));
+      if (filter?.pauseState?.length) {
+        qb.andWhere(runningPauseCondition(filter.pauseState, 'r') ?? '1 = 0', { pauseToday: ctx.today, pauseRiskBefore: pauseRiskBefore(this.sla.calendar, ctx.today) });
+      }
+      if (owner) qb.andWhere('r.case_id IN (SELECT c.id FROM cases c WHERE c.owner = :owner)', { owner });
       return qb;
     };
     const page = await keysetPage(this.uow, base, { alias: 'r', column: 'due_date', key: (r) => r.dueDate, direction: 'ASC' }, first, after);

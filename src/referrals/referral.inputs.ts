@@ -13,5 +13,8 @@ export class ReferralFilter {
   acknowledgementState?: SlaState[] | null;
   @Field(() => [PauseType], { nullable: true, description: 'Referrals whose clock is paused now for one of these types.' })
   pauseType?: PauseType[] | null;
+  @Field(() => [SlaState], { nullable: true, description: 'The running pause is ON_TRACK, AT_RISK or OVERDUE on its own maximum (e.g. 补正 materials not yet recorded); referrals not paused never match.' })
+  pauseState?: SlaState[] | null;
+  @Field(() => String, { nullable: true, description: 'Referrals of the cases this clerk owns (首问负责人).' }) ownedBy?: string | null;
   @Field(() => String, { nullable: true }) regionCode?: string | null;
 }

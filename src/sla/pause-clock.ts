@@ -59,3 +59,19 @@ export function pauseSla(calendar: WorkingCalendar, p: { startedOn: IsoDate; dea
         : SlaState.ON_TRACK;
   return { state, workingDays: Math.max(0, calendar.workingDaysBetween(p.startedOn, until)), workingDaysLeft };
 }
+
+/**
+ * The SQL form of a running pause's state on its maximum, for referrals `alias` (a pause row is
+ * open exactly while its referral is paused): an EXISTS over idx_referral_pauses_open. MET and
+ * MISSED (ended pauses) never match: the filter is about the pause running now.
+ */
+export function runningPauseCondition(states: readonly SlaState[], alias: string): string | null {
+  const bounds: Partial<Record<SlaState, string>> = {
+    [SlaState.OVERDUE]: 'p.deadline < :pauseToday',
+    [SlaState.AT_RISK]: '(p.deadline >= :pauseToday AND p.deadline < :pauseRiskBefore)',
+    [SlaState.ON_TRACK]: 'p.deadline >= :pauseRiskBefore',
+  };
+  const wanted = states.map((s) => bounds[s]).filter((b): b is string => b !== undefined);
+  if (wanted.length === 0) return null;
+  return `EXISTS (SELECT 1 FROM referral_pauses p WHERE p.referral_id = ${alias}.id AND p.ended_on IS NULL AND (${wanted.join(' OR ')}))`;
+}

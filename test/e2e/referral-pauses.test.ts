@@ -114,6 +114,30 @@ describeDb('typed pauses of a referral\'s clock', () => {
     expect((await read(fresh)).pauses).toEqual([]);
   });
 
+  it('lists paused referrals by the state of their running pause exactly as the pause judges it, and by the case owner', async () => {
+    const owner = await env.token(Role.CLERK, TOWNSHIP, undefined, 'clerk-pauses');
+    at('2026-07-06'); // after the period the report test counts
+    const res = await env.gql(owner, SUBMIT, { input: application({ categories: ['TEMPORARY'], hardship: { emergency: true } }) });
+    const id = res.data.submitApplication.case.referrals[0].id;
+    await env.gql(civil, CLAIM, { department: 'CIVIL_AFFAIRS', limit: 100 });
+    await env.gql(civil, ACK, { id });
+    const paused = await env.gql(civil, PAUSE, { id, type: 'HOUSEHOLD_VISIT', reason: '入户核实', evidenceRef: 'RH-0706' });
+    const deadline = paused.data.pauseReferral.referral.pauses[0].deadline;
+    expect(deadline).toBe('2026-07-20');
+    const LIST = `query ($filter: ReferralFilter) { referrals(filter: $filter, first: 100) { edges { node { id } } } }`;
+    const listed = async (filter: Record<string, unknown>) => ((await env.gql(admin, LIST, { filter })).data.referrals.edges as any[]).map((e) => e.node.id);
+    for (const day of ['2026-07-16', '2026-07-17', '2026-07-18', '2026-07-20', '2026-07-21']) {
+      at(day);
+      const state = (await read(id)).pauses[0].state;
+      for (const s of ['ON_TRACK', 'AT_RISK', 'OVERDUE']) expect([day, s, (await listed({ pauseState: [s] })).includes(id)]).toEqual([day, s, s === state]);
+    }
+    expect(await listed({ ownedBy: 'clerk-pauses', pauseState: ['OVERDUE'] })).toEqual([id]);
+    expect(await listed({ ownedBy: 'someone-else', pauseState: ['OVERDUE'] })).toEqual([]);
+    expect((await env.gql(admin, LIST, { filter: { ownedBy: '' } })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['filter', 'ownedBy'] });
+    await env.gql(civil, RESUME, { id, evidenceRef: 'RH-0706-结果' });
+    expect(await listed({ pauseState: ['ON_TRACK', 'AT_RISK', 'OVERDUE', 'MET', 'MISSED'] })).not.toContain(id);
+  });
+
   it('warns a pause once as it nears its maximum and once past it, whatever the number of scans', async () => {
     const r = await acknowledgedOn('2026-04-01');
     at('2026-04-01');

@@ -1,14 +1,15 @@
 // 我负责的案件 (首问负责): the open cases the signed-in clerk owns — accepted by her, or handed to her —
 // on one screen, the ones that need her first at the top. Each section is one query of the case
-// list (cases with ownedBy = the clerk), of the supervision notices (督办单) on her cases, or of the
-// refusals of her cases still to be told to the applicant (不予批准书面告知).
+// list (cases with ownedBy = the clerk), of the supervision notices (督办单) on her cases, of her
+// referrals whose pause runs near or past its maximum (补正 above all), or of the refusals of her
+// cases still to be told to the applicant (不予批准书面告知).
 
 import { Alert, Card, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { errorText } from '../api';
-import { CATEGORY, DEPARTMENT, SLA_COLOR, SLA_STATE, label } from '../labels';
+import { CATEGORY, DEPARTMENT, PAUSE_STATE, PAUSE_TYPE, SLA_COLOR, SLA_STATE, label } from '../labels';
 import { emptyText } from '../components/EmptyText';
 import type { CaseFilter } from '../gql/graphql';
 import { useSession } from '../auth';
@@ -111,6 +112,66 @@ function RefusalSection({ owner }: { owner: string }) {
   );
 }
 
+const PAUSES = graphql(`
+  query MyOverduePauses($filter: ReferralFilter!) {
+    referrals(filter: $filter, first: 100) {
+      edges {
+        node {
+          id
+          department
+          category
+          pauseType
+          pauses {
+            id
+            deadline
+            state
+            endedOn
+          }
+          case {
+            id
+            caseNo
+            applicant {
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/**
+ * The clerk's referrals whose pause runs near or past its maximum — above all 补正, the materials the
+ * township must record — which the case's own clock (stopped while paused) does not show.
+ */
+function PauseSection({ owner }: { owner: string }) {
+  const [{ data, fetching, error }] = useQuery({ query: PAUSES, variables: { filter: { ownedBy: owner, pauseState: ['OVERDUE', 'AT_RISK'] } }, requestPolicy: 'cache-and-network' });
+  const rows = data?.referrals.edges.map((e) => e.node) ?? [];
+  const running = (r: (typeof rows)[number]) => r.pauses.find((p) => !p.endedOn);
+  return (
+    <Card title={heading('暂停即将超时、已超时的事项')}>
+      {error && <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 8 }} />}
+      <Table
+        rowKey="id"
+        size="small"
+        loading={fetching}
+        pagination={false}
+        dataSource={rows}
+        data-testid="mine-pauses"
+        locale={{ emptyText: emptyText('没有即将超时或已超时的暂停') }}
+        columns={[
+          { title: '案件', key: 'case', render: (_, r) => <Link to={`/cases/${r.case.id}`}>{r.case.caseNo}</Link> },
+          { title: '申请人', key: 'applicant', render: (_, r) => r.case.applicant.name },
+          { title: '部门', key: 'department', render: (_, r) => `${label(DEPARTMENT, r.department)} · ${label(CATEGORY, r.category)}` },
+          { title: '暂停类型', key: 'type', render: (_, r) => label(PAUSE_TYPE, r.pauseType) },
+          { title: '最迟结束', key: 'deadline', render: (_, r) => running(r)?.deadline ?? '—' },
+          { title: '状态', key: 'state', render: (_, r) => { const p = running(r); return p?.state ? <Tag color={SLA_COLOR[p.state]}>{label(PAUSE_STATE, p.state)}</Tag> : '—'; } },
+        ]}
+      />
+    </Card>
+  );
+}
+
 const OTHERS: Section = {
   key: 'on-track',
   title: '其他办理中的案件',
@@ -136,6 +197,7 @@ export function MyCasesPage() {
           </Card>
         ))}
         <NoticeSection owner={owner} />
+        <PauseSection owner={owner} />
         <RefusalSection owner={owner} />
         <Card title={heading(OTHERS.title)}>
           <CaseTable filter={OTHERS.filter(owner)} filterKey={`${OTHERS.key}:${owner}`} emptyMessage={OTHERS.emptyMessage} testId={`mine-${OTHERS.key}`} />
