@@ -24,7 +24,7 @@ describeDb('supervision notices pushed over the charity webhook', () => {
   beforeAll(async () => {
     sim = await startCharitySimulator({ signingSecret: SIGNING, callbackSecret: CALLBACK, callbackUrl: 'http://127.0.0.1:9/' });
     Object.assign(sim.answers, NO_ANSWERS); // the federation never acknowledges: its clock runs out
-    const connection = { department: Department.CHARITY, protocol: 'webhook', endpoint: new URL(sim.url), credentials: { signingSecret: SIGNING, callbackSecret: CALLBACK }, timeoutMs: 300, callbackUrl: '' };
+    const connection = { department: Department.CHARITY, protocol: 'webhook', endpoint: new URL(sim.url), credentials: { signingSecret: SIGNING, callbackSecret: CALLBACK }, timeoutMs: 5_000, callbackUrl: '' };
     const partners = parsePartners(
       { partners: { CHARITY: { mode: 'PUSH', protocol: 'webhook', endpoint: sim.url, credentials: { signingSecret: 'S', callbackSecret: 'C' }, retryBudgetHours: 1 } } },
       [charityProtocol],

@@ -23,7 +23,7 @@ async function start(faults: Partial<SimulatorFaults> = {}, answers: Partial<Aut
     protocol: 'soap',
     endpoint: new URL('http://127.0.0.1:9/'), // replaced below, once the simulator has a port
     credentials: { ...CREDENTIALS, ...credentials },
-    timeoutMs: 200,
+    timeoutMs: 5_000,
     callbackUrl: 'http://127.0.0.1:9/',
   };
   adapter = educationProtocol.create(connection) as EducationAdapter;

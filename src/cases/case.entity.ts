@@ -40,6 +40,8 @@ export class CaseEntity {
   @Column({ name: 'missing_materials', type: 'text' }) missingMaterials: string;
   @Column({ name: 'emergency_advance_fen', type: 'int', nullable: true }) emergencyAdvanceFen: number | null;
   @Column({ type: 'text', nullable: true }) note: string | null;
+  /** 村（社区） as the application names it, for the public notice; NULL when it did not. */
+  @Column({ type: 'varchar', length: 30, nullable: true }) village: string | null;
   @Column({ name: 'withdraw_reason', type: 'text', nullable: true }) withdrawReason: string | null;
   @Column({ name: 'created_by', type: 'varchar', length: 100 }) createdBy: string;
   /** The owning clerk (首问负责人): the accepting clerk's token `sub`, until the case is transferred (migration 1763870400016). */

@@ -25,6 +25,7 @@ export class CaseType {
   owner: string;
   @Field(() => Int, { description: 'Household monthly income divided by household size, in fen.' })
   perCapitaMonthlyIncomeFen: number;
+  @Field(() => String, { nullable: true, description: "村（社区） the household lives in, as the application named it." }) village: string | null;
   @Field(() => Int, { nullable: true, description: 'Amount paid out at once under EMERGENCY acceptance.' })
   emergencyAdvanceFen: number | null;
 }

@@ -141,6 +141,7 @@ export class IntakeService {
       missingMaterials: JSON.stringify(app.missingMaterials),
       emergencyAdvanceFen: app.emergencyAdvanceFen,
       note: app.note,
+      village: app.village ?? null,
       withdrawReason: null,
       createdBy: caller.sub,
       // 首问负责: the accepting clerk owns the case until it is transferred.

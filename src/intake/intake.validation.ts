@@ -21,6 +21,8 @@ export interface Application extends HouseholdFacts {
   channel: string;
   missingMaterials: string[];
   emergencyAdvanceFen: number | null;
+  /** 村（社区）, when the application names it (absent, not null, so earlier applications hash as before). */
+  village?: string;
   note: string | null;
 }
 
@@ -32,6 +34,7 @@ export interface NormalizedPerson {
 
 const MAX_MEMBERS = 30;
 const MAX_TEXT = 1000;
+const MAX_VILLAGE = 30;
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 const KEY = /^[A-Za-z0-9._:\-]{1,100}$/;
 
@@ -161,6 +164,10 @@ export function validateApplication(
     if (unique.size !== input.categories.length) fail(Code.DUPLICATE_CATEGORY, text('救助类别重复选择。', 'A category is named twice.'), ['categories']);
     categories = [...unique];
   }
+  const village = input.village?.trim() || undefined;
+  if (village !== undefined && (village.length > MAX_VILLAGE || /[\r\n]/.test(village))) {
+    fail(Code.INVALID_VILLAGE, text(`村（社区）名称为1–${MAX_VILLAGE}个字，不含换行。`, `village is 1–${MAX_VILLAGE} characters on one line.`), ['village']);
+  }
   const note = input.note?.trim() || null;
   if (note !== null && note.length > MAX_TEXT) fail(Code.TEXT_TOO_LONG, text(`备注最多${MAX_TEXT}个字。`, `A note has at most ${MAX_TEXT} characters.`), ['note']);
 
@@ -176,6 +183,7 @@ export function validateApplication(
     channel: input.channel,
     missingMaterials: materials,
     emergencyAdvanceFen: input.mode === AcceptanceMode.EMERGENCY ? (input.emergencyAdvanceFen ?? null) : null,
+    village,
     note,
   };
   application.inputHash = hashApplication(application);

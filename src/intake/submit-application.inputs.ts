@@ -61,5 +61,7 @@ export class SubmitApplicationInput {
   missingMaterials?: string[] | null;
   @Field(() => Int, { nullable: true, description: 'Required when mode is EMERGENCY: amount paid out at once.' })
   emergencyAdvanceFen?: number | null;
+  @Field(() => String, { nullable: true, description: "村（社区）: the village or residents' community the household lives in, as the application writes it (1–30 characters); the public notice (公示) names it." })
+  village?: string | null;
   @Field(() => String, { nullable: true }) note?: string | null;
 }

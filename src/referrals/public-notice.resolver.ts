@@ -33,7 +33,7 @@ export class PublicNoticeType {
   @Field(() => DateScalar) startsOn: string;
   @Field(() => DateScalar) endsOn: string;
   @Field({ description: 'Still on notice (the approval not yet in effect).' }) running: boolean;
-  @Field({ description: 'The notice for the village board and the township\'s printed page: the applicant with the given name masked, the place, the kind of assistance and the monthly amount.' })
+  @Field({ description: 'The notice for the village board and the township\'s printed page: the applicant with the given name masked, the place (the township and the village the application names), the kind of assistance and the monthly amount.' })
   text: string;
   @Field(() => [NoticeObjectionType]) objections: NoticeObjectionEntity[];
 }
@@ -75,7 +75,7 @@ export class PublicNoticeResolver {
       startsOn,
       endsOn,
       running: last.endedOn === null,
-      text: noticeText({ applicantName: applicant.name, place: divisionName(c.townshipCode) ?? c.townshipCode, category: r.category, amountFen: r.amountFen, startsOn, endsOn }),
+      text: noticeText({ applicantName: applicant.name, place: `${divisionName(c.townshipCode) ?? c.townshipCode}${c.village ?? ''}`, category: r.category, amountFen: r.amountFen, startsOn, endsOn }),
       objections,
     };
   }

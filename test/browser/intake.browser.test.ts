@@ -69,6 +69,7 @@ describeInBrowser('受理 (intake) in Chromium', () => {
     await expect(page.getByText('1978年3月12日出生 · 男')).toBeVisibleSoon();
     await page.locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
     await page.getByLabel('本人月收入').fill('600');
+    await page.getByLabel('村（社区）').fill('东城村');
 
     // Members from the keyboard: Enter in a row's last field (its income) adds the next row.
     await page.getByRole('button', { name: '添加家庭成员' }).click();
@@ -133,7 +134,8 @@ describeInBrowser('受理 (intake) in Chromium', () => {
 
     // The receipt says what the hub recorded.
     const clerkToken = await h.env.token(Role.CLERK, '370783104');
-    const stored = await h.env.gql(clerkToken, 'query($no: String!) { caseByNo(caseNo: $no) { sla { dueDate } referrals { department } } }', { no: caseNo });
+    const stored = await h.env.gql(clerkToken, 'query($no: String!) { caseByNo(caseNo: $no) { village sla { dueDate } referrals { department } } }', { no: caseNo });
+    expect(stored.data.caseByNo.village).toBe('东城村');
     const dueDate: string = stored.data.caseByNo.sla.dueDate;
     const [y, m, d] = dueDate.split('-').map(Number);
     await expect(page.getByTestId('receipt-due-date').getByText(`${y}年${m}月${d}日`, { exact: false })).toBeVisibleSoon();

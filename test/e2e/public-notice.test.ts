@@ -33,9 +33,9 @@ describeDb('the public notice (公示) of 低保 and 特困 approvals', () => {
 
   const at = (date: string) => env.clock.set(`${date}T10:00:00+08:00`);
   const read = async (id: string) => (await env.gql(admin, READ, { id })).data.referral;
-  async function approvedOn(date: string, category = 'MINIMUM_LIVING'): Promise<string> {
+  async function approvedOn(date: string, category = 'MINIMUM_LIVING', village?: string): Promise<string> {
     at(date);
-    const res = await env.gql(clerk, SUBMIT, { input: application({ categories: [category] }) });
+    const res = await env.gql(clerk, SUBMIT, { input: application({ categories: [category], ...(village ? { village } : {}) }) });
     expect(res.data.submitApplication.userErrors).toEqual([]);
     const id = res.data.submitApplication.case.referrals[0].id;
     await env.gql(civil, CLAIM, { department: 'CIVIL_AFFAIRS', limit: 100 });
@@ -47,11 +47,11 @@ describeDb('the public notice (公示) of 低保 and 特困 approvals', () => {
   const scan = () => env.running.scanner.scan();
 
   it('puts a 低保 approval on notice for 7 days with a notice that shows only what practice shows, then lets it take effect once', async () => {
-    const id = await approvedOn('2026-03-02');
+    const id = await approvedOn('2026-03-02', 'MINIMUM_LIVING', ' 东城村 ');
     const on = await read(id);
     expect(on).toMatchObject({ status: 'PAUSED', pauseType: 'PUBLIC_NOTICE', outcome: null, case: { status: 'OPEN', registerHousehold: null } });
     expect(on.publicNotice).toMatchObject({ startsOn: '2026-03-03', endsOn: '2026-03-09', running: true, objections: [] });
-    expect(on.publicNotice.text).toContain('申请人：王**');
+    expect(on.publicNotice.text).toContain('申请人：王**　所在地：台头镇东城村　');
     expect(on.publicNotice.text).toContain('月保障金额：838.00元');
     expect(on.publicNotice.text).toContain('公示期：2026-03-03至2026-03-09');
     expect(on.publicNotice.text).not.toContain('王秀英');
@@ -105,6 +105,10 @@ describeDb('the public notice (公示) of 低保 and 特困 approvals', () => {
   it('refuses an objection that is empty or comes when nothing is on notice, and leaves other approvals as they were', async () => {
     const id = await approvedOn('2026-06-01');
     expect((await env.gql(clerk, OBJECT, { referralId: id, summary: '  ' })).data.recordNoticeObjection.userErrors).toEqual([{ code: 'INVALID_REASON', field: ['summary'] }]);
+    // Without a village the notice names the township alone; a village that is not one line of at most 30 is refused on its field.
+    expect((await read(id)).publicNotice.text).toContain('所在地：台头镇　');
+    const refused = await env.gql(clerk, SUBMIT, { input: application({ village: '东城村\n二组' }) });
+    expect(refused.data.submitApplication.userErrors.map((e: any) => [e.code, e.field])).toEqual([['INVALID_VILLAGE', ['input', 'village']]]);
     at('2026-06-01');
     const res = await env.gql(clerk, SUBMIT, { input: application({ categories: ['TEMPORARY'], hardship: { emergency: true } }) });
     const temporary = res.data.submitApplication.case.referrals[0].id;

@@ -34,6 +34,7 @@ const CASE_DETAIL = graphql(`
       acceptedAt
       closedAt
       owner
+      village
       perCapitaMonthlyIncomeFen
       emergencyAdvanceFen
       missingMaterials

@@ -27,6 +27,7 @@ export function CaseSummary({ c, me }: { c: CaseDetail; me: string }) {
         <Descriptions.Item label="身份证号">{c.applicant.idNumber}</Descriptions.Item>
         <Descriptions.Item label="联系电话">{c.applicant.phone ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="受理乡镇（街道）">{townshipPlace(c.countyName, c.townshipName, c.townshipCode)}</Descriptions.Item>
+        <Descriptions.Item label="村（社区）">{c.village ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="受理时间">{dateTime(c.acceptedAt)}</Descriptions.Item>
         <Descriptions.Item label="办结时间">{dateTime(c.closedAt)}</Descriptions.Item>
         <Descriptions.Item label="受理方式">{label(ACCEPTANCE_MODE, c.mode)}</Descriptions.Item>

@@ -45,6 +45,11 @@ export function ApplicantSection({ townshipFixed }: { townshipFixed: boolean }) 
             <Input disabled={townshipFixed} maxLength={9} inputMode="numeric" />
           </Form.Item>
         </Col>
+        <Col xs={24} md={8} xl={4}>
+          <Form.Item name="village" label="村（社区）" extra="公示时写明" rules={[{ max: 30, message: '最多30个字' }]}>
+            <Input maxLength={30} autoComplete="off" placeholder="例如：东城村" />
+          </Form.Item>
+        </Col>
       </Row>
     </section>
   );

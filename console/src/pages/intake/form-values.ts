@@ -41,6 +41,8 @@ export interface IntakeValues {
   /** Yuan. */
   emergencyAdvanceFen?: number | null;
   channel: IntakeChannel;
+  /** 村（社区）, as the application names it. */
+  village?: string;
   note?: string;
   categories?: AssistanceCategory[];
 }
@@ -59,6 +61,7 @@ export function initialValues(townshipCode: string): IntakeValues {
     missingMaterials: [],
     emergencyAdvanceFen: null,
     channel: 'WINDOW',
+    village: '',
     note: '',
   };
 }
@@ -93,6 +96,7 @@ export function toInput(values: IntakeValues, idempotencyKey: string, categories
   const hardship = values.hardship ?? {};
   const phone = text(values.applicant?.phone);
   const note = text(values.note);
+  const village = text(values.village);
   const input: SubmitApplicationInput = {
     idempotencyKey,
     townshipCode: text(values.townshipCode),
@@ -118,6 +122,7 @@ export function toInput(values: IntakeValues, idempotencyKey: string, categories
     },
     mode: values.mode,
     channel: values.channel,
+    village: village || null,
     note: note || null,
   };
   if (values.mode === 'TOLERANT') input.missingMaterials = (values.missingMaterials ?? []).map((m) => m.trim()).filter((m) => m !== '');
@@ -141,6 +146,7 @@ const FIXED_FIELDS = new Set([
   'hardship.financialAssetsFen',
   'mode',
   'channel',
+  'village',
   'note',
 ]);
 
