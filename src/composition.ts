@@ -23,6 +23,8 @@ import { ReferralPauseResolver } from './referrals/pause.resolver';
 import { PublicNoticeResolver } from './referrals/public-notice.resolver';
 import { PublicNoticeService } from './referrals/public-notice.service';
 import { RefusalNoticeService } from './referrals/refusal-notice.service';
+import { SignalService } from './monitoring/signal.service';
+import { SignalResolver } from './monitoring/signal.resolver';
 import { ReferralRefusalNoticeResolver, RefusalNoticeResolver } from './referrals/refusal-notice.resolver';
 import { SupervisionResolver } from './supervision/supervision.graphql';
 import { SupervisionService } from './supervision/supervision.service';
@@ -150,8 +152,9 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const ladder = new SupervisionLadder(uow, calendar, sla, (m, notice, now) => enqueueNotice(m, (d) => (adapterRegistry.adapterFor(d) ? adapterRegistry.settingsOf(d) : null), notice, now));
   const publicNotices = new PublicNoticeService(uow, calendar);
   const refusalNotices = new RefusalNoticeService(uow, calendar);
+  const signals = new SignalService(uow, crypto);
   // After the warnings: notices whose time is over take effect, then the supervision ladder.
-  const scanner = new SlaScanner(uow, calendar, sla, claims, clock, async (now) => ({ noticesEnded: await publicNotices.endNotices(now), ...(await ladder.run(now)) }));
+  const scanner = new SlaScanner(uow, calendar, sla, claims, clock, async (now) => ({ noticesEnded: await publicNotices.endNotices(now), ...(await ladder.run(now)), signalsMatched: await signals.matchPending(now) }));
   const scanJob = new PeriodicJob(
     'sla scan',
     async () => {
@@ -228,6 +231,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [PublicNoticeResolver, new PublicNoticeResolver(referrals, publicNotices)],
     [RefusalNoticeResolver, new RefusalNoticeResolver(refusalNotices, calendar, referrals)],
     [ReferralRefusalNoticeResolver, new ReferralRefusalNoticeResolver()],
+    [SignalResolver, new SignalResolver(signals)],
     [SupervisionResolver, new SupervisionResolver(supervision)],
     [TimelineEventResolver, new TimelineEventResolver()],
     [CalendarResolver, new CalendarResolver(calendar)],

@@ -6,6 +6,7 @@ import { ReferralEntity } from './referrals/referral.entity';
 import { ReferralPauseEntity } from './referrals/referral-pause.entity';
 import { NoticeObjectionEntity } from './referrals/notice-objection.entity';
 import { RefusalNoticeEntity } from './referrals/refusal-notice.entity';
+import { MonitoringSignalEntity } from './monitoring/signal.entity';
 import { SupervisionNoticeEntity } from './supervision/supervision-notice.entity';
 import { TimelineEventEntity } from './timeline/timeline-event.entity';
 import { SlaWarningEntity } from './sla/sla-warning.entity';
@@ -27,6 +28,7 @@ export const HUB_ENTITIES = [
   ReferralPauseEntity,
   NoticeObjectionEntity,
   RefusalNoticeEntity,
+  MonitoringSignalEntity,
   SupervisionNoticeEntity,
   TimelineEventEntity,
   SlaWarningEntity,

@@ -200,6 +200,27 @@ export const TIMELINE_EVENT_NAME: Names = {
   CASE_OWNER_TRANSFERRED: { zh: '转交负责人', en: 'ownership transferred' },
 };
 
+/** Monitoring signals (监测信号) by kind. */
+export const SIGNAL_KIND_NAME: Names = {
+  MEDICAL_EXPENSE: { zh: '大额自付医疗费用', en: 'large out-of-pocket medical costs' },
+  HOSPITALISATION: { zh: '住院', en: 'hospitalisation' },
+  DISABILITY_CERTIFIED: { zh: '残疾认定', en: 'disability certified' },
+  UNEMPLOYMENT_REGISTERED: { zh: '失业登记', en: 'unemployment registered' },
+  CONTRIBUTIONS_LAPSED: { zh: '社保断缴', en: 'social-insurance contributions lapsed' },
+  DEATH: { zh: '死亡', en: 'death' },
+  SCHOOL_DROPOUT: { zh: '辍学', en: 'school drop-out' },
+  UTILITY_ARREARS: { zh: '水电气欠费', en: 'utility arrears' },
+  NO_UTILITY_USE: { zh: '水电气长期未使用', en: 'no utility use' },
+  DISASTER_DAMAGE: { zh: '受灾', en: 'disaster damage' },
+  INCOME_RISE: { zh: '收入增加', en: 'income rise' },
+};
+
+export const SIGNAL_OUTCOME_NAME: Names = {
+  ACCEPTED: { zh: '已接收', en: 'accepted' },
+  DUPLICATE: { zh: '重复报送，已忽略', en: 'repeat, ignored' },
+  REFUSED: { zh: '未接收', en: 'refused' },
+};
+
 /** How the applicant was told of a refusal (告知方式). */
 export const TOLD_MEANS_NAME: Names = {
   IN_WRITING: { zh: '书面告知', en: 'in writing' },

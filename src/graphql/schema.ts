@@ -16,6 +16,7 @@ import { ReferralResolver, TimelineEventResolver } from '../referrals/referral.r
 import { ReferralPauseResolver } from '../referrals/pause.resolver';
 import { PublicNoticeResolver } from '../referrals/public-notice.resolver';
 import { ReferralRefusalNoticeResolver, RefusalNoticeResolver } from '../referrals/refusal-notice.resolver';
+import { SignalResolver } from '../monitoring/signal.resolver';
 import { SupervisionResolver } from '../supervision/supervision.graphql';
 import { CalendarResolver } from '../calendar/calendar.resolver';
 import { SlaReportResolver, TownshipSlaRowResolver } from '../reports/sla-report.resolver';
@@ -40,6 +41,7 @@ const RESOLVERS = [
   PublicNoticeResolver,
   RefusalNoticeResolver,
   ReferralRefusalNoticeResolver,
+  SignalResolver,
   SupervisionResolver,
   TimelineEventResolver,
   CalendarResolver,

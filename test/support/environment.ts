@@ -41,6 +41,7 @@ const WRITTEN_TABLES = [
   'referral_pauses',
   'supervision_notices',
   'refusal_notices',
+  'monitoring_signals',
   'notice_objections',
   'timeline_events',
   'sla_warnings',

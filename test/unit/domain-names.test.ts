@@ -25,6 +25,8 @@ const TABLE_OF_ENUM: Record<string, Readonly<Record<string, names.Name>>> = {
   NoticeStatus: names.NOTICE_STATUS_NAME,
   PauseType: names.PAUSE_TYPE_NAME,
   ToldMeans: names.TOLD_MEANS_NAME,
+  SignalKind: names.SIGNAL_KIND_NAME,
+  SignalOutcome: names.SIGNAL_OUTCOME_NAME,
   Decision: names.DECISION_NAME,
   RegisterTier: names.REGISTER_TIER_NAME,
   ExitReason: names.EXIT_REASON_NAME,
