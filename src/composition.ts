@@ -24,6 +24,9 @@ import { PublicNoticeResolver } from './referrals/public-notice.resolver';
 import { PublicNoticeService } from './referrals/public-notice.service';
 import { RefusalNoticeService } from './referrals/refusal-notice.service';
 import { SignalService } from './monitoring/signal.service';
+import { WarningFolder } from './monitoring/warning-folder';
+import { WarningResolver } from './monitoring/warning.resolver';
+import { WarningQueryService } from './monitoring/warning-query.service';
 import { SignalResolver } from './monitoring/signal.resolver';
 import { ReferralRefusalNoticeResolver, RefusalNoticeResolver } from './referrals/refusal-notice.resolver';
 import { SupervisionResolver } from './supervision/supervision.graphql';
@@ -152,7 +155,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
   const ladder = new SupervisionLadder(uow, calendar, sla, (m, notice, now) => enqueueNotice(m, (d) => (adapterRegistry.adapterFor(d) ? adapterRegistry.settingsOf(d) : null), notice, now));
   const publicNotices = new PublicNoticeService(uow, calendar);
   const refusalNotices = new RefusalNoticeService(uow, calendar);
-  const signals = new SignalService(uow, crypto);
+  const signals = new SignalService(uow, crypto, new WarningFolder(calendar));
   // After the warnings: notices whose time is over take effect, then the supervision ladder.
   const scanner = new SlaScanner(uow, calendar, sla, claims, clock, async (now) => ({ noticesEnded: await publicNotices.endNotices(now), ...(await ladder.run(now)), signalsMatched: await signals.matchPending(now) }));
   const scanJob = new PeriodicJob(
@@ -232,6 +235,7 @@ export function composeHub(foundation: HubFoundation): HubServices {
     [RefusalNoticeResolver, new RefusalNoticeResolver(refusalNotices, calendar, referrals)],
     [ReferralRefusalNoticeResolver, new ReferralRefusalNoticeResolver()],
     [SignalResolver, new SignalResolver(signals)],
+    [WarningResolver, new WarningResolver(new WarningQueryService(uow))],
     [SupervisionResolver, new SupervisionResolver(supervision)],
     [TimelineEventResolver, new TimelineEventResolver()],
     [CalendarResolver, new CalendarResolver(calendar)],

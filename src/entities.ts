@@ -7,6 +7,7 @@ import { ReferralPauseEntity } from './referrals/referral-pause.entity';
 import { NoticeObjectionEntity } from './referrals/notice-objection.entity';
 import { RefusalNoticeEntity } from './referrals/refusal-notice.entity';
 import { MonitoringSignalEntity } from './monitoring/signal.entity';
+import { WarningEntity, WarningHitEntity } from './monitoring/warning.entity';
 import { SupervisionNoticeEntity } from './supervision/supervision-notice.entity';
 import { TimelineEventEntity } from './timeline/timeline-event.entity';
 import { SlaWarningEntity } from './sla/sla-warning.entity';
@@ -29,6 +30,8 @@ export const HUB_ENTITIES = [
   NoticeObjectionEntity,
   RefusalNoticeEntity,
   MonitoringSignalEntity,
+  WarningEntity,
+  WarningHitEntity,
   SupervisionNoticeEntity,
   TimelineEventEntity,
   SlaWarningEntity,

@@ -221,6 +221,32 @@ export const SIGNAL_OUTCOME_NAME: Names = {
   REFUSED: { zh: '未接收', en: 'refused' },
 };
 
+export const WARNING_LEVEL_NAME: Names = {
+  RED: { zh: '红色预警', short: '红', en: 'red' },
+  ORANGE: { zh: '橙色预警', short: '橙', en: 'orange' },
+  YELLOW: { zh: '黄色预警', short: '黄', en: 'yellow' },
+};
+
+export const WARNING_ACTION_NAME: Names = {
+  HOME_VISIT: { zh: '入户核实', en: 'home visit' },
+  REREVIEW: { zh: '复核', en: 're-review' },
+  REFERRAL: { zh: '转介部门', en: 'referral' },
+  NOTE: { zh: '仅记录', en: 'note only' },
+};
+
+export const WARNING_RULE_NAME: Names = {
+  MEDICAL_BURDEN: { zh: '大额医疗支出', en: 'medical burden' },
+  SEVERE_DISABILITY_LOW_INCOME: { zh: '重度残疾且收入低', en: 'severe disability on a low income' },
+  DEATH_IN_ASSISTED_HOUSEHOLD: { zh: '低保特困家庭成员死亡', en: 'death in an assisted household' },
+  INCOME_ABOVE_LINE: { zh: '收入超过低保标准', en: 'income above the line' },
+  SILENT_LIVING_ALONE: { zh: '独居人员水电气长期未使用', en: 'no utilities for a person living alone' },
+  UNEMPLOYED_IN_REGISTER: { zh: '在册家庭成员失业', en: 'unemployment in a register household' },
+};
+
+export const WARNING_STATUS_NAME: Names = {
+  NEW: { zh: '新预警', en: 'new' },
+};
+
 /** How the applicant was told of a refusal (告知方式). */
 export const TOLD_MEANS_NAME: Names = {
   IN_WRITING: { zh: '书面告知', en: 'in writing' },

@@ -17,6 +17,7 @@ import { ReferralPauseResolver } from '../referrals/pause.resolver';
 import { PublicNoticeResolver } from '../referrals/public-notice.resolver';
 import { ReferralRefusalNoticeResolver, RefusalNoticeResolver } from '../referrals/refusal-notice.resolver';
 import { SignalResolver } from '../monitoring/signal.resolver';
+import { WarningResolver } from '../monitoring/warning.resolver';
 import { SupervisionResolver } from '../supervision/supervision.graphql';
 import { CalendarResolver } from '../calendar/calendar.resolver';
 import { SlaReportResolver, TownshipSlaRowResolver } from '../reports/sla-report.resolver';
@@ -42,6 +43,7 @@ const RESOLVERS = [
   RefusalNoticeResolver,
   ReferralRefusalNoticeResolver,
   SignalResolver,
+  WarningResolver,
   SupervisionResolver,
   TimelineEventResolver,
   CalendarResolver,

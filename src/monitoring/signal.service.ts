@@ -15,6 +15,7 @@ import { SignalKind } from './signal-kinds';
 import { MonitoringSignalEntity } from './signal.entity';
 import { SignalErrorCode as Code } from './signal.errors';
 import { SignalInputLike, validateSignal, ValidSignal } from './signal.validation';
+import { WarningFolder } from './warning-folder';
 
 /** The most signals one call may report. */
 export const MAX_SIGNALS = 1000;
@@ -53,6 +54,8 @@ export class SignalService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly crypto: PiiCrypto,
+    /** Turns signals about register households into warnings, in the transaction that stores or matches them. */
+    private readonly warnings: WarningFolder,
   ) {}
 
   async report(ctx: RequestContext, inputs: SignalInputLike[]): Promise<SignalResult[]> {
@@ -89,6 +92,8 @@ export class SignalService {
         const now = await this.existing(m, department, fresh.map((r) => r.sourceRef));
         for (const r of fresh) if (now.get(r.sourceRef)?.id !== r.id) earlier.set(r.sourceRef, now.get(r.sourceRef)!);
       }
+      const stored = fresh.filter((r) => earlier.get(r.sourceRef) === undefined);
+      await this.warnings.fold(m, stored, ctx.now);
       valid.forEach(({ index }, i) => {
         const row = rows[i];
         const before = earlier.get(row.sourceRef);
@@ -121,6 +126,7 @@ export class SignalService {
       const at = now.toISOString();
       await this.uow.transaction(async (m) => {
         await this.match(m, page, at);
+        const newlyMatched: MonitoringSignalEntity[] = [];
         for (const s of page.filter((x) => x.matchedAt !== null)) {
           const result = await m
             .createQueryBuilder()
@@ -128,8 +134,11 @@ export class SignalService {
             .set({ householdId: s.householdId, personId: s.personId, matchedAt: s.matchedAt })
             .where('id = :id AND matched_at IS NULL', { id: s.id })
             .execute();
-          matched += result.affected ?? 0;
+          // Matched by this pass alone (another process may have done it first): its rules run once.
+          if (result.affected) newlyMatched.push(s);
         }
+        matched += newlyMatched.length;
+        await this.warnings.fold(m, newlyMatched, now);
       });
       if (page.length < MATCH_PAGE) return matched;
     }

@@ -41,6 +41,10 @@ export interface WarningRuleSet {
   disabilityIncomeMultiple: number;
   /** No utility use for this many months by a person living alone. */
   silenceMonths: number;
+  /** Working days the township has to verify a warning (核实), by level. */
+  verifyDays: Record<WarningLevel, number>;
+  /** Working days from a warning to the joint review's decision (会审). */
+  decideDays: number;
 }
 
 export const DEFAULT_WARNING_RULES: WarningRuleSet = {
@@ -52,6 +56,9 @@ export const DEFAULT_WARNING_RULES: WarningRuleSet = {
   severeDisabilityLevel: 2, // 一级、二级 (重度)
   disabilityIncomeMultiple: 2,
   silenceMonths: 3,
+  // 红 3, 橙 5, 黄 10 working days to verify; 15 from the warning to a decision (防止返贫监测: 15天内完成认定).
+  verifyDays: { RED: 3, ORANGE: 5, YELLOW: 10 },
+  decideDays: 15,
 };
 
 export const WARNING_RULE_SETS: readonly WarningRuleSet[] = [DEFAULT_WARNING_RULES];

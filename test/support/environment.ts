@@ -42,6 +42,8 @@ const WRITTEN_TABLES = [
   'supervision_notices',
   'refusal_notices',
   'monitoring_signals',
+  'warnings',
+  'warning_hits',
   'notice_objections',
   'timeline_events',
   'sla_warnings',
