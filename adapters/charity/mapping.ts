@@ -40,8 +40,19 @@ export function toCharityCancellation(c: ReferralCancellation): { referralId: st
 
 /** A supervision notice (督办单) on a referral the federation holds: the ask, no personal data. */
 export function toCharitySupervision(n: SupervisionNoticeMessage) {
-  const { externalRef, ...ask } = n;
-  return { ...ask, reference: externalRef };
+  // Each field named: a field added to the hub's message does not reach the partner unreviewed.
+  return {
+    noticeId: n.noticeId,
+    referralId: n.referralId,
+    caseNo: n.caseNo,
+    reference: n.externalRef,
+    clock: n.clock,
+    level: n.level,
+    supervisorRegion: n.supervisorRegion,
+    dueDate: n.dueDate,
+    raisedOn: n.raisedOn,
+    respondBy: n.respondBy,
+  };
 }
 
 /** The callback body: `{ messageId, referralId, event, reference?, materials?, decision?, amountFen?, note? }`. */

@@ -112,8 +112,19 @@ export function fromHousingEvent(body: unknown): { messageId: string; answer: Pa
 /** The bureau's answer to a delivery or cancellation: `{ caseReference, status }`; the reference, or null. */
 /** A supervision notice (督办单) on a referral the bureau holds: the ask, no personal data. */
 export function toHousingSupervision(n: SupervisionNoticeMessage) {
-  const { externalRef, ...ask } = n;
-  return { ...ask, caseReference: externalRef };
+  // Each field named: a field added to the hub's message does not reach the partner unreviewed.
+  return {
+    noticeId: n.noticeId,
+    referralId: n.referralId,
+    caseNo: n.caseNo,
+    caseReference: n.externalRef,
+    clock: n.clock,
+    level: n.level,
+    supervisorRegion: n.supervisorRegion,
+    dueDate: n.dueDate,
+    raisedOn: n.raisedOn,
+    respondBy: n.respondBy,
+  };
 }
 
 export function caseReferenceOf(body: unknown): string | null {

@@ -68,8 +68,19 @@ export function toMedicalCancellation(c: ReferralCancellation): MedicalCancellat
 
 /** A supervision notice (督办单) on a referral the bureau holds: the ask, no personal data. */
 export function toMedicalSupervision(n: SupervisionNoticeMessage) {
-  const { externalRef, ...ask } = n;
-  return { ...ask, acceptNo: externalRef };
+  // Each field named: a field added to the hub's message does not reach the partner unreviewed.
+  return {
+    noticeId: n.noticeId,
+    referralId: n.referralId,
+    caseNo: n.caseNo,
+    acceptNo: n.externalRef,
+    clock: n.clock,
+    level: n.level,
+    supervisorRegion: n.supervisorRegion,
+    dueDate: n.dueDate,
+    raisedOn: n.raisedOn,
+    respondBy: n.respondBy,
+  };
 }
 
 /** The callback body the bureau POSTs to the hub. */

@@ -165,7 +165,8 @@ export function validateApplication(
     categories = [...unique];
   }
   const village = input.village?.trim() || undefined;
-  if (village !== undefined && (village.length > MAX_VILLAGE || /[\r\n]/.test(village))) {
+  // Counted in characters (a rare CJK character is two UTF-16 units); no control or line-separator character.
+  if (village !== undefined && ([...village].length > MAX_VILLAGE || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(village))) {
     fail(Code.INVALID_VILLAGE, text(`村（社区）名称为1–${MAX_VILLAGE}个字，不含换行。`, `village is 1–${MAX_VILLAGE} characters on one line.`), ['village']);
   }
   const note = input.note?.trim() || null;

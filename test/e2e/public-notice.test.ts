@@ -109,6 +109,12 @@ describeDb('the public notice (公示) of 低保 and 特困 approvals', () => {
     expect((await read(id)).publicNotice.text).toContain('所在地：台头镇　');
     const refused = await env.gql(clerk, SUBMIT, { input: application({ village: '东城村\n二组' }) });
     expect(refused.data.submitApplication.userErrors.map((e: any) => [e.code, e.field])).toEqual([['INVALID_VILLAGE', ['input', 'village']]]);
+    for (const village of ['东城村\u2028二组', '东城\t村', '村'.repeat(31)]) {
+      const bad = await env.gql(clerk, SUBMIT, { input: application({ village }) });
+      expect(bad.data.submitApplication.userErrors.map((e: any) => e.code)).toEqual(['INVALID_VILLAGE']);
+    }
+    // Thirty characters, one of them outside the basic plane, is thirty.
+    expect((await env.gql(clerk, SUBMIT, { input: application({ village: `𠀀${'村'.repeat(29)}`, categories: ['TEMPORARY'], hardship: { emergency: true } }) })).data.submitApplication.userErrors).toEqual([]);
     at('2026-06-01');
     const res = await env.gql(clerk, SUBMIT, { input: application({ categories: ['TEMPORARY'], hardship: { emergency: true } }) });
     const temporary = res.data.submitApplication.case.referrals[0].id;

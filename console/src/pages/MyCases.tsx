@@ -11,7 +11,7 @@ import { graphql } from '../gql';
 import { errorText } from '../api';
 import { CATEGORY, DEPARTMENT, PAUSE_STATE, PAUSE_TYPE, SLA_COLOR, SLA_STATE, label } from '../labels';
 import { emptyText } from '../components/EmptyText';
-import type { CaseFilter } from '../gql/graphql';
+import type { CaseFilter, PauseType } from '../gql/graphql';
 import { useSession } from '../auth';
 import { CaseTable } from './cases/CaseTable';
 import { NoticeTable } from './supervision/NoticeTable';
@@ -140,12 +140,15 @@ const PAUSES = graphql(`
   }
 `);
 
+/** 公示 runs to its last day by design and ends by itself: not a pause to chase. */
+const WATCHED_PAUSES: PauseType[] = ['MATERIALS', 'HOUSEHOLD_VISIT', 'FINANCIAL_CHECK', 'ASSESSMENT'];
+
 /**
  * The clerk's referrals whose pause runs near or past its maximum — above all 补正, the materials the
  * township must record — which the case's own clock (stopped while paused) does not show.
  */
 function PauseSection({ owner }: { owner: string }) {
-  const [{ data, fetching, error }] = useQuery({ query: PAUSES, variables: { filter: { ownedBy: owner, pauseState: ['OVERDUE', 'AT_RISK'] } }, requestPolicy: 'cache-and-network' });
+  const [{ data, fetching, error }] = useQuery({ query: PAUSES, variables: { filter: { ownedBy: owner, pauseState: ['OVERDUE', 'AT_RISK'], pauseType: WATCHED_PAUSES } }, requestPolicy: 'cache-and-network' });
   const rows = data?.referrals.edges.map((e) => e.node) ?? [];
   const running = (r: (typeof rows)[number]) => r.pauses.find((p) => !p.endedOn);
   return (
