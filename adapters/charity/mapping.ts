@@ -1,6 +1,7 @@
 import type { PartnerAnswer, ReferralCancellation, ReferralDelivery, SupervisionNoticeMessage } from '../../src/delivery/department-adapter';
 import { maskIdNumber } from '../../src/access/identity-number';
 import { text, optionalText, materialList } from '../shared/fields';
+import { noticeAsk } from '../shared/notice';
 
 // The charity federation's webhook (慈善总会): what it receives and what it reports, as plain
 // functions. It helps households just above the 低保 line, so it gets the household's size and
@@ -40,19 +41,7 @@ export function toCharityCancellation(c: ReferralCancellation): { referralId: st
 
 /** A supervision notice (督办单) on a referral the federation holds: the ask, no personal data. */
 export function toCharitySupervision(n: SupervisionNoticeMessage) {
-  // Each field named: a field added to the hub's message does not reach the partner unreviewed.
-  return {
-    noticeId: n.noticeId,
-    referralId: n.referralId,
-    caseNo: n.caseNo,
-    reference: n.externalRef,
-    clock: n.clock,
-    level: n.level,
-    supervisorRegion: n.supervisorRegion,
-    dueDate: n.dueDate,
-    raisedOn: n.raisedOn,
-    respondBy: n.respondBy,
-  };
+  return { ...noticeAsk(n), reference: n.externalRef };
 }
 
 /** The callback body: `{ messageId, referralId, event, reference?, materials?, decision?, amountFen?, note? }`. */

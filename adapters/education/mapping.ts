@@ -2,6 +2,7 @@ import type { DeliveredPerson, PartnerAnswer, ReferralCancellation, ReferralDeli
 import { checkCharacter } from '../../src/access/identity-number';
 import { el, type Operation, record, textOf } from './soap';
 import { text, optionalText, materialList } from '../shared/fields';
+import { noticeAsk, NoticeAsk } from '../shared/notice';
 
 // The education bureau's student financial aid service (教育局 学生资助): what it receives and what
 // it reports, as plain functions. It needs the household's members in school — each with the whole
@@ -66,34 +67,13 @@ export function toEducationCancellation(c: ReferralCancellation): EducationCance
 }
 
 /** A supervision notice (督办单) on a referral the bureau holds: the ask only, no personal data. */
-export interface EducationSupervision {
-  /** The idempotency key, as ReferralId is the delivery's. */
-  noticeId: string;
-  referralId: string;
-  caseNo: string;
+export interface EducationSupervision extends NoticeAsk {
   /** The bureau's receipt of the referral, when it gave one. */
   receiptNo: string | null;
-  clock: 'ACKNOWLEDGEMENT' | 'RESOLUTION';
-  level: 'COUNTY' | 'CITY';
-  supervisorRegion: string;
-  dueDate: string;
-  raisedOn: string;
-  respondBy: string;
 }
 
 export function toEducationSupervision(n: SupervisionNoticeMessage): EducationSupervision {
-  return {
-    noticeId: n.noticeId,
-    referralId: n.referralId,
-    caseNo: n.caseNo,
-    receiptNo: n.externalRef,
-    clock: n.clock as EducationSupervision['clock'],
-    level: n.level as EducationSupervision['level'],
-    supervisorRegion: n.supervisorRegion,
-    dueDate: n.dueDate,
-    raisedOn: n.raisedOn,
-    respondBy: n.respondBy,
-  };
+  return { ...noticeAsk(n), receiptNo: n.externalRef };
 }
 
 /** The SubmitAssistanceReferral body element (prefix x: the service namespace). */

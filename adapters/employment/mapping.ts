@@ -1,6 +1,7 @@
 import type { DeliveredPerson, PartnerAnswer, ReferralCancellation, ReferralDelivery, SupervisionNoticeMessage } from '../../src/delivery/department-adapter';
 import { checkCharacter } from '../../src/access/identity-number';
 import { text, optionalText, materialList } from '../shared/fields';
+import { noticeAsk, NoticeAsk } from '../shared/notice';
 
 // The human resources and social security bureau's employment assistance service (人社局 就业援助):
 // what goes in `bizContent` and what comes back, as plain functions. It needs the members able to
@@ -56,33 +57,13 @@ export function toEmploymentCancellation(c: ReferralCancellation): EmploymentCan
 }
 
 /** A supervision notice's bizContent (督办单): the ask only, no personal data; `noticeId` is its key. */
-export interface EmploymentSupervision {
-  noticeId: string;
-  referralId: string;
-  caseNo: string;
+export interface EmploymentSupervision extends NoticeAsk {
   /** The bureau's 受理编号 of the referral, when it gave one. */
   acceptNo: string | null;
-  clock: 'ACKNOWLEDGEMENT' | 'RESOLUTION';
-  level: 'COUNTY' | 'CITY';
-  supervisorRegion: string;
-  dueDate: string;
-  raisedOn: string;
-  respondBy: string;
 }
 
 export function toEmploymentSupervision(n: SupervisionNoticeMessage): EmploymentSupervision {
-  return {
-    noticeId: n.noticeId,
-    referralId: n.referralId,
-    caseNo: n.caseNo,
-    acceptNo: n.externalRef,
-    clock: n.clock as EmploymentSupervision['clock'],
-    level: n.level as EmploymentSupervision['level'],
-    supervisorRegion: n.supervisorRegion,
-    dueDate: n.dueDate,
-    raisedOn: n.raisedOn,
-    respondBy: n.respondBy,
-  };
+  return { ...noticeAsk(n), acceptNo: n.externalRef };
 }
 
 export const REFERRAL_ID = /^[0-9A-Za-z_-]{1,26}$/;

@@ -1,5 +1,6 @@
 import type { PartnerAnswer, ReferralCancellation, ReferralDelivery, SupervisionNoticeMessage } from '../../src/delivery/department-adapter';
 import { text, optionalText, materialList } from '../shared/fields';
+import { noticeAsk } from '../shared/notice';
 
 // The housing and urban-rural development bureau's API (住建局): what it receives and what it
 // reports, as plain functions. 住房救助 (public rental housing, rent subsidy, dilapidated-house
@@ -112,19 +113,7 @@ export function fromHousingEvent(body: unknown): { messageId: string; answer: Pa
 /** The bureau's answer to a delivery or cancellation: `{ caseReference, status }`; the reference, or null. */
 /** A supervision notice (督办单) on a referral the bureau holds: the ask, no personal data. */
 export function toHousingSupervision(n: SupervisionNoticeMessage) {
-  // Each field named: a field added to the hub's message does not reach the partner unreviewed.
-  return {
-    noticeId: n.noticeId,
-    referralId: n.referralId,
-    caseNo: n.caseNo,
-    caseReference: n.externalRef,
-    clock: n.clock,
-    level: n.level,
-    supervisorRegion: n.supervisorRegion,
-    dueDate: n.dueDate,
-    raisedOn: n.raisedOn,
-    respondBy: n.respondBy,
-  };
+  return { ...noticeAsk(n), caseReference: n.externalRef };
 }
 
 export function caseReferenceOf(body: unknown): string | null {

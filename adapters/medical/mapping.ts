@@ -1,6 +1,7 @@
 import type { DeliveredPerson, PartnerAnswer, ReferralCancellation, ReferralDelivery, SupervisionNoticeMessage } from '../../src/delivery/department-adapter';
 import { sha256Hex } from '../shared/signing';
 import { text, optionalText, materialList } from '../shared/fields';
+import { noticeAsk } from '../shared/notice';
 
 // The medical insurance bureau's gateway (医保局): what it receives and what it reports, as plain
 // functions. 医疗救助 is settled against a person's insurance account (参保人), so the bureau gets
@@ -68,19 +69,7 @@ export function toMedicalCancellation(c: ReferralCancellation): MedicalCancellat
 
 /** A supervision notice (督办单) on a referral the bureau holds: the ask, no personal data. */
 export function toMedicalSupervision(n: SupervisionNoticeMessage) {
-  // Each field named: a field added to the hub's message does not reach the partner unreviewed.
-  return {
-    noticeId: n.noticeId,
-    referralId: n.referralId,
-    caseNo: n.caseNo,
-    acceptNo: n.externalRef,
-    clock: n.clock,
-    level: n.level,
-    supervisorRegion: n.supervisorRegion,
-    dueDate: n.dueDate,
-    raisedOn: n.raisedOn,
-    respondBy: n.respondBy,
-  };
+  return { ...noticeAsk(n), acceptNo: n.externalRef };
 }
 
 /** The callback body the bureau POSTs to the hub. */

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { ReferralPauseEntity } from '../referrals/referral-pause.entity';
 import { NoticeObjectionEntity } from '../referrals/notice-objection.entity';
 import { RefusalNoticeEntity } from '../referrals/refusal-notice.entity';
+import { WarningHitEntity } from '../monitoring/warning.entity';
 import { ObjectLiteral } from 'typeorm';
 import { placeholders, selectRows } from '../db/rows';
 import { UnitOfWork } from '../db/unit-of-work';
@@ -25,6 +26,8 @@ export interface Loaders {
   objectionsByReferral: DataLoader<string, NoticeObjectionEntity[]>;
   /** A refused referral's telling of the applicant (不予批准书面告知): none or one. */
   refusalNoticeByReferral: DataLoader<string, RefusalNoticeEntity[]>;
+  /** A warning's hits (预警依据), oldest first: one statement for a page of warnings. */
+  hitsByWarning: DataLoader<string, WarningHitEntity[]>;
   /** New, empty loaders on the same database. */
   fresh(): Loaders;
 }
@@ -76,6 +79,7 @@ export function createLoaders(uow: UnitOfWork): Loaders {
     pausesByReferral: groupBy(uow, ReferralPauseEntity, 'referralId', 'referral_id', 'started_at, id'),
     objectionsByReferral: groupBy(uow, NoticeObjectionEntity, 'referralId', 'referral_id', 'received_at, id'),
     refusalNoticeByReferral: groupBy(uow, RefusalNoticeEntity, 'id', 'referral_id', 'referral_id'),
+    hitsByWarning: groupBy(uow, WarningHitEntity, 'warningId', 'warning_id', 'created_at, signal_id, rule'),
     fresh: () => createLoaders(uow),
   };
 }

@@ -86,7 +86,13 @@ class MonitoringSignalFilter {
 }
 
 type Facts = Partial<Record<'amountFen' | 'periodMonths' | 'disabilityLevel' | 'months', number>>;
-const factsOf = (s: MonitoringSignalEntity): Facts => JSON.parse(s.facts) as Facts;
+const parsed = new WeakMap<MonitoringSignalEntity, Facts>();
+/** The row's facts, parsed once for its four fields. */
+function factsOf(s: MonitoringSignalEntity): Facts {
+  let facts = parsed.get(s);
+  if (!facts) parsed.set(s, (facts = JSON.parse(s.facts) as Facts));
+  return facts;
+}
 
 @Resolver(() => MonitoringSignalType)
 export class SignalResolver {

@@ -4,7 +4,7 @@ import { withinScope } from '../access/scope';
 import { checkFirst, keysetPage } from '../common/cursor';
 import { RequestContext } from '../common/request-context';
 import { UnitOfWork } from '../db/unit-of-work';
-import { WarningEntity, WarningHitEntity } from './warning.entity';
+import { WarningEntity } from './warning.entity';
 import { WarningLevel } from './warning-rules';
 
 export interface WarningFilter {
@@ -34,9 +34,5 @@ export class WarningQueryService {
       return qb;
     };
     return keysetPage(this.uow, base, { alias: 'w', column: 'verify_by', key: (w) => w.verifyBy, direction: 'ASC' }, first, after);
-  }
-
-  hits(warningId: string): Promise<WarningHitEntity[]> {
-    return this.uow.read((m) => m.getRepository(WarningHitEntity).find({ where: { warningId }, order: { createdAt: 'ASC', signalId: 'ASC', rule: 'ASC' } }));
   }
 }

@@ -79,7 +79,7 @@ export class WarningResolver {
   }
 
   @FieldResolver(() => [WarningHitType], { description: 'Oldest first.' })
-  hits(@Root() w: WarningEntity): Promise<WarningHitEntity[]> {
-    return this.queries.hits(w.id);
+  hits(@Root() w: WarningEntity, @Ctx() ctx: RequestContext): Promise<WarningHitEntity[]> {
+    return ctx.loaders.hitsByWarning.load(w.id);
   }
 }

@@ -11,7 +11,7 @@ import { whereAcknowledgementSla } from '../sla/acknowledgement.filters';
 import { SlaService } from '../sla/sla.service';
 import { ReferralEntity } from './referral.entity';
 import { ReferralFilter } from './referral.inputs';
-import { pauseRiskBefore, runningPauseCondition } from '../sla/pause-clock';
+import { pauseWindow, runningPauseCondition } from '../sla/pause-clock';
 import { ownedByFilter } from '../cases/case-ownership';
 
 /** Reads of referrals: a department sees only its own; everyone else by region. */
@@ -43,7 +43,7 @@ export class ReferralQueryService {
       if (filter?.pauseType?.length) qb.andWhere('r.pause_type IN (:...pauseTypes)', { pauseTypes: filter.pauseType });
       if (filter?.acknowledgementState?.length) whereAcknowledgementSla(qb, 'r', filter.acknowledgementState, this.sla.acknowledgementWindow(ctx.today));
       if (filter?.pauseState?.length) {
-        qb.andWhere(runningPauseCondition(filter.pauseState, 'r') ?? '1 = 0', { pauseToday: ctx.today, pauseRiskBefore: pauseRiskBefore(this.sla.calendar, ctx.today) });
+        qb.andWhere(runningPauseCondition(filter.pauseState, 'r') ?? '1 = 0', pauseWindow(this.sla.calendar, ctx.today));
       }
       if (owner) qb.andWhere('r.case_id IN (SELECT c.id FROM cases c WHERE c.owner = :owner)', { owner });
       return qb;

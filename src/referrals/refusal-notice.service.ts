@@ -13,7 +13,7 @@ import { text } from '../common/text';
 import { BusinessRuleError, Problems, UserError } from '../common/user-error';
 import { insertRows } from '../db/rows';
 import { UnitOfWork } from '../db/unit-of-work';
-import { refusalNoticeDeadline, refusalRiskBefore } from '../sla/refusal-notice-clock';
+import { REFUSAL_STATE_SQL, refusalNoticeDeadline, refusalWindow } from '../sla/refusal-notice-clock';
 import { SlaState } from '../sla/sla.rules';
 import { appendTimeline } from '../timeline/timeline.service';
 import { ownedByFilter } from '../cases/case-ownership';
@@ -105,8 +105,7 @@ export class RefusalNoticeService {
     const caller = callerOf(ctx);
     checkFirst(first);
     const region = effectiveRegion(caller.region, filter?.regionCode);
-    const today = ctx.today;
-    const riskBefore = refusalRiskBefore(this.calendars.calendar, today);
+    const window = refusalWindow(this.calendars.calendar, ctx.today);
     const owner = ownedByFilter(filter?.ownedBy);
     const base = () => {
       const qb = whereInRegion(this.uow.dataSource.getRepository(RefusalNoticeEntity).createQueryBuilder('n'), 'n.township_code', region);
@@ -114,20 +113,10 @@ export class RefusalNoticeService {
       if (filter?.told != null) qb.andWhere(filter.told ? 'n.told_on IS NOT NULL' : 'n.told_on IS NULL');
       if (owner) qb.andWhere('n.case_id IN (SELECT c.id FROM cases c WHERE c.owner = :owner)', { owner });
       if (filter?.state?.length) {
-        const conditions = filter.state.map((s) => STATE_SQL[s]);
-        qb.andWhere(`(${conditions.join(' OR ')})`, { today, riskBefore });
+        qb.andWhere(`(${filter.state.map((s) => REFUSAL_STATE_SQL[s]).join(' OR ')})`, window);
       }
       return qb;
     };
     return keysetPage(this.uow, base, { alias: 'n', column: 'tell_by', key: (n) => n.tellBy, direction: 'ASC' }, first, after);
   }
 }
-
-/** The states of refusal-notice-clock.ts in SQL (the e2e test checks them against the computed state). */
-const STATE_SQL: Record<SlaState, string> = {
-  [SlaState.OVERDUE]: '(n.told_on IS NULL AND n.tell_by < :today)',
-  [SlaState.AT_RISK]: '(n.told_on IS NULL AND n.tell_by >= :today AND n.tell_by < :riskBefore)',
-  [SlaState.ON_TRACK]: '(n.told_on IS NULL AND n.tell_by >= :riskBefore)',
-  [SlaState.MET]: '(n.told_on IS NOT NULL AND n.told_on <= n.tell_by)',
-  [SlaState.MISSED]: '(n.told_on IS NOT NULL AND n.told_on > n.tell_by)',
-};

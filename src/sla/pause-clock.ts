@@ -61,17 +61,26 @@ export function pauseSla(calendar: WorkingCalendar, p: { startedOn: IsoDate; dea
 }
 
 /**
- * The SQL form of a running pause's state on its maximum, for referrals `alias` (a pause row is
- * open exactly while its referral is paused): an EXISTS over idx_referral_pauses_open. MET and
- * MISSED (ended pauses) never match: the filter is about the pause running now.
+ * A running pause row `p`'s state on its maximum in SQL (pauseSla's open states), with the
+ * parameters of pauseWindow: the SLA scan's warnings and the referral list's filter read these.
+ */
+export const RUNNING_PAUSE_SQL: Readonly<Partial<Record<SlaState, string>>> = {
+  [SlaState.OVERDUE]: 'p.deadline < :pauseToday',
+  [SlaState.AT_RISK]: '(p.deadline >= :pauseToday AND p.deadline < :pauseRiskBefore)',
+  [SlaState.ON_TRACK]: 'p.deadline >= :pauseRiskBefore',
+};
+
+export function pauseWindow(calendar: WorkingCalendar, today: IsoDate): { pauseToday: IsoDate; pauseRiskBefore: IsoDate } {
+  return { pauseToday: today, pauseRiskBefore: pauseRiskBefore(calendar, today) };
+}
+
+/**
+ * Referrals `alias` whose running pause is in one of `states` (a pause row is open exactly while its
+ * referral is paused): an EXISTS over idx_referral_pauses_open. MET and MISSED (ended pauses) never
+ * match: the filter is about the pause running now. Null when no state can match.
  */
 export function runningPauseCondition(states: readonly SlaState[], alias: string): string | null {
-  const bounds: Partial<Record<SlaState, string>> = {
-    [SlaState.OVERDUE]: 'p.deadline < :pauseToday',
-    [SlaState.AT_RISK]: '(p.deadline >= :pauseToday AND p.deadline < :pauseRiskBefore)',
-    [SlaState.ON_TRACK]: 'p.deadline >= :pauseRiskBefore',
-  };
-  const wanted = states.map((s) => bounds[s]).filter((b): b is string => b !== undefined);
+  const wanted = states.map((s) => RUNNING_PAUSE_SQL[s]).filter((b): b is string => b !== undefined);
   if (wanted.length === 0) return null;
   return `EXISTS (SELECT 1 FROM referral_pauses p WHERE p.referral_id = ${alias}.id AND p.ended_on IS NULL AND (${wanted.join(' OR ')}))`;
 }

@@ -46,3 +46,19 @@ export function refusalNoticeSla(calendar: WorkingCalendar, n: { tellBy: IsoDate
 export function refusalRiskBefore(calendar: WorkingCalendar, today: IsoDate): IsoDate {
   return calendar.addWorkingDays(today, REFUSAL_NOTICE_WARNING_DAYS + 1);
 }
+
+/**
+ * The states of refusalNoticeSla in SQL for a refusal row `n`, with the parameters of refusalWindow:
+ * the SLA scan's warnings and the refusal list's filter read these (the e2e test checks them day by day).
+ */
+export const REFUSAL_STATE_SQL: Readonly<Record<SlaState, string>> = {
+  [SlaState.OVERDUE]: '(n.told_on IS NULL AND n.tell_by < :refusalToday)',
+  [SlaState.AT_RISK]: '(n.told_on IS NULL AND n.tell_by >= :refusalToday AND n.tell_by < :refusalRiskBefore)',
+  [SlaState.ON_TRACK]: '(n.told_on IS NULL AND n.tell_by >= :refusalRiskBefore)',
+  [SlaState.MET]: '(n.told_on IS NOT NULL AND n.told_on <= n.tell_by)',
+  [SlaState.MISSED]: '(n.told_on IS NOT NULL AND n.told_on > n.tell_by)',
+};
+
+export function refusalWindow(calendar: WorkingCalendar, today: IsoDate): { refusalToday: IsoDate; refusalRiskBefore: IsoDate } {
+  return { refusalToday: today, refusalRiskBefore: refusalRiskBefore(calendar, today) };
+}

@@ -14,10 +14,10 @@ import { SlaWarningEntity } from './sla-warning.entity';
 import { SlaState } from './sla.rules';
 import { SlaWindow, whereCaseSla, whereReferralSla } from './sla.filters';
 import { whereAcknowledgementSla } from './acknowledgement.filters';
-import { pauseRiskBefore } from './pause-clock';
+import { pauseWindow, RUNNING_PAUSE_SQL } from './pause-clock';
 import { ReferralPauseEntity } from '../referrals/referral-pause.entity';
 import { RefusalNoticeEntity } from '../referrals/refusal-notice.entity';
-import { refusalRiskBefore } from './refusal-notice-clock';
+import { REFUSAL_STATE_SQL, refusalWindow } from './refusal-notice-clock';
 
 const PAGE = 500;
 type Kind = 'SLA_AT_RISK' | 'SLA_OVERDUE';
@@ -31,14 +31,14 @@ const ACKNOWLEDGEMENT_KINDS: Array<{ kind: WarningKind; event: WarningEvent; sta
   { kind: 'ACK_OVERDUE', event: 'ACKNOWLEDGEMENT_OVERDUE', state: SlaState.OVERDUE },
 ];
 // A pause's own clock (its maximum): warned once per pause, the pause row being the subject.
-const PAUSE_KINDS: Array<{ kind: WarningKind; event: WarningEvent; overdue: boolean }> = [
-  { kind: 'PAUSE_AT_RISK', event: 'PAUSE_AT_RISK', overdue: false },
-  { kind: 'PAUSE_OVERDUE', event: 'PAUSE_OVERDUE', overdue: true },
+const PAUSE_KINDS: Array<{ kind: WarningKind; event: WarningEvent; state: SlaState }> = [
+  { kind: 'PAUSE_AT_RISK', event: 'PAUSE_AT_RISK', state: SlaState.AT_RISK },
+  { kind: 'PAUSE_OVERDUE', event: 'PAUSE_OVERDUE', state: SlaState.OVERDUE },
 ];
 // Telling the applicant of a refusal (不予批准书面告知): warned once per refused referral.
-const REFUSAL_KINDS: Array<{ kind: WarningKind; event: WarningEvent; overdue: boolean }> = [
-  { kind: 'REFUSAL_AT_RISK', event: 'REFUSAL_NOTICE_AT_RISK', overdue: false },
-  { kind: 'REFUSAL_OVERDUE', event: 'REFUSAL_NOTICE_OVERDUE', overdue: true },
+const REFUSAL_KINDS: Array<{ kind: WarningKind; event: WarningEvent; state: SlaState }> = [
+  { kind: 'REFUSAL_AT_RISK', event: 'REFUSAL_NOTICE_AT_RISK', state: SlaState.AT_RISK },
+  { kind: 'REFUSAL_OVERDUE', event: 'REFUSAL_NOTICE_OVERDUE', state: SlaState.OVERDUE },
 ];
 type WarningKind = Kind | 'ACK_AT_RISK' | 'ACK_OVERDUE' | 'PAUSE_AT_RISK' | 'PAUSE_OVERDUE' | 'REFUSAL_AT_RISK' | 'REFUSAL_OVERDUE';
 type WarningEvent = Kind | 'ACKNOWLEDGEMENT_AT_RISK' | 'ACKNOWLEDGEMENT_OVERDUE' | 'PAUSE_AT_RISK' | 'PAUSE_OVERDUE' | 'REFUSAL_NOTICE_AT_RISK' | 'REFUSAL_NOTICE_OVERDUE';
@@ -125,32 +125,32 @@ export class SlaScanner {
       });
     }
     // Open pauses near or past their deadline: a range of idx_referral_pauses_open (ended_on IS NULL, deadline).
-    const pauseWindow = { today: window.today, riskBefore: pauseRiskBefore(this.sla.calendar, window.today) };
+    const pauses = pauseWindow(this.sla.calendar, window.today);
     let pauseWarnings = 0;
-    for (const { kind, event, overdue } of PAUSE_KINDS) {
+    for (const { kind, event, state } of PAUSE_KINDS) {
       pauseWarnings += await this.warn(kind, event, 'PAUSE', now, (m) =>
         m
           .getRepository(ReferralPauseEntity)
           .createQueryBuilder('p')
           .leftJoin(SlaWarningEntity, 'w', 'w.subject_id = p.id AND w.kind = :kind', { kind })
           .where('w.subject_id IS NULL AND p.ended_on IS NULL')
-          .andWhere(overdue ? 'p.deadline < :today' : 'p.deadline >= :today AND p.deadline < :riskBefore', pauseWindow)
+          .andWhere(RUNNING_PAUSE_SQL[state]!, pauses)
           .limit(PAGE)
           .getMany()
           .then((rows) => rows.map((p) => ({ id: p.id, caseId: p.caseId, referralId: p.referralId, params: { pauseType: p.type, deadline: p.deadline } }))),
       );
     }
     // Refusals not yet told near or past their day: a range of idx_refusal_notices_open (told_on IS NULL, tell_by).
-    const refusalWindow = { today: window.today, riskBefore: refusalRiskBefore(this.sla.calendar, window.today) };
+    const refusals = refusalWindow(this.sla.calendar, window.today);
     let refusalNoticeWarnings = 0;
-    for (const { kind, event, overdue } of REFUSAL_KINDS) {
+    for (const { kind, event, state } of REFUSAL_KINDS) {
       refusalNoticeWarnings += await this.warn(kind, event, 'REFERRAL', now, (m) =>
         m
           .getRepository(RefusalNoticeEntity)
           .createQueryBuilder('n')
           .leftJoin(SlaWarningEntity, 'w', 'w.subject_id = n.referral_id AND w.kind = :kind', { kind })
-          .where('w.subject_id IS NULL AND n.told_on IS NULL')
-          .andWhere(overdue ? 'n.tell_by < :today' : 'n.tell_by >= :today AND n.tell_by < :riskBefore', refusalWindow)
+          .where('w.subject_id IS NULL')
+          .andWhere(REFUSAL_STATE_SQL[state], refusals)
           .limit(PAGE)
           .getMany()
           .then((rows) => rows.map((n) => ({ id: n.id, caseId: n.caseId, params: { tellBy: n.tellBy } }))),

@@ -6,7 +6,8 @@
 
 import { Alert, Card, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { useQuery } from 'urql';
+import { useQuery, type CombinedError } from 'urql';
+import type { ColumnsType } from 'antd/es/table';
 import { graphql } from '../gql';
 import { errorText } from '../api';
 import { CATEGORY, DEPARTMENT, PAUSE_STATE, PAUSE_TYPE, SLA_COLOR, SLA_STATE, label } from '../labels';
@@ -87,28 +88,21 @@ const REFUSALS = graphql(`
 /** The refusals of the clerk's cases not yet told to the applicant, the earliest deadline first. */
 function RefusalSection({ owner }: { owner: string }) {
   const [{ data, fetching, error }] = useQuery({ query: REFUSALS, variables: { filter: { ownedBy: owner, told: false } }, requestPolicy: 'cache-and-network' });
-  const rows = data?.refusalNotices.edges.map((e) => e.node) ?? [];
   return (
-    <Card title={heading('待告知申请人的不予批准事项')}>
-      {error && <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 8 }} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={fetching}
-        pagination={false}
-        dataSource={rows}
-        data-testid="mine-refusals"
-        locale={{ emptyText: emptyText('没有待告知申请人的不予批准事项') }}
-        columns={[
-          { title: '案件', key: 'case', render: (_, n) => <Link to={`/cases/${n.referral.case.id}`}>{n.referral.case.caseNo}</Link> },
-          { title: '申请人', key: 'applicant', render: (_, n) => n.referral.case.applicant.name },
-          { title: '部门', key: 'department', render: (_, n) => `${label(DEPARTMENT, n.referral.department)} · ${label(CATEGORY, n.referral.category)}` },
-          { title: '不予批准日期', dataIndex: 'refusedOn' },
-          { title: '告知期限', dataIndex: 'tellBy' },
-          { title: '状态', key: 'state', render: (_, n) => <Tag color={SLA_COLOR[n.clock.state]}>{label(SLA_STATE, n.clock.state)}</Tag> },
-        ]}
-      />
-    </Card>
+    <AttentionCard
+      title="待告知申请人的不予批准事项"
+      testId="mine-refusals"
+      emptyMessage="没有待告知申请人的不予批准事项"
+      rows={data?.refusalNotices.edges.map((e) => e.node) ?? []}
+      fetching={fetching}
+      error={error}
+      referralOf={(n) => n.referral}
+      columns={[
+        { title: '不予批准日期', dataIndex: 'refusedOn' },
+        { title: '告知期限', dataIndex: 'tellBy' },
+        { title: '状态', key: 'state', render: (_, n) => <Tag color={SLA_COLOR[n.clock.state]}>{label(SLA_STATE, n.clock.state)}</Tag> },
+      ]}
+    />
   );
 }
 
@@ -149,26 +143,67 @@ const WATCHED_PAUSES: PauseType[] = ['MATERIALS', 'HOUSEHOLD_VISIT', 'FINANCIAL_
  */
 function PauseSection({ owner }: { owner: string }) {
   const [{ data, fetching, error }] = useQuery({ query: PAUSES, variables: { filter: { ownedBy: owner, pauseState: ['OVERDUE', 'AT_RISK'], pauseType: WATCHED_PAUSES } }, requestPolicy: 'cache-and-network' });
-  const rows = data?.referrals.edges.map((e) => e.node) ?? [];
-  const running = (r: (typeof rows)[number]) => r.pauses.find((p) => !p.endedOn);
+  type Row = NonNullable<typeof data>['referrals']['edges'][number]['node'];
+  const running = (r: Row) => r.pauses.find((p) => !p.endedOn);
   return (
-    <Card title={heading('暂停即将超时、已超时的事项')}>
-      {error && <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 8 }} />}
-      <Table
+    <AttentionCard
+      title="暂停即将超时、已超时的事项"
+      testId="mine-pauses"
+      emptyMessage="没有即将超时或已超时的暂停"
+      rows={data?.referrals.edges.map((e) => e.node) ?? []}
+      fetching={fetching}
+      error={error}
+      referralOf={(r) => r}
+      columns={[
+        { title: '暂停类型', key: 'type', render: (_, r) => label(PAUSE_TYPE, r.pauseType) },
+        { title: '最迟结束', key: 'deadline', render: (_, r) => running(r)?.deadline ?? '—' },
+        {
+          title: '状态',
+          key: 'state',
+          render: (_, r) => {
+            const p = running(r);
+            return p?.state ? <Tag color={SLA_COLOR[p.state]}>{label(PAUSE_STATE, p.state)}</Tag> : '—';
+          },
+        },
+      ]}
+    />
+  );
+}
+
+interface ReferralOnCase {
+  department: string;
+  category: string;
+  case: { id: string; caseNo: string; applicant: { name: string } };
+}
+
+/** One of the clerk's lists of referrals to chase: the case, the applicant and the department first, then the list's own columns. */
+function AttentionCard<T extends { id: string }>(props: {
+  title: string;
+  testId: string;
+  emptyMessage: string;
+  rows: T[];
+  fetching: boolean;
+  error: CombinedError | undefined;
+  referralOf(row: T): ReferralOnCase;
+  columns: ColumnsType<T>;
+}) {
+  const { referralOf } = props;
+  return (
+    <Card title={heading(props.title)}>
+      {props.error && <Alert type="error" showIcon message={errorText(props.error)} style={{ marginBottom: 8 }} />}
+      <Table<T>
         rowKey="id"
         size="small"
-        loading={fetching}
+        loading={props.fetching}
         pagination={false}
-        dataSource={rows}
-        data-testid="mine-pauses"
-        locale={{ emptyText: emptyText('没有即将超时或已超时的暂停') }}
+        dataSource={props.rows}
+        data-testid={props.testId}
+        locale={{ emptyText: emptyText(props.emptyMessage) }}
         columns={[
-          { title: '案件', key: 'case', render: (_, r) => <Link to={`/cases/${r.case.id}`}>{r.case.caseNo}</Link> },
-          { title: '申请人', key: 'applicant', render: (_, r) => r.case.applicant.name },
-          { title: '部门', key: 'department', render: (_, r) => `${label(DEPARTMENT, r.department)} · ${label(CATEGORY, r.category)}` },
-          { title: '暂停类型', key: 'type', render: (_, r) => label(PAUSE_TYPE, r.pauseType) },
-          { title: '最迟结束', key: 'deadline', render: (_, r) => running(r)?.deadline ?? '—' },
-          { title: '状态', key: 'state', render: (_, r) => { const p = running(r); return p?.state ? <Tag color={SLA_COLOR[p.state]}>{label(PAUSE_STATE, p.state)}</Tag> : '—'; } },
+          { title: '案件', key: 'case', render: (_, row) => <Link to={`/cases/${referralOf(row).case.id}`}>{referralOf(row).case.caseNo}</Link> },
+          { title: '申请人', key: 'applicant', render: (_, row) => referralOf(row).case.applicant.name },
+          { title: '部门', key: 'department', render: (_, row) => `${label(DEPARTMENT, referralOf(row).department)} · ${label(CATEGORY, referralOf(row).category)}` },
+          ...props.columns,
         ]}
       />
     </Card>
